@@ -1,0 +1,64 @@
+//===- BuiltinLayouts.h - State layouts of libtorch's own layers -*- C++ -*-===//
+//
+// libtorch's builtin layers (Linear, Conv2d, BatchNorm2d, LSTM, ...) register
+// their state inside libtorch, where the analyzer does not look. Their layouts
+// come from a data table instead, checked against the real libtorch by
+// tests/schema/BuiltinLayoutsTorchTest.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_SCHEMA_BUILTINLAYOUTS_H
+#define MODELCOMPAT_SCHEMA_BUILTINLAYOUTS_H
+
+#include "modelcompat/schema/ModuleSchema.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace modelcompat {
+
+/// What a libtorch type is to the analyzer.
+enum class BuiltinRole {
+  Layer,         ///< Has state described by the table (Linear, Conv2d, ...).
+  ParameterFree, ///< Contributes no keys (ReLU, Dropout, MaxPool2d, ...).
+  Container,     ///< Sequential, ModuleList, ModuleDict: children are entries.
+};
+
+/// A builtin layer's construction as written in source, reduced to text.
+struct LayerCall {
+  std::string Layer; ///< Table name: "Conv2d" (see builtinLayerName).
+  /// Positional arguments of the layer's or its options' constructor,
+  /// normalised source text; braced lists as "{3, 5}".
+  std::vector<std::string> Arguments;
+  /// Options set by chained setters: "bias" -> "false", "groups" -> "g".
+  std::map<std::string, std::string> Options;
+};
+
+/// The table name of a libtorch type given by its qualified spelling:
+/// "torch::nn::Conv2d", "torch::nn::Conv2dImpl", "torch::nn::Conv2dOptions"
+/// and "torch::nn::ModuleHolder<torch::nn::Conv2dImpl>" all give "Conv2d".
+/// nullopt when the type is not a known libtorch module.
+std::optional<std::string> builtinLayerName(std::string_view QualifiedType);
+
+/// The role of a table name from builtinLayerName.
+std::optional<BuiltinRole> builtinRole(std::string_view LayerName);
+
+/// The keys a builtin layer registers, relative to the layer, with symbolic
+/// shapes substituted from Call and conditions for options that are not
+/// literal constants. Each key's Layer is "torch::nn::" + Call.Layer.
+/// Unknown layers give no keys.
+std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call);
+
+/// Every table name with role Layer, for tests that check the whole table.
+std::vector<std::string> builtinLayerNames();
+
+/// Normalises an expression's source text: single spaces around binary
+/// operators, none inside parentheses, integer arithmetic folded
+/// ("2*  4" -> "8", "in / 1" -> "in").
+std::string normaliseExpression(std::string_view Text);
+
+} // namespace modelcompat
+
+#endif

@@ -1,0 +1,80 @@
+//===- Driver.cpp - Dispatch to subcommands, map errors to exit codes ----===//
+#include "Subcommand.h"
+
+#include "modelcompat/support/Error.h"
+#include "modelcompat/support/ExitCode.h"
+
+#include <iomanip>
+
+namespace modelcompat {
+
+const std::vector<Subcommand> &subcommands() {
+  static const std::vector<Subcommand> Table = {
+      {"scan", "extract the state-dict schema of libtorch modules from C++ source",
+       runScanCommand},
+      {"diff", "compare module schemas between two git revisions", runDiffCommand},
+      {"migrate", "generate migration specs and C++ stubs from a diff",
+       runMigrateCommand},
+      {"verify", "build the model at two revisions and compare forward passes",
+       runVerifyCommand},
+      {"inspect", "list the tensors of a checkpoint", runInspectCommand},
+      {"migrate-checkpoint", "apply migration specs to a checkpoint file",
+       runMigrateCheckpointCommand},
+  };
+  return Table;
+}
+
+namespace {
+
+void printUsage(std::ostream &Out) {
+  Out << "usage: modelcompat <command> [options]\n\n"
+         "Keeps libtorch model code and its checkpoints compatible.\n\n"
+         "commands:\n";
+  for (const Subcommand &Command : subcommands())
+    Out << "  " << std::left << std::setw(20) << Command.Name << Command.Summary
+        << "\n";
+  Out << "\nRun 'modelcompat <command> --help' for a command's options.\n"
+         "Exit codes (bits, as abidiff): 1 error, 2 usage error, 4 changes "
+         "found,\n8 breaking changes that no migration covers (or a failed "
+         "verification).\n";
+}
+
+const Subcommand *findSubcommand(const std::string &Name) {
+  for (const Subcommand &Command : subcommands())
+    if (Name == Command.Name)
+      return &Command;
+  return nullptr;
+}
+
+} // namespace
+
+int runModelcompat(const std::vector<std::string> &Args, CommandContext &Context) {
+  if (Args.empty()) {
+    printUsage(Context.Err);
+    return ExitUsage;
+  }
+  const std::string &First = Args.front();
+  if (First == "--help" || First == "-h" || First == "help") {
+    printUsage(Context.Out);
+    return ExitOk;
+  }
+  if (First == "--version") {
+    Context.Out << "modelcompat " << MODELCOMPAT_VERSION << "\n";
+    return ExitOk;
+  }
+  const Subcommand *Command = findSubcommand(First);
+  try {
+    if (!Command)
+      throw usageError("unknown command '" + First +
+                       "' (run 'modelcompat --help')");
+    return Command->Run({Args.begin() + 1, Args.end()}, Context);
+  } catch (const Error &E) {
+    Context.Err << "modelcompat: error: " << E.what() << "\n";
+    return E.kind() == ErrorKind::Usage ? ExitUsage : ExitError;
+  } catch (const std::exception &E) {
+    Context.Err << "modelcompat: error: " << E.what() << "\n";
+    return ExitError;
+  }
+}
+
+} // namespace modelcompat

@@ -1,0 +1,19 @@
+//===- RuntimeUnavailable.cpp - Runtime commands in analyzer-only builds -===//
+#include "Subcommand.h"
+
+#include "modelcompat/support/Error.h"
+
+namespace modelcompat {
+
+// Built only with -DMODELCOMPAT_BUILD_RUNTIME=OFF, where libtorch is absent.
+int runInspectCommand(const std::vector<std::string> &, CommandContext &) {
+  throw Error("this modelcompat was built without the runtime checker "
+              "(MODELCOMPAT_BUILD_RUNTIME=OFF)");
+}
+
+int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
+                                CommandContext &Context) {
+  return runInspectCommand(Args, Context);
+}
+
+} // namespace modelcompat

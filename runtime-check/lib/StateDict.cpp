@@ -1,0 +1,2 @@
+//===- StateDict.cpp -----------------------------------------------------===//
+#include "modelcompat/runtime/StateDict.h"

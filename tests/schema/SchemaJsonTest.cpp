@@ -1,0 +1,91 @@
+#include "modelcompat/schema/SchemaJson.h"
+#include "modelcompat/support/Error.h"
+
+#include <gtest/gtest.h>
+
+using namespace modelcompat;
+
+namespace {
+
+ModuleSchema attentionBlock() {
+  ModuleSchema Module;
+  Module.ClassName = "ns::AttnBlockImpl";
+  Module.Holder = "ns::AttnBlock";
+  Module.File = "models/attn.h";
+  Module.Line = 12;
+  StateEntry ToQ;
+  ToQ.Name = "to_q";
+  ToQ.Kind = EntryKind::Module;
+  ToQ.Type = "torch::nn::Linear";
+  ToQ.Line = 15;
+  ToQ.Keys = {{"to_q.weight", EntryKind::Parameter, SymbolicShape{"ch", "ch"},
+               std::nullopt, std::nullopt, "torch::nn::Linear", 15, 5}};
+  Module.Entries.push_back(ToQ);
+  return Module;
+}
+
+} // namespace
+
+TEST(SchemaJson, WritesTheDocumentedContract) {
+  ScanResult Result;
+  Result.Modules.push_back(attentionBlock());
+  flattenStateDicts(Result.Modules);
+  EXPECT_EQ(
+      scanResultToJson(Result).dump(),
+      R"({"diagnostics":[],"files_with_errors":[],"modules":[{"class":"ns::AttnBlockImpl","entries":[{"condition":null,"kind":"module","line":15,"name":"to_q","shape":null,"type":"torch::nn::Linear"}],"file":"models/attn.h","holder":"ns::AttnBlock","line":12,"state_dict":[{"condition":null,"key":"to_q.weight","kind":"parameter","layer":"torch::nn::Linear","line":15,"shape":["ch","ch"]}]}],"schema_version":1})");
+}
+
+TEST(SchemaJson, FullDetailRoundTrips) {
+  ScanResult Result;
+  Result.Modules.push_back(attentionBlock());
+  Result.Files.push_back({"models/attn.h", {"models/common.h"}, {}, false});
+  flattenStateDicts(Result.Modules);
+  nlohmann::json Full = scanResultToJson(Result, SchemaJsonDetail::Full);
+  ScanResult Back = scanResultFromJson(Full, "test");
+  EXPECT_EQ(scanResultToJson(Back, SchemaJsonDetail::Full), Full);
+}
+
+TEST(SchemaJson, MalformedDocumentNamesItsOrigin) {
+  try {
+    scanResultFromJson(nlohmann::json::parse(R"({"schema_version":1})"),
+                       "cache entry abc");
+    FAIL() << "expected an error";
+  } catch (const Error &E) {
+    EXPECT_STREQ(E.what(), "malformed schema in cache entry abc: missing \"modules\"");
+  }
+}
+
+TEST(FlattenStateDicts, ExpandsUserSubmodulesRecursively) {
+  ModuleSchema Inner = attentionBlock();
+  ModuleSchema Outer;
+  Outer.ClassName = "ns::EncoderImpl";
+  StateEntry Attn;
+  Attn.Name = "attn";
+  Attn.Kind = EntryKind::Module;
+  Attn.Type = "ns::AttnBlock";
+  Attn.Line = 30;
+  Attn.Condition = "use_attn";
+  Outer.Entries.push_back(Attn);
+  std::vector<ModuleSchema> Modules = {Outer, Inner};
+  flattenStateDicts(Modules);
+  ASSERT_EQ(Modules[1].ClassName, "ns::EncoderImpl");
+  ASSERT_EQ(Modules[1].StateDict.size(), 1u);
+  const StateKey &Key = Modules[1].StateDict[0];
+  EXPECT_EQ(Key.Key, "attn.to_q.weight");
+  EXPECT_EQ(Key.Layer, "torch::nn::Linear");
+  EXPECT_EQ(Key.Line, 30u);
+  EXPECT_EQ(Key.Condition, "use_attn");
+}
+
+TEST(FlattenStateDicts, SurvivesARecursiveClass) {
+  ModuleSchema Self;
+  Self.ClassName = "ns::LoopImpl";
+  StateEntry Child;
+  Child.Name = "child";
+  Child.Kind = EntryKind::Module;
+  Child.ModuleClass = "ns::LoopImpl";
+  Self.Entries.push_back(Child);
+  std::vector<ModuleSchema> Modules = {Self};
+  flattenStateDicts(Modules);
+  EXPECT_TRUE(Modules[0].StateDict.empty());
+}
