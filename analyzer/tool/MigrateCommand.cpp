@@ -1,13 +1,230 @@
-//===- MigrateCommand.cpp - modelcompat migrate ----------------------------------===//
+//===- MigrateCommand.cpp - modelcompat migrate -----------------------------===//
+//
+// readCommits -> scanTree -> diffSchemas -> planMigrations -> write files.
+// With --diff FILE the first three steps are replaced by a saved
+// `diff --format json` report.
+//
+//===----------------------------------------------------------------------===//
 #include "Subcommand.h"
 
+#include "modelcompat/diff/DiffSchemas.h"
+#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/git/GitRepository.h"
+#include "modelcompat/migrate/DiffDocument.h"
+#include "modelcompat/migrate/MigrationFiles.h"
+#include "modelcompat/migrate/MigrationPlanner.h"
+#include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ExitCode.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 
 namespace modelcompat {
 
-// Placeholder until the subcommand lands; see its issue.
-int runMigrateCommand(const std::vector<std::string> &, CommandContext &) {
-  throw Error("'migrate' is not implemented yet");
+namespace {
+
+const char *const DefaultOutputDir = "modelcompat/migrations";
+
+const ArgParser &migrateArgParser() {
+  static const ArgParser Parser(
+      "modelcompat migrate",
+      {
+          {"--repo", "", FlagArity::Value, "DIR",
+           "repository to read BASE and HEAD from (default: the current directory)"},
+          {"--output", "-o", FlagArity::Value, "DIR",
+           "where to write the migrations (default: modelcompat/migrations/)"},
+          {"--force", "", FlagArity::Switch, "", "replace migration files that exist"},
+          {"--dry-run", "", FlagArity::Switch, "", "print what would be written, write nothing"},
+          {"--format", "", FlagArity::Value, "FORMAT", "what to print: text (default) or json",
+           {"text", "json"}},
+          {"--diff", "", FlagArity::Value, "FILE",
+           "plan from a saved `modelcompat diff --format json` report instead of "
+           "reading BASE and HEAD"},
+          {"--min-confidence", "", FlagArity::Value, "X",
+           "rename proposals below X (default 0.5) become todo rules"},
+          {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
+           "directory holding compile_commands.json (as for diff)"},
+          {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
+           "extra compiler argument (as for diff; repeatable)"},
+      });
+  return Parser;
+}
+
+const char *const Usage =
+    "usage: modelcompat migrate BASE HEAD [--repo DIR] [-o DIR] [--force] "
+    "[--format text|json] [-- PATH...]\n"
+    "       modelcompat migrate --diff FILE [-o DIR] [--force]\n\n"
+    "Writes a migration spec (JSON) and a C++ migration per module class whose\n"
+    "state-dict layout changed between BASE and HEAD (docs/migration-spec.md).\n"
+    "Exit codes: 0 nothing to migrate, 4 complete migrations written, 12 some\n"
+    "migration holds a todo a human must resolve; 1 error, 2 usage error.\n\n";
+
+bool hasCppExtension(const std::string &Path) {
+  for (const std::string &Extension : cppFileExtensions())
+    if (Path.size() >= Extension.size() &&
+        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
+      return true;
+  return false;
+}
+
+/// The C++ files of Tree under Paths (all of them when Paths is empty): the
+/// files to scan. The whole tree stays readable for includes.
+std::vector<std::string> scanTargets(const SourceTree &Tree,
+                                     const std::vector<std::string> &Paths) {
+  std::vector<std::string> Targets;
+  for (const SourceFile &File : Tree.Files)
+    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Paths))
+      Targets.push_back(File.Path);
+  return Targets;
+}
+
+/// Reads both revisions from git objects, scans them and diffs the schemas.
+DiffDocument diffRevisions(const ParsedArgs &Args) {
+  GitRepository Repository = GitRepository::open(Args.valueOr("--repo", "."));
+  ResolvedCommit Base = Repository.resolve(Args.positionals()[0]);
+  ResolvedCommit Head = Repository.resolve(Args.positionals()[1]);
+  ScanOptions Options;
+  Options.ExtraArgs = Args.values("--extra-arg");
+  Options.CompileCommandsDir = Args.valueOr("--compile-commands", "");
+  auto Scan = [&](const ResolvedCommit &Commit) {
+    SourceTree Tree = Repository.readTree(Commit, TreeFilter{});
+    return scanTree(Tree, scanTargets(Tree, Args.afterDashDash()), Options);
+  };
+  ScanResult BaseScan = Scan(Base);
+  ScanResult HeadScan = Scan(Head);
+  DiffDocument Out;
+  Out.BaseRev = Base.Rev;
+  Out.BaseCommit = Base.Sha;
+  Out.HeadRev = Head.Rev;
+  Out.HeadCommit = Head.Sha;
+  Out.Diff = diffSchemas(BaseScan, HeadScan, DiffOptions{});
+  return Out;
+}
+
+MigrationPlanOptions planOptions(const ParsedArgs &Args) {
+  MigrationPlanOptions Options;
+  if (std::optional<std::string> Text = Args.value("--min-confidence")) {
+    char *End = nullptr;
+    double Value = std::strtod(Text->c_str(), &End);
+    if (Text->empty() || *End != '\0' || !(Value >= 0 && Value <= 1))
+      throw usageError("modelcompat migrate: invalid value '" + *Text +
+                       "' for '--min-confidence' (expected a number from 0 to 1)");
+    Options.MinRenameConfidence = Value;
+  }
+  return Options;
+}
+
+size_t todoCount(const PlannedMigration &Migration) {
+  return std::count_if(Migration.Spec.Rules.begin(), Migration.Spec.Rules.end(),
+                       [](const MigrationRule &Rule) { return Rule.Op == RuleOp::Todo; });
+}
+
+std::string joinPath(const std::string &Directory, const std::string &Name) {
+  return (std::filesystem::path(Directory) / Name).generic_string();
+}
+
+void printText(std::ostream &Out, const DiffDocument &Diff, const MigrationPlan &Plan,
+               const std::vector<MigrationFile> &Files, const std::string &Directory,
+               bool DryRun) {
+  if (!Plan.Renames.empty()) {
+    Out << "rename proposals:\n";
+    std::string Lines = formatRenameProposals(Plan);
+    for (size_t Start = 0; Start < Lines.size();) {
+      size_t End = Lines.find('\n', Start);
+      Out << "  " << Lines.substr(Start, End - Start) << "\n";
+      Start = End + 1;
+    }
+  }
+  for (size_t I = 0; I < Plan.Migrations.size(); ++I) {
+    size_t Todos = todoCount(Plan.Migrations[I]);
+    Out << (DryRun ? "would write " : "wrote ") << joinPath(Directory, Files[2 * I].Name)
+        << "\n"
+        << (DryRun ? "would write " : "wrote ") << joinPath(Directory, Files[2 * I + 1].Name);
+    if (Todos)
+      Out << " (" << Todos << (Todos == 1 ? " todo" : " todos") << " to resolve)";
+    Out << "\n";
+  }
+  size_t WithTodos = std::count_if(Plan.Migrations.begin(), Plan.Migrations.end(),
+                                   [](const PlannedMigration &M) { return M.hasTodo(); });
+  if (Plan.Migrations.empty())
+    Out << "no migration needed between " << Diff.BaseCommit.substr(0, 12) << " and "
+        << Diff.HeadCommit.substr(0, 12) << "\n";
+  else
+    Out << Plan.Migrations.size()
+        << (Plan.Migrations.size() == 1 ? " migration" : " migrations") << ", " << WithTodos
+        << " with todos\n";
+}
+
+void printJson(std::ostream &Out, const DiffDocument &Diff, const MigrationPlan &Plan,
+               const std::vector<MigrationFile> &Files, const std::string &Directory) {
+  nlohmann::json Migrations = nlohmann::json::array();
+  for (size_t I = 0; I < Plan.Migrations.size(); ++I)
+    Migrations.push_back({{"module", Plan.Migrations[I].Spec.Module},
+                          {"id", Plan.Migrations[I].Spec.id()},
+                          {"spec", joinPath(Directory, Files[2 * I].Name)},
+                          {"cpp", joinPath(Directory, Files[2 * I + 1].Name)},
+                          {"todos", todoCount(Plan.Migrations[I])}});
+  nlohmann::json Renames = nlohmann::json::array();
+  for (const RenameProposal &Rename : Plan.Renames)
+    Renames.push_back({{"module", Rename.Module},
+                       {"from", Rename.From},
+                       {"to", Rename.To},
+                       {"confidence", Rename.Confidence},
+                       {"reason", Rename.Reason},
+                       {"accepted", Rename.Accepted},
+                       {"outcome", Rename.Outcome}});
+  Out << nlohmann::json{{"schema_version", 1},
+                        {"base", {{"rev", Diff.BaseRev}, {"commit", Diff.BaseCommit}}},
+                        {"head", {{"rev", Diff.HeadRev}, {"commit", Diff.HeadCommit}}},
+                        {"migrations", Migrations},
+                        {"renames", Renames},
+                        {"warnings", Plan.Warnings}}
+             .dump(2)
+      << "\n";
+}
+
+} // namespace
+
+int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &Context) {
+  const ArgParser &Parser = migrateArgParser();
+  ParsedArgs Args = Parser.parse(RawArgs);
+  if (Args.helpRequested()) {
+    Context.Out << Usage << "options:\n" << Parser.flagHelp();
+    return ExitOk;
+  }
+  bool FromReport = Args.has("--diff");
+  if (FromReport && !Args.positionals().empty())
+    throw usageError("modelcompat migrate: --diff takes the revisions from the report; "
+                     "do not also name BASE and HEAD");
+  if (!FromReport && Args.positionals().size() != 2)
+    throw usageError("modelcompat migrate: expected BASE and HEAD revisions (see --help)");
+  MigrationPlanOptions Options = planOptions(Args);
+
+  DiffDocument Diff = FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args);
+  MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit, Options);
+  std::string Directory = Args.valueOr("--output", DefaultOutputDir);
+  std::vector<MigrationFile> Files = renderMigrationFiles(Plan);
+  bool DryRun = Args.has("--dry-run");
+  if (!DryRun)
+    writeMigrationFiles(Files, Directory,
+                        Args.has("--force") ? OverwritePolicy::Replace : OverwritePolicy::Refuse);
+
+  for (const std::string &Warning : Plan.Warnings)
+    Context.Err << "modelcompat: warning: " << Warning << "\n";
+  if (Args.valueOr("--format", "text") == "json")
+    printJson(Context.Out, Diff, Plan, Files, Directory);
+  else
+    printText(Context.Out, Diff, Plan, Files, Directory, DryRun);
+
+  if (Plan.Migrations.empty())
+    return ExitOk;
+  bool AnyTodo = std::any_of(Plan.Migrations.begin(), Plan.Migrations.end(),
+                             [](const PlannedMigration &M) { return M.hasTodo(); });
+  return ExitChanges | (AnyTodo ? ExitUncoveredBreaking : 0);
 }
 
 } // namespace modelcompat

@@ -1,6 +1,7 @@
 //===- CppMigrationEmitter.cpp - Planned migrations as libtorch C++ ------===//
 #include "modelcompat/migrate/CppMigrationEmitter.h"
 
+#include <cctype>
 #include <cstdio>
 #include <sstream>
 
@@ -65,8 +66,8 @@ std::string formatDouble(double Value) {
   return Text;
 }
 
-/// The statement(s) of one rule, Key arguments wrapped by Arg (identity, or
-/// scope.expand(..., bindings) inside a forEachMatch).
+/// The statements of one rule; a rule over repeated blocks ("{i}") becomes a
+/// loop over the matching keys, each key built with scope.expand().
 class RuleWriter {
 public:
   RuleWriter(std::ostream &Out) : Out(Out) {}
@@ -81,16 +82,11 @@ public:
       statement(Rule, "  ", "");
       return;
     }
-    if (Rule.Op == RuleOp::Init) {
-      // The keys an init creates are not in the old checkpoint, so there is
-      // nothing to match a pattern against.
-      Out << "  MODELCOMPAT_TODO("
-          << cppStringLiteral(Rule.Key +
-                              ": initialise every instance of this repeated key")
-          << ");\n";
-      return;
-    }
-    Out << "  scope.forEachMatch(" << cppStringLiteral(Pattern)
+    // The keys an init creates are not in the old checkpoint: their
+    // instances are the new model's.
+    Out << (Rule.Op == RuleOp::Init ? "  scope.forEachNewModelMatch("
+                                    : "  scope.forEachMatch(")
+        << cppStringLiteral(Pattern)
         << ", [&](const auto& bindings) {\n";
     statement(Rule, "    ", "bindings");
     Out << "  });\n";
@@ -127,8 +123,9 @@ private:
     Out << Indent;
     switch (Rule.Op) {
     case RuleOp::Rename:
-      Out << "scope.rename(" << key(Rule.From, Bindings) << ", " << key(Rule.To, Bindings)
-          << ");\n";
+      Out << "scope.rename(" << key(Rule.From, Bindings) << ","
+          << (Bindings.empty() ? " " : "\n" + Indent + std::string(13, ' '))
+          << key(Rule.To, Bindings) << ");\n";
       break;
     case RuleOp::Init:
       switch (Rule.Source) {
@@ -243,8 +240,10 @@ std::string emitCppMigration(const PlannedMigration &Migration,
   for (size_t I = 0; I < Spec.Rules.size(); ++I) {
     const MigrationRule &Rule = Spec.Rules[I];
     std::string Note = I < Migration.RuleNotes.size() ? Migration.RuleNotes[I] : "";
-    if (!Note.empty())
+    if (!Note.empty()) {
+      Note[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(Note[0])));
       writeComment(Out, "  ", "//", Note + ".");
+    }
     Writer.write(Rule);
   }
   Out << "}\n\n} // namespace\n\n"

@@ -136,14 +136,18 @@ std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused,
   const std::string &Tail = Segments.back();
   std::string Parent = joinKey(Segments, 0, Segments.size() - 2);
   for (const FusedToken &Token : fusedTokens()) {
+    // The token must be a word of the layer name: "to_qkv", "qkv_proj",
+    // not "ackvx".
     size_t At = Layer.find(Token.Token);
-    if (At == std::string::npos)
+    size_t Size = std::string(Token.Token).size();
+    if (At == std::string::npos || (At > 0 && Layer[At - 1] != '_') ||
+        (At + Size < Layer.size() && Layer[At + Size] != '_'))
       continue;
     // Candidate parents: the fused key's own first, then any other one.
     std::map<std::string, std::vector<std::optional<size_t>>> ByParent;
     for (size_t P = 0; P < Token.Parts.size(); ++P) {
       std::vector<std::string> Names =
-          partNames(Layer, At, std::string(Token.Token).size(), Token.Parts[P]);
+          partNames(Layer, At, Size, Token.Parts[P]);
       for (size_t I = 0; I < Parts.size(); ++I) {
         if (Parts[I].Used || Parts[I].Entry != Key.Entry)
           continue;
@@ -515,7 +519,7 @@ void ModulePlanner::planRenames() {
     RenameProposal Printed{Module,     *Finding.OldKey, *Finding.NewKey,
                            Confidence, Finding.Reason,  false};
     if (Entry.Superseded) {
-      Printed.Reason += "; superseded by a fused-projection rule";
+      Printed.Outcome = "superseded by a fused-projection rule";
       Plan.Renames.push_back(Printed);
       continue;
     }
@@ -528,10 +532,13 @@ void ModulePlanner::planRenames() {
                "): confirm it or map the keys by hand",
            "rename proposal below the " +
                formatConfidence(Options.MinRenameConfidence) + " threshold");
+      Printed.Outcome =
+          "todo (confidence below " + formatConfidence(Options.MinRenameConfidence) + ")";
       Plan.Renames.push_back(Printed);
       continue;
     }
     Printed.Accepted = true;
+    Printed.Outcome = "rename rule";
     Plan.Renames.push_back(Printed);
     Accepted.push_back({*Finding.OldKey, *Finding.NewKey, Confidence, Finding.Reason});
     if (Finding.OldShape && Finding.NewShape && *Finding.OldShape != *Finding.NewShape)
@@ -593,13 +600,14 @@ void ModulePlanner::planAdded() {
     if (Key.Used)
       continue;
     Key.Used = true;
-    if (Key.Entry == EntryKind::Buffer && Key.Key.find('{') == std::string::npos) {
+    if (Key.Entry == EntryKind::Buffer) {
       MigrationRule Rule;
       Rule.Op = RuleOp::Init;
       Rule.Key = Key.Key;
       Rule.Source = InitSource::NewModel;
       Rules.Inits.push_back(
-          {Rule, "buffer added: it takes the value the new code constructs"});
+          {Rule, "buffer added: buffers are not trained, so it takes the value the new "
+                   "code constructs"});
       continue;
     }
     std::vector<std::string> Segments = splitKey(Key.Key);
@@ -620,9 +628,6 @@ void ModulePlanner::planAdded() {
     if (First.Entry == EntryKind::Parameter)
       Reason = "trainable parameter added (" + Shapes +
                "): trained weights cannot be invented; initialise or train it";
-    else if (First.Entry == EntryKind::Buffer)
-      Reason = "buffer added under a repeated block (" + Shapes +
-               "): initialise each instance";
     else
       Reason = "added, but its kind could not be analysed: initialise it";
     todo(Names, Reason);
@@ -645,6 +650,13 @@ void ModulePlanner::plan(const std::string &BaseCommit, const std::string &HeadC
     return;
   }
   planFusions();
+  std::stable_sort(Rules.Structural.begin(), Rules.Structural.end(),
+                   [](const NotedRule &A, const NotedRule &B) {
+                     auto Fused = [](const MigrationRule &Rule) {
+                       return Rule.Op == RuleOp::Merge ? Rule.To : Rule.From;
+                     };
+                     return Fused(A.Rule) < Fused(B.Rule);
+                   });
   planRenames();
   planRemoved();
   planAdded();
@@ -677,6 +689,16 @@ void ModulePlanner::plan(const std::string &BaseCommit, const std::string &HeadC
 bool PlannedMigration::hasTodo() const {
   return std::any_of(Spec.Rules.begin(), Spec.Rules.end(),
                      [](const MigrationRule &Rule) { return Rule.Op == RuleOp::Todo; });
+}
+
+std::string formatRenameProposals(const MigrationPlan &Plan) {
+  std::string Out;
+  for (const RenameProposal &Rename : Plan.Renames)
+    Out += Rename.Module + ": '" + Rename.From + "' -> '" + Rename.To + "' (confidence " +
+           formatConfidence(Rename.Confidence) +
+           (Rename.Reason.empty() ? "" : ": " + Rename.Reason) + "): " + Rename.Outcome +
+           "\n";
+  return Out;
 }
 
 std::string formatShape(const SymbolicShape &Shape) {

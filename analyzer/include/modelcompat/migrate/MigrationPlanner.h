@@ -34,6 +34,8 @@ struct RenameProposal {
   double Confidence = 0;
   std::string Reason;   ///< The diff's reason.
   bool Accepted = false; ///< Became a rename rule (else a todo).
+  std::string Outcome;   ///< "rename rule", "todo (confidence below 0.50)",
+                         ///< "superseded by a merge rule".
 };
 
 /// One migration: the spec plus the explanations the C++ emitter turns into
@@ -65,6 +67,11 @@ struct MigrationPlan {
 MigrationPlan planMigrations(const SchemaDiff &Diff, const std::string &BaseCommit,
                              const std::string &HeadCommit,
                              const MigrationPlanOptions &Options = {});
+
+/// The rename proposals of Plan, one line each, as `migrate` prints them:
+/// "ns::AttnBlockImpl: 'proj_attn.weight' -> 'attn.out_proj.weight'
+/// (confidence 0.86: same type and shape): rename rule".
+std::string formatRenameProposals(const MigrationPlan &Plan);
 
 /// "[1,16,ch]": a symbolic shape as rules and messages quote it.
 std::string formatShape(const SymbolicShape &Shape);
