@@ -1,0 +1,55 @@
+//===- ShapeEquivalence.h - Compare symbolic shapes up to renaming -*- C++ -*-===//
+//
+// Shapes are normalised source text. Two shapes are equivalent when their
+// texts are equal once whitespace is dropped and the identifiers are put
+// through an IdentifierRenaming learnt from the whole class: a constructor
+// parameter renamed from `in_ch` to `in_channels` renames it in every shape
+// of the class consistently, which is not a change.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_DIFF_SHAPEEQUIVALENCE_H
+#define MODELCOMPAT_DIFF_SHAPEEQUIVALENCE_H
+
+#include "modelcompat/schema/ModuleSchema.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace modelcompat {
+
+/// A one-to-one mapping of base identifiers onto head identifiers.
+using IdentifierRenaming = std::map<std::string, std::string>;
+
+/// Splits an expression into tokens: identifiers, numbers, and single
+/// punctuation characters; whitespace is dropped.
+std::vector<std::string> tokenizeExpression(const std::string &Text);
+
+/// The expression without whitespace, with base identifiers renamed.
+std::string normalizeExpression(const std::string &Text,
+                                const IdentifierRenaming &Renaming = {});
+
+/// Learns the renaming from pairs of texts that name the same thing at both
+/// sides (shapes and conditions of keys present at both). Each base
+/// identifier maps to the head identifier it faces most often; the mapping
+/// stays one-to-one, ties broken by name, so the result is deterministic.
+IdentifierRenaming
+learnIdentifierRenaming(const std::vector<std::pair<std::string, std::string>> &Pairs);
+
+/// The (base, head) text pairs of two shapes of equal rank, dimension by
+/// dimension; nothing when either is unknown or the ranks differ.
+std::vector<std::pair<std::string, std::string>>
+alignedDimensions(const std::optional<SymbolicShape> &Base,
+                  const std::optional<SymbolicShape> &Head);
+
+/// Whether two known shapes are equal up to whitespace and Renaming.
+bool equivalentShapes(const SymbolicShape &Base, const SymbolicShape &Head,
+                      const IdentifierRenaming &Renaming);
+
+/// "[out, in, 3, 3]", or "unknown" for a shape the source does not give.
+std::string formatShape(const std::optional<SymbolicShape> &Shape);
+
+} // namespace modelcompat
+
+#endif

@@ -1,0 +1,353 @@
+//===- KeyDiff.cpp - Compare the state keys of one pair of classes -------===//
+#include "modelcompat/diff/KeyDiff.h"
+#include "modelcompat/diff/ContainerAlignment.h"
+#include "modelcompat/diff/RenameInference.h"
+#include "modelcompat/diff/ShapeEquivalence.h"
+
+#include <algorithm>
+#include <set>
+
+namespace modelcompat {
+namespace {
+
+std::string mapped(const std::string &Name,
+                   const std::map<std::string, std::string> *ClassNames) {
+  if (!ClassNames)
+    return Name;
+  auto It = ClassNames->find(Name);
+  return It == ClassNames->end() ? Name : It->second;
+}
+
+/// Names of module entries whose keys the sub-module's own diff reports.
+std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
+                                                const ModuleSchema &Head,
+                                                const ClassDiffContext &Context) {
+  std::map<std::string, const StateEntry *> HeadEntries;
+  for (const StateEntry &Entry : Head.Entries)
+    if (Entry.Kind == EntryKind::Module)
+      HeadEntries[Entry.Name] = &Entry;
+  std::vector<std::string> Names;
+  for (const StateEntry &Entry : Base.Entries) {
+    auto It = HeadEntries.find(Entry.Name);
+    if (Entry.Kind != EntryKind::Module || It == HeadEntries.end())
+      continue;
+    std::string BaseClass = Context.BaseClasses->userClassOf(Entry);
+    std::string HeadClass = Context.HeadClasses->userClassOf(*It->second);
+    if (!BaseClass.empty() && !HeadClass.empty() &&
+        mapped(BaseClass, Context.ClassNames) == HeadClass)
+      Names.push_back(Entry.Name);
+  }
+  return Names;
+}
+
+/// The owner of a key: the path of the module that holds it ("bn" for
+/// "bn.weight"), or the key itself for a tensor of the class.
+std::string ownerPath(const std::string &Key) {
+  size_t Dot = Key.rfind('.');
+  return Dot == std::string::npos ? Key : Key.substr(0, Dot);
+}
+
+/// Builds the findings of one class pair.
+class ClassComparison {
+public:
+  ClassComparison(const ModuleSchema &Base, const ModuleSchema &Head,
+                  const ClassDiffContext &Context)
+      : Base(Base), Head(Head), Context(Context) {}
+
+  std::vector<Change> run() {
+    std::vector<std::string> Skipped = pairedSubmoduleEntries(Base, Head, Context);
+    BaseKeys = comparedKeys(Base, Skipped);
+    HeadKeys = comparedKeys(Head, Skipped);
+    compareEntryTypes(Skipped);
+    pairKeys();
+    for (const auto &[B, H] : IdentityPairs)
+      compareSameKey(BaseKeys[B], HeadKeys[H]);
+    reportGroupedRetypes();
+    reportRemovedAndAdded();
+    return std::move(Changes);
+  }
+
+private:
+  Change makeChange(ChangeKind Kind, const KeyRef *Old, const KeyRef *New) {
+    Change C;
+    C.Module = Head.ClassName;
+    C.Kind = Kind;
+    C.Breaking = isBreakingKind(Kind);
+    const KeyRef &Where = New ? *New : *Old;
+    C.Entry = Where.Key->Kind;
+    C.File = New ? Head.File : Base.File;
+    C.Line = Where.Key->Line;
+    C.Column = Where.Key->Column;
+    if (Old) {
+      C.OldKey = Old->Key->Key;
+      C.OldShape = Old->Key->Shape;
+      C.OldLayer = Old->Key->Layer;
+      C.OldCondition = Old->Key->Condition;
+    }
+    if (New) {
+      C.NewKey = New->Key->Key;
+      C.NewShape = New->Key->Shape;
+      C.NewLayer = New->Key->Layer;
+      C.NewCondition = New->Key->Condition;
+    }
+    return C;
+  }
+
+  /// A builtin layer swapped for another under the same name.
+  void compareEntryTypes(const std::vector<std::string> &Skipped) {
+    std::map<std::string, const StateEntry *> HeadEntries;
+    for (const StateEntry &Entry : Head.Entries)
+      HeadEntries[Entry.Name] = &Entry;
+    for (const StateEntry &Old : Base.Entries) {
+      auto It = HeadEntries.find(Old.Name);
+      if (Old.Kind != EntryKind::Module || It == HeadEntries.end() ||
+          It->second->Kind != EntryKind::Module)
+        continue;
+      const StateEntry &New = *It->second;
+      if (std::count(Skipped.begin(), Skipped.end(), Old.Name)) {
+        compareSkippedEntryCondition(Old, New);
+        continue;
+      }
+      std::string OldType = Context.BaseClasses->userClassOf(Old);
+      std::string NewType = Context.HeadClasses->userClassOf(New);
+      OldType = OldType.empty() ? Old.Type : mapped(OldType, Context.ClassNames);
+      NewType = NewType.empty() ? New.Type : NewType;
+      if (OldType == NewType)
+        continue;
+      Change C;
+      C.Module = Head.ClassName;
+      C.Kind = ChangeKind::Retyped;
+      C.Breaking = isBreakingKind(C.Kind);
+      C.Entry = EntryKind::Module;
+      C.OldKey = Old.Name;
+      C.NewKey = New.Name;
+      C.OldLayer = Old.Type;
+      C.NewLayer = New.Type;
+      C.File = Head.File;
+      C.Line = New.Line;
+      C.Column = New.Column;
+      Changes.push_back(std::move(C));
+      RetypedEntries.insert(Old.Name);
+    }
+  }
+
+  /// A paired sub-module's keys are reported by its own class, but whether
+  /// it is registered at all is this class's business.
+  void compareSkippedEntryCondition(const StateEntry &Old, const StateEntry &New) {
+    if (normalizeExpression(Old.Condition.value_or("")) ==
+        normalizeExpression(New.Condition.value_or("")))
+      return;
+    Change C;
+    C.Module = Head.ClassName;
+    C.Kind = ChangeKind::ConditionChanged;
+    C.Breaking = isBreakingKind(C.Kind);
+    C.Entry = EntryKind::Module;
+    C.OldKey = Old.Name;
+    C.NewKey = New.Name;
+    C.OldCondition = Old.Condition;
+    C.NewCondition = New.Condition;
+    C.File = Head.File;
+    C.Line = New.Line;
+    C.Column = New.Column;
+    Changes.push_back(std::move(C));
+  }
+
+  /// Pairs keys: same key at both sides, container items that moved, then
+  /// proposed renames among what is left.
+  void pairKeys() {
+    std::map<std::string, size_t> HeadByKey;
+    for (size_t I = 0; I < HeadKeys.size(); ++I)
+      HeadByKey.emplace(HeadKeys[I].Key->Key, I);
+
+    std::vector<std::pair<std::string, std::string>> Texts;
+    for (const KeyRef &Ref : BaseKeys)
+      if (auto It = HeadByKey.find(Ref.Key->Key); It != HeadByKey.end()) {
+        const StateKey &New = *HeadKeys[It->second].Key;
+        for (auto &Dims : alignedDimensions(Ref.Key->Shape, New.Shape))
+          Texts.push_back(std::move(Dims));
+        if (Ref.Key->Condition && New.Condition)
+          Texts.emplace_back(*Ref.Key->Condition, *New.Condition);
+      }
+    Renaming = learnIdentifierRenaming(Texts);
+
+    std::map<std::string, std::string> Moves;
+    std::set<std::string> MoveTargets;
+    for (const ShiftedKey &Shift : alignContainerItems(BaseKeys, HeadKeys, Renaming)) {
+      Moves[Shift.OldKey] = Shift.NewKey;
+      MoveTargets.insert(Shift.NewKey);
+    }
+
+    std::vector<bool> HeadUsed(HeadKeys.size(), false);
+    std::vector<size_t> Removed;
+    for (size_t B = 0; B < BaseKeys.size(); ++B) {
+      const std::string &Key = BaseKeys[B].Key->Key;
+      auto Move = Moves.find(Key);
+      auto Same = HeadByKey.find(Move == Moves.end() ? Key : Move->second);
+      if (Same == HeadByKey.end() || HeadUsed[Same->second] ||
+          (Move == Moves.end() && MoveTargets.count(Key))) {
+        Removed.push_back(B);
+        continue;
+      }
+      HeadUsed[Same->second] = true;
+      if (Move == Moves.end()) {
+        IdentityPairs.emplace_back(B, Same->second);
+        continue;
+      }
+      Change C = makeChange(ChangeKind::Renamed, &BaseKeys[B], &HeadKeys[Same->second]);
+      C.Confidence = 0.95;
+      C.Reason = "same type and shape; item moved in its container";
+      Changes.push_back(std::move(C));
+    }
+
+    std::vector<KeyRef> RemovedRefs, AddedRefs;
+    for (size_t B : Removed)
+      RemovedRefs.push_back(BaseKeys[B]);
+    for (size_t H = 0; H < HeadKeys.size(); ++H)
+      if (!HeadUsed[H])
+        AddedRefs.push_back(HeadKeys[H]);
+    RenameContext Renames{Renaming, Context.ClassNames, Context.RenameThreshold};
+    std::vector<bool> RemovedTaken(RemovedRefs.size()), AddedTaken(AddedRefs.size());
+    for (const RenameProposal &P : proposeRenames(RemovedRefs, AddedRefs, Renames)) {
+      Change C = makeChange(ChangeKind::Renamed, &RemovedRefs[P.Removed],
+                            &AddedRefs[P.Added]);
+      C.Confidence = P.Confidence;
+      C.Reason = P.Reason;
+      Changes.push_back(std::move(C));
+      RemovedTaken[P.Removed] = AddedTaken[P.Added] = true;
+    }
+    for (size_t I = 0; I < RemovedRefs.size(); ++I)
+      if (!RemovedTaken[I])
+        LeftRemoved.push_back(RemovedRefs[I]);
+    for (size_t I = 0; I < AddedRefs.size(); ++I)
+      if (!AddedTaken[I])
+        LeftAdded.push_back(AddedRefs[I]);
+  }
+
+  void compareSameKey(const KeyRef &Old, const KeyRef &New) {
+    const StateKey &O = *Old.Key, &N = *New.Key;
+    if (O.Shape && N.Shape && !equivalentShapes(*O.Shape, *N.Shape, Renaming)) {
+      Change C = makeChange(ChangeKind::Reshaped, &Old, &New);
+      if (sameLayerType(O.Layer, N.Layer, Context.ClassNames))
+        C.OldLayer = C.NewLayer = "";
+      Changes.push_back(std::move(C));
+    } else if (O.Kind != N.Kind) {
+      Change C = makeChange(ChangeKind::Retyped, &Old, &New);
+      C.Reason = std::string(entryKindName(O.Kind)) + " became " + entryKindName(N.Kind);
+      Changes.push_back(std::move(C));
+    } else if (!sameLayerType(O.Layer, N.Layer, Context.ClassNames) &&
+               !(Old.Entry && RetypedEntries.count(Old.Entry->Name))) {
+      GroupedRetypes[{ownerPath(O.Key), O.Layer, N.Layer}].push_back({&Old, &New});
+    }
+    std::string OldCondition = normalizeExpression(O.Condition.value_or(""), Renaming);
+    std::string NewCondition = normalizeExpression(N.Condition.value_or(""));
+    if (OldCondition != NewCondition)
+      Changes.push_back(makeChange(ChangeKind::ConditionChanged, &Old, &New));
+  }
+
+  /// One retyped finding per layer whose type changed under the same keys.
+  void reportGroupedRetypes() {
+    for (const auto &[Group, Pairs] : GroupedRetypes) {
+      const auto &[Owner, OldLayer, NewLayer] = Group;
+      Change C = makeChange(ChangeKind::Retyped, Pairs.front().first,
+                            Pairs.front().second);
+      C.Entry = Pairs.size() > 1 || Owner != C.NewKey ? EntryKind::Module : C.Entry;
+      C.OldKey = C.NewKey = Owner;
+      if (C.Entry == EntryKind::Module)
+        C.OldShape = C.NewShape = std::nullopt;
+      Changes.push_back(std::move(C));
+    }
+  }
+
+  void reportRemovedAndAdded() {
+    for (const KeyRef &Old : LeftRemoved) {
+      bool Unknown = Old.Key->Kind == EntryKind::Unresolved;
+      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Removed,
+                            &Old, nullptr);
+      if (Unknown)
+        C.Reason = "the name of a removed registration could not be resolved";
+      Changes.push_back(std::move(C));
+    }
+    for (const KeyRef &New : LeftAdded) {
+      bool Unknown = New.Key->Kind == EntryKind::Unresolved;
+      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Added,
+                            nullptr, &New);
+      if (Unknown)
+        C.Reason = "the name of an added registration could not be resolved";
+      Changes.push_back(std::move(C));
+    }
+  }
+
+  const ModuleSchema &Base, &Head;
+  const ClassDiffContext &Context;
+  std::vector<KeyRef> BaseKeys, HeadKeys;
+  IdentifierRenaming Renaming;
+  std::vector<std::pair<size_t, size_t>> IdentityPairs;
+  std::vector<KeyRef> LeftRemoved, LeftAdded;
+  std::set<std::string> RetypedEntries;
+  std::map<std::tuple<std::string, std::string, std::string>,
+           std::vector<std::pair<const KeyRef *, const KeyRef *>>>
+      GroupedRetypes;
+  std::vector<Change> Changes;
+};
+
+} // namespace
+
+ClassIndex::ClassIndex(const std::vector<ModuleSchema> &Modules) {
+  for (const ModuleSchema &Module : Modules) {
+    ClassByName[Module.ClassName] = Module.ClassName;
+    if (Module.Holder)
+      ClassByName.emplace(*Module.Holder, Module.ClassName);
+  }
+}
+
+std::string ClassIndex::userClassOf(const StateEntry &Entry) const {
+  for (const std::string &Name : {Entry.ModuleClass, Entry.Type}) {
+    auto It = ClassByName.find(Name);
+    if (!Name.empty() && It != ClassByName.end())
+      return It->second;
+  }
+  return "";
+}
+
+bool sameLayerType(const std::string &Base, const std::string &Head,
+                   const std::map<std::string, std::string> *ClassNames) {
+  return mapped(Base, ClassNames) == Head;
+}
+
+bool isBreakingKind(ChangeKind Kind) {
+  switch (Kind) {
+  case ChangeKind::Retyped:
+  case ChangeKind::ClassRenamed:
+    return false;
+  default:
+    return true;
+  }
+}
+
+std::vector<KeyRef> comparedKeys(const ModuleSchema &Module,
+                                 const std::vector<std::string> &SkippedEntries) {
+  std::vector<KeyRef> Keys;
+  bool HasEntryKeys = std::any_of(Module.Entries.begin(), Module.Entries.end(),
+                                  [](const StateEntry &E) { return !E.Keys.empty(); });
+  if (HasEntryKeys) {
+    for (const StateEntry &Entry : Module.Entries) {
+      if (std::count(SkippedEntries.begin(), SkippedEntries.end(), Entry.Name))
+        continue;
+      for (const StateKey &Key : Entry.Keys)
+        Keys.push_back({&Key, &Entry, 0});
+    }
+  } else {
+    for (const StateKey &Key : Module.StateDict)
+      Keys.push_back({&Key, nullptr, 0});
+  }
+  for (size_t I = 0; I < Keys.size(); ++I)
+    Keys[I].Position = Keys.size() > 1 ? double(I) / (Keys.size() - 1) : 0;
+  return Keys;
+}
+
+std::vector<Change> diffClassKeys(const ModuleSchema &Base, const ModuleSchema &Head,
+                                  const ClassDiffContext &Context) {
+  return ClassComparison(Base, Head, Context).run();
+}
+
+} // namespace modelcompat

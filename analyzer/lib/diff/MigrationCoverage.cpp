@@ -1,0 +1,86 @@
+//===- MigrationCoverage.cpp - Findings that committed migrations map ----===//
+#include "modelcompat/diff/MigrationCoverage.h"
+
+#include <algorithm>
+
+namespace modelcompat {
+namespace {
+
+bool anyMatches(const std::vector<std::string> &Patterns,
+                const std::optional<std::string> &Key) {
+  return Key && std::any_of(Patterns.begin(), Patterns.end(),
+                            [&](const std::string &P) { return matchesKeyPattern(P, *Key); });
+}
+
+/// A retyped module entry ("bn") is mapped when any rule touches a key
+/// under it.
+bool anyUnder(const std::vector<std::string> &Patterns,
+              const std::optional<std::string> &Prefix) {
+  return Prefix && std::any_of(Patterns.begin(), Patterns.end(), [&](const std::string &P) {
+           return P.rfind(*Prefix + ".", 0) == 0 || matchesKeyPattern(P, *Prefix);
+         });
+}
+
+} // namespace
+
+bool matchesKeyPattern(const std::string &Pattern, const std::string &Key) {
+  size_t P = 0, K = 0;
+  while (P < Pattern.size()) {
+    if (Pattern[P] != '{') {
+      if (K >= Key.size() || Key[K] != Pattern[P])
+        return false;
+      ++P, ++K;
+      continue;
+    }
+    size_t Close = Pattern.find('}', P);
+    if (Close == std::string::npos)
+      return Pattern.compare(P, std::string::npos, Key, K, std::string::npos) == 0;
+    // The placeholder takes the shortest run that lets the next literal match.
+    char Next = Close + 1 < Pattern.size() ? Pattern[Close + 1] : '\0';
+    size_t End = K;
+    while (End < Key.size() && Key[End] != '.' && (Key[End] != Next || End == K))
+      ++End;
+    if (End == K)
+      return false;
+    K = End;
+    P = Close + 1;
+  }
+  return K == Key.size();
+}
+
+bool coversChange(const MigrationCoverage &Spec, const Change &C) {
+  if (Spec.Module != C.Module && Spec.Module != C.OldModule)
+    return false;
+  switch (C.Kind) {
+  case ChangeKind::Added:
+    return anyMatches(Spec.NewKeys, C.NewKey);
+  case ChangeKind::Removed:
+    return anyMatches(Spec.OldKeys, C.OldKey);
+  case ChangeKind::Renamed:
+  case ChangeKind::Reshaped:
+    return anyMatches(Spec.OldKeys, C.OldKey) && anyMatches(Spec.NewKeys, C.NewKey);
+  case ChangeKind::ConditionChanged:
+    return anyMatches(Spec.OldKeys, C.OldKey) || anyMatches(Spec.NewKeys, C.NewKey);
+  case ChangeKind::Retyped:
+    return anyUnder(Spec.OldKeys, C.OldKey) || anyUnder(Spec.NewKeys, C.NewKey);
+  case ChangeKind::ClassRenamed:
+  case ChangeKind::Unresolved:
+    return false;
+  }
+  return false;
+}
+
+void applyMigrationCoverage(SchemaDiff &Diff, std::vector<MigrationCoverage> Specs) {
+  std::stable_sort(Specs.begin(), Specs.end(),
+                   [](const MigrationCoverage &A, const MigrationCoverage &B) {
+                     return A.Path < B.Path;
+                   });
+  for (Change &C : Diff.Changes)
+    for (const MigrationCoverage &Spec : Specs)
+      if (coversChange(Spec, C)) {
+        C.CoveredBy = Spec.Path;
+        break;
+      }
+}
+
+} // namespace modelcompat

@@ -1,0 +1,171 @@
+//===- RenameInference.cpp - Propose renames among removed/added keys ----===//
+#include "modelcompat/diff/RenameInference.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+namespace modelcompat {
+namespace {
+
+// Weights of the evidence; they add up to 1.
+constexpr double TypeWeight = 0.3;
+constexpr double ShapeWeight = 0.3;
+constexpr double NameWeight = 0.25;
+constexpr double OrderWeight = 0.15;
+
+/// Lower-case words of a key: split at '.', '_', '-', digit runs and
+/// camelCase humps ("projAttn.weight0" -> proj, attn, weight, 0).
+std::set<std::string> wordTokens(const std::string &Key) {
+  std::set<std::string> Words;
+  std::string Word;
+  auto Flush = [&] {
+    if (!Word.empty())
+      Words.insert(Word);
+    Word.clear();
+  };
+  for (size_t I = 0; I < Key.size(); ++I) {
+    unsigned char C = Key[I];
+    if (!std::isalnum(C) && C != '{' && C != '}') {
+      Flush();
+      continue;
+    }
+    bool Digit = std::isdigit(C);
+    if (!Word.empty()) {
+      unsigned char Last = Word.back();
+      bool Boundary = (Digit != bool(std::isdigit(Last))) ||
+                      (std::isupper(C) && std::islower(Key[I - 1]));
+      if (Boundary)
+        Flush();
+    }
+    Word += static_cast<char>(std::tolower(C));
+  }
+  Flush();
+  return Words;
+}
+
+std::vector<std::string> segments(const std::string &Key) {
+  std::vector<std::string> Out;
+  size_t Start = 0;
+  while (true) {
+    size_t Dot = Key.find('.', Start);
+    Out.push_back(Key.substr(Start, Dot - Start));
+    if (Dot == std::string::npos)
+      return Out;
+    Start = Dot + 1;
+  }
+}
+
+std::string lastSegment(const std::string &Key) {
+  size_t Dot = Key.rfind('.');
+  return Dot == std::string::npos ? Key : Key.substr(Dot + 1);
+}
+
+bool isBuiltinLayer(const std::string &Layer) {
+  return Layer.rfind("torch::", 0) == 0;
+}
+
+double round2(double Value) { return std::round(Value * 100) / 100; }
+
+} // namespace
+
+double nameSimilarity(const std::string &Old, const std::string &New) {
+  std::set<std::string> A = wordTokens(Old), B = wordTokens(New);
+  size_t Common = 0;
+  for (const std::string &Word : A)
+    Common += B.count(Word);
+  size_t Union = A.size() + B.size() - Common;
+  double Overlap = Union ? double(Common) / Union : 1.0;
+
+  std::vector<std::string> SA = segments(Old), SB = segments(New);
+  size_t Trailing = 0;
+  while (Trailing < SA.size() && Trailing < SB.size() &&
+         SA[SA.size() - 1 - Trailing] == SB[SB.size() - 1 - Trailing])
+    ++Trailing;
+  double Suffix = double(Trailing) / std::max(SA.size(), SB.size());
+  return (Overlap + Suffix) / 2;
+}
+
+RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
+                           const RenameContext &Context) {
+  RenameProposal Proposal;
+  const StateKey &Old = *Removed.Key, &New = *Added.Key;
+  if (Old.Kind != New.Kind || Old.Kind == EntryKind::Unresolved)
+    return Proposal;
+  bool SameType = sameLayerType(Old.Layer, New.Layer, Context.ClassNames);
+  // weight -> bias is never a rename, whatever the names around them.
+  if ((isBuiltinLayer(Old.Layer) || isBuiltinLayer(New.Layer)) &&
+      lastSegment(Old.Key) != lastSegment(New.Key))
+    return Proposal;
+  double ShapeScore = 0;
+  bool SameShape = false;
+  if (Old.Shape && New.Shape) {
+    if (!equivalentShapes(*Old.Shape, *New.Shape, Context.Renaming))
+      return Proposal; // A rename that also reshapes is a removal and an addition.
+    ShapeScore = 1;
+    SameShape = true;
+  } else if (!Old.Shape && !New.Shape) {
+    ShapeScore = 0.5;
+  } else {
+    ShapeScore = 0.3;
+  }
+  double Name = nameSimilarity(Old.Key, New.Key);
+  double Order = 1 - std::fabs(Removed.Position - Added.Position);
+  double Score = TypeWeight * (SameType ? 1 : 0) + ShapeWeight * ShapeScore +
+                 NameWeight * Name + OrderWeight * Order;
+  Proposal.Score = Score;
+  Proposal.Confidence = round2(Score);
+
+  std::vector<std::string> Reasons;
+  if (SameType && SameShape)
+    Reasons.push_back("same type and shape");
+  else if (SameType)
+    Reasons.push_back("same type");
+  else if (SameShape)
+    Reasons.push_back("same shape");
+  if (Name >= 0.5)
+    Reasons.push_back("similar name");
+  if (Order >= 0.9)
+    Reasons.push_back("same position");
+  for (size_t I = 0; I < Reasons.size(); ++I)
+    Proposal.Reason += (I ? ", " : "") + Reasons[I];
+  if (Proposal.Reason.empty())
+    Proposal.Reason = "same kind";
+  return Proposal;
+}
+
+std::vector<RenameProposal> proposeRenames(const std::vector<KeyRef> &Removed,
+                                           const std::vector<KeyRef> &Added,
+                                           const RenameContext &Context) {
+  std::vector<RenameProposal> Candidates;
+  for (size_t R = 0; R < Removed.size(); ++R)
+    for (size_t A = 0; A < Added.size(); ++A) {
+      RenameProposal P = scoreRename(Removed[R], Added[A], Context);
+      if (P.Confidence > 0 && P.Confidence >= Context.Threshold) {
+        P.Removed = R;
+        P.Added = A;
+        Candidates.push_back(std::move(P));
+      }
+    }
+  std::stable_sort(Candidates.begin(), Candidates.end(),
+                   [](const RenameProposal &X, const RenameProposal &Y) {
+                     return X.Score > Y.Score;
+                   });
+  std::vector<RenameProposal> Chosen;
+  std::set<size_t> UsedRemoved, UsedAdded;
+  for (RenameProposal &P : Candidates) {
+    if (UsedRemoved.count(P.Removed) || UsedAdded.count(P.Added))
+      continue;
+    UsedRemoved.insert(P.Removed);
+    UsedAdded.insert(P.Added);
+    Chosen.push_back(std::move(P));
+  }
+  std::sort(Chosen.begin(), Chosen.end(),
+            [](const RenameProposal &X, const RenameProposal &Y) {
+              return X.Removed < Y.Removed;
+            });
+  return Chosen;
+}
+
+} // namespace modelcompat
