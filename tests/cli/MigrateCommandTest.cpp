@@ -1,0 +1,259 @@
+// `modelcompat migrate` end to end: the binary, its exit codes, its whole
+// output, the files it writes and the ones it refuses to overwrite.
+#include "support/Golden.h"
+#include "support/Process.h"
+#include "support/TempDirectory.h"
+#include "support/TempGitRepo.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace modelcompat::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path &Path) {
+  std::ifstream In(Path, std::ios::binary);
+  std::stringstream Buffer;
+  Buffer << In.rdbuf();
+  return Buffer.str();
+}
+
+/// Every file under Dir, relative to it, sorted.
+std::vector<std::string> listFiles(const fs::path &Dir) {
+  std::vector<std::string> Out;
+  for (const auto &Entry : fs::recursive_directory_iterator(Dir))
+    if (Entry.is_regular_file())
+      Out.push_back(fs::relative(Entry.path(), Dir).generic_string());
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+ProcessResult migrate(std::vector<std::string> Args, const std::string &Cwd = "") {
+  Args.insert(Args.begin(), {modelcompatBinary(), "migrate"});
+  ProcessOptions Options;
+  Options.WorkingDirectory = Cwd;
+  return runProcess(Args, Options);
+}
+
+const std::string MonaiStem = "ns_AttnBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+
+} // namespace
+
+TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
+  TempDirectory Dir;
+  std::string Out = Dir.file("out");
+  ProcessResult Result =
+      migrate({"--diff", goldenPath("migrate/monai-attention/diff.json"), "-o", Out});
+  EXPECT_EQ(Result.Error, "");
+  EXPECT_EQ(Result.ExitCode, 4);
+  std::string Expected = "rename proposals:\n";
+  std::istringstream Proposals(slurp(goldenPath("migrate/monai-attention/proposals.txt")));
+  for (std::string Line; std::getline(Proposals, Line);)
+    Expected += "  " + Line + "\n";
+  Expected += "wrote " + Out + "/" + MonaiStem + ".json\n" + "wrote " + Out + "/" +
+              MonaiStem + ".cpp\n" + "1 migration, 0 with todos\n";
+  EXPECT_EQ(Result.Output, Expected);
+  EXPECT_EQ(listFiles(Out),
+            (std::vector<std::string>{MonaiStem + ".cpp", MonaiStem + ".json"}));
+  for (const char *Extension : {".json", ".cpp"})
+    EXPECT_EQ(slurp(Out + "/" + MonaiStem + Extension),
+              slurp(goldenPath("migrate/monai-attention/" + MonaiStem + Extension)));
+}
+
+TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
+  TempDirectory Dir;
+  std::string Out = Dir.file("out");
+  std::string Diff = goldenPath("migrate/monai-attention/diff.json");
+  ASSERT_EQ(migrate({"--diff", Diff, "-o", Out}).ExitCode, 4);
+  std::string Edited = "// reviewed by a human\n";
+  Dir.write("out/" + MonaiStem + ".cpp", Edited);
+
+  ProcessResult Again = migrate({"--diff", Diff, "-o", Out});
+  EXPECT_EQ(Again.ExitCode, 1);
+  EXPECT_EQ(Again.Error, "modelcompat: error: refusing to overwrite existing file '" + Out +
+                             "/" + MonaiStem + ".json' (use --force to replace it)\n");
+  EXPECT_EQ(Again.Output, "");
+  EXPECT_EQ(slurp(Out + "/" + MonaiStem + ".cpp"), Edited);
+
+  ProcessResult Forced = migrate({"--diff", Diff, "-o", Out, "--force"});
+  EXPECT_EQ(Forced.ExitCode, 4);
+  EXPECT_EQ(slurp(Out + "/" + MonaiStem + ".cpp"),
+            slurp(goldenPath("migrate/monai-attention/" + MonaiStem + ".cpp")));
+  EXPECT_EQ(listFiles(Out).size(), 2u); // no temporary files left behind
+}
+
+TEST(MigrateCommand, TodoMigrationExitsTwelve) {
+  TempDirectory Dir;
+  ProcessResult Result = migrate(
+      {"--diff", goldenPath("migrate/options-reshape/diff.json"), "-o", Dir.file("out")});
+  EXPECT_EQ(Result.ExitCode, 12);
+  std::string Stem = "ns_PatchEmbedImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+  EXPECT_EQ(Result.Output, "wrote " + Dir.file("out") + "/" + Stem + ".json\nwrote " +
+                               Dir.file("out") + "/" + Stem +
+                               ".cpp (1 todo to resolve)\n1 migration, 1 with todos\n");
+}
+
+TEST(MigrateCommand, NoChangeWritesNothing) {
+  TempDirectory Dir;
+  ProcessResult Result = migrate({"--diff",
+                                  goldenPath("migrate/negative-forward-only/diff.json"),
+                                  "-o", Dir.file("out")});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Output, "no migration needed between a1b2c3d4e5f6 and 0f1e2d3c4b5a\n");
+  EXPECT_FALSE(fs::exists(Dir.file("out")));
+}
+
+TEST(MigrateCommand, DefaultOutputIsModelcompatMigrationsInTheCurrentDirectory) {
+  TempDirectory Dir;
+  ProcessResult Result =
+      migrate({"--diff", goldenPath("migrate/flux-outpad/diff.json")}, Dir.path().string());
+  EXPECT_EQ(Result.ExitCode, 4);
+  EXPECT_EQ(listFiles(Dir.path()),
+            (std::vector<std::string>{
+                "modelcompat/migrations/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.cpp",
+                "modelcompat/migrations/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json"}));
+}
+
+TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
+  TempDirectory Dir;
+  Dir.write("diff.json", R"({"schema_version": 1,
+    "base": {"commit": "../../a1b2c3d4e5f6"}, "head": {"commit": "/etc/0f1e2d3c4b5a"},
+    "changes": [{"module": "../../../../tmp/evil/..\\x\"; system(\"id\"); //",
+                 "kind": "added", "entry_kind": "buffer", "new_key": "outpad",
+                 "new_shape": ["2"], "breaking": true}]})");
+  ProcessResult Result =
+      migrate({"--diff", Dir.file("diff.json"), "-o", Dir.file("out")});
+  EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
+  EXPECT_EQ(listFiles(Dir.path()),
+            (std::vector<std::string>{"diff.json", "out/tmp_evil_._x_system_id-a1b2c3d4e5-etc_0f1e2d3c.cpp",
+                                      "out/tmp_evil_._x_system_id-a1b2c3d4e5-etc_0f1e2d3c.json"}));
+}
+
+TEST(MigrateCommand, JsonFormatListsTheFiles) {
+  TempDirectory Dir;
+  ProcessResult Result = migrate({"--diff", goldenPath("migrate/flux-outpad/diff.json"), "-o",
+                                  "out", "--format", "json", "--dry-run"},
+                                 Dir.path().string());
+  EXPECT_EQ(Result.ExitCode, 4);
+  EXPECT_EQ(Result.Output, R"({
+  "base": {
+    "commit": "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+    "rev": "v1"
+  },
+  "head": {
+    "commit": "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233a",
+    "rev": "HEAD"
+  },
+  "migrations": [
+    {
+      "cpp": "out/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.cpp",
+      "id": "ns::ConvTransposeBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a",
+      "module": "ns::ConvTransposeBlockImpl",
+      "spec": "out/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json",
+      "todos": 0
+    }
+  ],
+  "renames": [],
+  "schema_version": 1,
+  "warnings": []
+}
+)");
+  EXPECT_FALSE(fs::exists(Dir.file("out"))); // --dry-run
+}
+
+TEST(MigrateCommand, UsageErrors) {
+  ProcessResult NoRevisions = migrate({});
+  EXPECT_EQ(NoRevisions.ExitCode, 2);
+  EXPECT_EQ(NoRevisions.Error, "modelcompat: error: modelcompat migrate: expected BASE and "
+                               "HEAD revisions (see --help)\n");
+  ProcessResult Both = migrate({"v1", "HEAD", "--diff", "d.json"});
+  EXPECT_EQ(Both.ExitCode, 2);
+  EXPECT_EQ(Both.Error, "modelcompat: error: modelcompat migrate: --diff takes the revisions "
+                        "from the report; do not also name BASE and HEAD\n");
+  ProcessResult Confidence = migrate({"--diff", "d.json", "--min-confidence", "2"});
+  EXPECT_EQ(Confidence.ExitCode, 2);
+  EXPECT_EQ(Confidence.Error,
+            "modelcompat: error: modelcompat migrate: invalid value '2' for "
+            "'--min-confidence' (expected a number from 0 to 1)\n");
+  ProcessResult Missing = migrate({"--diff", "/nonexistent/d.json"});
+  EXPECT_EQ(Missing.ExitCode, 1);
+  EXPECT_EQ(Missing.Error.rfind("modelcompat: error: cannot read '/nonexistent/d.json': ", 0),
+            0u)
+      << Missing.Error;
+}
+
+TEST(MigrateCommand, HelpNamesTheExitCodes) {
+  ProcessResult Help = migrate({"--help"});
+  EXPECT_EQ(Help.ExitCode, 0);
+  EXPECT_NE(Help.Output.find("usage: modelcompat migrate BASE HEAD"), std::string::npos);
+  EXPECT_NE(Help.Output.find("Exit codes: 0 nothing to migrate, 4 complete migrations "
+                             "written, 12 some\nmigration holds a todo"),
+            std::string::npos);
+}
+
+// The whole pipeline on a real repository: two commits of the MONAI block,
+// read from git objects, scanned with Clang, diffed, planned.
+TEST(MigrateCommand, MigratesBetweenTwoCommitsOfARealRepository) {
+  TempGitRepo Repo;
+  std::string Base = Repo.commitFiles({{"models/attn.h", R"(#pragma once
+#include <torch/torch.h>
+namespace ns {
+class AttnBlockImpl : public torch::nn::Module {
+public:
+  explicit AttnBlockImpl(int64_t ch) {
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({ch})));
+    proj_attn = register_module("proj_attn", torch::nn::Linear(ch, ch));
+    register_buffer("background", torch::zeros({1, ch}));
+  }
+  torch::nn::LayerNorm norm{nullptr};
+  torch::nn::Linear proj_attn{nullptr};
+};
+TORCH_MODULE(AttnBlock);
+} // namespace ns
+)"}},
+                                      "base");
+  std::string Head = Repo.commitFiles({{"models/attn.h", R"(#pragma once
+#include <torch/torch.h>
+namespace ns {
+class AttentionImpl : public torch::nn::Module {
+public:
+  explicit AttentionImpl(int64_t ch) {
+    out_proj = register_module("out_proj", torch::nn::Linear(ch, ch));
+  }
+  torch::nn::Linear out_proj{nullptr};
+};
+TORCH_MODULE(Attention);
+class AttnBlockImpl : public torch::nn::Module {
+public:
+  explicit AttnBlockImpl(int64_t ch) {
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({ch})));
+    attn = register_module("attn", Attention(ch));
+  }
+  torch::nn::LayerNorm norm{nullptr};
+  Attention attn{nullptr};
+};
+TORCH_MODULE(AttnBlock);
+} // namespace ns
+)"}},
+                                      "head");
+  TempDirectory Out;
+  ProcessResult Result = migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m")});
+  EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
+  std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
+  EXPECT_EQ(listFiles(Out.file("m")),
+            (std::vector<std::string>{Stem + ".cpp", Stem + ".json"}));
+  std::string Spec = slurp(Out.file("m/" + Stem + ".json"));
+  EXPECT_NE(Spec.find("\"from\": \"proj_attn.weight\""), std::string::npos) << Spec;
+  EXPECT_NE(Spec.find("\"to\": \"attn.out_proj.weight\""), std::string::npos) << Spec;
+  EXPECT_NE(Spec.find("\"key\": \"background\""), std::string::npos) << Spec;
+  EXPECT_NE(Result.Output.find("rename proposals:\n  ns::AttnBlockImpl: 'proj_attn.bias' -> "
+                               "'attn.out_proj.bias' (confidence "),
+            std::string::npos)
+      << Result.Output;
+  EXPECT_EQ(Repo.git({"status", "--porcelain"}), "");
+}

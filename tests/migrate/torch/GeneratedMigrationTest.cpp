@@ -1,0 +1,427 @@
+// The C++ that `modelcompat migrate` generated for the MONAI and Flux golden
+// cases (tests/golden/migrate/<case>/*.cpp, compiled into this binary and
+// registered at static-initialisation time), applied to checkpoints that the
+// OLD model code wrote with torch::save. The result must load strictly into
+// the NEW model with every old tensor consumed, compute what the old model
+// computed, and match the JSON spec applied by the engine bit for bit.
+#include "modelcompat/migrate/MigrationSpec.h"
+#include "modelcompat/runtime/Checkpoint.h"
+#include "modelcompat/runtime/Migration.h"
+#include "modelcompat/runtime/MigrationEngine.h"
+#include "support/Golden.h"
+#include "support/TempDirectory.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <set>
+
+using namespace modelcompat;
+using modelcompat::test::goldenPath;
+using modelcompat::test::TempDirectory;
+
+namespace {
+
+/// Forward passes of the old and the migrated new model may differ only by
+/// float reassociation inside libtorch's kernels.
+constexpr double ForwardTolerance = 1e-6;
+
+const std::string Base = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+const std::string Head = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233a";
+
+//===-- The MONAI case: attention projections moved into a sub-module -------===//
+
+/// Single-head self-attention over the channels of a [batch, tokens, ch] input.
+torch::Tensor attend(const torch::Tensor &Q, const torch::Tensor &K, const torch::Tensor &V) {
+  auto Scores = torch::matmul(Q, K.transpose(-2, -1)) / std::sqrt(double(Q.size(-1)));
+  return torch::matmul(Scores.softmax(-1), V);
+}
+
+namespace old_ns {
+
+/// The old block: projections registered at top level (MONAI before 1.3).
+class AttnBlockImpl : public torch::nn::Module {
+public:
+  explicit AttnBlockImpl(int64_t channels) : channels_(channels) { reset(); }
+  void reset() {
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels_})));
+    to_q = register_module("to_q", torch::nn::Linear(channels_, channels_));
+    to_k = register_module("to_k", torch::nn::Linear(channels_, channels_));
+    to_v = register_module("to_v", torch::nn::Linear(channels_, channels_));
+    proj_attn = register_module("proj_attn", torch::nn::Linear(channels_, channels_));
+  }
+  torch::Tensor forward(const torch::Tensor &x) {
+    auto h = norm(x);
+    return x + proj_attn(attend(to_q(h), to_k(h), to_v(h)));
+  }
+  torch::nn::LayerNorm norm{nullptr};
+  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr}, proj_attn{nullptr};
+
+private:
+  int64_t channels_;
+};
+TORCH_MODULE(AttnBlock);
+
+/// A stack of blocks, so that one class migration applies at two places.
+class MidBlockImpl : public torch::nn::Module {
+public:
+  explicit MidBlockImpl(int64_t channels) {
+    blocks = register_module("blocks", torch::nn::ModuleList(AttnBlock(channels),
+                                                             AttnBlock(channels)));
+  }
+  torch::Tensor forward(torch::Tensor x) {
+    for (const auto &block : *blocks)
+      x = block->as<AttnBlockImpl>()->forward(x);
+    return x;
+  }
+  torch::nn::ModuleList blocks{nullptr};
+};
+TORCH_MODULE(MidBlock);
+
+} // namespace old_ns
+
+//===-- The Flux case: a ConvTranspose block gains an outpad buffer ---------===//
+
+namespace old_ns {
+
+class ConvTransposeBlockImpl : public torch::nn::Module {
+public:
+  ConvTransposeBlockImpl(int64_t in, int64_t out) {
+    conv = register_module(
+        "conv", torch::nn::ConvTranspose2d(
+                    torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
+  }
+  torch::nn::ConvTranspose2d conv{nullptr};
+};
+TORCH_MODULE(ConvTransposeBlock);
+
+class DecoderImpl : public torch::nn::Module {
+public:
+  DecoderImpl() {
+    up = register_module("up", torch::nn::Sequential(ConvTransposeBlock(8, 4),
+                                                     ConvTransposeBlock(4, 2)));
+  }
+  torch::nn::Sequential up{nullptr};
+};
+TORCH_MODULE(Decoder);
+
+} // namespace old_ns
+
+} // namespace
+
+// The new code lives in `ns`, the namespace the golden specs name.
+namespace ns {
+
+struct AttentionOptions {
+  AttentionOptions(int64_t channels) : channels_(channels) {}
+  TORCH_ARG(int64_t, channels);
+};
+
+/// The refactored attention (MONAI's SABlock): out_proj replaces proj_attn.
+class AttentionImpl : public torch::nn::Module {
+public:
+  explicit AttentionImpl(const AttentionOptions &options_) : options(options_) { reset(); }
+  void reset() {
+    const int64_t ch = options.channels();
+    to_q = register_module("to_q", torch::nn::Linear(ch, ch));
+    to_k = register_module("to_k", torch::nn::Linear(ch, ch));
+    to_v = register_module("to_v", torch::nn::Linear(ch, ch));
+    out_proj = register_module("out_proj", torch::nn::Linear(ch, ch));
+  }
+  torch::Tensor forward(const torch::Tensor &h) {
+    return out_proj(attend(to_q(h), to_k(h), to_v(h)));
+  }
+  AttentionOptions options;
+  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr}, out_proj{nullptr};
+};
+TORCH_MODULE(Attention);
+
+class AttnBlockImpl : public torch::nn::Module {
+public:
+  explicit AttnBlockImpl(int64_t channels) : channels_(channels) { reset(); }
+  void reset() {
+    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels_})));
+    attn = register_module("attn", Attention(AttentionOptions(channels_)));
+  }
+  torch::Tensor forward(const torch::Tensor &x) { return x + attn(norm(x)); }
+  torch::nn::LayerNorm norm{nullptr};
+  Attention attn{nullptr};
+
+private:
+  int64_t channels_;
+};
+TORCH_MODULE(AttnBlock);
+
+class MidBlockImpl : public torch::nn::Module {
+public:
+  explicit MidBlockImpl(int64_t channels) {
+    blocks = register_module("blocks", torch::nn::ModuleList(AttnBlock(channels),
+                                                             AttnBlock(channels)));
+  }
+  torch::Tensor forward(torch::Tensor x) {
+    for (const auto &block : *blocks)
+      x = block->as<AttnBlockImpl>()->forward(x);
+    return x;
+  }
+  torch::nn::ModuleList blocks{nullptr};
+};
+TORCH_MODULE(MidBlock);
+
+/// Flux's fix: the new field takes the new code's default, here not zero so
+/// that a zero fill would be caught.
+class ConvTransposeBlockImpl : public torch::nn::Module {
+public:
+  ConvTransposeBlockImpl(int64_t in, int64_t out) {
+    conv = register_module(
+        "conv", torch::nn::ConvTranspose2d(
+                    torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
+    outpad = register_buffer("outpad", torch::tensor({1, 1}, torch::kLong));
+  }
+  torch::nn::ConvTranspose2d conv{nullptr};
+  torch::Tensor outpad;
+};
+TORCH_MODULE(ConvTransposeBlock);
+
+class DecoderImpl : public torch::nn::Module {
+public:
+  DecoderImpl() {
+    up = register_module("up", torch::nn::Sequential(ConvTransposeBlock(8, 4),
+                                                     ConvTransposeBlock(4, 2)));
+  }
+  torch::nn::Sequential up{nullptr};
+};
+TORCH_MODULE(Decoder);
+
+} // namespace ns
+
+namespace {
+
+/// The registered C++ migration for Module, as generated.
+EngineMigration generated(const std::string &Module) {
+  for (const RegisteredMigration &Migration : MigrationRegistry::global().migrations())
+    if (Migration.Module == Module)
+      return engineMigration(Migration);
+  ADD_FAILURE() << "no generated migration registered for " << Module;
+  return {};
+}
+
+/// The golden JSON spec of Case.
+EngineMigration spec(const std::string &Case, const std::string &Stem) {
+  std::string Path = goldenPath("migrate/" + Case + "/" + Stem + ".json");
+  return engineMigration(readMigrationSpec(Path), Path);
+}
+
+/// Writes Model with torch::save and reads it back as a StateDict.
+template <typename Holder>
+StateDict saveAndLoad(const Holder &Model, const TempDirectory &Dir, const std::string &Name) {
+  std::string Path = Dir.file(Name);
+  torch::save(Model, Path);
+  return loadCheckpoint(Path);
+}
+
+std::map<std::string, torch::Tensor> stateOf(const torch::nn::Module &Model) {
+  std::map<std::string, torch::Tensor> Out;
+  for (const auto &Item : Model.named_parameters(/*recurse=*/true))
+    Out[Item.key()] = Item.value();
+  for (const auto &Item : Model.named_buffers(/*recurse=*/true))
+    Out[Item.key()] = Item.value();
+  return Out;
+}
+
+/// Loads Dict into Model the way a strict load_state_dict does: the key sets
+/// must be equal and every shape and dtype must match.
+void loadStrictly(torch::nn::Module &Model, const StateDict &Dict) {
+  std::map<std::string, torch::Tensor> Target = stateOf(Model);
+  std::set<std::string> Expected, Actual;
+  for (const auto &[Key, Tensor] : Target)
+    Expected.insert(Key);
+  for (const std::string &Key : Dict.keys())
+    Actual.insert(Key);
+  ASSERT_EQ(Actual, Expected);
+  torch::NoGradGuard NoGrad;
+  for (const auto &[Key, Tensor] : Target) {
+    const torch::Tensor &Value = Dict.find(Key)->Value;
+    ASSERT_EQ(Value.sizes(), Tensor.sizes()) << Key;
+    ASSERT_EQ(Value.scalar_type(), Tensor.scalar_type()) << Key;
+    Tensor.copy_(Value);
+  }
+}
+
+/// Every tensor of Old is accounted for: loaded under its own key, consumed
+/// by a rule, or dropped on purpose.
+void expectAllConsumed(const StateDict &Old, const StateDict &Migrated,
+                       const MigrationOutcome &Outcome) {
+  for (const std::string &Key : Old.keys()) {
+    bool Untouched = Migrated.contains(Key) && !Outcome.Record.ProducedBy.count(Key);
+    EXPECT_TRUE(Untouched || Outcome.Record.Consumed.count(Key) ||
+                Outcome.Record.Dropped.count(Key))
+        << Key << " was neither loaded, consumed nor dropped";
+  }
+}
+
+void expectBitIdentical(const StateDict &A, const StateDict &B) {
+  ASSERT_EQ(A.keys().size(), B.keys().size());
+  for (const StateDictItem &Item : A.items()) {
+    const StateDictItem *Other = B.find(Item.Key);
+    ASSERT_NE(Other, nullptr) << Item.Key;
+    EXPECT_EQ(Item.Value.scalar_type(), Other->Value.scalar_type()) << Item.Key;
+    EXPECT_TRUE(torch::equal(Item.Value, Other->Value)) << Item.Key;
+  }
+}
+
+const char *const MonaiStem = "ns_AttnBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+const char *const FluxStem = "ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+
+} // namespace
+
+TEST(GeneratedMigration, MonaiCheckpointLoadsStrictlyAndComputesTheSame) {
+  TempDirectory Dir;
+  torch::manual_seed(7);
+  old_ns::MidBlock Old(8);
+  StateDict Dict = saveAndLoad(Old, Dir, "old.pt");
+  const StateDict Original = Dict;
+  ns::MidBlock New(8);
+  MigrationTarget Target;
+  Target.Source = "old.pt";
+  Target.NewModel = New.get();
+
+  MigrationOutcome Outcome = applyMigrations(Dict, {generated("ns::AttnBlockImpl")}, Target);
+  EXPECT_EQ(Outcome.Applied,
+            std::vector<std::string>{"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a"});
+  expectAllConsumed(Original, Dict, Outcome);
+  // The trained proj_attn weights are used, not replaced by identity/zeros.
+  for (const char *Block : {"blocks.0.", "blocks.1."})
+    EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "attn.out_proj.weight")->Value,
+                             Original.find(std::string(Block) + "proj_attn.weight")->Value));
+  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict));
+  EXPECT_EQ(Dict.Metadata.at(AppliedMigrationsKey),
+            "[\"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a\"]");
+
+  torch::Tensor Input = torch::randn({2, 5, 8});
+  torch::NoGradGuard NoGrad;
+  EXPECT_TRUE(torch::allclose(Old->forward(Input), New->forward(Input), 0, ForwardTolerance));
+}
+
+TEST(GeneratedMigration, FluxCheckpointTakesTheNewDefaultForTheAddedBuffer) {
+  TempDirectory Dir;
+  torch::manual_seed(7);
+  old_ns::Decoder Old;
+  StateDict Dict = saveAndLoad(Old, Dir, "old.pt");
+  const StateDict Original = Dict;
+  ns::Decoder New;
+  MigrationTarget Target;
+  Target.NewModel = New.get();
+
+  MigrationOutcome Outcome =
+      applyMigrations(Dict, {generated("ns::ConvTransposeBlockImpl")}, Target);
+  expectAllConsumed(Original, Dict, Outcome);
+  for (const char *Block : {"up.0.", "up.1."}) {
+    EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "outpad")->Value,
+                             torch::tensor({1, 1}, torch::kLong)));
+    EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "conv.weight")->Value,
+                             Original.find(std::string(Block) + "conv.weight")->Value));
+  }
+  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict));
+}
+
+TEST(GeneratedMigration, JsonSpecGivesBitIdenticalTensors) {
+  TempDirectory Dir;
+  torch::manual_seed(11);
+  old_ns::MidBlock OldMid(8);
+  old_ns::Decoder OldDecoder;
+  ns::MidBlock NewMid(8);
+  ns::Decoder NewDecoder;
+  struct Case {
+    StateDict Dict;
+    const torch::nn::Module *NewModel;
+    EngineMigration Cpp, Json;
+  };
+  std::vector<Case> Cases = {
+      {saveAndLoad(OldMid, Dir, "mid.pt"), NewMid.get(), generated("ns::AttnBlockImpl"),
+       spec("monai-attention", MonaiStem)},
+      {saveAndLoad(OldDecoder, Dir, "dec.pt"), NewDecoder.get(),
+       generated("ns::ConvTransposeBlockImpl"), spec("flux-outpad", FluxStem)}};
+  for (Case &C : Cases) {
+    MigrationTarget Target;
+    Target.NewModel = C.NewModel;
+    StateDict ByCpp = C.Dict, ByJson = C.Dict;
+    applyMigrations(ByCpp, {C.Cpp}, Target);
+    applyMigrations(ByJson, {C.Json}, Target);
+    EXPECT_EQ(C.Cpp.Id, C.Json.Id);
+    expectBitIdentical(ByCpp, ByJson);
+    EXPECT_EQ(ByCpp.keys(), ByJson.keys());
+    EXPECT_EQ(ByCpp.Metadata, ByJson.Metadata);
+  }
+}
+
+TEST(GeneratedMigration, ApplyingTwiceEqualsApplyingOnce) {
+  TempDirectory Dir;
+  old_ns::MidBlock Old(8);
+  ns::MidBlock New(8);
+  MigrationTarget Target;
+  Target.NewModel = New.get();
+  StateDict Once = saveAndLoad(Old, Dir, "old.pt");
+  applyMigrations(Once, {generated("ns::AttnBlockImpl")}, Target);
+  StateDict Twice = Once;
+  MigrationOutcome Again = applyMigrations(Twice, {generated("ns::AttnBlockImpl")}, Target);
+  EXPECT_TRUE(Again.Applied.empty());
+  EXPECT_EQ(Again.Skipped,
+            std::vector<std::string>{"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a"});
+  expectBitIdentical(Once, Twice);
+  EXPECT_EQ(Once.Metadata, Twice.Metadata);
+
+  // Even without the record, the generated function finds its work done.
+  StateDict Unrecorded = Once;
+  Unrecorded.Metadata.clear();
+  MigrationOutcome Blind =
+      applyMigrations(Unrecorded, {generated("ns::AttnBlockImpl")}, Target);
+  EXPECT_TRUE(Blind.Applied.empty());
+  expectBitIdentical(Once, Unrecorded);
+}
+
+TEST(GeneratedMigration, CheckpointInTheNewLayoutIsANoOpWithANotice) {
+  TempDirectory Dir;
+  ns::Decoder New;
+  StateDict Dict = saveAndLoad(New, Dir, "new.pt");
+  const StateDict Original = Dict;
+  MigrationTarget Target;
+  Target.Source = "new.pt";
+  Target.NewModel = New.get();
+  MigrationOutcome Outcome =
+      applyMigrations(Dict, {generated("ns::ConvTransposeBlockImpl")}, Target);
+  EXPECT_TRUE(Outcome.Applied.empty());
+  EXPECT_FALSE(Outcome.Record.Notices.empty());
+  expectBitIdentical(Original, Dict);
+}
+
+TEST(GeneratedMigration, TodoMigrationFailsWithItsMessage) {
+  StateDict Dict;
+  Dict.set("pos_embed", torch::zeros({1, 16, 8}));
+  Dict.set("background", torch::zeros({1, 8}));
+  MigrationRecord Record;
+  MigrationScope Scope(Dict, Record, "", nullptr, "ns::PatchEmbedImpl@a..b");
+  EngineMigration Cpp = generated("ns::PatchEmbedImpl");
+  try {
+    Cpp.Apply(Scope);
+    FAIL() << "a TODO migration ran to the end";
+  } catch (const MigrationTodo &Todo) {
+    EXPECT_STREQ(Todo.what(), "unresolved migration TODO: pos_embed: decide how to resize "
+                              "[1,16,ch] -> [1,32,ch]");
+  }
+  // The JSON engine stops at the same rule with the same message.
+  StateDict Again;
+  Again.set("pos_embed", torch::zeros({1, 16, 8}));
+  Again.set("background", torch::zeros({1, 8}));
+  MigrationRecord AgainRecord;
+  MigrationScope AgainScope(Again, AgainRecord, "", nullptr, "ns::PatchEmbedImpl@a..b");
+  MigrationSpec Spec = readMigrationSpec(
+      goldenPath("migrate/options-reshape/ns_PatchEmbedImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json"));
+  try {
+    applySpecRules(AgainScope, Spec);
+    FAIL() << "a TODO spec ran to the end";
+  } catch (const MigrationTodo &Todo) {
+    EXPECT_STREQ(Todo.what(), "unresolved migration TODO: pos_embed: decide how to resize "
+                              "[1,16,ch] -> [1,32,ch]");
+  }
+}
