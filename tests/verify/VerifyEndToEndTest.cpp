@@ -1,0 +1,310 @@
+//===- VerifyEndToEndTest.cpp - modelcompat verify on real git repositories ===//
+//
+// Each test builds a temporary git repository from the example model
+// (examples/autoencoder/v1, then v2: the MONAI-style attention refactor and
+// the upsampling block gaining `outpad`) with fixed commit dates, so every
+// test and every run sees the same commit shas and reuses the harness builds
+// cached in the build directory. The first test to need a revision builds
+// it (a few minutes cold); the others wait on the cache lock and reuse it.
+//
+//===----------------------------------------------------------------------===//
+#include "support/Process.h"
+#include "support/TempDirectory.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace modelcompat::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string ExampleDir =
+    std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/examples/autoencoder";
+
+/// Shared by every test and kept between runs of the suite.
+std::string cacheDir() {
+  return std::string(MODELCOMPAT_TEST_BINARY_DIR) + "/tests/verify/e2e-cache";
+}
+
+/// Fixed identity and dates: the same trees give the same commit shas.
+const std::string GitEnv =
+    "GIT_AUTHOR_NAME=modelcompat-test GIT_AUTHOR_EMAIL=test@example.com "
+    "GIT_COMMITTER_NAME=modelcompat-test GIT_COMMITTER_EMAIL=test@example.com "
+    "GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' "
+    "GIT_COMMITTER_DATE='2024-01-01T00:00:00Z' ";
+
+std::string quoted(const std::string &Text) { return "'" + Text + "'"; }
+
+void shell(const std::string &Command) {
+  ProcessResult Result = runShell(Command);
+  ASSERT_EQ(Result.ExitCode, 0) << Command << "\n" << Result.Output << Result.Error;
+}
+
+std::string shellOutput(const std::string &Command) {
+  ProcessResult Result = runShell(Command);
+  EXPECT_EQ(Result.ExitCode, 0) << Command << "\n" << Result.Error;
+  std::string Out = Result.Output;
+  while (!Out.empty() && Out.back() == '\n')
+    Out.pop_back();
+  return Out;
+}
+
+/// Replaces the work tree's content (all but .git) with Source and commits.
+void commitTree(const std::string &Repo, const std::string &Source,
+                const std::string &Message) {
+  shell("cd " + quoted(Repo) + " && find . -mindepth 1 -maxdepth 1 ! -name .git "
+        "-exec rm -rf {} + && cp -R " + quoted(Source) + "/. . && git add -A && " +
+        GitEnv + "git commit -q -m " + quoted(Message));
+}
+
+/// A repository with v1 (HEAD~1) and v2 (HEAD) of the example.
+std::string makeExampleRepo(const TempDirectory &Temp) {
+  std::string Repo = Temp.file("repo");
+  fs::create_directories(Repo);
+  shell("cd " + quoted(Repo) + " && git init -q -b main .");
+  commitTree(Repo, ExampleDir + "/v1", "v1: attention at the block's top level");
+  commitTree(Repo, ExampleDir + "/v2", "v2: attn sub-module, outpad buffer");
+  return Repo;
+}
+
+ProcessResult verify(const std::string &Repo, std::vector<std::string> Args) {
+  std::vector<std::string> Argv = {modelcompatBinary(), "verify", "--repo", Repo,
+                                   "--cache-dir", cacheDir()};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  return runProcess(Argv);
+}
+
+/// The migrations `modelcompat migrate` generates for v1 -> v2, generated
+/// once per head commit and kept beside the build cache.
+std::string generatedMigrations(const std::string &Repo) {
+  std::string Head = shellOutput("git -C " + quoted(Repo) + " rev-parse HEAD");
+  std::string Dir = cacheDir() + "/migrations-" + Head.substr(0, 12);
+  if (fs::exists(Dir + "/complete"))
+    return Dir;
+  std::string Partial = Dir + ".partial." + std::to_string(::getpid());
+  ProcessResult Migrate = runProcess({modelcompatBinary(), "migrate", "--repo", Repo,
+                                      "-o", Partial, "HEAD~1", "HEAD"});
+  EXPECT_EQ(Migrate.ExitCode, 0) << Migrate.Output << Migrate.Error;
+  std::ofstream(Partial + "/complete") << Head << "\n";
+  std::error_code EC;
+  fs::rename(Partial, Dir, EC); // a concurrent test may have won: fine
+  fs::remove_all(Partial, EC);
+  return Dir;
+}
+
+/// The MONAI bug as a migration: the projections move into `attn`, but the
+/// output projection is initialised (zeros) instead of taken from proj_attn.
+std::string outProjZerosMigration(const TempDirectory &Temp, const std::string &Repo) {
+  std::string Base = shellOutput("git -C " + quoted(Repo) + " rev-parse HEAD~1");
+  std::string Head = shellOutput("git -C " + quoted(Repo) + " rev-parse HEAD");
+  json Rules = json::array();
+  for (const char *Proj : {"to_q", "to_k", "to_v"})
+    for (const char *Param : {"weight", "bias"})
+      Rules.push_back({{"op", "rename"},
+                       {"from", std::string(Proj) + "." + Param},
+                       {"to", std::string("attn.") + Proj + "." + Param}});
+  for (const char *Param : {"weight", "bias"})
+    Rules.push_back({{"op", "init"},
+                     {"key", std::string("attn.out_proj.") + Param},
+                     {"source", "zeros"}});
+  json Attn = {{"schema_version", 1},
+               {"module", "fx::AttnBlockImpl"},
+               {"from", {{"commit", Base}}},
+               {"to", {{"commit", Head}}},
+               {"rules", Rules}};
+  json Outpad = {{"schema_version", 1},
+                 {"module", "fx::UpsampleImpl"},
+                 {"from", {{"commit", Base}}},
+                 {"to", {{"commit", Head}}},
+                 {"rules", json::array({{{"op", "init"},
+                                         {"key", "outpad"},
+                                         {"source", "new_model"}}})}};
+  Temp.write("wrong/attn.json", Attn.dump(2));
+  Temp.write("wrong/upsample.json", Outpad.dump(2));
+  return Temp.file("wrong");
+}
+
+std::string firstLine(const std::string &Text) { return Text.substr(0, Text.find('\n')); }
+
+std::string shortSha(const std::string &Repo, const std::string &Rev) {
+  return shellOutput("git -C " + quoted(Repo) + " rev-parse " + Rev).substr(0, 12);
+}
+
+/// Everything verify must not touch: files, index, refs, HEAD, status.
+std::string snapshot(const std::string &Repo) {
+  return shellOutput("cd " + quoted(Repo) +
+                     " && find . -path ./.git/objects -prune -o -type f -print0 | "
+                     "sort -z | xargs -0 sha256sum && git status --porcelain=v1 "
+                     "--untracked-files=all && git for-each-ref && cat .git/HEAD");
+}
+
+} // namespace
+
+TEST(VerifyEndToEnd, GeneratedMigrationPasses) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  ProcessResult Result =
+      verify(Repo, {"--migrations", generatedMigrations(Repo), "HEAD~1", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
+  EXPECT_EQ(firstLine(Result.Output), "verify " + shortSha(Repo, "HEAD~1") +
+                                          " (HEAD~1) -> " + shortSha(Repo, "HEAD") +
+                                          " (HEAD): PASS");
+  EXPECT_NE(Result.Output.find("model 'autoencoder', seeded checkpoint (created by "
+                               "the base harness): PASS\n"),
+            std::string::npos)
+      << Result.Output;
+  EXPECT_NE(Result.Output.find("  output 0 float32 [2, 4, 8, 8]: max abs error "),
+            std::string::npos)
+      << Result.Output;
+}
+
+TEST(VerifyEndToEnd, OutProjInitialisedInsteadOfMigratedFails) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  ProcessResult Result = verify(Repo, {"--migrations", outProjZerosMigration(Temp, Repo),
+                                       "--html", Temp.file("report.html"), "HEAD~1",
+                                       "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
+  for (const char *Key : {"encoder.attn0.proj_attn.weight", "encoder.attn0.proj_attn.bias",
+                          "encoder.attn1.proj_attn.weight", "decoder.attn0.proj_attn.bias"})
+    EXPECT_NE(Result.Output.find(std::string("    unconsumed old tensor '") + Key +
+                                 "': the model has no place for it\n"),
+              std::string::npos)
+        << Key << "\n"
+        << Result.Output;
+  // encoder.block0 still matches; the attention block is where it breaks.
+  EXPECT_NE(Result.Output.find("  first divergent probe 'encoder.attn0' float32 "),
+            std::string::npos)
+      << Result.Output;
+  EXPECT_NE(Result.Output.find("    ledger: encoder.attn0.attn.out_proj.weight <- "
+                               "initialised(zeros"),
+            std::string::npos)
+      << Result.Output;
+  EXPECT_TRUE(fs::exists(Temp.file("report.html")));
+}
+
+TEST(VerifyEndToEnd, OutpadInitialisedFromTheNewModelPasses) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  ProcessResult Result = verify(Repo, {"--migrations", generatedMigrations(Repo),
+                                       "--format", "json", "HEAD~1", "HEAD"});
+  ASSERT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
+  json Report = json::parse(Result.Output);
+  EXPECT_EQ(Report["status"], "pass");
+  const json &Ckpt = Report["models"][0]["checkpoints"][0];
+  std::vector<std::string> Outpads;
+  for (const json &Entry : Ckpt["ledger"]["entries"])
+    if (Entry["key"].get<std::string>().find("outpad") != std::string::npos)
+      Outpads.push_back(Entry["key"].get<std::string>() + " <- " +
+                        Entry["provenance"].get<std::string>());
+  ASSERT_EQ(Outpads.size(), 1u) << Ckpt["ledger"].dump(2);
+  EXPECT_EQ(Outpads[0].rfind("decoder.up.outpad <- initialised(new_model", 0), 0u)
+      << Outpads[0];
+  EXPECT_TRUE(Ckpt["ledger"]["unconsumed"].empty());
+  EXPECT_TRUE(Ckpt["ledger"]["unsourced"].empty());
+}
+
+TEST(VerifyEndToEnd, SamplingComparesEqualOnlyWhenSeeded) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  std::string Migrations = generatedMigrations(Repo);
+  ProcessResult Unseeded =
+      verify(Repo, {"--migrations", Migrations, "--no-seed", "HEAD~1", "HEAD"});
+  EXPECT_EQ(Unseeded.ExitCode, 12) << Unseeded.Output << Unseeded.Error;
+  EXPECT_NE(Unseeded.Output.find(
+                "  why: the forward pass is not repeatable: two runs of the head model "
+                "on the same inputs differ (max abs error "),
+            std::string::npos)
+      << Unseeded.Output;
+  EXPECT_NE(Unseeded.Output.find(
+                "forward() draws random numbers (e.g. randn_like) and seeding is "
+                "disabled (--no-seed); without it verify seeds the global generators "
+                "before every forward\n"),
+            std::string::npos)
+      << Unseeded.Output;
+  // The latent sample is the first thing to differ.
+  EXPECT_NE(Unseeded.Output.find("  first divergent probe 'latent' "), std::string::npos)
+      << Unseeded.Output;
+}
+
+TEST(VerifyEndToEnd, RevisionThatDoesNotBuildIsAToolErrorWithTheLog) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  shell("cd " + quoted(Repo) + " && echo '#error deliberately broken' >> src/model.cpp "
+        "&& git add -A && " + GitEnv + "git commit -q -m broken");
+  ProcessResult Result = verify(Repo, {"HEAD~1", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 1) << Result.Output << Result.Error;
+  std::string Prefix = "modelcompat: error: revision " + shortSha(Repo, "HEAD") +
+                       " (head, 'HEAD') does not build; build log: ";
+  size_t At = Result.Error.find(Prefix);
+  ASSERT_NE(At, std::string::npos) << Result.Error;
+  std::string Log = Result.Error.substr(At + Prefix.size());
+  Log = Log.substr(0, Log.find('\n'));
+  ASSERT_TRUE(fs::exists(Log)) << Log;
+  std::ifstream In(Log);
+  std::string Text((std::istreambuf_iterator<char>(In)), {});
+  EXPECT_NE(Text.find("deliberately broken"), std::string::npos);
+  EXPECT_EQ(Result.Output, "");
+  fs::remove(Log);
+}
+
+TEST(VerifyEndToEnd, LeavesTheWorkingTreeIndexAndBranchesAlone) {
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  // Uncommitted work of every kind: modified, staged, untracked.
+  shell("cd " + quoted(Repo) + " && echo '// local edit' >> src/model.cpp && "
+        "echo scratch > notes.txt && echo '// staged' >> src/encoder.cpp && "
+        "git add src/encoder.cpp");
+  std::string Migrations = generatedMigrations(Repo);
+  std::string Before = snapshot(Repo);
+  ProcessResult Result = verify(Repo, {"--migrations", Migrations, "HEAD~1", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
+  EXPECT_EQ(snapshot(Repo), Before);
+  EXPECT_EQ(shellOutput("git -C " + quoted(Repo) + " worktree list | wc -l"), "1");
+}
+
+TEST(VerifyEndToEnd, HtmlReportRendersInChromium) {
+  if (runShell("command -v chromium").ExitCode != 0)
+    GTEST_SKIP() << "chromium is not installed";
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  ProcessResult Result = verify(Repo, {"--migrations", outProjZerosMigration(Temp, Repo),
+                                       "--html", Temp.file("report.html"), "HEAD~1",
+                                       "HEAD"});
+  ASSERT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
+  std::string Png = Temp.file("report.png");
+  ProcessResult Shot = runProcess(
+      {"chromium", "--headless", "--no-sandbox", "--disable-gpu",
+       "--disable-background-networking", "--disable-component-update",
+       "--disable-sync", "--no-first-run", "--user-data-dir=" + Temp.file("chromium"),
+       "--window-size=1200,1500", "--screenshot=" + Png,
+       "file://" + Temp.file("report.html")});
+  ASSERT_EQ(Shot.ExitCode, 0) << Shot.Error;
+  std::ifstream In(Png, std::ios::binary);
+  std::string Bytes((std::istreambuf_iterator<char>(In)), {});
+  ASSERT_GT(Bytes.size(), 8u);
+  EXPECT_EQ(Bytes.substr(1, 3), "PNG");
+  // A blank page compresses to almost nothing; a rendered report does not.
+  EXPECT_GT(Bytes.size(), 20000u);
+  if (const char *Keep = std::getenv("MODELCOMPAT_KEEP_SCREENSHOT"))
+    fs::copy_file(Png, Keep, fs::copy_options::overwrite_existing);
+}
+
+TEST(VerifyEndToEnd, CudaHeadMatchesCpuBase) {
+  if (!fs::exists("/dev/nvidia0"))
+    GTEST_SKIP() << "no GPU on this machine: CUDA verification not run";
+  TempDirectory Temp;
+  std::string Repo = makeExampleRepo(Temp);
+  ProcessResult Result = verify(Repo, {"--migrations", generatedMigrations(Repo),
+                                       "--cross-device", "HEAD~1", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
+  EXPECT_NE(Result.Output.find("device base cpu, head cuda:0"), std::string::npos)
+      << Result.Output;
+}

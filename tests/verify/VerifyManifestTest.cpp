@@ -1,0 +1,104 @@
+//===- VerifyManifestTest.cpp - modelcompat.json parsing ------------------===//
+#include "modelcompat/support/Error.h"
+#include "modelcompat/verify/VerifyManifest.h"
+
+#include <gtest/gtest.h>
+
+using namespace modelcompat;
+
+namespace {
+
+constexpr const char *Origin = "modelcompat.json at 0123456789ab";
+
+std::string errorOf(const std::string &Text) {
+  try {
+    parseVerifyManifest(Text, Origin);
+  } catch (const Error &E) {
+    return E.what();
+  }
+  return "(no error)";
+}
+
+} // namespace
+
+TEST(VerifyManifest, ReadsTheIssueExample) {
+  VerifyManifest Manifest = parseVerifyManifest(R"({"schema_version": 1,
+   "build": {"cmake_args": ["-DCMAKE_BUILD_TYPE=Release"]},
+   "models": [{
+     "name": "autoencoder",
+     "target": "fx_models",
+     "include": "fx/model.h",
+     "construct": "fx::Model(fx::ModelOptions(4))",
+     "construct_at": {"abc123": "fx::Model(4)"},
+     "inputs": [{"shape": [2, 4, 8, 8], "dtype": "float32"}],
+     "forward": "model->forward(inputs[0])",
+     "tolerance": {"rtol": 1.3e-6, "atol": 1e-5}
+   }]})",
+                                                Origin);
+  ASSERT_EQ(Manifest.Models.size(), 1u);
+  const ModelEntry &Model = Manifest.Models[0];
+  EXPECT_EQ(Manifest.CMakeArgs, std::vector<std::string>{"-DCMAKE_BUILD_TYPE=Release"});
+  EXPECT_EQ(Model.Name, "autoencoder");
+  EXPECT_EQ(Model.Target, "fx_models");
+  EXPECT_EQ(Model.Includes, std::vector<std::string>{"fx/model.h"});
+  EXPECT_EQ(Model.Construct, "fx::Model(fx::ModelOptions(4))");
+  EXPECT_EQ(Model.ConstructAt.at("abc123"), "fx::Model(4)");
+  ASSERT_EQ(Model.Inputs.size(), 1u);
+  EXPECT_EQ(Model.Inputs[0].Shape, (std::vector<int64_t>{2, 4, 8, 8}));
+  EXPECT_EQ(Model.Inputs[0].DType, "float32");
+  EXPECT_EQ(Model.Forward, "model->forward(inputs[0])");
+  EXPECT_DOUBLE_EQ(*Model.Tolerance.RTol, 1.3e-6);
+  EXPECT_DOUBLE_EQ(*Model.Tolerance.ATol, 1e-5);
+}
+
+TEST(VerifyManifest, ForwardDefaultsToAllInputs) {
+  VerifyManifest Manifest = parseVerifyManifest(
+      R"({"schema_version": 1, "models": [{"name": "m", "target": "t",
+          "include": ["a.h", "b.h"], "construct": "M()",
+          "inputs": [{"shape": [1]}, {"shape": [2], "dtype": "int64", "high": 5}]}]})",
+      Origin);
+  const ModelEntry &Model = Manifest.Models[0];
+  EXPECT_EQ(Model.Forward, "model->forward(inputs[0], inputs[1])");
+  EXPECT_EQ(Model.Includes, (std::vector<std::string>{"a.h", "b.h"}));
+  EXPECT_EQ(Model.Inputs[1].High, 5);
+  EXPECT_FALSE(Model.Tolerance.RTol.has_value());
+}
+
+TEST(VerifyManifest, ErrorsNameTheField) {
+  const std::string Model =
+      R"("name": "m", "target": "t", "include": "m.h", "construct": "M()")";
+  EXPECT_EQ(errorOf("{"), std::string(Origin) + ": not valid JSON");
+  EXPECT_EQ(errorOf(R"({"models": []})"), std::string(Origin) + ": schema_version: missing");
+  EXPECT_EQ(errorOf(R"({"schema_version": 2, "models": []})"),
+            std::string(Origin) +
+                ": schema_version: unsupported version 2 (this modelcompat reads 1)");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": []})"),
+            std::string(Origin) + ": models: expected a non-empty array");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{"name": "m"}]})"),
+            std::string(Origin) + ": models[0].target: missing");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
+                    R"(, "inputs": [{"shape": [2, 0]}]}]})"),
+            std::string(Origin) + ": models[0].inputs[0].shape[1]: expected a positive integer");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
+                    R"(, "inputs": [{"shape": [2], "dtype": "float8"}]}]})"),
+            std::string(Origin) +
+                ": models[0].inputs[0].dtype: unknown dtype 'float8' (expected one of "
+                "bfloat16, bool, float16, float32, float64, int32, int64)");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
+                    R"(, "inputs": [{"shape": [2]}], "forwad": "x"}]})"),
+            std::string(Origin) +
+                ": models[0].forwad: unknown key (expected one of construct, "
+                "construct_at, forward, include, inputs, name, target, tolerance)");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
+                    R"(, "inputs": [{"shape": [2]}], "tolerance": {"rtol": -1}}]})"),
+            std::string(Origin) +
+                ": models[0].tolerance.rtol: expected a non-negative number");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
+                    R"(, "inputs": [{"shape": [2]}]}, {)" + Model +
+                    R"(, "inputs": [{"shape": [2]}]}]})"),
+            std::string(Origin) + ": models[1].name: duplicate model name 'm'");
+  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{"name": "a b", "target": "t",
+                       "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})"),
+            std::string(Origin) +
+                ": models[0].name: 'a b' may hold only letters, digits, '_', '-', '.'");
+}
