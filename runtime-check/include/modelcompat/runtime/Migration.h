@@ -15,6 +15,7 @@
 #include "modelcompat/runtime/StateDict.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -40,6 +41,17 @@ struct MigrationRecord {
   std::set<std::string> Consumed; ///< Old keys used by a rule (full keys).
   std::map<std::string, std::string> Dropped; ///< Full key -> reason.
   std::vector<std::string> Applied; ///< Migration ids, in order.
+  /// Full key -> id of the migration that last wrote it.
+  std::map<std::string, std::string> ProducedBy;
+  /// Steps that need the new model and were left for later because the
+  /// scope has none ("up.0.outpad (init from new_model)"). A migration with
+  /// a deferred step is not recorded as applied, so loading the checkpoint
+  /// through it with the model finishes the job (the other steps are no-ops
+  /// by then).
+  std::vector<std::string> Deferred;
+  /// Informational lines (no-ops of an idempotent re-application, deferred
+  /// steps), without the file name; callers prefix it.
+  std::vector<std::string> Notices;
 };
 
 /// One instance of a module class inside the state dict being migrated.
@@ -53,12 +65,22 @@ public:
   MigrationScope(StateDict &Dict, MigrationRecord &Record, std::string Prefix,
                  const torch::nn::Module *NewInstance, std::string MigrationId);
 
+  // Every operation is idempotent: when its result is already in place
+  // (From gone and To present, an init'ed key already held) it does nothing
+  // and adds a notice, so applying a migration twice equals applying it once.
+  // When neither the old nor the new keys are there and the new model (when
+  // known) lacks the new key too, the entry is conditional and absent on
+  // both sides: also a no-op with a notice.
+
   /// Whether the state dict holds Key (relative).
   bool has(const std::string &Key) const;
   /// Moves From to To; provenance copied(From). Throws Error naming both keys
-  /// when From is missing or To is already taken.
+  /// when From is missing (and To is not already there) or To is already
+  /// taken.
   void rename(const std::string &From, const std::string &To);
-  /// Sets Key to a copy of the new model's tensor of the same name.
+  /// Sets Key to a copy of the new model's tensor of the same name. Never
+  /// overwrites a tensor the state dict holds. Without a new model the step
+  /// is deferred (MigrationRecord::Deferred).
   void initFromNewModel(const std::string &Key);
   /// Sets Key to zeros / ones / a constant, shaped like the new model's tensor.
   void initZeros(const std::string &Key);
@@ -87,17 +109,40 @@ public:
   expand(const std::string &Pattern,
          const std::vector<std::pair<std::string, std::string>> &Bindings);
 
+  /// Like forEachMatch, over the keys of the new model's instance (for
+  /// `init` rules with placeholders). Calls nothing without a new model.
+  void forEachNewModelMatch(
+      const std::string &Pattern,
+      const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
+          &Body) const;
+
   /// The full key of a relative one.
   std::string fullKey(const std::string &Key) const { return Prefix + Key; }
+  /// The instance's path with a trailing dot ("" for the root).
+  const std::string &prefix() const { return Prefix; }
+  /// The id of the migration this scope applies.
+  const std::string &migrationId() const { return MigrationId; }
+  /// Whether the new model's instance is known (init steps need it).
+  bool hasNewModel() const { return NewInstance != nullptr; }
+  /// How many operations changed the state dict so far.
+  size_t changes() const { return Changes; }
 
 private:
   torch::Tensor newModelTensor(const std::string &Key) const;
+  bool newModelHas(const std::string &Key) const;
+  std::vector<std::string> rootsOf(const std::string &FullKey) const;
+  void initLike(const std::string &Key, const char *Source,
+                const std::function<torch::Tensor(const torch::Tensor &)> &Make);
+  void note(const std::string &Text);
+  [[noreturn]] void fail(const std::string &Text) const;
+  std::string where() const;
 
   StateDict &Dict;
   MigrationRecord &Record;
   std::string Prefix;
   const torch::nn::Module *NewInstance;
   std::string MigrationId;
+  size_t Changes = 0;
 };
 
 /// A C++ migration for one module class between two commits.
