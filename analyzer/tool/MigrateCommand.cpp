@@ -8,11 +8,13 @@
 #include "Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
+#include "modelcompat/diff/MigrationCoverage.h"
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/git/GitRepository.h"
 #include "modelcompat/migrate/DiffDocument.h"
 #include "modelcompat/migrate/MigrationFiles.h"
 #include "modelcompat/migrate/MigrationPlanner.h"
+#include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/ExitCode.h"
@@ -44,6 +46,9 @@ const ArgParser &migrateArgParser() {
           {"--diff", "", FlagArity::Value, "FILE",
            "plan from a saved `modelcompat diff --format json` report instead of "
            "reading BASE and HEAD"},
+          {"--migrations", "", FlagArity::Value, "DIR",
+           "migrations committed at HEAD, relative to the repository, whose findings "
+           "need nothing new (default: the -o directory)"},
           {"--min-confidence", "", FlagArity::Value, "X",
            "rename proposals below X (default 0.5) become todo rules"},
           {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
@@ -82,6 +87,27 @@ std::vector<std::string> scanTargets(const SourceTree &Tree,
   return Targets;
 }
 
+/// The specs committed under Directory in Tree (HEAD), as coverage. A spec
+/// that does not parse is an error naming it: a broken migration must not
+/// silently stop covering its findings.
+std::vector<MigrationCoverage> committedMigrations(const SourceTree &Tree,
+                                                   std::string Directory) {
+  while (!Directory.empty() && Directory.back() == '/')
+    Directory.pop_back();
+  std::vector<MigrationCoverage> Out;
+  for (const SourceFile &File : Tree.Files) {
+    if (!isUnderAnyPath(File.Path, {Directory}) || File.Path.size() < 5 ||
+        File.Path.compare(File.Path.size() - 5, 5, ".json") != 0)
+      continue;
+    nlohmann::json Document =
+        nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
+    if (Document.is_discarded())
+      throw Error("invalid migration spec '" + File.Path + "': not valid JSON");
+    Out.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
+  }
+  return Out;
+}
+
 /// Reads both revisions from git objects, scans them and diffs the schemas.
 DiffDocument diffRevisions(const ParsedArgs &Args) {
   GitRepository Repository = GitRepository::open(Args.valueOr("--repo", "."));
@@ -90,18 +116,19 @@ DiffDocument diffRevisions(const ParsedArgs &Args) {
   ScanOptions Options;
   Options.ExtraArgs = Args.values("--extra-arg");
   Options.CompileCommandsDir = Args.valueOr("--compile-commands", "");
-  auto Scan = [&](const ResolvedCommit &Commit) {
-    SourceTree Tree = Repository.readTree(Commit, TreeFilter{});
-    return scanTree(Tree, scanTargets(Tree, Args.afterDashDash()), Options);
-  };
-  ScanResult BaseScan = Scan(Base);
-  ScanResult HeadScan = Scan(Head);
+  SourceTree BaseTree = Repository.readTree(Base, TreeFilter{});
+  SourceTree HeadTree = Repository.readTree(Head, TreeFilter{});
+  ScanResult BaseScan = scanTree(BaseTree, scanTargets(BaseTree, Args.afterDashDash()), Options);
+  ScanResult HeadScan = scanTree(HeadTree, scanTargets(HeadTree, Args.afterDashDash()), Options);
   DiffDocument Out;
   Out.BaseRev = Base.Rev;
   Out.BaseCommit = Base.Sha;
   Out.HeadRev = Head.Rev;
   Out.HeadCommit = Head.Sha;
   Out.Diff = diffSchemas(BaseScan, HeadScan, DiffOptions{});
+  applyMigrationCoverage(Out.Diff, committedMigrations(
+                                       HeadTree, Args.valueOr("--migrations",
+                                                 Args.valueOr("--output", DefaultOutputDir))));
   return Out;
 }
 

@@ -72,6 +72,9 @@ public:
     Out.File = text("file");
     if (auto It = Value.find("line"); It != Value.end() && It->is_number_unsigned())
       Out.Line = It->get<unsigned>();
+    if (auto It = Value.find("column"); It != Value.end() && It->is_number_unsigned())
+      Out.Column = It->get<unsigned>();
+    Out.SuppressionReason = text("suppression_reason");
     return Out;
   }
 

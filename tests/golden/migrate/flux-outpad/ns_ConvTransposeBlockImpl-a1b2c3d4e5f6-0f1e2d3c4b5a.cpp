@@ -13,7 +13,8 @@ namespace {
 /// ns::ConvTransposeBlockImpl: keys are relative to the instance being
 /// migrated.
 void migrate_ns_ConvTransposeBlockImpl(modelcompat::MigrationScope& scope) {
-  // buffer added: it takes the value the new code constructs.
+  // Buffer added: buffers are not trained, so it takes the value the new code
+  // constructs.
   scope.initFromNewModel("outpad");
 }
 

@@ -12,10 +12,10 @@ namespace {
 
 /// ns::SelfAttentionImpl: keys are relative to the instance being migrated.
 void migrate_ns_SelfAttentionImpl(modelcompat::MigrationScope& scope) {
-  // fused projection: 'qkv.bias' [3 * ch] concatenates [ch] + [ch] + [ch] along
+  // Fused projection: 'qkv.bias' [3 * ch] concatenates [ch] + [ch] + [ch] along
   // dim 0.
   scope.merge({"to_q.bias", "to_k.bias", "to_v.bias"}, "qkv.bias", /*dim=*/0);
-  // fused projection: 'qkv.weight' [3 * ch,ch] concatenates [ch,ch] + [ch,ch] +
+  // Fused projection: 'qkv.weight' [3 * ch,ch] concatenates [ch,ch] + [ch,ch] +
   // [ch,ch] along dim 0.
   scope.merge({"to_q.weight", "to_k.weight", "to_v.weight"}, "qkv.weight", /*dim=*/0);
   MODELCOMPAT_TODO("gate.weight: trainable parameter added ([ch]): trained weights cannot be invented; initialise or train it");

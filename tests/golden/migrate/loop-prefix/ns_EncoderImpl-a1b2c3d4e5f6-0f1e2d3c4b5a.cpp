@@ -12,15 +12,17 @@ namespace {
 
 /// ns::EncoderImpl: keys are relative to the instance being migrated.
 void migrate_ns_EncoderImpl(modelcompat::MigrationScope& scope) {
-  // renamed (confidence 0.88: same type and shape; loop-built name changed
+  // Renamed (confidence 0.88: same type and shape; loop-built name changed
   // prefix; seen for indices 0..2).
   scope.forEachMatch("layers.{i}.bias", [&](const auto& bindings) {
-    scope.rename(scope.expand("layers.{i}.bias", bindings), scope.expand("blocks.{i}.bias", bindings));
+    scope.rename(scope.expand("layers.{i}.bias", bindings),
+                 scope.expand("blocks.{i}.bias", bindings));
   });
-  // renamed (confidence 0.88: same type and shape; loop-built name changed
+  // Renamed (confidence 0.88: same type and shape; loop-built name changed
   // prefix; seen for indices 0..2).
   scope.forEachMatch("layers.{i}.weight", [&](const auto& bindings) {
-    scope.rename(scope.expand("layers.{i}.weight", bindings), scope.expand("blocks.{i}.weight", bindings));
+    scope.rename(scope.expand("layers.{i}.weight", bindings),
+                 scope.expand("blocks.{i}.weight", bindings));
   });
 }
 

@@ -12,26 +12,26 @@ namespace {
 
 /// ns::AttnBlockImpl: keys are relative to the instance being migrated.
 void migrate_ns_AttnBlockImpl(modelcompat::MigrationScope& scope) {
-  // renamed (confidence 0.86: same type and shape).
+  // Renamed (confidence 0.86: same type and shape).
   scope.rename("proj_attn.bias", "attn.out_proj.bias");
-  // renamed (confidence 0.86: same type and shape).
+  // Renamed (confidence 0.86: same type and shape).
   scope.rename("proj_attn.weight", "attn.out_proj.weight");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_k.bias", "attn.to_k.bias");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_k.weight", "attn.to_k.weight");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_q.bias", "attn.to_q.bias");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_q.weight", "attn.to_q.weight");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_v.bias", "attn.to_v.bias");
-  // renamed (confidence 0.95: same type, shape and layer name; moved into
+  // Renamed (confidence 0.95: same type, shape and layer name; moved into
   // 'attn').
   scope.rename("to_v.weight", "attn.to_v.weight");
 }

@@ -13,7 +13,7 @@ namespace {
 /// ns::PatchEmbedImpl: keys are relative to the instance being migrated.
 void migrate_ns_PatchEmbedImpl(modelcompat::MigrationScope& scope) {
   scope.drop("background", "buffer removed; nothing added to the class replaces it");
-  // reshaped; the shapes are not related by a known reshape.
+  // Reshaped; the shapes are not related by a known reshape.
   MODELCOMPAT_TODO("pos_embed: decide how to resize [1,16,ch] -> [1,32,ch]");
 }
 

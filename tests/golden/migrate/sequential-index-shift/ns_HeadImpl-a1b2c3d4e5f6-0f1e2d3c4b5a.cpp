@@ -14,13 +14,13 @@ namespace {
 void migrate_ns_HeadImpl(modelcompat::MigrationScope& scope) {
   scope.drop("head.1.bias", "parameter removed; nothing added to the class replaces it");
   scope.drop("head.1.weight", "parameter removed; nothing added to the class replaces it");
-  // renamed (confidence 0.80: same type and shape; Sequential index shift).
+  // Renamed (confidence 0.80: same type and shape; Sequential index shift).
   scope.rename("head.2.bias", "head.1.bias");
-  // renamed (confidence 0.80: same type and shape; Sequential index shift).
+  // Renamed (confidence 0.80: same type and shape; Sequential index shift).
   scope.rename("head.2.weight", "head.1.weight");
-  // renamed (confidence 0.80: same type and shape; Sequential index shift).
+  // Renamed (confidence 0.80: same type and shape; Sequential index shift).
   scope.rename("head.3.bias", "head.2.bias");
-  // renamed (confidence 0.80: same type and shape; Sequential index shift).
+  // Renamed (confidence 0.80: same type and shape; Sequential index shift).
   scope.rename("head.3.weight", "head.2.weight");
 }
 
