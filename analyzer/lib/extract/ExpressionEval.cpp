@@ -1,0 +1,411 @@
+//===- ExpressionEval.cpp - Read names, integers and text from expressions ===//
+#include "ExpressionEval.h"
+#include "ExtractInternal.h"
+
+#include "modelcompat/schema/BuiltinLayouts.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace modelcompat::extract {
+
+namespace {
+
+/// Deep enough for real constant chains, shallow enough to stop cycles.
+constexpr unsigned MaxDepth = 32;
+
+std::string collapseWhitespace(llvm::StringRef Text) {
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (C == ' ' || C == '\t' || C == '\n' || C == '\r') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  return Out;
+}
+
+/// The initializer of a constant variable, when reading it is safe.
+const Expr *constantInitializer(const ValueDecl *Decl) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
+  if (!Var || isa<ParmVarDecl>(Var))
+    return nullptr;
+  const VarDecl *Definition = Var->getDefinition();
+  if (Definition)
+    Var = Definition;
+  QualType Type = Var->getType();
+  bool Constant = Var->isConstexpr() || Type.isConstQualified();
+  // "static const char *kName" points at const chars; the pointer itself is
+  // mutable but, being a static of the class or file, is set once.
+  if (!Constant && Type->isPointerType() &&
+      Type->getPointeeType().isConstQualified() &&
+      (Var->isStaticDataMember() || Var->isFileVarDecl() ||
+       Var->isStaticLocal()))
+    Constant = true;
+  if (!Constant)
+    return nullptr;
+  return Var->getAnyInitializer();
+}
+
+const ValueDecl *referencedDecl(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (isa<VarDecl>(Member->getMemberDecl()))
+      return Member->getMemberDecl();
+  return nullptr;
+}
+
+bool isToString(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee)
+    return Callee->getName() == "to_string" && Call->getNumArgs() == 1;
+  if (const auto *Lookup =
+          dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()))
+    return Lookup->getName().getAsString() == "to_string" &&
+           Call->getNumArgs() == 1;
+  return false;
+}
+
+} // namespace
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Before = E;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+      E = Default->getExpr();
+    else if (const auto *DefaultInit = dyn_cast<CXXDefaultInitExpr>(E))
+      E = DefaultInit->getExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      if (Cast->getCastKind() != CK_ConstructorConversion &&
+          Cast->getCastKind() != CK_NoOp)
+        return Cast;
+      E = Cast->getSubExpr();
+    } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      // Copies and moves only; conversions are read by their callers.
+      if (!isa<CXXTemporaryObjectExpr>(Construct) &&
+          Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isCopyOrMoveConstructor())
+        E = Construct->getArg(0);
+    }
+    if (E == Before)
+      return E;
+  }
+  return E;
+}
+
+std::string ExpressionReader::sourceText(const Expr *E) const {
+  if (!E)
+    return "";
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &Lang = Context.getLangOpts();
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM, Lang);
+  if (Range.isInvalid())
+    Range = SM.getExpansionRange(E->getSourceRange());
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(Range, SM, Lang, &Invalid);
+  return Invalid ? "" : collapseWhitespace(Text);
+}
+
+bool ExpressionReader::mentionsBoundInteger(const Expr *E,
+                                            const Environment &Env) const {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    auto It = Env.find(Ref->getDecl());
+    return It != Env.end() && It->second.Int;
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
+      if (mentionsBoundInteger(ChildExpr, Env))
+        return true;
+  return false;
+}
+
+std::string ExpressionReader::normalisedText(const Expr *E,
+                                             const Environment &Env) const {
+  if (!E)
+    return "";
+  const Expr *Inner = E;
+  // Braced lists ({3, 5}) may sit under a converting constructor.
+  while (true) {
+    Inner = ignoreWrappers(Inner);
+    if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Inner)) {
+      Inner = List->getSubExpr();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner))
+      if (Construct->getNumArgs() == 1 &&
+          isa<CXXStdInitializerListExpr>(
+              ignoreWrappers(Construct->getArg(0)))) {
+        Inner = Construct->getArg(0);
+        continue;
+      }
+    break;
+  }
+  if (const auto *List = dyn_cast<InitListExpr>(Inner)) {
+    if (const InitListExpr *Syntactic = List->getSyntacticForm())
+      List = Syntactic;
+    std::string Out = "{";
+    for (unsigned I = 0; I < List->getNumInits(); ++I)
+      Out += (I ? ", " : "") + normalisedText(List->getInit(I), Env);
+    return Out + "}";
+  }
+  if (mentionsBoundInteger(E, Env))
+    if (std::optional<std::int64_t> Value = evaluateInt(E, Env))
+      return std::to_string(*Value);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(E))) {
+    auto It = Env.find(Ref->getDecl());
+    if (It != Env.end() && It->second.Argument)
+      return normaliseExpression(sourceText(It->second.Argument));
+  }
+  return normaliseExpression(sourceText(E));
+}
+
+std::optional<std::int64_t>
+ExpressionReader::evaluateInt(const Expr *E, const Environment &Env) const {
+  return evaluateInt(E, Env, 0);
+}
+
+std::optional<std::int64_t>
+ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
+                              unsigned Depth) const {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  E = ignoreWrappers(E);
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E))
+    return Literal->getValue().getSExtValue();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+    return Bool->getValue() ? 1 : 0;
+  if (const auto *Char = dyn_cast<CharacterLiteral>(E))
+    return Char->getValue();
+  if (const ValueDecl *Decl = referencedDecl(E)) {
+    auto It = Env.find(Decl);
+    if (It != Env.end()) {
+      if (It->second.Int)
+        return It->second.Int;
+      return std::nullopt;
+    }
+    if (const auto *Enum = dyn_cast<EnumConstantDecl>(Decl))
+      return Enum->getInitVal().getSExtValue();
+    if (const Expr *Init = constantInitializer(Decl))
+      if (Decl->getType()->isIntegralOrEnumerationType())
+        return evaluateInt(Init, Env, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+    std::optional<std::int64_t> Value =
+        evaluateInt(Unary->getSubExpr(), Env, Depth + 1);
+    if (!Value)
+      return std::nullopt;
+    switch (Unary->getOpcode()) {
+    case UO_Minus:
+      return -*Value;
+    case UO_Plus:
+      return *Value;
+    case UO_LNot:
+      return *Value ? 0 : 1;
+    case UO_Not:
+      return ~*Value;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    std::optional<std::int64_t> L = evaluateInt(Binary->getLHS(), Env, Depth + 1);
+    if (Binary->getOpcode() == BO_LAnd && L && !*L)
+      return 0;
+    if (Binary->getOpcode() == BO_LOr && L && *L)
+      return 1;
+    std::optional<std::int64_t> R = evaluateInt(Binary->getRHS(), Env, Depth + 1);
+    if (!L || !R)
+      return std::nullopt;
+    switch (Binary->getOpcode()) {
+    case BO_Add: return *L + *R;
+    case BO_Sub: return *L - *R;
+    case BO_Mul: return *L * *R;
+    case BO_Div: return *R ? std::optional<std::int64_t>(*L / *R) : std::nullopt;
+    case BO_Rem: return *R ? std::optional<std::int64_t>(*L % *R) : std::nullopt;
+    case BO_Shl: return *L << *R;
+    case BO_Shr: return *L >> *R;
+    case BO_LT: return *L < *R;
+    case BO_GT: return *L > *R;
+    case BO_LE: return *L <= *R;
+    case BO_GE: return *L >= *R;
+    case BO_EQ: return *L == *R;
+    case BO_NE: return *L != *R;
+    case BO_LAnd: return *L && *R;
+    case BO_LOr: return *L || *R;
+    case BO_And: return *L & *R;
+    case BO_Or: return *L | *R;
+    case BO_Xor: return *L ^ *R;
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    std::optional<std::int64_t> Cond =
+        evaluateInt(Conditional->getCond(), Env, Depth + 1);
+    if (!Cond)
+      return std::nullopt;
+    return evaluateInt(*Cond ? Conditional->getTrueExpr()
+                             : Conditional->getFalseExpr(),
+                       Env, Depth + 1);
+  }
+  if (!E->isValueDependent() && !E->isTypeDependent() &&
+      E->getType()->isIntegralOrEnumerationType()) {
+    Expr::EvalResult Result;
+    if (E->EvaluateAsInt(Result, Context))
+      return Result.Val.getInt().getSExtValue();
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string>
+ExpressionReader::evaluateName(const Expr *E, const Environment &Env) const {
+  bool Known = false;
+  std::optional<std::string> Name = namePart(E, Env, Known, 0);
+  if (!Name || !Known)
+    return std::nullopt;
+  return Name;
+}
+
+std::optional<std::string> ExpressionReader::namePart(const Expr *E,
+                                                      const Environment &Env,
+                                                      bool &Known,
+                                                      unsigned Depth) const {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  const Expr *Inner = ignoreWrappers(E);
+  auto Unknown = [&]() -> std::optional<std::string> {
+    return "{" + normaliseExpression(sourceText(E)) + "}";
+  };
+  if (const auto *Literal = dyn_cast<StringLiteral>(Inner)) {
+    Known = true;
+    return Literal->getString().str();
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner)) {
+    // std::string("name") and std::string_view("name").
+    if (Construct->getNumArgs() >= 1 &&
+        !isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+      return namePart(Construct->getArg(0), Env, Known, Depth + 1);
+    return std::nullopt;
+  }
+  if (const ValueDecl *Decl = referencedDecl(Inner)) {
+    auto It = Env.find(Decl);
+    if (It != Env.end()) {
+      const Binding &Bound = It->second;
+      if (Bound.Name) {
+        Known = true;
+        return Bound.Name;
+      }
+      if (Bound.Int) {
+        Known = true;
+        return std::to_string(*Bound.Int);
+      }
+      if (Bound.Argument && Bound.Symbol.empty()) {
+        std::optional<std::string> Part =
+            namePart(Bound.Argument, {}, Known, Depth + 1);
+        if (Part)
+          return Part;
+      }
+      return "{" + (Bound.Symbol.empty() ? Decl->getNameAsString()
+                                         : Bound.Symbol) +
+             "}";
+    }
+    if (const Expr *Init = constantInitializer(Decl))
+      if (std::optional<std::string> Part =
+              namePart(Init, Env, Known, Depth + 1))
+        return Part;
+    return std::nullopt;
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Inner)) {
+    if (Operator->getOperator() == OO_Plus && Operator->getNumArgs() == 2) {
+      std::optional<std::string> Left =
+          namePart(Operator->getArg(0), Env, Known, Depth + 1);
+      std::optional<std::string> Right =
+          namePart(Operator->getArg(1), Env, Known, Depth + 1);
+      if (!Left)
+        Left = "{" + normaliseExpression(sourceText(Operator->getArg(0))) + "}";
+      if (!Right)
+        Right = "{" + normaliseExpression(sourceText(Operator->getArg(1))) + "}";
+      return *Left + *Right;
+    }
+    return std::nullopt;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(Inner)) {
+    // Dependent concatenations in templates stay binary operators.
+    if (Binary->getOpcode() == BO_Add && Binary->isTypeDependent()) {
+      std::optional<std::string> Left =
+          namePart(Binary->getLHS(), Env, Known, Depth + 1);
+      std::optional<std::string> Right =
+          namePart(Binary->getRHS(), Env, Known, Depth + 1);
+      if (Left || Right)
+        return Left.value_or("{" + sourceText(Binary->getLHS()) + "}") +
+               Right.value_or("{" + sourceText(Binary->getRHS()) + "}");
+    }
+    return std::nullopt;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Inner)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && (Method->getName() == "c_str" || Method->getName() == "str" ||
+                   Method->getName() == "data"))
+      return namePart(Member->getImplicitObjectArgument(), Env, Known,
+                      Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Inner)) {
+    if (isToString(Call)) {
+      const Expr *Argument = Call->getArg(0);
+      if (std::optional<std::int64_t> Value = evaluateInt(Argument, Env)) {
+        Known = true;
+        return std::to_string(*Value);
+      }
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(Argument))) {
+        auto It = Env.find(Ref->getDecl());
+        if (It != Env.end() && !It->second.Symbol.empty())
+          return "{" + It->second.Symbol + "}";
+      }
+      return "{" + normaliseExpression(sourceText(Argument)) + "}";
+    }
+    return std::nullopt;
+  }
+  (void)Unknown;
+  return std::nullopt;
+}
+
+SourcePlace ExpressionReader::place(SourceLocation Loc) const {
+  SourcePlace Place;
+  if (Loc.isInvalid())
+    return Place;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation FileLoc = SM.getFileLoc(Loc);
+  PresumedLoc Presumed = SM.getPresumedLoc(FileLoc, /*UseLineDirectives=*/false);
+  if (Presumed.isInvalid())
+    return Place;
+  Place.Line = Presumed.getLine();
+  Place.Column = Presumed.getColumn();
+  std::string Relative = relativeToRoot(Presumed.getFilename());
+  Place.InProject = !Relative.empty();
+  Place.File = Place.InProject ? Relative : std::string(Presumed.getFilename());
+  return Place;
+}
+
+} // namespace modelcompat::extract

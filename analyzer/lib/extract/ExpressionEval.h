@@ -1,0 +1,86 @@
+//===- ExpressionEval.h - Read names, integers and text from expressions -*- C++ -*-===//
+//
+// The registrations the walker finds name their entries and size their
+// tensors with expressions; this reduces them to what the schema holds:
+// resolved names ("down0"), names with symbolic parts ("layer{i}"), integer
+// values of loop variables and constants, and normalised source text.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_EXTRACT_EXPRESSIONEVAL_H
+#define MODELCOMPAT_EXTRACT_EXPRESSIONEVAL_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace modelcompat::extract {
+
+/// What the walker knows of a variable: a loop index, a helper's parameter.
+struct Binding {
+  std::optional<std::int64_t> Int; ///< Known integer value (unrolled loop).
+  std::optional<std::string> Name; ///< Known string value (a helper's name).
+  std::string Symbol;              ///< Text standing for an unknown value.
+  const clang::Expr *Argument = nullptr; ///< Call-site expression, if any.
+};
+
+/// Variables bound while walking a constructor.
+using Environment = std::map<const clang::ValueDecl *, Binding>;
+
+/// A location in tree-relative terms.
+struct SourcePlace {
+  std::string File; ///< Tree-relative; absolute when outside the tree.
+  unsigned Line = 0;
+  unsigned Column = 0;
+  bool InProject = false;
+};
+
+/// Strips the nodes that only convert or wrap a value (casts, parentheses,
+/// temporaries, copies, default arguments).
+const clang::Expr *ignoreWrappers(const clang::Expr *E);
+
+/// Reads expressions of one AST.
+class ExpressionReader {
+public:
+  explicit ExpressionReader(clang::ASTContext &Context) : Context(Context) {}
+
+  clang::ASTContext &context() const { return Context; }
+
+  /// The source text of E as written (macro arguments resolved to their
+  /// spelling), or "" when it has none.
+  std::string sourceText(const clang::Expr *E) const;
+
+  /// The normalised text of E: its integer value when it depends on a bound
+  /// variable that has one, else its normalised source text; braced lists as
+  /// "{a, b}".
+  std::string normalisedText(const clang::Expr *E, const Environment &Env) const;
+
+  /// The integer value of E, when the constants and bindings determine it.
+  std::optional<std::int64_t> evaluateInt(const clang::Expr *E,
+                                          const Environment &Env) const;
+
+  /// The string E names, with unknown parts written "{source}"; nullopt when
+  /// no part of it is known.
+  std::optional<std::string> evaluateName(const clang::Expr *E,
+                                          const Environment &Env) const;
+
+  /// Where Loc is, in tree-relative terms.
+  SourcePlace place(clang::SourceLocation Loc) const;
+
+private:
+  std::optional<std::string> namePart(const clang::Expr *E, const Environment &Env,
+                                      bool &Known, unsigned Depth) const;
+  std::optional<std::int64_t> evaluateInt(const clang::Expr *E,
+                                          const Environment &Env,
+                                          unsigned Depth) const;
+  bool mentionsBoundInteger(const clang::Expr *E, const Environment &Env) const;
+
+  clang::ASTContext &Context;
+};
+
+} // namespace modelcompat::extract
+
+#endif

@@ -1,0 +1,101 @@
+//===- ExtractInternal.h - Pieces of the scanner shared by its files -*- C++ -*-===//
+//
+// The scanner is a pipeline: plan translation units (CompileFlags, Scanner),
+// parse each one over the in-memory tree (TranslationUnitParser), find the
+// module classes in its AST (ModuleFinder) and walk their constructors
+// (RegistrationWalker, with ModuleExpression and ExpressionEval reading the
+// expressions they register). This header is what those files share.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_EXTRACT_EXTRACTINTERNAL_H
+#define MODELCOMPAT_EXTRACT_EXTRACTINTERNAL_H
+
+#include "modelcompat/extract/Scanner.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace modelcompat::extract {
+
+/// Where the tree's files appear to Clang.
+inline constexpr const char *VirtualRoot = "/modelcompat-src";
+/// Where includes that cannot be found are served from, as empty files.
+inline constexpr const char *RecoveryRoot = "/modelcompat-missing";
+/// Where synthesized translation units live (outside the tree).
+inline constexpr const char *UmbrellaRoot = "/modelcompat-umbrella";
+/// The header a precompiled libtorch is built from, served from memory.
+inline constexpr const char *TorchPrefixPath = "/modelcompat-pch/torch-prefix.h";
+inline constexpr const char *TorchPrefixSource = "#include <torch/torch.h>\n";
+/// Flags every parse adds: keep going after errors, skip work whose output
+/// nobody reads (warnings, spelling fixes, carets).
+inline constexpr const char *QuietParseFlags[] = {
+    "-ferror-limit=0", "-fno-spell-checking", "-w", "-fno-caret-diagnostics"};
+
+/// The virtual path of a tree-relative path.
+std::string virtualPath(const std::string &Relative);
+/// The tree-relative path of a virtual path, or "" when it is outside the tree.
+std::string relativeToRoot(const std::string &Path);
+
+/// One translation unit to parse: a synthesized file including Targets.
+struct ParseRequest {
+  std::vector<std::string> Targets; ///< Tree-relative, in inclusion order.
+  std::vector<std::string> Args;    ///< Compiler arguments, without the file.
+  std::string PchPath;              ///< -include-pch file, or empty.
+  /// Files whose classes are reported (tree-relative): every scan target.
+  const std::set<std::string> *Reported = nullptr;
+};
+
+/// What one translation unit produced.
+struct ParseOutcome {
+  std::vector<ModuleSchema> Modules; ///< Unflattened.
+  std::vector<Diagnostic> Diagnostics;
+  /// For each diagnostic, the target being read when it was reported ("").
+  std::vector<std::string> DiagnosticTargets;
+  /// Project file -> project files it includes directly (tree-relative).
+  std::map<std::string, std::set<std::string>> IncludeGraph;
+  /// Project file -> includes that were missing and served empty.
+  std::map<std::string, std::set<std::string>> MissingIncludes;
+  /// Targets that were being read when an error occurred.
+  std::set<std::string> TargetsWithErrors;
+  /// Project files in which errors are located.
+  std::set<std::string> FilesWithErrors;
+  bool Fatal = false; ///< Whether the parse stopped early.
+};
+
+/// Parses one translation unit over Tree and extracts its module classes.
+/// Never throws for compile errors.
+ParseOutcome parseTranslationUnit(const SourceTree &Tree,
+                                  const ParseRequest &Request);
+
+/// The default compiler arguments (see ScanOptions), ExtraArgs included:
+/// -I for the root and every include/ directory of Tree.
+std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
+                                            const ScanOptions &Options);
+
+/// Per-target arguments from compile_commands.json in
+/// Options.CompileCommandsDir, with RealRoot paths mapped onto the virtual
+/// root; headers get the flags of a nearby file. Targets the database knows
+/// nothing about get the defaults. Throws Error naming the directory when it
+/// holds no usable database.
+std::map<std::string, std::vector<std::string>>
+compileDatabaseArgs(const SourceTree &Tree,
+                    const std::vector<std::string> &Targets,
+                    const ScanOptions &Options);
+
+/// A precompiled <torch/torch.h> for Args in Options.CacheDir, built when
+/// missing; "" when there is no cache dir or it cannot be built.
+std::string precompiledTorchHeader(const std::vector<std::string> &Args,
+                                   const ScanOptions &Options);
+
+/// The path given to Clang's driver as its own: the installed clang++, from
+/// which it finds the GCC installation and the system headers.
+std::string clangDriverPath();
+
+/// The version of the Clang libraries the scanner links.
+std::string clangVersion();
+
+} // namespace modelcompat::extract
+
+#endif

@@ -1,0 +1,315 @@
+//===- ModuleExpression.cpp - Read module-valued expressions --------------===//
+//
+// register_module("conv", torch::nn::Conv2d(Conv2dOptions(in, out, 3)
+// .groups(g))) becomes a LayerCall {"Conv2d", {"in", "out", "3"},
+// {groups: g}}; Sequential / ModuleList / ModuleDict arguments become
+// children; user holders become their Impl class.
+//
+//===----------------------------------------------------------------------===//
+#include "RegisteredValues.h"
+#include "TorchTypes.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace modelcompat::extract {
+
+namespace {
+
+constexpr unsigned MaxDepth = 16;
+
+/// The arguments written at a construction, without defaulted ones.
+std::vector<const Expr *> writtenArguments(llvm::ArrayRef<const Expr *> All) {
+  std::vector<const Expr *> Out;
+  for (const Expr *Argument : All) {
+    if (!Argument || isa<CXXDefaultArgExpr>(Argument))
+      break;
+    Out.push_back(Argument);
+  }
+  return Out;
+}
+
+std::vector<const Expr *> constructionArguments(const Expr *E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return writtenArguments(
+        llvm::makeArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+  if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E)) {
+    std::vector<const Expr *> Out;
+    for (const Expr *Argument : Unresolved->arguments())
+      Out.push_back(Argument);
+    return Out;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return writtenArguments(
+        llvm::makeArrayRef(Call->getArgs(), Call->getNumArgs()));
+  if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    std::vector<const Expr *> Out;
+    for (const Expr *Init : List->inits())
+      Out.push_back(Init);
+    return Out;
+  }
+  if (const auto *ParenList = dyn_cast<ParenListExpr>(E)) {
+    std::vector<const Expr *> Out;
+    for (unsigned I = 0; I < ParenList->getNumExprs(); ++I)
+      Out.push_back(ParenList->getExpr(I));
+    return Out;
+  }
+  return {};
+}
+
+/// std::make_shared<T>(...): T.
+const CXXRecordDecl *makeSharedType(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Callee->getName() != "make_shared" ||
+      !Callee->isInStdNamespace())
+    return nullptr;
+  const TemplateArgumentList *Arguments = Callee->getTemplateSpecializationArgs();
+  if (!Arguments || Arguments->size() < 1 ||
+      (*Arguments)[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return recordOf((*Arguments)[0].getAsType());
+}
+
+bool endsWith(llvm::StringRef Text, llvm::StringRef Suffix) {
+  return Text.endswith(Suffix);
+}
+
+bool isOptionsType(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  return Record && endsWith(Record->getName(), "Options");
+}
+
+/// A member call's name, object and single argument, in resolved or
+/// dependent (template) form.
+struct SetterCall {
+  std::string Name;
+  const Expr *Object = nullptr;
+  const Expr *Argument = nullptr;
+};
+
+std::optional<SetterCall> setterCall(const Expr *E) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method || Member->getNumArgs() != 1 || !Method->getIdentifier())
+      return std::nullopt;
+    return SetterCall{Method->getName().str(),
+                      Member->getImplicitObjectArgument(), Member->getArg(0)};
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (Call->getNumArgs() != 1)
+      return std::nullopt;
+    const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+    if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+      return SetterCall{Dependent->getMember().getAsString(),
+                        Dependent->isImplicitAccess() ? nullptr
+                                                      : Dependent->getBase(),
+                        Call->getArg(0)};
+    if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee))
+      return SetterCall{Unresolved->getMemberName().getAsString(),
+                        Unresolved->isImplicitAccess() ? nullptr
+                                                       : Unresolved->getBase(),
+                        Call->getArg(0)};
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+const Expr *ValueReader::resolved(const Expr *E) const {
+  const Expr *Inner = ignoreWrappers(E);
+  const ValueDecl *Decl = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner))
+    Decl = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Inner))
+    Decl = Member->getMemberDecl();
+  if (!Decl || !Resolve)
+    return nullptr;
+  return Resolve(Decl);
+}
+
+ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env) const {
+  return readModule(E, Env, 0);
+}
+
+ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
+                                    unsigned Depth) const {
+  ModuleValue Value;
+  if (!E || Depth > MaxDepth)
+    return Value;
+  const Expr *Inner = ignoreWrappers(E);
+  // holder.ptr(), *holder, holder.get(): the same module.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Inner)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && (Method->getName() == "ptr" || Method->getName() == "get"))
+      return readModule(Member->getImplicitObjectArgument(), Env, Depth + 1);
+    // fc = register_module("fc", Linear(...)): the registered module.
+    if (Method && Method->getName() == "register_module" &&
+        Member->getNumArgs() >= 2)
+      return readModule(Member->getArg(1), Env, Depth + 1);
+  }
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(Inner))
+    return readModule(Conditional->getTrueExpr(), Env, Depth + 1);
+  if (const Expr *Assigned = resolved(Inner)) {
+    ModuleValue FromValue = readModule(Assigned, Env, Depth + 1);
+    if (FromValue.IsModule)
+      return FromValue;
+  }
+
+  const CXXRecordDecl *Record = nullptr;
+  std::vector<const Expr *> Arguments;
+  if (const auto *Call = dyn_cast<CallExpr>(Inner);
+      Call && !isa<CXXMemberCallExpr>(Call) && !isa<CXXOperatorCallExpr>(Call)) {
+    if ((Record = makeSharedType(Call)))
+      Arguments = constructionArguments(Call);
+  }
+  if (!Record) {
+    QualType Type = Inner->getType();
+    if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(Inner))
+      Type = Unresolved->getTypeAsWritten();
+    Record = recordOf(Type);
+    Arguments = constructionArguments(Inner);
+  }
+  if (const CXXRecordDecl *Pointee = sharedPointee(Record)) {
+    // shared_ptr<Module> converted from a more precise pointer.
+    if (Arguments.size() == 1) {
+      ModuleValue FromArgument = readModule(Arguments[0], Env, Depth + 1);
+      if (FromArgument.IsModule)
+        return FromArgument;
+    }
+    Record = Pointee;
+    Arguments.clear();
+  }
+  if (!Record)
+    return Value;
+
+  const CXXRecordDecl *Impl = nullptr;
+  std::string TypeName = qualifiedName(Record);
+  if (const CXXRecordDecl *Held = holderImpl(Record)) {
+    Impl = Held;
+    if (TypeName == "torch::nn::ModuleHolder")
+      TypeName = qualifiedName(Held);
+  } else if (isTorchModuleClass(Record)) {
+    Impl = Record;
+  } else {
+    return Value;
+  }
+  Value.IsModule = true;
+  Value.Type = TypeName;
+
+  std::optional<std::string> Builtin = builtinLayerName(TypeName);
+  if (!Builtin && isInTorchNamespace(Impl))
+    Builtin = builtinLayerName(qualifiedName(Impl));
+  if (Builtin) {
+    std::optional<BuiltinRole> Role = builtinRole(*Builtin);
+    if (Role == BuiltinRole::Layer)
+      Value.Layer = readLayerCall(*Builtin, Arguments, Env);
+    if (Role == BuiltinRole::Container) {
+      Value.IsContainer = true;
+      for (const Expr *Argument : Arguments)
+        readChildren(Argument, Env, Value.Children);
+    }
+    return Value;
+  }
+  if (!isInTorchNamespace(Impl))
+    Value.ModuleClass = qualifiedName(Impl);
+  return Value;
+}
+
+void ValueReader::readChildren(const Expr *E, const Environment &Env,
+                               std::vector<ChildModule> &Children) const {
+  const Expr *Inner = ignoreWrappers(E);
+  while (true) {
+    if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Inner)) {
+      Inner = ignoreWrappers(List->getSubExpr());
+      continue;
+    }
+    break;
+  }
+  if (const auto *List = dyn_cast<InitListExpr>(Inner)) {
+    // {"name", module} written as a braced pair.
+    if (List->getNumInits() == 2 && !isa<InitListExpr>(ignoreWrappers(List->getInit(0)))) {
+      if (std::optional<std::string> Name = Reader.evaluateName(List->getInit(0), Env)) {
+        ModuleValue Named = readModule(List->getInit(1), Env);
+        if (Named.IsModule) {
+          Children.push_back({Name, std::move(Named), std::nullopt, E});
+          return;
+        }
+      }
+    }
+    for (const Expr *Init : List->inits())
+      readChildren(Init, Env, Children);
+    return;
+  }
+  ModuleValue Value = readModule(Inner, Env);
+  if (Value.IsModule) {
+    Children.push_back({std::nullopt, std::move(Value), std::nullopt, E});
+    return;
+  }
+  // {"name", module}: NamedAnyModule, std::pair, or a braced pair.
+  std::vector<const Expr *> Parts = constructionArguments(Inner);
+  if (Parts.size() == 2) {
+    std::optional<std::string> Name = Reader.evaluateName(Parts[0], Env);
+    ModuleValue Named = readModule(Parts[1], Env);
+    if (Named.IsModule) {
+      Children.push_back({Name ? Name : std::optional<std::string>(
+                                            "{" + Reader.sourceText(Parts[0]) + "}"),
+                          std::move(Named), std::nullopt, E});
+      return;
+    }
+  }
+  // A vector or initializer list of modules passed as one argument.
+  if (Parts.size() == 1 && Parts[0] != Inner)
+    readChildren(Parts[0], Env, Children);
+}
+
+LayerCall ValueReader::readLayerCall(const std::string &Layer,
+                                     const std::vector<const Expr *> &Arguments,
+                                     const Environment &Env) const {
+  LayerCall Call;
+  Call.Layer = Layer;
+  if (Arguments.size() == 1 && isOptionsType(ignoreWrappers(Arguments[0])->getType())) {
+    readOptions(Arguments[0], Env, Call);
+    return Call;
+  }
+  if (Arguments.size() == 1)
+    if (const Expr *Assigned = resolved(Arguments[0]))
+      if (isOptionsType(ignoreWrappers(Assigned)->getType())) {
+        readOptions(Assigned, Env, Call);
+        return Call;
+      }
+  for (const Expr *Argument : Arguments)
+    Call.Arguments.push_back(Reader.normalisedText(Argument, Env));
+  return Call;
+}
+
+void ValueReader::readOptions(const Expr *E, const Environment &Env,
+                              LayerCall &Call) const {
+  for (unsigned Depth = 0; E && Depth < 64; ++Depth) {
+    const Expr *Inner = ignoreWrappers(E);
+    if (std::optional<SetterCall> Setter = setterCall(Inner);
+        Setter && Setter->Object) {
+      // The outermost setter is the last call, and wins.
+      Call.Options.emplace(Setter->Name,
+                           Reader.normalisedText(Setter->Argument, Env));
+      E = Setter->Object;
+      continue;
+    }
+    if (const Expr *Assigned = resolved(Inner)) {
+      E = Assigned;
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const Expr *Init = Var->getAnyInitializer()) {
+          E = Init;
+          continue;
+        }
+    for (const Expr *Argument : constructionArguments(Inner))
+      Call.Arguments.push_back(Reader.normalisedText(Argument, Env));
+    return;
+  }
+}
+
+} // namespace modelcompat::extract

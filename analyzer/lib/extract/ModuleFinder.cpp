@@ -1,0 +1,172 @@
+//===- ModuleFinder.cpp - Find module classes in an AST -------------------===//
+//
+// One matcher finds the classes that matter (module classes and TORCH_MODULE
+// holders defined in project files); the callback records them; entries come
+// from walkRegistrations, with those of user base classes first, as their
+// constructors run first.
+//
+//===----------------------------------------------------------------------===//
+#include "ModuleFinder.h"
+#include "ExpressionEval.h"
+#include "ExtractInternal.h"
+#include "RegistrationWalker.h"
+#include "TorchTypes.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+#include <map>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace modelcompat::extract {
+
+namespace {
+
+/// A class of libtorch's own namespaces (torch::nn::LinearImpl, ...).
+AST_MATCHER(CXXRecordDecl, isLibtorchClass) { return isInTorchNamespace(&Node); }
+
+/// A module class or a TORCH_MODULE holder.
+AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
+  return isTorchModuleClass(&Node) || holderImpl(&Node) != nullptr;
+}
+
+/// Classes defined in the project: neither system headers nor libtorch's
+/// namespaces, nor instantiations of templates (their pattern is reported).
+DeclarationMatcher projectModuleMatcher() {
+  return cxxRecordDecl(isDefinition(), unless(isImplicit()),
+                       unless(isExpansionInSystemHeader()),
+                       unless(isTemplateInstantiation()),
+                       unless(isLibtorchClass()), isModuleOrHolder())
+      .bind("class");
+}
+
+/// Records every class the matcher finds, in AST order.
+class ClassCollector : public MatchFinder::MatchCallback {
+public:
+  void run(const MatchFinder::MatchResult &Result) override {
+    if (const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("class"))
+      Found.push_back(Record);
+  }
+  std::vector<const CXXRecordDecl *> Found;
+};
+
+/// Entries of classes, own and inherited, computed once each.
+class EntryTable {
+public:
+  EntryTable(const ExpressionReader &Reader, std::vector<Diagnostic> &Diagnostics)
+      : Reader(Reader), Diagnostics(Diagnostics) {}
+
+  const std::vector<StateEntry> &entries(const CXXRecordDecl *Class) {
+    Class = patternOf(Class);
+    auto It = Memo.find(Class);
+    if (It != Memo.end())
+      return It->second;
+    std::vector<StateEntry> &Entries = Memo[Class];
+    for (const CXXRecordDecl *Base : userBases(Class)) {
+      const std::vector<StateEntry> &Inherited = entries(Base);
+      Entries.insert(Entries.end(), Inherited.begin(), Inherited.end());
+    }
+    std::vector<StateEntry> Own = walkRegistrations(Reader, Class, Diagnostics);
+    Entries.insert(Entries.end(), Own.begin(), Own.end());
+    return Entries;
+  }
+
+  static std::vector<const CXXRecordDecl *> userBases(const CXXRecordDecl *Class) {
+    std::vector<const CXXRecordDecl *> Out;
+    const CXXRecordDecl *Definition = Class->getDefinition();
+    if (!Definition)
+      return Out;
+    for (const CXXBaseSpecifier &Base : Definition->bases()) {
+      const CXXRecordDecl *Record = patternOf(recordOf(Base.getType()));
+      if (Record && Record != Class && !isInTorchNamespace(Record) &&
+          isTorchModuleClass(Record))
+        Out.push_back(Record);
+    }
+    return Out;
+  }
+
+private:
+  const ExpressionReader &Reader;
+  std::vector<Diagnostic> &Diagnostics;
+  std::map<const CXXRecordDecl *, std::vector<StateEntry>> Memo;
+};
+
+bool isProjectLocation(SourceLocation Loc, const SourceManager &SM) {
+  if (Loc.isInvalid())
+    return false;
+  llvm::StringRef File = SM.getFilename(SM.getFileLoc(Loc));
+  return File.startswith(std::string(VirtualRoot) + "/");
+}
+
+/// The classes (and class templates' patterns) declared in project files,
+/// nested ones included.
+void collectProjectClasses(const DeclContext *Context, const SourceManager &SM,
+                           std::vector<const CXXRecordDecl *> &Out) {
+  for (const Decl *D : Context->decls()) {
+    if (!isProjectLocation(D->getLocation(), SM))
+      continue;
+    if (const auto *Template = dyn_cast<ClassTemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(D)) {
+      if (!Record->isThisDeclarationADefinition())
+        continue;
+      Out.push_back(Record);
+      collectProjectClasses(Record, SM, Out);
+    } else if (isa<NamespaceDecl>(D) || isa<LinkageSpecDecl>(D) ||
+               isa<ExportDecl>(D)) {
+      collectProjectClasses(cast<DeclContext>(D), SM, Out);
+    }
+  }
+}
+
+} // namespace
+
+std::vector<ModuleSchema> findModules(ASTContext &Context,
+                                      const std::set<std::string> &Reported,
+                                      std::vector<Diagnostic> &Diagnostics) {
+  ClassCollector Collector;
+  MatchFinder Finder;
+  Finder.addMatcher(projectModuleMatcher(), &Collector);
+  // Matching only the classes of project files skips libtorch's AST, which
+  // is most of the translation unit.
+  std::vector<const CXXRecordDecl *> Candidates;
+  collectProjectClasses(Context.getTranslationUnitDecl(),
+                        Context.getSourceManager(), Candidates);
+  for (const CXXRecordDecl *Candidate : Candidates)
+    Finder.match(*Candidate, Context);
+
+  ExpressionReader Reader(Context);
+  std::map<const CXXRecordDecl *, std::string> Holders;
+  std::vector<const CXXRecordDecl *> Modules;
+  for (const CXXRecordDecl *Record : Collector.Found) {
+    if (const CXXRecordDecl *Impl = holderImpl(Record)) {
+      Holders.emplace(patternOf(Impl), qualifiedName(Record));
+      continue;
+    }
+    Modules.push_back(Record);
+  }
+
+  EntryTable Table(Reader, Diagnostics);
+  std::vector<ModuleSchema> Out;
+  for (const CXXRecordDecl *Record : Modules) {
+    SourcePlace Place = Reader.place(Record->getLocation());
+    if (!Place.InProject || !Reported.count(Place.File))
+      continue;
+    ModuleSchema Schema;
+    Schema.ClassName = qualifiedName(Record);
+    auto Holder = Holders.find(Record);
+    if (Holder != Holders.end())
+      Schema.Holder = Holder->second;
+    Schema.File = Place.File;
+    Schema.Line = Place.Line;
+    Schema.Entries = Table.entries(Record);
+    for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
+      Schema.BaseClasses.push_back(qualifiedName(Base));
+    Out.push_back(std::move(Schema));
+  }
+  return Out;
+}
+
+} // namespace modelcompat::extract

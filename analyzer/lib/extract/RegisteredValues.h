@@ -1,0 +1,84 @@
+//===- RegisteredValues.h - What a registration registers -------*- C++ -*-===//
+//
+// The second argument of register_module / register_parameter /
+// register_buffer, read into what the schema needs: for modules their type,
+// the builtin layer call or container children; for tensors the symbolic
+// shape and dtype, or that the tensor is undefined (and registers no key).
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_EXTRACT_REGISTEREDVALUES_H
+#define MODELCOMPAT_EXTRACT_REGISTEREDVALUES_H
+
+#include "ExpressionEval.h"
+
+#include "modelcompat/schema/BuiltinLayouts.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modelcompat::extract {
+
+struct ChildModule;
+
+/// A module-valued expression, reduced to the schema's terms.
+struct ModuleValue {
+  bool IsModule = false;   ///< Whether the expression is a module at all.
+  std::string Type;        ///< Qualified type as registered.
+  std::string ModuleClass; ///< User modules: the Impl class.
+  std::optional<LayerCall> Layer; ///< Builtin layers with state.
+  bool IsContainer = false;       ///< Sequential, ModuleList, ModuleDict.
+  std::vector<ChildModule> Children; ///< Container children from arguments.
+};
+
+/// One child a container gets from its constructor or push_back.
+struct ChildModule {
+  std::optional<std::string> Name; ///< Named children; else positional.
+  ModuleValue Value;
+  std::optional<std::string> Condition;
+  const clang::Expr *Source = nullptr; ///< For its location.
+};
+
+/// A tensor-valued expression.
+struct TensorValue {
+  bool Undefined = false; ///< {} or torch::Tensor(): no key.
+  std::optional<SymbolicShape> Shape;
+  std::optional<std::string> Dtype;
+};
+
+/// What a variable or member holds at this point of the walk, if known.
+using ValueResolver = std::function<const clang::Expr *(const clang::ValueDecl *)>;
+
+/// Reads registered values.
+class ValueReader {
+public:
+  ValueReader(const ExpressionReader &Reader, ValueResolver Resolve)
+      : Reader(Reader), Resolve(std::move(Resolve)) {}
+
+  /// Reads a module-valued expression.
+  ModuleValue readModule(const clang::Expr *E, const Environment &Env) const;
+  /// Reads a tensor-valued expression.
+  TensorValue readTensor(const clang::Expr *E, const Environment &Env) const;
+  /// Reads one element of a container's argument list (positional module or
+  /// {"name", module} pair) into Children.
+  void readChildren(const clang::Expr *E, const Environment &Env,
+                    std::vector<ChildModule> &Children) const;
+
+private:
+  ModuleValue readModule(const clang::Expr *E, const Environment &Env,
+                         unsigned Depth) const;
+  LayerCall readLayerCall(const std::string &Layer,
+                          const std::vector<const clang::Expr *> &Arguments,
+                          const Environment &Env) const;
+  void readOptions(const clang::Expr *E, const Environment &Env,
+                   LayerCall &Call) const;
+  const clang::Expr *resolved(const clang::Expr *E) const;
+
+  const ExpressionReader &Reader;
+  ValueResolver Resolve;
+};
+
+} // namespace modelcompat::extract
+
+#endif

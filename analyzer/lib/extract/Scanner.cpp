@@ -1,0 +1,271 @@
+//===- Scanner.cpp - Extract module schemas from a tree of sources --------===//
+//
+// scanTree: plan translation units → parse each (one umbrella per set of
+// flags, so libtorch is read once) → re-parse alone the targets that had
+// errors in the umbrella (files may conflict when read together) → merge →
+// flatten.
+//
+//===----------------------------------------------------------------------===//
+#include "modelcompat/extract/Scanner.h"
+#include "ExtractInternal.h"
+
+#include "modelcompat/support/Error.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+
+namespace fs = std::filesystem;
+
+namespace modelcompat {
+
+using namespace extract;
+
+namespace {
+
+bool isCxxFile(const std::string &Path) {
+  static const char *const Extensions[] = {".h", ".hpp", ".hh", ".cpp", ".cc", ".cxx"};
+  std::string Extension = fs::path(Path).extension().string();
+  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
+         std::end(Extensions);
+}
+
+std::string readWholeFile(const fs::path &Path) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    throw Error("cannot read '" + Path.string() + "'");
+  std::ostringstream Buffer;
+  Buffer << In.rdbuf();
+  return Buffer.str();
+}
+
+/// One group of targets parsed with the same arguments.
+struct TargetGroup {
+  std::vector<std::string> Args;
+  std::vector<std::string> Targets;
+};
+
+std::vector<TargetGroup> planGroups(const SourceTree &Tree,
+                                    const std::vector<std::string> &Targets,
+                                    const ScanOptions &Options) {
+  if (Options.CompileCommandsDir.empty())
+    return {{defaultCompileArgs(Tree, Options), Targets}};
+  std::map<std::vector<std::string>, std::vector<std::string>> ByArgs;
+  for (auto &[Target, Args] : compileDatabaseArgs(Tree, Targets, Options))
+    ByArgs[Args].push_back(Target);
+  std::vector<TargetGroup> Groups;
+  for (auto &[Args, GroupTargets] : ByArgs)
+    Groups.push_back({Args, GroupTargets});
+  return Groups;
+}
+
+/// Whether a failed parse blames the precompiled header (stale, foreign).
+bool blamesPch(const ParseOutcome &Outcome, const std::string &PchPath) {
+  for (const Diagnostic &Diag : Outcome.Diagnostics)
+    if (Diag.Message.find(PchPath) != std::string::npos ||
+        Diag.Message.find("precompiled header") != std::string::npos ||
+        Diag.Message.find("PCH file") != std::string::npos)
+      return true;
+  return false;
+}
+
+/// Collects what the parses produced, later parses correcting earlier ones.
+class ScanMerger {
+public:
+  void add(ParseOutcome &Outcome, const std::set<std::string> &Replaced) {
+    for (auto &[From, To] : Outcome.IncludeGraph)
+      IncludeGraph[From].insert(To.begin(), To.end());
+    for (auto &[From, Names] : Outcome.MissingIncludes)
+      MissingIncludes[From].insert(Names.begin(), Names.end());
+    // Diagnostics of targets re-parsed alone come from their own parse.
+    std::vector<std::pair<Diagnostic, std::string>> Kept;
+    for (auto &Item : Diagnostics)
+      if (!Replaced.count(Item.second))
+        Kept.push_back(std::move(Item));
+    Diagnostics = std::move(Kept);
+    for (std::size_t I = 0; I < Outcome.Diagnostics.size(); ++I)
+      Diagnostics.push_back({Outcome.Diagnostics[I], Outcome.DiagnosticTargets[I]});
+    for (ModuleSchema &Module : Outcome.Modules) {
+      auto Key = std::make_pair(Module.ClassName, Module.File);
+      auto It = Modules.find(Key);
+      // A lone parse may miss out-of-line constructors another file defines.
+      if (It == Modules.end() || Module.Entries.size() >= It->second.Entries.size())
+        Modules[Key] = std::move(Module);
+    }
+  }
+
+  ScanResult finish(const std::vector<std::string> &Targets, bool Flatten) {
+    ScanResult Result;
+    std::set<std::string> WithErrors;
+    for (auto &[Diag, Target] : Diagnostics) {
+      if (Diag.Severity != "error" && Diag.Severity != "fatal")
+        continue;
+      if (!Diag.File.empty() && Diag.File.front() != '/')
+        WithErrors.insert(Diag.File);
+      else if (!Target.empty())
+        WithErrors.insert(Target);
+    }
+    Result.FilesWithErrors.assign(WithErrors.begin(), WithErrors.end());
+    std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
+    for (auto &[Diag, Target] : Diagnostics)
+      if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
+              .second)
+        Result.Diagnostics.push_back(Diag);
+    std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
+                     [](const Diagnostic &A, const Diagnostic &B) {
+                       return std::tie(A.File, A.Line, A.Column) <
+                              std::tie(B.File, B.Line, B.Column);
+                     });
+    for (const std::string &Target : Targets)
+      Result.Files.push_back(scannedFile(Target, WithErrors));
+    for (auto &[Key, Module] : Modules)
+      Result.Modules.push_back(std::move(Module));
+    if (Flatten)
+      flattenStateDicts(Result.Modules);
+    std::stable_sort(Result.Modules.begin(), Result.Modules.end(),
+                     [](const ModuleSchema &A, const ModuleSchema &B) {
+                       return std::tie(A.ClassName, A.File) <
+                              std::tie(B.ClassName, B.File);
+                     });
+    return Result;
+  }
+
+private:
+  ScannedFile scannedFile(const std::string &Target,
+                          const std::set<std::string> &WithErrors) const {
+    ScannedFile File;
+    File.Path = Target;
+    std::set<std::string> Closure;
+    std::vector<std::string> Work = {Target};
+    while (!Work.empty()) {
+      std::string Next = Work.back();
+      Work.pop_back();
+      auto It = IncludeGraph.find(Next);
+      if (It == IncludeGraph.end())
+        continue;
+      for (const std::string &Included : It->second)
+        if (Included != Target && Closure.insert(Included).second)
+          Work.push_back(Included);
+    }
+    File.Includes.assign(Closure.begin(), Closure.end());
+    std::set<std::string> Missing;
+    Closure.insert(Target);
+    for (const std::string &Member : Closure) {
+      auto It = MissingIncludes.find(Member);
+      if (It != MissingIncludes.end())
+        Missing.insert(It->second.begin(), It->second.end());
+      if (WithErrors.count(Member))
+        File.HadErrors = true;
+    }
+    File.MissingIncludes.assign(Missing.begin(), Missing.end());
+    return File;
+  }
+
+  std::map<std::string, std::set<std::string>> IncludeGraph;
+  std::map<std::string, std::set<std::string>> MissingIncludes;
+  std::vector<std::pair<Diagnostic, std::string>> Diagnostics;
+  std::map<std::pair<std::string, std::string>, ModuleSchema> Modules;
+};
+
+ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
+                        const std::vector<std::string> &Targets,
+                        const std::set<std::string> &Reported,
+                        const ScanOptions &Options) {
+  ParseRequest Request{Targets, Group.Args,
+                       precompiledTorchHeader(Group.Args, Options), &Reported};
+  ParseOutcome Outcome = parseTranslationUnit(Tree, Request);
+  if (!Request.PchPath.empty() && Outcome.Fatal && blamesPch(Outcome, Request.PchPath)) {
+    llvm::sys::fs::remove(Request.PchPath);
+    Request.PchPath.clear();
+    Outcome = parseTranslationUnit(Tree, Request);
+  }
+  return Outcome;
+}
+
+} // namespace
+
+SourceTree readSourceTree(const std::string &Root) {
+  std::error_code EC;
+  fs::path RootPath(Root);
+  if (!fs::exists(RootPath, EC))
+    throw Error("no such file or directory: '" + Root + "'");
+  SourceTree Tree;
+  if (!fs::is_directory(RootPath, EC)) {
+    Tree.Files.push_back({RootPath.filename().string(), readWholeFile(RootPath), ""});
+    return Tree;
+  }
+  fs::recursive_directory_iterator It(RootPath, fs::directory_options::skip_permission_denied, EC);
+  if (EC)
+    throw Error("cannot read directory '" + Root + "': " + EC.message());
+  for (; It != fs::recursive_directory_iterator(); It.increment(EC)) {
+    if (EC)
+      throw Error("cannot read directory '" + Root + "': " + EC.message());
+    const fs::path &Path = It->path();
+    std::string Name = Path.filename().string();
+    if (It->is_directory(EC)) {
+      // Version control and hidden tool directories hold no sources.
+      if (!Name.empty() && Name[0] == '.')
+        It.disable_recursion_pending();
+      continue;
+    }
+    if (!It->is_regular_file(EC) || !isCxxFile(Name))
+      continue;
+    Tree.Files.push_back({fs::relative(Path, RootPath).generic_string(),
+                          readWholeFile(Path), ""});
+  }
+  std::sort(Tree.Files.begin(), Tree.Files.end(),
+            [](const SourceFile &A, const SourceFile &B) { return A.Path < B.Path; });
+  return Tree;
+}
+
+ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                    const ScanOptions &Options) {
+  std::set<std::string> InTree;
+  for (const SourceFile &File : Tree.Files)
+    InTree.insert(File.Path);
+  std::set<std::string> Chosen;
+  std::vector<Diagnostic> Missing;
+  if (Targets.empty()) {
+    for (const SourceFile &File : Tree.Files)
+      if (isCxxFile(File.Path))
+        Chosen.insert(File.Path);
+  }
+  for (const std::string &Target : Targets) {
+    if (InTree.count(Target))
+      Chosen.insert(Target);
+    else
+      Missing.push_back({Target, 0, 0, "error", "file not found in the scanned tree"});
+  }
+  std::vector<std::string> Ordered(Chosen.begin(), Chosen.end());
+  ScanMerger Merger;
+  if (!Ordered.empty()) {
+    for (const TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
+      ParseOutcome Umbrella = parseGroup(Tree, Group, Group.Targets, Chosen, Options);
+      std::set<std::string> Again;
+      if (Group.Targets.size() > 1)
+        Again = Umbrella.Fatal ? std::set<std::string>(Group.Targets.begin(),
+                                                       Group.Targets.end())
+                               : Umbrella.TargetsWithErrors;
+      Merger.add(Umbrella, {});
+      // Files may conflict when read together (two main()s, headers without
+      // guards): those with errors are read again on their own.
+      for (const std::string &Target : Again) {
+        ParseOutcome Alone = parseGroup(Tree, Group, {Target}, Chosen, Options);
+        Merger.add(Alone, {Target});
+      }
+    }
+  }
+  ScanResult Result = Merger.finish(Ordered, Options.Flatten);
+  for (Diagnostic &Diag : Missing) {
+    Result.Diagnostics.push_back(Diag);
+    Result.FilesWithErrors.push_back(Diag.File);
+  }
+  std::sort(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end());
+  return Result;
+}
+
+} // namespace modelcompat

@@ -1,0 +1,355 @@
+//===- TranslationUnitParser.cpp - Parse one TU over the in-memory tree ---===//
+//
+// The tree's files are served from an in-memory file system at VirtualRoot,
+// overlaid on the real one (libtorch and system headers). The main file is
+// synthesized: it includes the targets, so one parse reads libtorch once for
+// all of them. Includes that cannot be found are served as empty files from
+// RecoveryRoot (a missing include is fatal in Clang 14 and would stop the
+// parse before any user class), and reported. Clang's own recovery hook
+// (PPCallbacks::FileNotFound) inserts a search directory in the middle of a
+// lookup and leaves #include_next pointing at the wrong one (it crashes in
+// libstdc++), so missing includes are found beforehand instead: every
+// include of a project file that no search directory holds gets an empty
+// file in RecoveryRoot, searched last (-idirafter), so a real file always
+// wins.
+//
+//===----------------------------------------------------------------------===//
+#include "ExtractInternal.h"
+#include "ModuleFinder.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <cstring>
+#include <exception>
+#include <set>
+
+using namespace clang;
+
+namespace modelcompat::extract {
+
+std::string virtualPath(const std::string &Relative) {
+  return std::string(VirtualRoot) + "/" + Relative;
+}
+
+std::string relativeToRoot(const std::string &Path) {
+  llvm::SmallString<256> Clean(Path);
+  llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true,
+                               llvm::sys::path::Style::posix);
+  llvm::StringRef Text = Clean.str();
+  std::string Prefix = std::string(VirtualRoot) + "/";
+  if (!Text.startswith(Prefix))
+    return "";
+  return Text.drop_front(Prefix.size()).str();
+}
+
+namespace {
+
+/// The state one parse fills in; its callbacks only record.
+struct ParseState {
+  const ParseRequest &Request;
+  ParseOutcome &Outcome;
+  llvm::vfs::InMemoryFileSystem &Memory;
+};
+
+/// The umbrella target whose inclusion was being read at Loc.
+std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
+  FileID File = SM.getFileID(Loc);
+  for (unsigned Depth = 0; Depth < 256 && File.isValid(); ++Depth) {
+    SourceLocation IncludeLoc = SM.getIncludeLoc(File);
+    if (IncludeLoc.isInvalid())
+      return "";
+    FileID Includer = SM.getFileID(IncludeLoc);
+    if (Includer == SM.getMainFileID()) {
+      const FileEntry *Entry = SM.getFileEntryForID(File);
+      return Entry ? relativeToRoot(Entry->getName().str()) : "";
+    }
+    File = Includer;
+  }
+  return "";
+}
+
+/// Keeps compile errors (warnings of user code are not the scan's business).
+class DiagnosticRecorder : public DiagnosticConsumer {
+public:
+  explicit DiagnosticRecorder(ParseState &State) : State(State) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    Diagnostic Out;
+    Out.Severity = Level == DiagnosticsEngine::Fatal ? "fatal" : "error";
+    Out.Message = Message.str().str();
+    if (Level == DiagnosticsEngine::Fatal)
+      State.Outcome.Fatal = true;
+    std::string Target;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      SourceLocation FileLoc = SM.getFileLoc(Info.getLocation());
+      PresumedLoc Presumed = SM.getPresumedLoc(FileLoc, false);
+      if (Presumed.isValid()) {
+        std::string Relative = relativeToRoot(Presumed.getFilename());
+        Out.File = Relative.empty() ? Presumed.getFilename() : Relative;
+        Out.Line = Presumed.getLine();
+        Out.Column = Presumed.getColumn();
+        if (!Relative.empty())
+          State.Outcome.FilesWithErrors.insert(Relative);
+      }
+      Target = activeTarget(SM, FileLoc);
+      if (!Target.empty())
+        State.Outcome.TargetsWithErrors.insert(Target);
+    }
+    State.Outcome.Diagnostics.push_back(std::move(Out));
+    State.Outcome.DiagnosticTargets.push_back(Target);
+  }
+
+private:
+  ParseState &State;
+};
+
+/// Records project includes, and which ones were served empty.
+class IncludeRecorder : public PPCallbacks {
+public:
+  IncludeRecorder(ParseState &State, const SourceManager &SM)
+      : State(State), SM(SM) {}
+
+  void InclusionDirective(SourceLocation HashLoc, const Token &,
+                          llvm::StringRef FileName, bool,
+                          CharSourceRange, const FileEntry *File,
+                          llvm::StringRef, llvm::StringRef, const Module *,
+                          SrcMgr::CharacteristicKind) override {
+    if (!File)
+      return;
+    SourceLocation Loc = SM.getFileLoc(HashLoc);
+    const FileEntry *Includer = SM.getFileEntryForID(SM.getFileID(Loc));
+    std::string From = Includer ? relativeToRoot(Includer->getName().str()) : "";
+    llvm::StringRef Name = File->getName();
+    if (Name.startswith(std::string(RecoveryRoot) + "/")) {
+      if (From.empty())
+        return;
+      if (State.Outcome.MissingIncludes[From].insert(FileName.str()).second) {
+        PresumedLoc Presumed = SM.getPresumedLoc(Loc, false);
+        State.Outcome.Diagnostics.push_back(
+            {From, Presumed.isValid() ? Presumed.getLine() : 0,
+             Presumed.isValid() ? Presumed.getColumn() : 0, "warning",
+             "'" + FileName.str() +
+                 "' file not found; scanned as an empty file [missing-include]"});
+        State.Outcome.DiagnosticTargets.push_back(activeTarget(SM, Loc));
+      }
+      return;
+    }
+    std::string To = relativeToRoot(Name.str());
+    if (!From.empty() && !To.empty() && From != To)
+      State.Outcome.IncludeGraph[From].insert(To);
+  }
+
+private:
+  ParseState &State;
+  const SourceManager &SM;
+};
+
+class ExtractConsumer : public ASTConsumer {
+public:
+  explicit ExtractConsumer(ParseState &State) : State(State) {}
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    // Nothing may unwind through Clang's frames.
+    std::vector<Diagnostic> Found;
+    try {
+      State.Outcome.Modules = findModules(Context, *State.Request.Reported, Found);
+    } catch (const std::exception &E) {
+      Found.push_back(
+          {"", 0, 0, "error", std::string("extraction failed: ") + E.what()});
+    }
+    for (Diagnostic &Diag : Found) {
+      State.Outcome.Diagnostics.push_back(std::move(Diag));
+      State.Outcome.DiagnosticTargets.push_back("");
+    }
+  }
+
+private:
+  ParseState &State;
+};
+
+class ExtractAction : public ASTFrontendAction {
+public:
+  explicit ExtractAction(ParseState &State) : State(State) {}
+
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
+                                                 llvm::StringRef) override {
+    Compiler.getPreprocessor().addPPCallbacks(
+        std::make_unique<IncludeRecorder>(State, Compiler.getSourceManager()));
+    return std::make_unique<ExtractConsumer>(State);
+  }
+
+private:
+  ParseState &State;
+};
+
+/// The search directories of Args on the real file system, and the usual
+/// system ones.
+std::vector<std::string> searchDirectories(const std::vector<std::string> &Args) {
+  std::vector<std::string> Dirs;
+  static const char *const Flags[] = {"-I", "-isystem", "-iquote", "-idirafter"};
+  for (std::size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef Arg(Args[I]);
+    for (const char *Flag : Flags) {
+      if (Arg == Flag && I + 1 < Args.size())
+        Dirs.push_back(Args[I + 1]);
+      else if (Arg.startswith(Flag) && Arg.size() > std::strlen(Flag) &&
+               (std::string(Flag) == "-I" || Arg[std::strlen(Flag)] == '/'))
+        Dirs.push_back(Arg.drop_front(std::strlen(Flag)).str());
+    }
+    if (Arg == "-resource-dir" && I + 1 < Args.size())
+      Dirs.push_back(Args[I + 1] + "/include");
+  }
+  for (const char *Pattern : {"/usr/include/c++", "/usr/include/x86_64-linux-gnu/c++",
+                              "/usr/include/aarch64-linux-gnu/c++"}) {
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Pattern, EC), End; !EC && It != End;
+         It.increment(EC))
+      Dirs.push_back(It->path());
+  }
+  for (const char *Dir : {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                          "/usr/include/aarch64-linux-gnu", "/usr/include"})
+    Dirs.push_back(Dir);
+  return Dirs;
+}
+
+/// The #include names of a file's text, with whether they are quoted.
+std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text) {
+  std::vector<std::pair<std::string, bool>> Out;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    Line = Line.ltrim();
+    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
+      continue;
+    char Close = Line[0] == '<' ? '>' : '"';
+    std::size_t End = Line.find(Close, 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Out.push_back({Line.substr(1, End - 1).str(), Close == '"'});
+  }
+  return Out;
+}
+
+/// Serves an empty file in RecoveryRoot for each include of the tree that
+/// no search directory holds.
+void serveMissingIncludes(const SourceTree &Tree, const std::vector<std::string> &Args,
+                          llvm::vfs::InMemoryFileSystem &Memory) {
+  std::set<std::string> InTree;
+  for (const SourceFile &File : Tree.Files)
+    InTree.insert(File.Path);
+  std::vector<std::string> Dirs = searchDirectories(Args);
+  std::set<std::string> Checked;
+  for (const SourceFile &File : Tree.Files)
+    for (const auto &[Name, Quoted] : includeNames(File.Content)) {
+      if (Quoted) {
+        llvm::SmallString<256> Beside(llvm::sys::path::parent_path(
+            virtualPath(File.Path), llvm::sys::path::Style::posix));
+        llvm::sys::path::append(Beside, llvm::sys::path::Style::posix, Name);
+        if (InTree.count(relativeToRoot(Beside.str().str())))
+          continue;
+      }
+      if (!Checked.insert(Name).second)
+        continue;
+      bool Found = false;
+      for (const std::string &Dir : Dirs) {
+        std::string Relative = relativeToRoot(Dir + "/" + Name);
+        if (Relative.empty() ? llvm::sys::fs::exists(Dir + "/" + Name)
+                             : InTree.count(Relative) != 0) {
+          Found = true;
+          break;
+        }
+      }
+      if (!Found && !llvm::sys::path::is_absolute(Name))
+        Memory.addFile(std::string(RecoveryRoot) + "/" + Name, 0,
+                       llvm::MemoryBuffer::getMemBuffer(""));
+    }
+}
+
+std::string umbrellaSource(const std::vector<std::string> &Targets) {
+  std::string Source;
+  for (const std::string &Target : Targets)
+    Source += "#include \"" + virtualPath(Target) + "\"\n";
+  return Source;
+}
+
+} // namespace
+
+ParseOutcome parseTranslationUnit(const SourceTree &Tree,
+                                  const ParseRequest &Request) {
+  ParseOutcome Outcome;
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const SourceFile &File : Tree.Files)
+    Memory->addFile(virtualPath(File.Path), 0,
+                    llvm::MemoryBuffer::getMemBufferCopy(File.Content,
+                                                         virtualPath(File.Path)));
+  Memory->addFile(std::string(RecoveryRoot) + "/.modelcompat", 0,
+                  llvm::MemoryBuffer::getMemBuffer(""));
+  // A precompiled libtorch checks that the header it was built from is here.
+  Memory->addFile(TorchPrefixPath, 0,
+                  llvm::MemoryBuffer::getMemBuffer(TorchPrefixSource));
+  std::string Main = std::string(UmbrellaRoot) + "/scan.cpp";
+  Memory->addFile(Main, 0,
+                  llvm::MemoryBuffer::getMemBufferCopy(umbrellaSource(Request.Targets),
+                                                       Main));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  Overlay->pushOverlay(Memory);
+  auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), Overlay);
+
+  serveMissingIncludes(Tree, Request.Args, *Memory);
+
+  std::vector<std::string> CommandLine = {clangDriverPath(), "-fsyntax-only"};
+  CommandLine.insert(CommandLine.end(), Request.Args.begin(), Request.Args.end());
+  CommandLine.push_back("-idirafter");
+  CommandLine.push_back(RecoveryRoot);
+  if (!Request.PchPath.empty()) {
+    CommandLine.push_back("-include-pch");
+    CommandLine.push_back(Request.PchPath);
+  }
+  // Keep going after errors, and skip work whose output nobody reads.
+  for (const char *Flag : QuietParseFlags)
+    CommandLine.push_back(Flag);
+  CommandLine.push_back(Main);
+
+  ParseState State{Request, Outcome, *Memory};
+  DiagnosticRecorder Recorder(State);
+  tooling::ToolInvocation Invocation(CommandLine,
+                                     std::make_unique<ExtractAction>(State),
+                                     Files.get());
+  Invocation.setDiagnosticConsumer(&Recorder);
+  if (!Invocation.run() && Outcome.Diagnostics.empty()) {
+    Outcome.Diagnostics.push_back(
+        {"", 0, 0, "error", "the compiler could not run on these arguments"});
+    Outcome.DiagnosticTargets.push_back("");
+    Outcome.Fatal = true;
+  }
+  // Extraction's own diagnostics (duplicate registrations) have no target.
+  Outcome.DiagnosticTargets.resize(Outcome.Diagnostics.size());
+  return Outcome;
+}
+
+} // namespace modelcompat::extract
