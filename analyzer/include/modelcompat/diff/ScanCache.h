@@ -1,0 +1,67 @@
+//===- ScanCache.h - Per-file scan results cached on disk -------*- C++ -*-===//
+//
+// A diff scans two commits that mostly share files. Each file's result
+// (classes with unexpanded user sub-modules, errors, includes) is cached
+// under a key made of the tool version, the compile flags, the file's path
+// and blob id, and the blob ids of the project headers it includes (as the
+// previous scan of that file recorded them, ccache's "direct mode"): a
+// change to an included header changes the key. Only the files that miss
+// are scanned; the merged result is flattened afterwards.
+//
+// Layout: <dir>/manifests/<key>.json ({"path", "includes"}) and
+// <dir>/results/<key>.json (scanResultToJson(..., Full)); every write is a
+// temporary file and a rename. A corrupt entry or an unwritable directory
+// costs a warning and a rescan, never a wrong answer.
+//
+// The scanner is a parameter (scanTree in production) so that the diff
+// layer stays free of Clang.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_DIFF_SCANCACHE_H
+#define MODELCOMPAT_DIFF_SCANCACHE_H
+
+#include "modelcompat/extract/Scanner.h"
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace modelcompat {
+
+/// scanTree's signature.
+using ScanFunction = std::function<ScanResult(
+    const SourceTree &, const std::vector<std::string> &, const ScanOptions &)>;
+
+/// Where and for which tool build results are cached.
+struct ScanCacheOptions {
+  std::string Directory;   ///< Empty: no cache, scan everything.
+  std::string ToolVersion; ///< Part of every key.
+};
+
+/// What a cached scan did, for tests, benchmarks and warnings.
+struct ScanCacheStats {
+  size_t Hits = 0;
+  size_t Misses = 0;
+  std::vector<std::string> Scanned;  ///< The targets that missed, sorted.
+  std::vector<std::string> Warnings; ///< Without the "modelcompat: warning: ".
+};
+
+/// $XDG_CACHE_HOME/modelcompat, else $HOME/.cache/modelcompat, else "".
+std::string defaultCacheDirectory();
+
+/// Scans Targets of Tree with Scan (Flatten forced off), reusing and
+/// refreshing cached per-file results, and returns the merged, flattened
+/// result restricted to Targets. Never throws for cache trouble.
+ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                         const ScanOptions &Options, const ScanCacheOptions &Cache,
+                         const ScanFunction &Scan, ScanCacheStats &Stats);
+
+/// Paths whose blob is the same in both trees and whose included project
+/// files (per Head's scan) are all the same too.
+std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &Head,
+                                     const ScanResult &HeadScan);
+
+} // namespace modelcompat
+
+#endif

@@ -1,0 +1,288 @@
+//===- ScanCache.cpp - Per-file scan results cached on disk --------------===//
+#include "modelcompat/diff/ScanCache.h"
+#include "modelcompat/schema/SchemaJson.h"
+#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/Error.h"
+#include "modelcompat/support/StableHash.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+namespace fs = std::filesystem;
+
+namespace modelcompat {
+namespace {
+
+/// Bumped when the cache layout or the meaning of a result changes.
+constexpr const char *CacheFormat = "modelcompat-scan-cache/1";
+
+/// A file's identity: its git blob id, or a hash of its content.
+std::string blobOf(const SourceFile &File) {
+  return File.BlobId.empty() ? "content:" + StableHash().add(File.Content).hex()
+                             : File.BlobId;
+}
+
+/// Everything about the flags that can change a result.
+std::string flagsKey(const ScanOptions &Options) {
+  StableHash Hash;
+  for (const std::string &Arg : Options.ExtraArgs)
+    Hash.add(Arg);
+  Hash.add("-p").add(Options.CompileCommandsDir);
+  if (!Options.CompileCommandsDir.empty()) {
+    std::error_code EC;
+    fs::path Database = fs::path(Options.CompileCommandsDir) / "compile_commands.json";
+    if (fs::exists(Database, EC)) {
+      try {
+        Hash.add(readFile(Database.string()));
+      } catch (const Error &) {
+        Hash.add("unreadable");
+      }
+    }
+  }
+  return Hash.hex();
+}
+
+/// One target's cache entry: its result restricted to that file.
+ScanResult partOf(const ScanResult &Result, const std::string &Path) {
+  ScanResult Part;
+  for (const ModuleSchema &Module : Result.Modules)
+    if (Module.File == Path)
+      Part.Modules.push_back(Module);
+  for (const Diagnostic &Diag : Result.Diagnostics)
+    if (Diag.File == Path)
+      Part.Diagnostics.push_back(Diag);
+  if (std::count(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end(), Path))
+    Part.FilesWithErrors.push_back(Path);
+  bool Listed = false;
+  for (const ScannedFile &File : Result.Files)
+    if (File.Path == Path) {
+      Part.Files.push_back(File);
+      Listed = true;
+    }
+  if (!Listed) // The scanner said nothing about it: cache "no includes".
+    Part.Files.push_back(ScannedFile{Path, {}, {}, !Part.FilesWithErrors.empty()});
+  return Part;
+}
+
+void append(ScanResult &Into, ScanResult &&Part) {
+  for (ModuleSchema &Module : Part.Modules)
+    Into.Modules.push_back(std::move(Module));
+  for (std::string &File : Part.FilesWithErrors)
+    Into.FilesWithErrors.push_back(std::move(File));
+  for (Diagnostic &Diag : Part.Diagnostics)
+    Into.Diagnostics.push_back(std::move(Diag));
+  for (ScannedFile &File : Part.Files)
+    Into.Files.push_back(std::move(File));
+}
+
+void sortResult(ScanResult &Result) {
+  std::sort(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end());
+  Result.FilesWithErrors.erase(
+      std::unique(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end()),
+      Result.FilesWithErrors.end());
+  std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
+                   [](const Diagnostic &A, const Diagnostic &B) {
+                     return std::tie(A.File, A.Line, A.Column) <
+                            std::tie(B.File, B.Line, B.Column);
+                   });
+  std::sort(Result.Files.begin(), Result.Files.end(),
+            [](const ScannedFile &A, const ScannedFile &B) { return A.Path < B.Path; });
+  flattenStateDicts(Result.Modules);
+}
+
+/// The cache directory of one run: keys, reads, writes, and the warnings.
+class CacheStore {
+public:
+  CacheStore(const SourceTree &Tree, const ScanOptions &Options,
+             const ScanCacheOptions &Cache, ScanCacheStats &Stats)
+      : Dir(Cache.Directory), Stats(Stats) {
+    for (const SourceFile &File : Tree.Files)
+      Blobs[File.Path] = blobOf(File);
+    Salt = StableHash().add(CacheFormat).add(Cache.ToolVersion).add(flagsKey(Options)).hex();
+  }
+
+  bool enabled() const { return !Dir.empty(); }
+
+  std::optional<ScanResult> lookup(const std::string &Path) {
+    std::string Manifest = manifestPath(Path);
+    std::error_code EC;
+    if (!fs::exists(Manifest, EC))
+      return std::nullopt;
+    std::optional<nlohmann::json> Recorded = readJson(Manifest);
+    if (!Recorded)
+      return std::nullopt;
+    auto Includes = Recorded->find("includes");
+    if (!Recorded->is_object() || Recorded->value("path", "") != Path ||
+        Includes == Recorded->end() || !Includes->is_array()) {
+      warnCorrupt(Manifest, "unexpected manifest contents");
+      return std::nullopt;
+    }
+    std::vector<std::string> IncludeList;
+    for (const nlohmann::json &Item : *Includes)
+      if (Item.is_string())
+        IncludeList.push_back(Item.get<std::string>());
+    std::string Result = resultPath(Path, IncludeList);
+    if (!fs::exists(Result, EC))
+      return std::nullopt;
+    std::optional<nlohmann::json> Document = readJson(Result);
+    if (!Document)
+      return std::nullopt;
+    try {
+      ScanResult Part = scanResultFromJson(*Document, "cache entry '" + Result + "'");
+      if (Part.Files.size() != 1 || Part.Files[0].Path != Path)
+        throw Error("cache entry '" + Result + "' is for another file");
+      for (const ModuleSchema &Module : Part.Modules)
+        if (Module.File != Path)
+          throw Error("cache entry '" + Result + "' holds a class of another file");
+      return Part;
+    } catch (const Error &E) {
+      warnCorrupt(Result, E.what());
+      return std::nullopt;
+    }
+  }
+
+  void store(const std::string &Path, const ScanResult &Part) {
+    if (Unwritable)
+      return;
+    std::vector<std::string> Includes = Part.Files.front().Includes;
+    try {
+      writeFileAtomically(resultPath(Path, Includes),
+                          scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
+      writeFileAtomically(manifestPath(Path),
+                          nlohmann::json{{"path", Path}, {"includes", Includes}}.dump() +
+                              "\n");
+    } catch (const Error &E) {
+      Unwritable = true;
+      Stats.Warnings.push_back("cannot write the scan cache in '" + Dir +
+                               "', continuing without it: " + E.what());
+    }
+  }
+
+private:
+  std::string manifestPath(const std::string &Path) const {
+    return (fs::path(Dir) / "manifests" /
+            (StableHash().add(Salt).add(Path).add(blob(Path)).hex() + ".json"))
+        .string();
+  }
+
+  std::string resultPath(const std::string &Path, std::vector<std::string> Includes) const {
+    std::sort(Includes.begin(), Includes.end());
+    StableHash Hash;
+    Hash.add(Salt).add(Path).add(blob(Path));
+    for (const std::string &Include : Includes)
+      Hash.add(Include).add(blob(Include));
+    return (fs::path(Dir) / "results" / (Hash.hex() + ".json")).string();
+  }
+
+  std::string blob(const std::string &Path) const {
+    auto It = Blobs.find(Path);
+    return It == Blobs.end() ? "missing" : It->second;
+  }
+
+  std::optional<nlohmann::json> readJson(const std::string &Path) {
+    std::string Text;
+    try {
+      Text = readFile(Path);
+    } catch (const Error &E) {
+      warnCorrupt(Path, E.what());
+      return std::nullopt;
+    }
+    nlohmann::json Document = nlohmann::json::parse(Text, nullptr, false);
+    if (Document.is_discarded()) {
+      warnCorrupt(Path, "not valid JSON");
+      return std::nullopt;
+    }
+    return Document;
+  }
+
+  void warnCorrupt(const std::string &Path, const std::string &Why) {
+    Stats.Warnings.push_back("ignoring corrupt scan cache entry '" + Path + "' (" + Why +
+                             "); rescanning");
+  }
+
+  std::string Dir;
+  ScanCacheStats &Stats;
+  std::map<std::string, std::string> Blobs;
+  std::string Salt;
+  bool Unwritable = false;
+};
+
+} // namespace
+
+std::string defaultCacheDirectory() {
+  if (const char *Xdg = std::getenv("XDG_CACHE_HOME"); Xdg && *Xdg)
+    return (fs::path(Xdg) / "modelcompat").string();
+  if (const char *Home = std::getenv("HOME"); Home && *Home)
+    return (fs::path(Home) / ".cache" / "modelcompat").string();
+  return "";
+}
+
+ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                         const ScanOptions &Options, const ScanCacheOptions &Cache,
+                         const ScanFunction &Scan, ScanCacheStats &Stats) {
+  CacheStore Store(Tree, Options, Cache, Stats);
+  ScanResult Merged;
+  std::vector<std::string> Misses;
+  for (const std::string &Path : Targets) {
+    std::optional<ScanResult> Hit;
+    if (Store.enabled())
+      Hit = Store.lookup(Path);
+    if (Hit) {
+      ++Stats.Hits;
+      append(Merged, std::move(*Hit));
+    } else {
+      Misses.push_back(Path);
+    }
+  }
+  std::sort(Misses.begin(), Misses.end());
+  Stats.Misses += Misses.size();
+  Stats.Scanned = Misses;
+  if (!Misses.empty()) {
+    ScanOptions Unflattened = Options;
+    Unflattened.Flatten = false;
+    ScanResult Fresh = Scan(Tree, Misses, Unflattened);
+    for (const std::string &Path : Misses) {
+      ScanResult Part = partOf(Fresh, Path);
+      if (Store.enabled())
+        Store.store(Path, Part);
+      append(Merged, std::move(Part));
+    }
+  }
+  sortResult(Merged);
+  return Merged;
+}
+
+std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &Head,
+                                     const ScanResult &HeadScan) {
+  std::map<std::string, std::string> BaseBlobs, HeadBlobs;
+  for (const SourceFile &File : Base.Files)
+    BaseBlobs[File.Path] = blobOf(File);
+  for (const SourceFile &File : Head.Files)
+    HeadBlobs[File.Path] = blobOf(File);
+  auto Same = [&](const std::string &Path) {
+    auto B = BaseBlobs.find(Path), H = HeadBlobs.find(Path);
+    if (B == BaseBlobs.end() || H == HeadBlobs.end())
+      return B == BaseBlobs.end() && H == HeadBlobs.end();
+    return B->second == H->second;
+  };
+  std::map<std::string, const ScannedFile *> Scanned;
+  for (const ScannedFile &File : HeadScan.Files)
+    Scanned[File.Path] = &File;
+  std::set<std::string> Unchanged;
+  for (const auto &[Path, Blob] : HeadBlobs) {
+    if (!BaseBlobs.count(Path) || !Same(Path))
+      continue;
+    auto It = Scanned.find(Path);
+    bool IncludesSame =
+        It == Scanned.end() ||
+        std::all_of(It->second->Includes.begin(), It->second->Includes.end(), Same);
+    if (IncludesSame)
+      Unchanged.insert(Path);
+  }
+  return Unchanged;
+}
+
+} // namespace modelcompat

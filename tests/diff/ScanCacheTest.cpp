@@ -1,0 +1,241 @@
+// The cache's bookkeeping, with a line-based stand-in for the scanner so the
+// tests run in milliseconds: `param NAME` registers a parameter of the
+// file's class, `#include "F"` includes a project file (transitively), and a
+// `use NAME` line takes the parameter NAME from the included file's
+// `define NAME` line, as a constant from a header would. ScanCacheScanTest
+// runs the same scenarios through the real Clang scanner.
+#include "modelcompat/diff/ScanCache.h"
+#include "modelcompat/schema/SchemaJson.h"
+#include "support/TempDirectory.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace modelcompat;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> linesOf(const std::string &Text) {
+  std::vector<std::string> Lines;
+  std::istringstream In(Text);
+  for (std::string Line; std::getline(In, Line);)
+    Lines.push_back(Line);
+  return Lines;
+}
+
+/// The stand-in scanner; counts the targets it was asked for.
+struct LineScanner {
+  std::vector<std::vector<std::string>> Calls;
+
+  ScanResult operator()(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                        const ScanOptions &Options) {
+    EXPECT_FALSE(Options.Flatten);
+    Calls.push_back(Targets);
+    std::map<std::string, const SourceFile *> Files;
+    for (const SourceFile &File : Tree.Files)
+      Files[File.Path] = &File;
+    ScanResult Result;
+    for (const std::string &Path : Targets) {
+      ScannedFile Scanned{Path, {}, {}, false};
+      std::map<std::string, std::string> Defines;
+      std::vector<std::string> Pending = {Path};
+      while (!Pending.empty()) {
+        std::string Current = Pending.back();
+        Pending.pop_back();
+        auto It = Files.find(Current);
+        if (It == Files.end())
+          continue;
+        for (const std::string &Line : linesOf(It->second->Content)) {
+          if (Line.rfind("#include \"", 0) == 0) {
+            std::string Included = Line.substr(10, Line.size() - 11);
+            if (std::find(Scanned.Includes.begin(), Scanned.Includes.end(), Included) ==
+                Scanned.Includes.end()) {
+              Scanned.Includes.push_back(Included);
+              Pending.push_back(Included);
+            }
+          } else if (Line.rfind("define ", 0) == 0) {
+            std::istringstream Words(Line.substr(7));
+            std::string Name, Value;
+            Words >> Name >> Value;
+            Defines[Name] = Value;
+          }
+        }
+      }
+      ModuleSchema Module;
+      Module.ClassName = "C_" + fs::path(Path).stem().string();
+      Module.File = Path;
+      unsigned LineNo = 0;
+      for (const std::string &Line : linesOf(Files.at(Path)->Content)) {
+        ++LineNo;
+        std::string Name;
+        if (Line.rfind("param ", 0) == 0)
+          Name = Line.substr(6);
+        else if (Line.rfind("use ", 0) == 0)
+          Name = Defines.count(Line.substr(4)) ? Defines[Line.substr(4)] : "{unknown}";
+        else if (Line == "broken")
+          Result.FilesWithErrors.push_back(Path);
+        if (Name.empty())
+          continue;
+        StateEntry Entry;
+        Entry.Name = Name;
+        Entry.Line = LineNo;
+        Entry.Keys.push_back(StateKey{Name, EntryKind::Parameter, SymbolicShape{"4"},
+                                      std::nullopt, std::nullopt, "", LineNo, 1});
+        Module.Entries.push_back(std::move(Entry));
+      }
+      if (!Module.Entries.empty())
+        Result.Modules.push_back(std::move(Module));
+      Result.Files.push_back(std::move(Scanned));
+    }
+    return Result;
+  }
+};
+
+SourceTree tree(std::map<std::string, std::string> Files) {
+  SourceTree Tree;
+  for (auto &[Path, Content] : Files)
+    Tree.Files.push_back({Path, Content, ""});
+  return Tree;
+}
+
+std::vector<std::string> targetsOf(const SourceTree &Tree) {
+  std::vector<std::string> Out;
+  for (const SourceFile &File : Tree.Files)
+    Out.push_back(File.Path);
+  return Out;
+}
+
+struct ScanCacheTest : ::testing::Test {
+  ScanResult run(const SourceTree &Tree, ScanCacheStats &Stats,
+                 const std::string &Version = "1.0") {
+    ScanFunction Scan = [this](const SourceTree &T, const std::vector<std::string> &Targets,
+                               const ScanOptions &O) { return Scanner(T, Targets, O); };
+    return scanWithCache(Tree, targetsOf(Tree), ScanOptions{},
+                         ScanCacheOptions{Dir.file("cache"), Version}, Scan, Stats);
+  }
+  std::string json(const ScanResult &Result) { return scanResultToJson(Result).dump(); }
+
+  test::TempDirectory Dir;
+  LineScanner Scanner;
+  SourceTree V1 = tree({{"names.h", "define kName proj\n"},
+                        {"a.h", "#include \"names.h\"\nuse kName\nparam w\n"},
+                        {"b.h", "param x\n"}});
+};
+
+} // namespace
+
+TEST_F(ScanCacheTest, WarmRunScansNothingAndAnswersTheSame) {
+  ScanCacheStats Cold, Warm;
+  ScanResult First = run(V1, Cold);
+  EXPECT_EQ(Cold.Scanned, (std::vector<std::string>{"a.h", "b.h", "names.h"}));
+  ScanResult Second = run(V1, Warm);
+  EXPECT_EQ(Warm.Hits, 3u);
+  EXPECT_TRUE(Warm.Scanned.empty());
+  EXPECT_EQ(Scanner.Calls.size(), 1u);
+  EXPECT_EQ(json(First), json(Second));
+  EXPECT_EQ(First.Modules[0].StateDict[0].Key, "proj");
+}
+
+TEST_F(ScanCacheTest, ChangingAnIncludedHeaderInvalidatesItsIncluders) {
+  ScanCacheStats Cold, Changed;
+  run(V1, Cold);
+  SourceTree V2 = V1;
+  V2.Files[2].Content = "define kName proj2\n"; // names.h
+  ScanResult Result = run(V2, Changed);
+  EXPECT_EQ(Changed.Scanned, (std::vector<std::string>{"a.h", "names.h"}));
+  EXPECT_EQ(Result.Modules[0].ClassName, "C_a");
+  EXPECT_EQ(Result.Modules[0].StateDict[0].Key, "proj2");
+}
+
+TEST_F(ScanCacheTest, ToolVersionAndFlagsArePartOfTheKey) {
+  ScanCacheStats Cold, OtherVersion;
+  run(V1, Cold);
+  run(V1, OtherVersion, "2.0");
+  EXPECT_EQ(OtherVersion.Misses, 3u);
+}
+
+TEST_F(ScanCacheTest, CorruptEntriesAreWarnedAboutAndRescanned) {
+  ScanCacheStats Cold, Warm;
+  ScanResult Good = run(V1, Cold);
+  for (const auto &Entry : fs::directory_iterator(Dir.file("cache/results")))
+    std::ofstream(Entry.path()) << "{\"schema_version\": 1, \"modules\": 7}";
+  ScanResult Again = run(V1, Warm);
+  EXPECT_EQ(json(Again), json(Good));
+  EXPECT_EQ(Warm.Misses, 3u);
+  ASSERT_EQ(Warm.Warnings.size(), 3u);
+  EXPECT_NE(Warm.Warnings[0].find("ignoring corrupt scan cache entry '" + Dir.file("cache/results/")),
+            std::string::npos)
+      << Warm.Warnings[0];
+  EXPECT_NE(Warm.Warnings[0].find("\"modules\" is not an array); rescanning"), std::string::npos)
+      << Warm.Warnings[0];
+  ScanCacheStats Repaired;
+  run(V1, Repaired);
+  EXPECT_EQ(Repaired.Hits, 3u);
+  EXPECT_TRUE(Repaired.Warnings.empty());
+}
+
+TEST_F(ScanCacheTest, TruncatedManifestIsIgnored) {
+  ScanCacheStats Cold, Warm;
+  run(V1, Cold);
+  for (const auto &Entry : fs::directory_iterator(Dir.file("cache/manifests")))
+    std::ofstream(Entry.path()) << "{\"path\": ";
+  run(V1, Warm);
+  EXPECT_EQ(Warm.Misses, 3u);
+  EXPECT_EQ(Warm.Warnings.size(), 3u);
+}
+
+TEST_F(ScanCacheTest, UnwritableCacheWarnsOnceAndStillAnswers) {
+  Dir.write("cache", "a file where the cache directory should be");
+  ScanCacheStats Stats;
+  ScanResult Result = run(V1, Stats);
+  EXPECT_EQ(Result.Modules.size(), 2u);
+  ASSERT_EQ(Stats.Warnings.size(), 1u);
+  EXPECT_EQ(Stats.Warnings[0].rfind("cannot write the scan cache in '" + Dir.file("cache") +
+                                        "', continuing without it: ",
+                                    0),
+            0u)
+      << Stats.Warnings[0];
+}
+
+TEST_F(ScanCacheTest, NoDirectoryMeansNoCache) {
+  ScanFunction Scan = [this](const SourceTree &T, const std::vector<std::string> &Targets,
+                             const ScanOptions &O) { return Scanner(T, Targets, O); };
+  ScanCacheStats A, B;
+  scanWithCache(V1, targetsOf(V1), {}, {"", "1.0"}, Scan, A);
+  scanWithCache(V1, targetsOf(V1), {}, {"", "1.0"}, Scan, B);
+  EXPECT_EQ(B.Misses, 3u);
+  EXPECT_FALSE(fs::exists(Dir.file("cache")));
+}
+
+TEST_F(ScanCacheTest, FilesWithErrorsAreCachedAsSuch) {
+  SourceTree Broken = tree({{"a.h", "param w\nbroken\n"}});
+  ScanCacheStats Cold, Warm;
+  run(Broken, Cold);
+  ScanResult Result = run(Broken, Warm);
+  EXPECT_EQ(Warm.Hits, 1u);
+  EXPECT_EQ(Result.FilesWithErrors, std::vector<std::string>{"a.h"});
+}
+
+TEST(UnchangedFiles, NeedTheFileAndItsIncludesUnchanged) {
+  SourceTree Base = tree({{"a.h", "1"}, {"b.h", "2"}, {"c.h", "3"}});
+  SourceTree Head = tree({{"a.h", "1"}, {"b.h", "2*"}, {"c.h", "3"}});
+  ScanResult HeadScan;
+  HeadScan.Files = {{"a.h", {"b.h"}, {}, false}, {"c.h", {}, {}, false}};
+  EXPECT_EQ(unchangedFiles(Base, Head, HeadScan), (std::set<std::string>{"c.h"}));
+}
+
+TEST(DefaultCacheDirectory, FollowsXdgThenHome) {
+  std::string Old = std::getenv("XDG_CACHE_HOME") ? std::getenv("XDG_CACHE_HOME") : "";
+  ::setenv("XDG_CACHE_HOME", "/tmp/xdg", 1);
+  EXPECT_EQ(defaultCacheDirectory(), "/tmp/xdg/modelcompat");
+  ::unsetenv("XDG_CACHE_HOME");
+  ::setenv("HOME", "/home/someone", 1);
+  EXPECT_EQ(defaultCacheDirectory(), "/home/someone/.cache/modelcompat");
+  if (!Old.empty())
+    ::setenv("XDG_CACHE_HOME", Old.c_str(), 1);
+}
