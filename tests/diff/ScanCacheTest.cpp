@@ -40,6 +40,7 @@ struct LineScanner {
     for (const SourceFile &File : Tree.Files)
       Files[File.Path] = &File;
     ScanResult Result;
+    std::map<std::string, ModuleSchema> Modules;
     for (const std::string &Path : Targets) {
       ScannedFile Scanned{Path, {}, {}, false};
       std::map<std::string, std::string> Defines;
@@ -66,9 +67,24 @@ struct LineScanner {
           }
         }
       }
-      ModuleSchema Module;
-      Module.ClassName = "C_" + fs::path(Path).stem().string();
-      Module.File = Path;
+      // `param` lines register in the file's own class; `extend H NAME`
+      // registers NAME in H's class, like an out-of-line constructor.
+      auto ModuleOf = [&](const std::string &File) -> ModuleSchema & {
+        ModuleSchema &M = Modules[File];
+        if (M.ClassName.empty()) {
+          M.ClassName = "C_" + fs::path(File).stem().string();
+          M.File = File;
+        }
+        return M;
+      };
+      auto Register = [](ModuleSchema &M, const std::string &Name, unsigned LineNo) {
+        StateEntry Entry;
+        Entry.Name = Name;
+        Entry.Line = LineNo;
+        Entry.Keys.push_back(StateKey{Name, EntryKind::Parameter, SymbolicShape{"4"},
+                                      std::nullopt, std::nullopt, "", LineNo, 1});
+        M.Entries.push_back(std::move(Entry));
+      };
       unsigned LineNo = 0;
       for (const std::string &Line : linesOf(Files.at(Path)->Content)) {
         ++LineNo;
@@ -79,19 +95,19 @@ struct LineScanner {
           Name = Defines.count(Line.substr(4)) ? Defines[Line.substr(4)] : "{unknown}";
         else if (Line == "broken")
           Result.FilesWithErrors.push_back(Path);
-        if (Name.empty())
-          continue;
-        StateEntry Entry;
-        Entry.Name = Name;
-        Entry.Line = LineNo;
-        Entry.Keys.push_back(StateKey{Name, EntryKind::Parameter, SymbolicShape{"4"},
-                                      std::nullopt, std::nullopt, "", LineNo, 1});
-        Module.Entries.push_back(std::move(Entry));
+        else if (Line.rfind("extend ", 0) == 0) {
+          std::istringstream Words(Line.substr(7));
+          std::string File, Member;
+          Words >> File >> Member;
+          Register(ModuleOf(File), Member, LineNo);
+        }
+        if (!Name.empty())
+          Register(ModuleOf(Path), Name, LineNo);
       }
-      if (!Module.Entries.empty())
-        Result.Modules.push_back(std::move(Module));
       Result.Files.push_back(std::move(Scanned));
     }
+    for (auto &[File, Module] : Modules)
+      Result.Modules.push_back(std::move(Module));
     return Result;
   }
 };
@@ -150,6 +166,30 @@ TEST_F(ScanCacheTest, ChangingAnIncludedHeaderInvalidatesItsIncluders) {
   EXPECT_EQ(Changed.Scanned, (std::vector<std::string>{"a.h", "names.h"}));
   EXPECT_EQ(Result.Modules[0].ClassName, "C_a");
   EXPECT_EQ(Result.Modules[0].StateDict[0].Key, "proj2");
+}
+
+TEST_F(ScanCacheTest, OutOfLineConstructorsInAnIncluderAreFollowed) {
+  // c.h declares C_c; c.cpp includes it and registers `z` in C_c.
+  SourceTree Split = tree({{"c.h", "param w\n"}, {"c.cpp", "#include \"c.h\"\nextend c.h z\n"}});
+  auto KeysOf = [](const ScanResult &Result) {
+    std::string Keys;
+    for (const ModuleSchema &M : Result.Modules)
+      for (const StateKey &K : M.StateDict)
+        Keys += M.ClassName + "." + K.Key + " ";
+    return Keys;
+  };
+  ScanCacheStats Cold, OnlyCppChanged, NewIncluder, Warm;
+  EXPECT_EQ(KeysOf(run(Split, Cold)), "C_c.z C_c.w ");
+  // Changing only the .cpp must not leave the header's class stale.
+  Split.Files[0].Content = "#include \"c.h\"\nextend c.h y\n";
+  EXPECT_EQ(KeysOf(run(Split, OnlyCppChanged)), "C_c.y C_c.w ");
+  EXPECT_EQ(OnlyCppChanged.Scanned, (std::vector<std::string>{"c.cpp", "c.h"}));
+  // A new file that adds members: the fresh scan wins, and is remembered.
+  Split.Files.push_back({"d.cpp", "#include \"c.h\"\nextend c.h v\n", ""});
+  EXPECT_EQ(KeysOf(run(Split, NewIncluder)), "C_c.y C_c.w C_c.v ");
+  EXPECT_EQ(NewIncluder.Scanned, (std::vector<std::string>{"c.cpp", "c.h", "d.cpp"}));
+  EXPECT_EQ(KeysOf(run(Split, Warm)), "C_c.y C_c.w C_c.v ");
+  EXPECT_EQ(Warm.Misses, 0u);
 }
 
 TEST_F(ScanCacheTest, ToolVersionAndFlagsArePartOfTheKey) {

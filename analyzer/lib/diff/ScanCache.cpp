@@ -120,11 +120,11 @@ public:
       warnCorrupt(Manifest, "unexpected manifest contents");
       return std::nullopt;
     }
-    std::vector<std::string> IncludeList;
-    for (const nlohmann::json &Item : *Includes)
-      if (Item.is_string())
-        IncludeList.push_back(Item.get<std::string>());
-    std::string Result = resultPath(Path, IncludeList);
+    std::vector<std::string> IncludeList = strings(*Includes);
+    std::vector<std::string> IncluderList;
+    if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
+      IncluderList = strings(*It);
+    std::string Result = resultPath(Path, IncludeList, IncluderList);
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
@@ -144,16 +144,36 @@ public:
     }
   }
 
-  void store(const std::string &Path, const ScanResult &Part) {
+  /// Stores Part unless an entry under the same key exists (and Force is
+  /// off). Includers are part of the key: a class of a header may take
+  /// registrations from an out-of-line constructor in a file including it.
+  void store(const std::string &Path, const ScanResult &Part,
+             const std::vector<std::string> &Includers, bool Force) {
     if (Unwritable)
       return;
     std::vector<std::string> Includes = Part.Files.front().Includes;
+    std::string Result = resultPath(Path, Includes, Includers);
+    std::string Manifest = nlohmann::json{{"path", Path},
+                                          {"includes", Includes},
+                                          {"includers", Includers}}
+                               .dump() +
+                           "\n";
+    std::error_code EC;
+    bool ManifestCurrent = false;
+    if (fs::exists(manifestPath(Path), EC)) {
+      try {
+        ManifestCurrent = readFile(manifestPath(Path)) == Manifest;
+      } catch (const Error &) {
+      }
+    }
+    if (!Force && ManifestCurrent && fs::exists(Result, EC))
+      return;
     try {
-      writeFileAtomically(resultPath(Path, Includes),
-                          scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
-      writeFileAtomically(manifestPath(Path),
-                          nlohmann::json{{"path", Path}, {"includes", Includes}}.dump() +
-                              "\n");
+      if (Force || !fs::exists(Result, EC))
+        writeFileAtomically(Result,
+                            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
+      if (!ManifestCurrent)
+        writeFileAtomically(manifestPath(Path), Manifest);
     } catch (const Error &E) {
       Unwritable = true;
       Stats.Warnings.push_back("cannot write the scan cache in '" + Dir +
@@ -168,18 +188,31 @@ private:
         .string();
   }
 
-  std::string resultPath(const std::string &Path, std::vector<std::string> Includes) const {
+  std::string resultPath(const std::string &Path, std::vector<std::string> Includes,
+                         std::vector<std::string> Includers) const {
     std::sort(Includes.begin(), Includes.end());
+    std::sort(Includers.begin(), Includers.end());
     StableHash Hash;
     Hash.add(Salt).add(Path).add(blob(Path));
     for (const std::string &Include : Includes)
       Hash.add(Include).add(blob(Include));
+    Hash.add("includers");
+    for (const std::string &Includer : Includers)
+      Hash.add(Includer).add(blob(Includer));
     return (fs::path(Dir) / "results" / (Hash.hex() + ".json")).string();
   }
 
   std::string blob(const std::string &Path) const {
     auto It = Blobs.find(Path);
     return It == Blobs.end() ? "missing" : It->second;
+  }
+
+  static std::vector<std::string> strings(const nlohmann::json &Array) {
+    std::vector<std::string> Out;
+    for (const nlohmann::json &Item : Array)
+      if (Item.is_string())
+        Out.push_back(Item.get<std::string>());
+    return Out;
   }
 
   std::optional<nlohmann::json> readJson(const std::string &Path) {
@@ -224,7 +257,7 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
                          const ScanOptions &Options, const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats) {
   CacheStore Store(Tree, Options, Cache, Stats);
-  ScanResult Merged;
+  std::map<std::string, ScanResult> Parts;
   std::vector<std::string> Misses;
   for (const std::string &Path : Targets) {
     std::optional<ScanResult> Hit;
@@ -232,7 +265,7 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
       Hit = Store.lookup(Path);
     if (Hit) {
       ++Stats.Hits;
-      append(Merged, std::move(*Hit));
+      Parts[Path] = std::move(*Hit);
     } else {
       Misses.push_back(Path);
     }
@@ -240,16 +273,46 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
   std::sort(Misses.begin(), Misses.end());
   Stats.Misses += Misses.size();
   Stats.Scanned = Misses;
+
+  std::set<std::string> Refresh(Misses.begin(), Misses.end());
   if (!Misses.empty()) {
     ScanOptions Unflattened = Options;
     Unflattened.Flatten = false;
     ScanResult Fresh = Scan(Tree, Misses, Unflattened);
-    for (const std::string &Path : Misses) {
-      ScanResult Part = partOf(Fresh, Path);
-      if (Store.enabled())
-        Store.store(Path, Part);
-      append(Merged, std::move(Part));
+    // A fresh file that adds members to a cached header's class (a new file
+    // with an out-of-line constructor) makes that cached entry stale: scan
+    // the header again together with every file that includes it.
+    std::set<std::string> Stale;
+    for (const ModuleSchema &Module : Fresh.Modules)
+      if (Parts.count(Module.File) && !Refresh.count(Module.File))
+        Stale.insert(Module.File);
+    if (!Stale.empty()) {
+      for (const auto &[Path, Part] : Parts)
+        for (const ScannedFile &File : Part.Files)
+          for (const std::string &Included : File.Includes)
+            if (Stale.count(Included))
+              Refresh.insert(Path);
+      Refresh.insert(Stale.begin(), Stale.end());
+      std::vector<std::string> Again(Refresh.begin(), Refresh.end());
+      Stats.Hits -= Again.size() - Misses.size();
+      Stats.Misses = Again.size();
+      Stats.Scanned = Again;
+      Fresh = Scan(Tree, Again, Unflattened);
     }
+    for (const std::string &Path : Refresh)
+      Parts[Path] = partOf(Fresh, Path);
+  }
+
+  std::map<std::string, std::vector<std::string>> Includers;
+  for (const auto &[Path, Part] : Parts)
+    for (const ScannedFile &File : Part.Files)
+      for (const std::string &Included : File.Includes)
+        Includers[Included].push_back(Path);
+  ScanResult Merged;
+  for (auto &[Path, Part] : Parts) {
+    if (Store.enabled())
+      Store.store(Path, Part, Includers[Path], Refresh.count(Path) != 0);
+    append(Merged, std::move(Part));
   }
   sortResult(Merged);
   return Merged;
