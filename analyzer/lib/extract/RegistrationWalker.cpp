@@ -396,6 +396,11 @@ private:
   void walkExpr(const Expr *E, const ValueDecl *Target) {
     if (!E || isa<LambdaExpr>(E))
       return;
+    // In-class member initialisers and default arguments are not children.
+    if (const auto *DefaultInit = dyn_cast<CXXDefaultInitExpr>(E))
+      return walkExpr(DefaultInit->getExpr(), Target);
+    if (const auto *DefaultArg = dyn_cast<CXXDefaultArgExpr>(E))
+      return walkExpr(DefaultArg->getExpr(), Target);
     if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
       walkBranches(Conditional->getCond(), Conditional->getTrueExpr(),
                    Conditional->getFalseExpr());

@@ -1,0 +1,78 @@
+//===- ContainersTest.cpp - Sequential, ModuleList, ModuleDict ------------===//
+#include "ScanTestSupport.h"
+
+using namespace modelcompat;
+using namespace modelcompat::test;
+using Lines = std::vector<std::string>;
+
+TEST(Containers, SequentialPositionalNamedAndPushBack) {
+  ScanResult Result = scanSource(R"cpp(
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    head = register_module("head", torch::nn::Sequential(
+        torch::nn::Linear(8, 4), torch::nn::ReLU()));
+    head->push_back(torch::nn::Linear(4, 2));
+    stem = register_module("stem", torch::nn::Sequential({
+        {"conv", torch::nn::Conv2d(3, 8, 3)}, {"act", torch::nn::ReLU()}}));
+  }
+  torch::nn::Sequential head{nullptr}, stem{nullptr};
+};
+)cpp");
+  EXPECT_EQ(entries(Result, "NetImpl"),
+            (Lines{"head module type=torch::nn::Sequential",
+                   "head.0 module type=torch::nn::Linear",
+                   "head.1 module type=torch::nn::ReLU",
+                   "head.2 module type=torch::nn::Linear",
+                   "stem module type=torch::nn::Sequential",
+                   "stem.conv module type=torch::nn::Conv2d",
+                   "stem.act module type=torch::nn::ReLU"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"head.0.weight parameter [4, 8]", "head.0.bias parameter [4]",
+                   "head.2.weight parameter [2, 4]", "head.2.bias parameter [2]",
+                   "stem.conv.weight parameter [8, 3, 3, 3]",
+                   "stem.conv.bias parameter [8]"}));
+}
+
+TEST(Containers, ModuleListFilledInALoop) {
+  ScanResult Result = scanSource(R"cpp(
+struct BlockImpl : torch::nn::Module {
+  explicit BlockImpl(int ch) { conv1 = register_module("conv1", torch::nn::Conv2d(ch, ch, 3)); }
+  torch::nn::Conv2d conv1{nullptr};
+};
+TORCH_MODULE(Block);
+struct NetImpl : torch::nn::Module {
+  NetImpl(int depth, int ch) {
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int i = 0; i < depth; ++i)
+      blocks->push_back(Block(ch));
+  }
+  torch::nn::ModuleList blocks{nullptr};
+};
+)cpp");
+  EXPECT_EQ(entries(Result, "NetImpl"),
+            (Lines{"blocks module type=torch::nn::ModuleList",
+                   "blocks.{i} module type=Block class=BlockImpl"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"blocks.{i}.conv1.weight parameter [ch, ch, 3, 3]",
+                   "blocks.{i}.conv1.bias parameter [ch]"}));
+}
+
+TEST(Containers, ModuleDictAndALocalSequentialRegisteredLater) {
+  ScanResult Result = scanSource(R"cpp(
+using Entries = std::vector<std::pair<std::string, std::shared_ptr<torch::nn::Module>>>;
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    register_module("heads", torch::nn::ModuleDict(Entries{
+        {"cls", torch::nn::Linear(4, 10).ptr()}}));
+    torch::nn::Sequential tail;
+    tail->push_back(torch::nn::Linear(2, 2));
+    tail->push_back("norm", torch::nn::LayerNorm(std::vector<int64_t>{2}));
+    register_module("tail", tail);
+  }
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"heads.cls.weight parameter [10, 4]", "heads.cls.bias parameter [10]",
+                   "tail.0.weight parameter [2, 2]", "tail.0.bias parameter [2]",
+                   "tail.norm.weight parameter [2]", "tail.norm.bias parameter [2]"}));
+}

@@ -1,0 +1,105 @@
+//===- RobustnessTest.cpp - Errors, missing includes, conflicting files ---===//
+#include "ScanTestSupport.h"
+#include "support/TempDirectory.h"
+
+#include "modelcompat/support/Error.h"
+
+using namespace modelcompat;
+using namespace modelcompat::test;
+using Lines = std::vector<std::string>;
+
+TEST(Robustness, MissingIncludeIsServedEmptyAndReported) {
+  ScanResult Result = scanFiles({{"src/net.cpp", R"cpp(#include <torch/torch.h>
+#include <boost/program_options.hpp>
+struct NetImpl : torch::nn::Module {
+  NetImpl() { register_parameter("w", torch::zeros({2})); }
+};
+)cpp"}});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [2]"});
+  ASSERT_EQ(Result.Files.size(), 1u);
+  EXPECT_EQ(Result.Files[0].MissingIncludes, Lines{"boost/program_options.hpp"});
+  EXPECT_EQ(diagnostics(Result),
+            Lines{"src/net.cpp:2:1: warning: 'boost/program_options.hpp' file not "
+                  "found; scanned as an empty file [missing-include]"});
+  EXPECT_TRUE(Result.FilesWithErrors.empty());
+}
+
+TEST(Robustness, CompileErrorsKeepWhatParsed) {
+  ScanResult Result = scanFiles({{"net.h", R"cpp(#include <torch/torch.h>
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    register_parameter("w", torch::zeros({2}));
+    torch::nn::FancyNewLayer layer(3);
+  }
+};
+)cpp"}});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [2]"});
+  EXPECT_EQ(Result.FilesWithErrors, Lines{"net.h"});
+  EXPECT_EQ(diagnostics(Result),
+            Lines{"net.h:5:16: error: no member named 'FancyNewLayer' in namespace "
+                  "'torch::nn'"});
+  ASSERT_EQ(Result.Files.size(), 1u);
+  EXPECT_TRUE(Result.Files[0].HadErrors);
+}
+
+TEST(Robustness, FilesThatConflictTogetherAreReadAlone) {
+  const char *Model = R"cpp(#include <torch/torch.h>
+struct %sImpl : torch::nn::Module {
+  %sImpl() { register_parameter("w", torch::zeros({1})); }
+};
+static int helper() { return 1; }
+int main() { return helper(); }
+)cpp";
+  auto Make = [&](const char *Name) {
+    char Buffer[512];
+    std::snprintf(Buffer, sizeof Buffer, Model, Name, Name);
+    return std::string(Buffer);
+  };
+  ScanResult Result = scanFiles({{"a.cpp", Make("A")}, {"b.cpp", Make("B")}});
+  EXPECT_EQ(classNames(Result), (Lines{"AImpl", "BImpl"}));
+  EXPECT_TRUE(Result.Diagnostics.empty()) << diagnostics(Result).front();
+  EXPECT_TRUE(Result.FilesWithErrors.empty());
+}
+
+TEST(Robustness, FilesListTheirProjectIncludesTransitively) {
+  ScanResult Result = scanFiles({
+      {"include/lib/c.h", "#pragma once\n#include <torch/torch.h>\n"},
+      {"b.h", "#pragma once\n#include \"lib/c.h\"\n"},
+      {"a.h", "#pragma once\n#include \"b.h\"\n"},
+  });
+  ASSERT_EQ(Result.Files.size(), 3u);
+  EXPECT_EQ(Result.Files[0].Path, "a.h");
+  EXPECT_EQ(Result.Files[0].Includes, (Lines{"b.h", "include/lib/c.h"}));
+  EXPECT_EQ(Result.Files[1].Includes, Lines{"include/lib/c.h"});
+  EXPECT_TRUE(Result.Files[2].Includes.empty());
+}
+
+TEST(Robustness, EmptyTreeGivesAnEmptyResult) {
+  ScanResult Result = scanFiles({});
+  EXPECT_TRUE(Result.Modules.empty());
+  EXPECT_TRUE(Result.Diagnostics.empty());
+  EXPECT_TRUE(Result.Files.empty());
+}
+
+TEST(SourceTreeReading, ReadsCxxFilesSortedAndSkipsHiddenDirectories) {
+  TempDirectory Dir;
+  Dir.write("models/net.h", "// net\n");
+  Dir.write("models/net.cpp", "// cpp\n");
+  Dir.write("README.md", "not C++\n");
+  Dir.write(".git/x.h", "hidden\n");
+  SourceTree Tree = readSourceTree(Dir.path().string());
+  ASSERT_EQ(Tree.Files.size(), 2u);
+  EXPECT_EQ(Tree.Files[0].Path, "models/net.cpp");
+  EXPECT_EQ(Tree.Files[1].Path, "models/net.h");
+  EXPECT_EQ(Tree.Files[1].Content, "// net\n");
+}
+
+TEST(SourceTreeReading, MissingRootIsAnErrorNamingIt) {
+  try {
+    readSourceTree("/nonexistent/modelcompat");
+    FAIL() << "no error";
+  } catch (const Error &E) {
+    EXPECT_EQ(std::string(E.what()),
+              "no such file or directory: '/nonexistent/modelcompat'");
+  }
+}
