@@ -1,0 +1,207 @@
+//===- PickleStateDict.cpp - Find the state dict in a pickle tree --------===//
+#include "PickleStateDict.h"
+
+#include "CheckpointFile.h"
+
+#include "modelcompat/support/Error.h"
+
+#include <set>
+
+namespace modelcompat {
+namespace {
+
+/// TorchScript modules nest only as deep as the model does.
+constexpr size_t MaxModuleDepth = 256;
+
+class Collector {
+public:
+  Collector(const PickleTree &Tree, const std::string &File)
+      : Tree(Tree), File(File) {}
+
+  std::vector<PickledTensor> fromDict(const CheckpointLoadOptions &Options);
+  std::vector<PickledTensor> fromModule(const CheckpointLoadOptions &Options);
+
+private:
+  [[noreturn]] void fail(const std::string &What) const {
+    throw Error(checkpointMessage(File, What));
+  }
+  const PickleValue &at(uint32_t Index) const { return Tree.at(Index); }
+  bool holdsTensors(const PickleValue &Dict) const;
+  const PickleValue *lookup(const PickleValue &Dict, const std::string &Key) const;
+  void addTensor(const std::string &Key, const PickleValue &Tensor);
+  void walkModule(const PickleValue &Object, const std::string &Prefix,
+                  size_t Depth);
+
+  const PickleTree &Tree;
+  const std::string &File;
+  std::vector<PickledTensor> Out;
+  std::set<const PickleValue *> OnPath;
+};
+
+std::string describeKinds(const PickleValue &Value) {
+  switch (Value.Kind) {
+  case PickleKind::Dict:
+    return "a dict";
+  case PickleKind::List:
+  case PickleKind::Tuple:
+    return "a sequence";
+  case PickleKind::Tensor:
+    return "a tensor";
+  case PickleKind::Object:
+    return "an object";
+  default:
+    return "a plain value";
+  }
+}
+
+bool Collector::holdsTensors(const PickleValue &Dict) const {
+  for (size_t I = 1; I < Dict.Items.size(); I += 2)
+    if (at(Dict.Items[I]).Kind == PickleKind::Tensor)
+      return true;
+  return false;
+}
+
+const PickleValue *Collector::lookup(const PickleValue &Dict,
+                                     const std::string &Key) const {
+  const PickleValue *Found = nullptr; // the last wins, as in Python
+  for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
+    const PickleValue &Name = at(Dict.Items[I]);
+    if (Name.Kind == PickleKind::String && Name.Text == Key)
+      Found = &at(Dict.Items[I + 1]);
+  }
+  return Found;
+}
+
+void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
+  const PickleValue &Storage = at(Tensor.Items.at(0));
+  PickledTensor Item{Key, Storage.DType, Storage.Text, Storage.Int,
+                     Tensor.Int, Tensor.Sizes, Tensor.Strides};
+  // The furthest element the view reaches must lie inside the storage.
+  bool Empty = false;
+  uint64_t Last = static_cast<uint64_t>(Item.StorageOffset);
+  for (size_t D = 0; D < Item.Sizes.size(); ++D) {
+    if (Item.Sizes[D] == 0)
+      Empty = true;
+    uint64_t Step;
+    if (Item.Sizes[D] > 0 &&
+        (__builtin_mul_overflow(static_cast<uint64_t>(Item.Sizes[D] - 1),
+                                static_cast<uint64_t>(Item.Strides[D]), &Step) ||
+         __builtin_add_overflow(Last, Step, &Last)))
+      fail("tensor '" + Key + "': view size overflows");
+  }
+  if (!Empty && Last >= static_cast<uint64_t>(Item.StorageNumel))
+    fail("tensor '" + Key + "': view reaches element " + std::to_string(Last) +
+         " of a storage of " + std::to_string(Item.StorageNumel) + " elements");
+  Out.push_back(std::move(Item));
+}
+
+std::vector<PickledTensor>
+Collector::fromDict(const CheckpointLoadOptions &Options) {
+  const PickleValue *Dict = &at(Tree.Root);
+  if (Dict->Kind == PickleKind::List || Dict->Kind == PickleKind::Tuple) {
+    // torch.save([t0, t1]): keys are the positions.
+    for (size_t I = 0; I < Dict->Items.size(); ++I)
+      if (at(Dict->Items[I]).Kind == PickleKind::Tensor)
+        addTensor(std::to_string(I), at(Dict->Items[I]));
+    if (!Options.Key.empty())
+      fail("--key '" + Options.Key + "' given, but the file holds a list");
+    return std::move(Out);
+  }
+  if (Dict->Kind == PickleKind::Tensor) {
+    addTensor("0", *Dict);
+    return std::move(Out);
+  }
+  if (Dict->Kind != PickleKind::Dict)
+    fail("expected a dict of tensors, found " + describeKinds(*Dict));
+  if (!Options.Key.empty()) {
+    std::string Path;
+    for (size_t Start = 0; Start <= Options.Key.size();) {
+      size_t Dot = Options.Key.find('.', Start);
+      if (Dot == std::string::npos)
+        Dot = Options.Key.size();
+      std::string Part = Options.Key.substr(Start, Dot - Start);
+      // A key that itself contains dots wins over walking down.
+      if (const PickleValue *Whole = lookup(*Dict, Options.Key.substr(Start));
+          Whole && Whole->Kind == PickleKind::Dict) {
+        Dict = Whole;
+        break;
+      }
+      const PickleValue *Next = lookup(*Dict, Part);
+      Path += (Path.empty() ? "" : ".") + Part;
+      if (!Next)
+        fail("key '" + Path + "' not found");
+      if (Next->Kind != PickleKind::Dict)
+        fail("key '" + Path + "' holds " + describeKinds(*Next) +
+             ", not a dict of tensors");
+      Dict = Next;
+      Start = Dot + 1;
+    }
+  } else if (!holdsTensors(*Dict)) {
+    std::string Candidates;
+    for (size_t I = 0; I + 1 < Dict->Items.size(); I += 2) {
+      const PickleValue &Name = at(Dict->Items[I]);
+      const PickleValue &Value = at(Dict->Items[I + 1]);
+      if (Name.Kind == PickleKind::String && Value.Kind == PickleKind::Dict &&
+          holdsTensors(Value))
+        Candidates += (Candidates.empty() ? "" : ", ") + Name.Text;
+    }
+    if (!Candidates.empty())
+      fail("the top-level dict holds no tensors; select a nested state dict "
+           "with --key (candidates: " + Candidates + ")");
+  }
+  for (size_t I = 0; I + 1 < Dict->Items.size(); I += 2) {
+    const PickleValue &Name = at(Dict->Items[I]);
+    const PickleValue &Value = at(Dict->Items[I + 1]);
+    if (Value.Kind != PickleKind::Tensor)
+      continue; // epoch counters, extra state: not tensors
+    if (Name.Kind != PickleKind::String)
+      fail("a tensor is stored under a key that is not a string");
+    addTensor(Name.Text, Value);
+  }
+  return std::move(Out);
+}
+
+void Collector::walkModule(const PickleValue &Object, const std::string &Prefix,
+                           size_t Depth) {
+  if (Depth > MaxModuleDepth)
+    fail("modules nested deeper than " + std::to_string(MaxModuleDepth));
+  if (!OnPath.insert(&Object).second)
+    fail("module '" + Prefix + "' contains itself");
+  if (!Object.Items.empty() && at(Object.Items[0]).Kind == PickleKind::Dict) {
+    const PickleValue &State = at(Object.Items[0]);
+    for (size_t I = 0; I + 1 < State.Items.size(); I += 2) {
+      const PickleValue &Name = at(State.Items[I]);
+      const PickleValue &Value = at(State.Items[I + 1]);
+      if (Name.Kind != PickleKind::String)
+        continue;
+      if (Value.Kind == PickleKind::Tensor)
+        addTensor(Prefix + Name.Text, Value);
+      else if (Value.Kind == PickleKind::Object)
+        walkModule(Value, Prefix + Name.Text + ".", Depth + 1);
+    }
+  }
+  OnPath.erase(&Object);
+}
+
+std::vector<PickledTensor>
+Collector::fromModule(const CheckpointLoadOptions &Options) {
+  const PickleValue &Root = at(Tree.Root);
+  if (Root.Kind != PickleKind::Object)
+    fail("expected a TorchScript module in data.pkl, found " + describeKinds(Root));
+  walkModule(Root, "", 0);
+  return std::move(Out);
+}
+
+} // namespace
+
+std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree,
+                                                 CheckpointFormat Format,
+                                                 const CheckpointLoadOptions &Options,
+                                                 const std::string &File) {
+  Collector Walk(Tree, File);
+  if (Format == CheckpointFormat::Libtorch)
+    return Walk.fromModule(Options);
+  return Walk.fromDict(Options);
+}
+
+} // namespace modelcompat
