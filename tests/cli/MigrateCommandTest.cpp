@@ -130,8 +130,8 @@ TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
       migrate({"--diff", Dir.file("diff.json"), "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   EXPECT_EQ(listFiles(Dir.path()),
-            (std::vector<std::string>{"diff.json", "out/tmp_evil_._x_system_id-a1b2c3d4e5-etc_0f1e2d3c.cpp",
-                                      "out/tmp_evil_._x_system_id-a1b2c3d4e5-etc_0f1e2d3c.json"}));
+            (std::vector<std::string>{"diff.json", "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.cpp",
+                                      "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.json"}));
 }
 
 TEST(MigrateCommand, JsonFormatListsTheFiles) {

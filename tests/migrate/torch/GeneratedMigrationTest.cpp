@@ -6,6 +6,7 @@
 // computed, and match the JSON spec applied by the engine bit for bit.
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/runtime/Checkpoint.h"
+#include "modelcompat/runtime/Ledger.h"
 #include "modelcompat/runtime/Migration.h"
 #include "modelcompat/runtime/MigrationEngine.h"
 #include "support/Golden.h"
@@ -229,23 +230,26 @@ std::map<std::string, torch::Tensor> stateOf(const torch::nn::Module &Model) {
   return Out;
 }
 
-/// Loads Dict into Model the way a strict load_state_dict does: the key sets
-/// must be equal and every shape and dtype must match.
-void loadStrictly(torch::nn::Module &Model, const StateDict &Dict) {
-  std::map<std::string, torch::Tensor> Target = stateOf(Model);
+/// Loads Dict into Model through the engine's ledger (loadInto, strict: as
+/// load_state_dict(strict=True), plus shapes, dtypes and unconsumed old
+/// tensors), after checking the key sets ourselves.
+void loadStrictly(torch::nn::Module &Model, const StateDict &Dict,
+                  const MigrationOutcome &Outcome) {
   std::set<std::string> Expected, Actual;
-  for (const auto &[Key, Tensor] : Target)
+  for (const auto &[Key, Tensor] : stateOf(Model))
     Expected.insert(Key);
   for (const std::string &Key : Dict.keys())
     Actual.insert(Key);
   ASSERT_EQ(Actual, Expected);
-  torch::NoGradGuard NoGrad;
-  for (const auto &[Key, Tensor] : Target) {
-    const torch::Tensor &Value = Dict.find(Key)->Value;
-    ASSERT_EQ(Value.sizes(), Tensor.sizes()) << Key;
-    ASSERT_EQ(Value.scalar_type(), Tensor.scalar_type()) << Key;
-    Tensor.copy_(Value);
-  }
+  LoadIntoOptions Options;
+  Options.Source = "old.pt";
+  Options.Strict = true;
+  Options.Record = &Outcome.Record;
+  LoadReport Report = loadInto(Model, Dict, Options);
+  ASSERT_TRUE(Report.ok()) << Report.toText(/*Verbose=*/true);
+  ASSERT_TRUE(Report.Written);
+  for (const auto &[Key, Tensor] : stateOf(Model))
+    EXPECT_TRUE(torch::equal(Tensor, Dict.find(Key)->Value)) << Key;
 }
 
 /// Every tensor of Old is accounted for: loaded under its own key, consumed
@@ -294,7 +298,7 @@ TEST(GeneratedMigration, MonaiCheckpointLoadsStrictlyAndComputesTheSame) {
   for (const char *Block : {"blocks.0.", "blocks.1."})
     EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "attn.out_proj.weight")->Value,
                              Original.find(std::string(Block) + "proj_attn.weight")->Value));
-  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict));
+  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict, Outcome));
   EXPECT_EQ(Dict.Metadata.at(AppliedMigrationsKey),
             "[\"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a\"]");
 
@@ -322,7 +326,7 @@ TEST(GeneratedMigration, FluxCheckpointTakesTheNewDefaultForTheAddedBuffer) {
     EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "conv.weight")->Value,
                              Original.find(std::string(Block) + "conv.weight")->Value));
   }
-  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict));
+  ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict, Outcome));
 }
 
 TEST(GeneratedMigration, JsonSpecGivesBitIdenticalTensors) {
