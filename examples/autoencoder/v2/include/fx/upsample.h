@@ -1,0 +1,53 @@
+#pragma once
+
+#include <torch/arg.h>
+#include <torch/nn/cloneable.h>
+#include <torch/nn/module.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/pimpl.h>
+#include <torch/types.h>
+
+namespace fx {
+
+/// Options for the `Upsample` module.
+///
+/// Example:
+/// ```
+/// Upsample up(UpsampleOptions(16, 8).output_padding(1));
+/// ```
+struct UpsampleOptions {
+  UpsampleOptions(int64_t in_channels, int64_t out_channels);
+
+  TORCH_ARG(int64_t, in_channels);
+  TORCH_ARG(int64_t, out_channels);
+
+  /// Extra rows and columns added after the transposed convolution, kept in
+  /// the `outpad` buffer so that checkpoints carry it.
+  TORCH_ARG(int64_t, output_padding) = 0;
+};
+
+/// Doubles the resolution with a strided transposed convolution, then pads
+/// the bottom and right edges by `outpad` = {rows, columns}.
+class UpsampleImpl : public torch::nn::Cloneable<UpsampleImpl> {
+ public:
+  UpsampleImpl(int64_t in_channels, int64_t out_channels)
+      : UpsampleImpl(UpsampleOptions(in_channels, out_channels)) {}
+  explicit UpsampleImpl(const UpsampleOptions& options_);
+
+  void reset() override;
+
+  torch::Tensor forward(const torch::Tensor& x);
+
+  /// The options used to configure this module.
+  UpsampleOptions options;
+
+  torch::nn::ConvTranspose2d conv{nullptr};
+
+  /// {rows, columns} of output padding, int64.
+  torch::Tensor outpad;
+};
+
+/// A `ModuleHolder` subclass for `UpsampleImpl`.
+TORCH_MODULE(Upsample);
+
+} // namespace fx
