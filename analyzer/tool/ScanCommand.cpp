@@ -1,13 +1,170 @@
 //===- ScanCommand.cpp - modelcompat scan ----------------------------------===//
+//
+// parse flags → resolve PATHs to a root and targets → read the tree → scan →
+// print diagnostics on stderr → write JSON or text.
+//
+//===----------------------------------------------------------------------===//
 #include "Subcommand.h"
 
+#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/schema/SchemaJson.h"
+#include "modelcompat/schema/SchemaText.h"
+#include "modelcompat/support/ArgParser.h"
+#include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ExitCode.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
 
 namespace modelcompat {
 
-// Placeholder until the subcommand lands; see its issue.
-int runScanCommand(const std::vector<std::string> &, CommandContext &) {
-  throw Error("'scan' is not implemented yet");
+namespace {
+
+const ArgParser &scanParser() {
+  static const ArgParser Parser(
+      "scan",
+      {{"--build-path", "-p", FlagArity::Value, "BUILD_DIR",
+        "read compile flags from BUILD_DIR/compile_commands.json"},
+       {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
+        "append ARG to the compiler arguments (repeatable)"},
+       {"--format", "", FlagArity::Value, "FORMAT", "json (default) or text",
+        {"json", "text"}},
+       {"--output", "-o", FlagArity::Value, "FILE",
+        "write the result to FILE (atomically) instead of stdout"},
+       {"--cache-dir", "", FlagArity::Value, "DIR",
+        "cache a precompiled libtorch in DIR (default: $MODELCOMPAT_CACHE_DIR)"}});
+  return Parser;
+}
+
+void printHelp(std::ostream &Out) {
+  Out << "usage: modelcompat scan [PATH...] [options]\n\n"
+         "Extracts the state-dict schema of every libtorch module class (derived from\n"
+         "torch::nn::Module) in the C++ files under each PATH (files or directories,\n"
+         "recursing into .h .hpp .hh .cpp .cc .cxx; default: the current directory).\n"
+         "Paths in the output are relative to the PATHs' common directory. Compile\n"
+         "errors do not stop the scan: what parsed is extracted, diagnostics go to\n"
+         "stderr and the files with errors are listed in the output.\n\n"
+         "options:\n"
+      << scanParser().flagHelp()
+      << "\nexamples:\n"
+         "  modelcompat scan models/\n"
+         "  modelcompat scan src/ include/ -p build --format text\n"
+         "  modelcompat scan model.h --extra-arg=-DUSE_CUDA=0 -o schema.json\n\n"
+         "exit codes: 0 scanned (even with compile errors), 1 error (missing path,\n"
+         "I/O), 2 usage error.\n";
+}
+
+bool isCxxPath(const fs::path &Path) {
+  static const std::set<std::string> Extensions = {".h", ".hpp", ".hh",
+                                                   ".cpp", ".cc", ".cxx"};
+  return Extensions.count(Path.extension().string()) != 0;
+}
+
+/// The PATHs as a root directory and targets relative to it.
+struct ScanInput {
+  fs::path Root;
+  std::vector<fs::path> Directories; ///< Relative to Root; "." for all.
+  std::vector<std::string> Files;    ///< Relative to Root.
+};
+
+fs::path commonDirectory(const fs::path &A, const fs::path &B) {
+  fs::path Out;
+  auto ItA = A.begin(), ItB = B.begin();
+  for (; ItA != A.end() && ItB != B.end() && *ItA == *ItB; ++ItA, ++ItB)
+    Out /= *ItA;
+  return Out;
+}
+
+ScanInput resolvePaths(std::vector<std::string> Paths) {
+  if (Paths.empty())
+    Paths.push_back(".");
+  std::vector<std::pair<fs::path, bool>> Resolved; // absolute, is directory
+  for (const std::string &Path : Paths) {
+    std::error_code EC;
+    if (!fs::exists(Path, EC))
+      throw Error("no such file or directory: '" + Path + "'");
+    fs::path Absolute = fs::weakly_canonical(fs::absolute(Path), EC);
+    bool Directory = fs::is_directory(Absolute, EC);
+    if (!Directory && !isCxxPath(Absolute))
+      throw Error("'" + Path + "' is not a C++ file (.h .hpp .hh .cpp .cc .cxx)");
+    Resolved.push_back({Absolute, Directory});
+  }
+  ScanInput Input;
+  for (const auto &[Path, Directory] : Resolved) {
+    fs::path Dir = Directory ? Path : Path.parent_path();
+    Input.Root = Input.Root.empty() ? Dir : commonDirectory(Input.Root, Dir);
+  }
+  for (const auto &[Path, Directory] : Resolved) {
+    fs::path Relative = Path.lexically_relative(Input.Root);
+    if (Directory)
+      Input.Directories.push_back(Relative);
+    else
+      Input.Files.push_back(Relative.generic_string());
+  }
+  return Input;
+}
+
+std::vector<std::string> targetsOf(const SourceTree &Tree, const ScanInput &Input) {
+  std::set<std::string> Targets(Input.Files.begin(), Input.Files.end());
+  for (const fs::path &Dir : Input.Directories) {
+    std::string Prefix = Dir == "." ? "" : Dir.generic_string() + "/";
+    for (const SourceFile &File : Tree.Files)
+      if (File.Path.compare(0, Prefix.size(), Prefix) == 0)
+        Targets.insert(File.Path);
+  }
+  return {Targets.begin(), Targets.end()};
+}
+
+void printDiagnostics(const ScanResult &Result, std::ostream &Err) {
+  for (const Diagnostic &Diag : Result.Diagnostics) {
+    if (Diag.File.empty())
+      Err << "modelcompat: ";
+    else
+      Err << Diag.File << ":" << Diag.Line << ":" << Diag.Column << ": ";
+    Err << Diag.Severity << ": " << Diag.Message << "\n";
+  }
+}
+
+} // namespace
+
+int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context) {
+  ParsedArgs Parsed = scanParser().parse(Args);
+  if (Parsed.helpRequested()) {
+    printHelp(Context.Out);
+    return ExitOk;
+  }
+  ScanInput Input = resolvePaths(Parsed.positionals());
+  SourceTree Tree = readSourceTree(Input.Root.string());
+  std::vector<std::string> Targets = targetsOf(Tree, Input);
+
+  ScanOptions Options;
+  Options.ExtraArgs = Parsed.values("--extra-arg");
+  Options.CompileCommandsDir = Parsed.valueOr("--build-path", "");
+  Options.RealRoot = Input.Root.string();
+  const char *CacheEnvironment = std::getenv("MODELCOMPAT_CACHE_DIR");
+  Options.CacheDir =
+      Parsed.valueOr("--cache-dir", CacheEnvironment ? CacheEnvironment : "");
+  if (!Options.CompileCommandsDir.empty() &&
+      !fs::exists(fs::path(Options.CompileCommandsDir) / "compile_commands.json"))
+    throw Error("no compile_commands.json in '" + Options.CompileCommandsDir + "'");
+
+  ScanResult Result;
+  if (!Targets.empty())
+    Result = scanTree(Tree, Targets, Options);
+  printDiagnostics(Result, Context.Err);
+
+  std::string Text = Parsed.valueOr("--format", "json") == "text"
+                         ? scanResultToText(Result)
+                         : scanResultToJson(Result).dump(2) + "\n";
+  if (std::optional<std::string> Output = Parsed.value("--output"))
+    writeFileAtomically(*Output, Text);
+  else
+    Context.Out << Text;
+  return ExitOk;
 }
 
 } // namespace modelcompat

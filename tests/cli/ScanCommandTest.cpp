@@ -1,0 +1,126 @@
+//===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
+#include "support/Golden.h"
+#include "support/Process.h"
+#include "support/TempDirectory.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace modelcompat::test;
+
+namespace {
+
+std::string stubFlag() {
+  return std::string("--extra-arg=-I") + MODELCOMPAT_TEST_SOURCE_DIR +
+         "/tests/support/stub_torch";
+}
+
+std::string basicInput() { return goldenPath("scan/basic/input"); }
+
+std::string readAll(const std::string &Path) {
+  std::ifstream In(Path);
+  std::ostringstream Out;
+  Out << In.rdbuf();
+  return Out.str();
+}
+
+} // namespace
+
+TEST(ScanCommand, MissingPathIsAnErrorNamingIt) {
+  ProcessResult Result =
+      runProcess({modelcompatBinary(), "scan", "/nonexistent/models"});
+  EXPECT_EQ(Result.ExitCode, 1);
+  EXPECT_EQ(Result.Error,
+            "modelcompat: error: no such file or directory: '/nonexistent/models'\n");
+  EXPECT_EQ(Result.Output, "");
+}
+
+TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
+  TempDirectory Dir;
+  ProcessResult Result = runProcess({modelcompatBinary(), "scan", Dir.path().string()});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Error, "");
+  EXPECT_EQ(Result.Output, "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
+                           "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
+}
+
+TEST(ScanCommand, UnknownFlagIsAUsageError) {
+  ProcessResult Result = runProcess({modelcompatBinary(), "scan", "--frobnicate"});
+  EXPECT_EQ(Result.ExitCode, 2);
+  EXPECT_EQ(Result.Error,
+            "modelcompat: error: scan: unknown flag '--frobnicate' (see --help)\n");
+}
+
+TEST(ScanCommand, UnknownFormatIsAUsageError) {
+  ProcessResult Result =
+      runProcess({modelcompatBinary(), "scan", "--format", "xml", basicInput()});
+  EXPECT_EQ(Result.ExitCode, 2);
+  EXPECT_EQ(Result.Error, "modelcompat: error: scan: invalid value 'xml' for "
+                          "'--format' (expected json|text)\n");
+}
+
+TEST(ScanCommand, MissingCompileCommandsIsAnError) {
+  TempDirectory Dir;
+  ProcessResult Result = runProcess(
+      {modelcompatBinary(), "scan", basicInput(), "-p", Dir.path().string()});
+  EXPECT_EQ(Result.ExitCode, 1);
+  EXPECT_EQ(Result.Error, "modelcompat: error: no compile_commands.json in '" +
+                              Dir.path().string() + "'\n");
+}
+
+TEST(ScanCommand, HelpShowsFlagsAndExamples) {
+  ProcessResult Result = runProcess({modelcompatBinary(), "scan", "--help"});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Output.rfind("usage: modelcompat scan [PATH...] [options]\n", 0), 0u);
+  for (const char *Flag : {"-p, --build-path BUILD_DIR", "--extra-arg ARG",
+                           "--format FORMAT", "-o, --output FILE", "--cache-dir DIR",
+                           "examples:"})
+    EXPECT_NE(Result.Output.find(Flag), std::string::npos) << Flag;
+}
+
+TEST(ScanCommand, JsonOutputMatchesGolden) {
+  ProcessResult Result =
+      runProcess({modelcompatBinary(), "scan", basicInput(), stubFlag()});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Error, "");
+  EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.json"));
+}
+
+TEST(ScanCommand, TextOutputMatchesGolden) {
+  ProcessResult Result = runProcess(
+      {modelcompatBinary(), "scan", basicInput(), stubFlag(), "--format", "text"});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.txt"));
+}
+
+TEST(ScanCommand, OutputFileIsWrittenInsteadOfStdout) {
+  TempDirectory Dir;
+  std::string Output = Dir.file("out/schema.json");
+  ProcessResult Result = runProcess({modelcompatBinary(), "scan",
+                                     basicInput() + "/net.h", stubFlag(), "-o", Output});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Output, "");
+  std::string Written = readAll(Output);
+  EXPECT_NE(Written.find("\"class\": \"demo::AttnBlockImpl\""), std::string::npos);
+  EXPECT_EQ(Written.find("NetImpl"), std::string::npos) << "only net.h was a target";
+}
+
+TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
+  TempDirectory Dir;
+  Dir.write("net.h", "#include <torch/torch.h>\n"
+                     "struct NetImpl : torch::nn::Module {\n"
+                     "  NetImpl() { register_parameter(\"w\", torch::zeros({2})); }\n"
+                     "};\n"
+                     "undeclared_type x;\n");
+  ProcessResult Result = runProcess(
+      {modelcompatBinary(), "scan", Dir.path().string(), stubFlag(), "--format", "text"});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Error, "net.h:5:1: error: unknown type name 'undeclared_type'\n");
+  EXPECT_EQ(Result.Output, "NetImpl  net.h:2\n"
+                           "  w  parameter  [2]\n"
+                           "\n"
+                           "files with errors (what parsed was extracted):\n"
+                           "  net.h\n");
+}
