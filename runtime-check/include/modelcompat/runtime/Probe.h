@@ -125,7 +125,7 @@ inline torch::Tensor forwardRecordingChildren(torch::nn::Sequential &Model,
                                               ProbeRecorder &Recorder,
                                               const std::string &Prefix = "") {
   size_t Index = 0;
-  for (const auto &Child : *Model) {
+  for (auto &Child : *Model) {
     Input = Child.forward(Input);
     Recorder.record(Prefix + std::to_string(Index++), Input);
   }
