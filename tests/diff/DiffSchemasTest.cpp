@@ -124,6 +124,18 @@ TEST(DiffSchemas, MonaiAttentionRefactorIsProposedAsRenames) {
   EXPECT_EQ(Diff.Changes[1].Reason, "same type and shape, similar name, same position");
 }
 
+TEST(DiffSchemas, MovesIntoASubmoduleWithOtherParameterNamesAreStillProposed) {
+  ModuleSchema Old = module("ns::BlockImpl", "b.h", {linear("proj", "ch", "ch", 20)});
+  ModuleSchema Inner = module("ns::AttentionImpl", "b.h", {linear("out_proj", "dim", "dim", 12)});
+  ModuleSchema New = module("ns::BlockImpl", "b.h", {submodule("attn", "ns::Attention",
+                                                               "ns::AttentionImpl", 30)});
+  SchemaDiff Diff = diff(scan({Old}), scan({Inner, New}));
+  EXPECT_EQ(describe(Diff),
+            "renamed ns::BlockImpl proj.bias -> attn.out_proj.bias 0.80 breaking @b.h:30\n"
+            "renamed ns::BlockImpl proj.weight -> attn.out_proj.weight 0.80 breaking @b.h:30\n");
+  EXPECT_EQ(Diff.Changes[1].Reason, "same type, shape up to parameter names, same position");
+}
+
 TEST(DiffSchemas, DissimilarKeysStayRemovedAndAdded) {
   SchemaDiff Diff = diff(scan({module("ns::XImpl", "x.h", {tensor("alpha", {"4"})})}),
                          scan({module("ns::XImpl", "x.h", {tensor("beta", {"8", "8"})})}));

@@ -207,7 +207,7 @@ private:
         AddedRefs.push_back(HeadKeys[H]);
     RenameContext Renames{Renaming, Context.ClassNames, Context.RenameThreshold};
     std::vector<bool> RemovedTaken(RemovedRefs.size()), AddedTaken(AddedRefs.size());
-    for (const RenameProposal &P : proposeRenames(RemovedRefs, AddedRefs, Renames)) {
+    for (const ProposedRename &P : proposeRenames(RemovedRefs, AddedRefs, Renames)) {
       Change C = makeChange(ChangeKind::Renamed, &RemovedRefs[P.Removed],
                             &AddedRefs[P.Added]);
       C.Confidence = P.Confidence;

@@ -66,6 +66,17 @@ bool isBuiltinLayer(const std::string &Layer) {
   return Layer.rfind("torch::", 0) == 0;
 }
 
+/// Whether two shapes differ only by a one-to-one renaming of identifiers.
+bool equivalentUpToNames(const SymbolicShape &Old, const SymbolicShape &New) {
+  if (Old.size() != New.size())
+    return false;
+  std::vector<std::pair<std::string, std::string>> Pairs;
+  for (size_t I = 0; I < Old.size(); ++I)
+    Pairs.emplace_back(Old[I], New[I]);
+  IdentifierRenaming Local = learnIdentifierRenaming(Pairs);
+  return equivalentShapes(Old, New, Local);
+}
+
 double round2(double Value) { return std::round(Value * 100) / 100; }
 
 } // namespace
@@ -87,9 +98,9 @@ double nameSimilarity(const std::string &Old, const std::string &New) {
   return (Overlap + Suffix) / 2;
 }
 
-RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
+ProposedRename scoreRename(const KeyRef &Removed, const KeyRef &Added,
                            const RenameContext &Context) {
-  RenameProposal Proposal;
+  ProposedRename Proposal;
   const StateKey &Old = *Removed.Key, &New = *Added.Key;
   if (Old.Kind != New.Kind || Old.Kind == EntryKind::Unresolved)
     return Proposal;
@@ -99,12 +110,19 @@ RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
       lastSegment(Old.Key) != lastSegment(New.Key))
     return Proposal;
   double ShapeScore = 0;
-  bool SameShape = false;
+  bool SameShape = false, SameUpToNames = false;
   if (Old.Shape && New.Shape) {
-    if (!equivalentShapes(*Old.Shape, *New.Shape, Context.Renaming))
+    if (equivalentShapes(*Old.Shape, *New.Shape, Context.Renaming)) {
+      ShapeScore = 1;
+      SameShape = true;
+    } else if (equivalentUpToNames(*Old.Shape, *New.Shape)) {
+      // Moved into a sub-module whose constructor names its parameter
+      // differently: [ch, ch] -> [dim, dim].
+      ShapeScore = 0.7;
+      SameUpToNames = true;
+    } else {
       return Proposal; // A rename that also reshapes is a removal and an addition.
-    ShapeScore = 1;
-    SameShape = true;
+    }
   } else if (!Old.Shape && !New.Shape) {
     ShapeScore = 0.5;
   } else {
@@ -122,8 +140,12 @@ RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
     Reasons.push_back("same type and shape");
   else if (SameType)
     Reasons.push_back("same type");
+  else if (SameType && SameUpToNames)
+    Reasons.push_back("same type, shape up to parameter names");
   else if (SameShape)
     Reasons.push_back("same shape");
+  else if (SameUpToNames)
+    Reasons.push_back("shape up to parameter names");
   if (Name >= 0.5)
     Reasons.push_back("similar name");
   if (Order >= 0.9)
@@ -135,13 +157,13 @@ RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
   return Proposal;
 }
 
-std::vector<RenameProposal> proposeRenames(const std::vector<KeyRef> &Removed,
+std::vector<ProposedRename> proposeRenames(const std::vector<KeyRef> &Removed,
                                            const std::vector<KeyRef> &Added,
                                            const RenameContext &Context) {
-  std::vector<RenameProposal> Candidates;
+  std::vector<ProposedRename> Candidates;
   for (size_t R = 0; R < Removed.size(); ++R)
     for (size_t A = 0; A < Added.size(); ++A) {
-      RenameProposal P = scoreRename(Removed[R], Added[A], Context);
+      ProposedRename P = scoreRename(Removed[R], Added[A], Context);
       if (P.Confidence > 0 && P.Confidence >= Context.Threshold) {
         P.Removed = R;
         P.Added = A;
@@ -149,12 +171,12 @@ std::vector<RenameProposal> proposeRenames(const std::vector<KeyRef> &Removed,
       }
     }
   std::stable_sort(Candidates.begin(), Candidates.end(),
-                   [](const RenameProposal &X, const RenameProposal &Y) {
+                   [](const ProposedRename &X, const ProposedRename &Y) {
                      return X.Score > Y.Score;
                    });
-  std::vector<RenameProposal> Chosen;
+  std::vector<ProposedRename> Chosen;
   std::set<size_t> UsedRemoved, UsedAdded;
-  for (RenameProposal &P : Candidates) {
+  for (ProposedRename &P : Candidates) {
     if (UsedRemoved.count(P.Removed) || UsedAdded.count(P.Added))
       continue;
     UsedRemoved.insert(P.Removed);
@@ -162,7 +184,7 @@ std::vector<RenameProposal> proposeRenames(const std::vector<KeyRef> &Removed,
     Chosen.push_back(std::move(P));
   }
   std::sort(Chosen.begin(), Chosen.end(),
-            [](const RenameProposal &X, const RenameProposal &Y) {
+            [](const ProposedRename &X, const ProposedRename &Y) {
               return X.Removed < Y.Removed;
             });
   return Chosen;

@@ -79,8 +79,18 @@ std::string oidText(const git_oid &Id) {
 } // namespace
 
 const std::vector<std::string> &cppFileExtensions() {
-  static const std::vector<std::string> Extensions = {
-      ".h", ".hh", ".hpp", ".hxx", ".inc", ".ipp", ".c", ".cc", ".cpp", ".cxx"};
+  static const std::vector<std::string> Extensions = {".h",   ".hh", ".hpp", ".hxx",
+                                                      ".cpp", ".cc", ".cxx"};
+  return Extensions;
+}
+
+const std::vector<std::string> &includableFileExtensions() {
+  static const std::vector<std::string> Extensions = [] {
+    std::vector<std::string> All = cppFileExtensions();
+    for (const char *Fragment : {".inc", ".ipp", ".inl", ".tpp", ".cuh"})
+      All.push_back(Fragment);
+    return All;
+  }();
   return Extensions;
 }
 
@@ -120,6 +130,8 @@ GitRepository GitRepository::open(const std::string &Path) {
   Repo.DisplayPath = withoutTrailingSlash(Shown ? Shown : Path);
   return Repo;
 }
+
+bool GitRepository::isBare() const { return git_repository_is_bare(State->Repo) != 0; }
 
 ResolvedCommit GitRepository::resolve(const std::string &Rev) const {
   git_object *Raw = nullptr;

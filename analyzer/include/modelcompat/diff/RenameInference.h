@@ -20,7 +20,7 @@
 namespace modelcompat {
 
 /// A proposed rename: indexes into the Removed and Added lists.
-struct RenameProposal {
+struct ProposedRename {
   size_t Removed = 0, Added = 0;
   double Confidence = 0; ///< In [0, 1], rounded to two decimals.
   double Score = 0;      ///< Unrounded, for ranking.
@@ -42,12 +42,12 @@ double nameSimilarity(const std::string &Old, const std::string &New);
 /// The score and reason of one pair; a score of 0 rules the pair out (other
 /// kind, a known shape that differs, another builtin tensor such as weight
 /// versus bias).
-RenameProposal scoreRename(const KeyRef &Removed, const KeyRef &Added,
+ProposedRename scoreRename(const KeyRef &Removed, const KeyRef &Added,
                            const RenameContext &Context);
 
 /// Greedy one-to-one assignment of the best-scoring pairs at or above the
 /// threshold; ties go to the earlier keys, so the result is deterministic.
-std::vector<RenameProposal> proposeRenames(const std::vector<KeyRef> &Removed,
+std::vector<ProposedRename> proposeRenames(const std::vector<KeyRef> &Removed,
                                            const std::vector<KeyRef> &Added,
                                            const RenameContext &Context);
 

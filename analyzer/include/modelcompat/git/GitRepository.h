@@ -31,8 +31,13 @@ struct TreeFilter {
   std::vector<std::string> Extensions;
 };
 
-/// The file name endings of C++ sources and headers (.h .hpp .cpp ...).
+/// The file name endings of the C++ sources and headers a scan parses
+/// (.h .hh .hpp .hxx .cpp .cc .cxx).
 const std::vector<std::string> &cppFileExtensions();
+
+/// cppFileExtensions() plus fragments that are only ever #included
+/// (.inc .ipp .inl .tpp .cuh): what a tree must hold for includes to resolve.
+const std::vector<std::string> &includableFileExtensions();
 
 /// Whether Path lies at or under one of Prefixes ("models" keeps
 /// "models/attn.h"); an empty list keeps everything.
@@ -52,6 +57,9 @@ public:
   /// The working directory, or the git directory of a bare repository,
   /// without a trailing slash; used in messages.
   const std::string &path() const { return DisplayPath; }
+
+  /// Whether the repository has no work tree.
+  bool isBare() const;
 
   /// Resolves any rev-spec to a commit. Throws Error
   /// "unknown revision 'nope' in repository '/path'".
