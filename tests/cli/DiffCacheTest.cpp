@@ -1,0 +1,100 @@
+// The scan cache through the binary with the real scanner: a change to an
+// included project header invalidates its includers; a corrupt or
+// unwritable cache costs a warning, never a wrong answer.
+#include "support/Process.h"
+#include "support/TempGitRepo.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace modelcompat::test;
+
+namespace {
+
+std::string stubTorchFlag() {
+  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
+}
+
+std::string namesHeader(const std::string &Name) {
+  return "#pragma once\nconstexpr const char *kScaleName = \"" + Name + "\";\n";
+}
+
+const char *const ModelHeader = "#pragma once\n"
+                                "#include <torch/torch.h>\n"
+                                "#include \"names.h\"\n"
+                                "\n"
+                                "struct NormImpl : torch::nn::Module {\n"
+                                "  explicit NormImpl(int64_t ch) {\n"
+                                "    scale = register_parameter(kScaleName, torch::ones({ch}));\n"
+                                "  }\n"
+                                "  torch::Tensor scale;\n"
+                                "};\n"
+                                "TORCH_MODULE(Norm);\n";
+
+struct DiffCache : ::testing::Test {
+  void SetUp() override {
+    First = Repo.commitFiles({{"models/names.h", namesHeader("scale")},
+                              {"models/norm.h", ModelHeader}},
+                             "first");
+    Second = Repo.commitFiles({{"models/names.h", namesHeader("gamma")}}, "rename");
+  }
+
+  ProcessResult diff(const std::string &Base, const std::string &Head, const std::string &Dir) {
+    return runProcess({modelcompatBinary(), "diff", Base, Head, "--repo", Repo.root(),
+                       "--cache-dir", Dir, "--extra-arg", stubTorchFlag()});
+  }
+
+  TempGitRepo Repo;
+  TempDirectory Cache;
+  std::string First, Second;
+};
+
+} // namespace
+
+TEST_F(DiffCache, ChangeInAnIncludedHeaderInvalidatesTheIncluder) {
+  // Warm the cache with the first commit on both sides.
+  ProcessResult Same = diff(First, First, Cache.path().string());
+  EXPECT_EQ(Same.ExitCode, 0) << Same.Error;
+  // norm.h did not change, names.h did: the stale entry must not be used.
+  ProcessResult Changed = diff(First, Second, Cache.path().string());
+  EXPECT_EQ(Changed.ExitCode, 12) << Changed.Error;
+  EXPECT_EQ(Changed.Output.substr(0, Changed.Output.find('\n') + 1),
+            "models/norm.h:7:13: warning: parameter 'scale' of 'NormImpl' renamed to 'gamma' "
+            "(confidence 0.75: same type and shape, same position) [state-dict-renamed]\n");
+  // Warm and cold agree.
+  TempDirectory Cold;
+  EXPECT_EQ(diff(First, Second, Cold.path().string()).Output, Changed.Output);
+  EXPECT_EQ(diff(First, Second, Cache.path().string()).Output, Changed.Output);
+}
+
+TEST_F(DiffCache, CorruptEntriesAreIgnoredWithAWarning) {
+  ProcessResult Good = diff(First, Second, Cache.path().string());
+  for (const fs::directory_entry &Entry :
+       fs::recursive_directory_iterator(Cache.path() / "results"))
+    if (Entry.is_regular_file())
+      std::ofstream(Entry.path(), std::ios::trunc) << "{\"schema_version\": 1, \"modu";
+  ProcessResult Again = diff(First, Second, Cache.path().string());
+  EXPECT_EQ(Again.Output, Good.Output);
+  EXPECT_EQ(Again.ExitCode, Good.ExitCode);
+  EXPECT_EQ(Again.Error.rfind("modelcompat: warning: ignoring corrupt scan cache entry '" +
+                                  (Cache.path() / "results").string() + "/",
+                              0),
+            0u)
+      << Again.Error;
+  EXPECT_NE(Again.Error.find("' (not valid JSON); rescanning\n"), std::string::npos);
+}
+
+TEST_F(DiffCache, UnwritableCacheDirectoryIsAWarning) {
+  std::string NotADirectory = Cache.write("file", "x");
+  ProcessResult Result = diff(First, Second, NotADirectory);
+  EXPECT_EQ(Result.ExitCode, 12);
+  EXPECT_EQ(Result.Output, diff(First, Second, Cache.file("fresh")).Output);
+  EXPECT_EQ(Result.Error.rfind("modelcompat: warning: cannot write the scan cache in '" +
+                                   NotADirectory + "', continuing without it: ",
+                               0),
+            0u)
+      << Result.Error;
+}
