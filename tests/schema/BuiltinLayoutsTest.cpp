@@ -59,6 +59,7 @@ TEST(NormaliseExpression, SpacesAroundBinaryOperatorsNoneInsideParentheses) {
   EXPECT_EQ(normaliseExpression("((ch))"), "ch");
   EXPECT_EQ(normaliseExpression("a - (b - c)"), "a - (b - c)");
   EXPECT_EQ(normaliseExpression("(a - b) - c"), "a - b - c");
+  EXPECT_EQ(normaliseExpression("(a * b) + c"), "a * b + c");
   EXPECT_EQ(normaliseExpression("options.in_channels( )/ groups"),
             "options.in_channels() / groups");
   EXPECT_EQ(normaliseExpression("x.size( 0 )"), "x.size(0)");
@@ -105,6 +106,8 @@ TEST(BuiltinLayerName, AcceptsHoldersImplsOptionsAndLeadingColons) {
             std::optional<std::string>("MaxPool2d"));
   EXPECT_EQ(builtinLayerName("torch::nn::SequentialImpl"),
             std::optional<std::string>("Sequential"));
+  EXPECT_EQ(builtinLayerName("torch::nn::ModuleHolder<torch::nn::ModuleListImpl>"),
+            std::optional<std::string>("ModuleList"));
   EXPECT_EQ(builtinLayerName("torch::nn::Functional"),
             std::optional<std::string>("Functional"));
 }
