@@ -131,8 +131,8 @@ TEST(DiffSchemas, MovesIntoASubmoduleWithOtherParameterNamesAreStillProposed) {
                                                                "ns::AttentionImpl", 30)});
   SchemaDiff Diff = diff(scan({Old}), scan({Inner, New}));
   EXPECT_EQ(describe(Diff),
-            "renamed ns::BlockImpl proj.bias -> attn.out_proj.bias 0.80 breaking @b.h:30\n"
-            "renamed ns::BlockImpl proj.weight -> attn.out_proj.weight 0.80 breaking @b.h:30\n");
+            "renamed ns::BlockImpl proj.bias -> attn.out_proj.bias 0.76 breaking @b.h:30\n"
+            "renamed ns::BlockImpl proj.weight -> attn.out_proj.weight 0.76 breaking @b.h:30\n");
   EXPECT_EQ(Diff.Changes[1].Reason, "same type, shape up to parameter names, same position");
 }
 

@@ -138,10 +138,10 @@ ProposedRename scoreRename(const KeyRef &Removed, const KeyRef &Added,
   std::vector<std::string> Reasons;
   if (SameType && SameShape)
     Reasons.push_back("same type and shape");
-  else if (SameType)
-    Reasons.push_back("same type");
   else if (SameType && SameUpToNames)
     Reasons.push_back("same type, shape up to parameter names");
+  else if (SameType)
+    Reasons.push_back("same type");
   else if (SameShape)
     Reasons.push_back("same shape");
   else if (SameUpToNames)
