@@ -28,9 +28,6 @@ namespace {
 /// float reassociation inside libtorch's kernels.
 constexpr double ForwardTolerance = 1e-6;
 
-const std::string Base = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-const std::string Head = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233a";
-
 //===-- The MONAI case: attention projections moved into a sub-module -------===//
 
 /// Single-head self-attention over the channels of a [batch, tokens, ch] input.
@@ -93,6 +90,7 @@ public:
         "conv", torch::nn::ConvTranspose2d(
                     torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
   }
+  torch::Tensor forward(const torch::Tensor &x) { return conv(x); }
   torch::nn::ConvTranspose2d conv{nullptr};
 };
 TORCH_MODULE(ConvTransposeBlock);
@@ -179,6 +177,7 @@ public:
                     torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
     outpad = register_buffer("outpad", torch::tensor({1, 1}, torch::kLong));
   }
+  torch::Tensor forward(const torch::Tensor &x) { return conv(x); }
   torch::nn::ConvTranspose2d conv{nullptr};
   torch::Tensor outpad;
 };
