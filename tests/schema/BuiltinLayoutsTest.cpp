@@ -90,6 +90,10 @@ TEST(NormaliseExpression, KeepsWhatItCannotParseWithSpacesCollapsed) {
   EXPECT_EQ(normaliseExpression("f( [&]{ return 1; } )"),
             "f([&]{ return 1; })");
   EXPECT_EQ(normaliseExpression("\"a  b\""), "\"a  b\"");
+  std::string Long = "x";
+  for (int I = 0; I < 5000; ++I)
+    Long = "(" + Long + " + 1)";
+  EXPECT_EQ(normaliseExpression(Long), Long); // Too long to parse: kept.
 }
 
 TEST(BuiltinLayerName, AcceptsHoldersImplsOptionsAndLeadingColons) {

@@ -609,8 +609,11 @@ std::string normaliseSpaces(std::string_view Text) {
 } // namespace
 
 ExprPtr parseExpression(std::string_view Text) {
+  // Longer text is not a shape; refusing it bounds the recursion of parsing,
+  // folding and printing.
+  static constexpr size_t MaxTokens = 2048;
   std::optional<std::vector<Token>> Tokens = Lexer(Text).lex();
-  if (!Tokens)
+  if (!Tokens || Tokens->size() > MaxTokens)
     return nullptr;
   return Parser(std::move(*Tokens)).parseAll();
 }
