@@ -253,7 +253,10 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
   for (const ModelEntry &Model : Manifest.Models)
     Result.Executables[Model.Name] =
         (BuildDir / harnessTargetName(Model.Name)).string();
-  if (fs::exists(Entry / CompleteStamp, EC)) {
+  bool Complete = fs::exists(Entry / CompleteStamp, EC);
+  for (const auto &Executable : Result.Executables)
+    Complete = Complete && fs::exists(Executable.second, EC);
+  if (Complete) {
     Result.Cached = true;
     Progress(Label + ": using the cached build " + Result.Directory);
     return Result;

@@ -206,19 +206,24 @@ std::string baseName(const std::string &ProbeName) {
 }
 
 /// The ledger entries that explain a divergent probe: those under the
-/// probe's name, else every entry a migration wrote.
+/// probe's name that a migration wrote (else all under it), else every entry
+/// a migration wrote.
 json ledgerNear(const json &Ledger, const std::string &Probe) {
-  json Near = json::array(), Written = json::array();
+  json Written = json::array(), Under = json::array(), WrittenUnder = json::array();
   std::string Prefix = baseName(Probe) + ".";
   for (const json &Entry : Ledger.value("entries", json::array())) {
-    std::string Key = Entry.value("key", "");
-    std::string Provenance = Entry.value("provenance", "");
-    if (Key.rfind(Prefix, 0) == 0)
-      Near.push_back(Entry);
-    if (Provenance != "untouched")
+    bool IsUnder = Entry.value("key", "").rfind(Prefix, 0) == 0;
+    bool IsWritten = Entry.value("provenance", "") != "untouched";
+    if (IsUnder)
+      Under.push_back(Entry);
+    if (IsWritten)
       Written.push_back(Entry);
+    if (IsUnder && IsWritten)
+      WrittenUnder.push_back(Entry);
   }
-  return Near.empty() ? Written : Near;
+  if (!WrittenUnder.empty())
+    return WrittenUnder;
+  return Under.empty() ? Written : Under;
 }
 
 std::string formatError(double Value) {
