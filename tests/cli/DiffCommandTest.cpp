@@ -263,3 +263,31 @@ TEST_F(DiffCommand, BareRepositoriesWork) {
   EXPECT_EQ(Result.ExitCode, 12) << Result.Error;
   EXPECT_EQ(Result.Output.substr(0, Result.Output.find('\n') + 1), OutpadLine);
 }
+
+TEST(DiffCli, CompileCommandsFromTheHeadBuildAreUsed) {
+  // The buffer exists only when the build defines WITH_OUTPAD: only the
+  // flags of compile_commands.json (-p) can make the diff see it.
+  TempGitRepo Repo;
+  Repo.commitFiles({{"models/up.h", upsampleBlock(false)}}, "base");
+  Repo.tag("v1");
+  Repo.commitFiles({{"models/up.h", upsampleBlock(false, "#ifdef WITH_OUTPAD\n"
+                                                         "    register_buffer(\"outpad\", torch::zeros({1, ch, 1, 1}));\n"
+                                                         "#endif\n")}},
+                   "optional outpad");
+  TempDirectory Build;
+  std::string File = Repo.root() + "/models/up.h";
+  Build.write("compile_commands.json",
+              "[{\"directory\": \"" + Repo.root() + "\", \"file\": \"" + File +
+                  "\", \"arguments\": [\"c++\", \"-std=c++17\", \"" + stubTorchFlag() +
+                  "\", \"-DWITH_OUTPAD\", \"-c\", \"" + File + "\"]}]\n");
+  ProcessResult WithFlags =
+      runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache",
+                  "-p", Build.path().string()});
+  EXPECT_EQ(WithFlags.ExitCode, 12) << WithFlags.Error;
+  EXPECT_NE(WithFlags.Output.find("buffer 'outpad' added to 'UpImpl'"), std::string::npos)
+      << WithFlags.Output;
+  ProcessResult Without =
+      runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache",
+                  "--extra-arg", stubTorchFlag()});
+  EXPECT_EQ(Without.ExitCode, 0) << Without.Output << Without.Error;
+}
