@@ -9,6 +9,7 @@
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/MigrationCoverage.h"
+#include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/git/GitRepository.h"
 #include "modelcompat/migrate/DiffDocument.h"
@@ -55,6 +56,9 @@ const ArgParser &migrateArgParser() {
            "directory holding compile_commands.json (as for diff)"},
           {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
            "extra compiler argument (as for diff; repeatable)"},
+          {"--cache-dir", "", FlagArity::Value, "DIR",
+           "per-file scan cache, shared with diff (default: $XDG_CACHE_HOME/modelcompat)"},
+          {"--no-cache", "", FlagArity::Switch, "", "scan every file, use no cache"},
       });
   return Parser;
 }
@@ -87,48 +91,67 @@ std::vector<std::string> scanTargets(const SourceTree &Tree,
   return Targets;
 }
 
-/// The specs committed under Directory in Tree (HEAD), as coverage. A spec
-/// that does not parse is an error naming it: a broken migration must not
+/// The specs committed under Directory at Head, as coverage. A spec that
+/// does not parse is an error naming it: a broken migration must not
 /// silently stop covering its findings.
-std::vector<MigrationCoverage> committedMigrations(const SourceTree &Tree,
-                                                   std::string Directory) {
-  while (!Directory.empty() && Directory.back() == '/')
-    Directory.pop_back();
+std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repository,
+                                                   const ResolvedCommit &Head,
+                                                   const std::string &Directory) {
   std::vector<MigrationCoverage> Out;
-  for (const SourceFile &File : Tree.Files) {
-    if (!isUnderAnyPath(File.Path, {Directory}) || File.Path.size() < 5 ||
-        File.Path.compare(File.Path.size() - 5, 5, ".json") != 0)
-      continue;
+  for (const SourceFile &File : Repository.readTree(Head, TreeFilter{{Directory}, {".json"}}).Files) {
     nlohmann::json Document =
         nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
     if (Document.is_discarded())
-      throw Error("invalid migration spec '" + File.Path + "': not valid JSON");
+      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
+                  ": not valid JSON");
     Out.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
   }
   return Out;
 }
 
-/// Reads both revisions from git objects, scans them and diffs the schemas.
-DiffDocument diffRevisions(const ParsedArgs &Args) {
+/// Reads both revisions from git objects, scans them (through diff's
+/// per-file cache) and diffs the schemas, as `diff` does.
+DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
   GitRepository Repository = GitRepository::open(Args.valueOr("--repo", "."));
-  ResolvedCommit Base = Repository.resolve(Args.positionals()[0]);
-  ResolvedCommit Head = Repository.resolve(Args.positionals()[1]);
   ScanOptions Options;
   Options.ExtraArgs = Args.values("--extra-arg");
   Options.CompileCommandsDir = Args.valueOr("--compile-commands", "");
-  SourceTree BaseTree = Repository.readTree(Base, TreeFilter{});
-  SourceTree HeadTree = Repository.readTree(Head, TreeFilter{});
-  ScanResult BaseScan = scanTree(BaseTree, scanTargets(BaseTree, Args.afterDashDash()), Options);
-  ScanResult HeadScan = scanTree(HeadTree, scanTargets(HeadTree, Args.afterDashDash()), Options);
+  ScanCacheOptions Cache;
+  if (!Args.has("--no-cache"))
+    Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
+  Cache.ToolVersion = MODELCOMPAT_VERSION;
+  if (!Cache.Directory.empty())
+    Options.CacheDir = (std::filesystem::path(Cache.Directory) / "preamble").string();
+  struct Side {
+    ResolvedCommit Commit;
+    SourceTree Tree;
+    ScanResult Scan;
+  };
+  auto Read = [&](const std::string &Rev) {
+    Side Out;
+    Out.Commit = Repository.resolve(Rev);
+    Out.Tree = Repository.readTree(Out.Commit, TreeFilter{{}, includableFileExtensions()});
+    ScanCacheStats Stats;
+    Out.Scan = scanWithCache(Out.Tree, scanTargets(Out.Tree, Args.afterDashDash()), Options,
+                             Cache, scanTree, Stats);
+    for (const std::string &Warning : Stats.Warnings)
+      Context.Err << "modelcompat: warning: " << Warning << "\n";
+    return Out;
+  };
+  Side Base = Read(Args.positionals()[0]);
+  Side Head = Read(Args.positionals()[1]);
+  DiffOptions Compare;
+  Compare.UnchangedFiles = unchangedFiles(Base.Tree, Head.Tree, Head.Scan);
   DiffDocument Out;
-  Out.BaseRev = Base.Rev;
-  Out.BaseCommit = Base.Sha;
-  Out.HeadRev = Head.Rev;
-  Out.HeadCommit = Head.Sha;
-  Out.Diff = diffSchemas(BaseScan, HeadScan, DiffOptions{});
-  applyMigrationCoverage(Out.Diff, committedMigrations(
-                                       HeadTree, Args.valueOr("--migrations",
-                                                 Args.valueOr("--output", DefaultOutputDir))));
+  Out.BaseRev = Base.Commit.Rev;
+  Out.BaseCommit = Base.Commit.Sha;
+  Out.HeadRev = Head.Commit.Rev;
+  Out.HeadCommit = Head.Commit.Sha;
+  Out.Diff = diffSchemas(Base.Scan, Head.Scan, Compare);
+  applyMigrationCoverage(
+      Out.Diff, committedMigrations(Repository, Head.Commit, Args.valueOr("--migrations",
+                                                             Args.valueOr("--output",
+                                                                          DefaultOutputDir))));
   return Out;
 }
 
@@ -231,7 +254,7 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
     throw usageError("modelcompat migrate: expected BASE and HEAD revisions (see --help)");
   MigrationPlanOptions Options = planOptions(Args);
 
-  DiffDocument Diff = FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args);
+  DiffDocument Diff = FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args, Context);
   MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit, Options);
   std::string Directory = Args.valueOr("--output", DefaultOutputDir);
   std::vector<MigrationFile> Files = renderMigrationFiles(Plan);
