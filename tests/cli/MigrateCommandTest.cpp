@@ -242,7 +242,8 @@ TORCH_MODULE(AttnBlock);
 )"}},
                                       "head");
   TempDirectory Out;
-  ProcessResult Result = migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m")});
+  ProcessResult Result = migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"),
+                                  "--cache-dir", Out.file("cache")});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
   EXPECT_EQ(listFiles(Out.file("m")),
