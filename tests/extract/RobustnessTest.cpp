@@ -103,3 +103,30 @@ TEST(SourceTreeReading, MissingRootIsAnErrorNamingIt) {
               "no such file or directory: '/nonexistent/modelcompat'");
   }
 }
+
+TEST(Robustness, SideBySideProjectsEachSeeTheirOwnHeaders) {
+  auto Block = [](const char *Key, const char *Extra) {
+    return std::string("#pragma once\n#include <torch/torch.h>\nnamespace fx {\n") +
+           Extra + "struct BlockImpl : torch::nn::Module {\n  BlockImpl() { "
+           "register_parameter(\"" + Key + "\", torch::zeros({1})); }\n};\n"
+           "TORCH_MODULE(Block);\n}\n";
+  };
+  auto Model = [](const char *Use) {
+    return std::string("#include \"fx/block.h\"\nstruct ModelImpl : torch::nn::Module {\n"
+                       "  ModelImpl() { register_module(\"block\", fx::Block()); ") +
+           Use + " }\n};\n";
+  };
+  ScanResult Result = scanFiles({
+      {"v1/include/fx/block.h", Block("a", "")},
+      {"v1/src/model.cpp", Model("")},
+      {"v2/include/fx/block.h", Block("b", "constexpr int kOnlyInV2 = 2;\n")},
+      {"v2/src/model.cpp", Model("(void)fx::kOnlyInV2;")},
+  });
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  std::vector<std::string> Found;
+  for (const ModuleSchema &Module : Result.Modules)
+    Found.push_back(Module.ClassName + " " + Module.File);
+  EXPECT_EQ(Found, (Lines{"ModelImpl v1/src/model.cpp", "ModelImpl v2/src/model.cpp",
+                          "fx::BlockImpl v1/include/fx/block.h",
+                          "fx::BlockImpl v2/include/fx/block.h"}));
+}

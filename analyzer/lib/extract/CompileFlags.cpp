@@ -134,8 +134,21 @@ std::string clangDriverPath() {
   return Path.str().str();
 }
 
+std::vector<std::string> includeDirectories(const SourceTree &Tree) {
+  std::set<std::string> Dirs;
+  for (const SourceFile &File : Tree.Files) {
+    llvm::StringRef Path(File.Path);
+    for (std::size_t At = Path.find("include/"); At != llvm::StringRef::npos;
+         At = Path.find("include/", At + 1))
+      if (At == 0 || Path[At - 1] == '/')
+        Dirs.insert(Path.substr(0, At + 7).str());
+  }
+  return {Dirs.begin(), Dirs.end()};
+}
+
 std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
-                                            const ScanOptions &Options) {
+                                            const ScanOptions &Options,
+                                            const std::string &Preferred) {
   std::vector<std::string> Args = {"-std=c++17", "-resource-dir",
                                    MODELCOMPAT_CLANG_RESOURCE_DIR};
   for (const std::string &Dir : splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS)) {
@@ -147,16 +160,11 @@ std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
     Args.push_back(Dir);
   }
   Args.push_back(std::string("-I") + VirtualRoot);
-  std::set<std::string> IncludeDirs;
-  for (const SourceFile &File : Tree.Files) {
-    llvm::StringRef Path(File.Path);
-    for (std::size_t At = Path.find("include/"); At != llvm::StringRef::npos;
-         At = Path.find("include/", At + 1))
-      if (At == 0 || Path[At - 1] == '/')
-        IncludeDirs.insert(Path.substr(0, At + 7).str());
-  }
-  for (const std::string &Dir : IncludeDirs)
-    Args.push_back("-I" + virtualPath(Dir));
+  if (!Preferred.empty())
+    Args.push_back("-I" + virtualPath(Preferred));
+  for (const std::string &Dir : includeDirectories(Tree))
+    if (Dir != Preferred)
+      Args.push_back("-I" + virtualPath(Dir));
   Args.insert(Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
   return Args;
 }

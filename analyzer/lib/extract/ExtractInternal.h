@@ -70,9 +70,14 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
                                   const ParseRequest &Request);
 
 /// The default compiler arguments (see ScanOptions), ExtraArgs included:
-/// -I for the root and every include/ directory of Tree.
+/// -I for the root and every include/ directory of Tree, Preferred (a
+/// tree-relative include/ directory) first.
 std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
-                                            const ScanOptions &Options);
+                                            const ScanOptions &Options,
+                                            const std::string &Preferred = "");
+
+/// The include/ directories of Tree, tree-relative, sorted.
+std::vector<std::string> includeDirectories(const SourceTree &Tree);
 
 /// Per-target arguments from compile_commands.json in
 /// Options.CompileCommandsDir, with RealRoot paths mapped onto the virtual

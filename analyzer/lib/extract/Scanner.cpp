@@ -49,11 +49,39 @@ struct TargetGroup {
   std::vector<std::string> Targets;
 };
 
+/// The include/ directory of Target's nearest ancestor that has one.
+std::string nearestIncludeDirectory(const std::string &Target,
+                                    const std::set<std::string> &Dirs) {
+  fs::path Dir = fs::path(Target).parent_path();
+  while (true) {
+    std::string Candidate =
+        Dir.empty() ? "include" : (Dir / "include").generic_string();
+    if (Dirs.count(Candidate))
+      return Candidate;
+    if (Dir.empty())
+      return "";
+    Dir = Dir.parent_path();
+  }
+}
+
 std::vector<TargetGroup> planGroups(const SourceTree &Tree,
                                     const std::vector<std::string> &Targets,
                                     const ScanOptions &Options) {
-  if (Options.CompileCommandsDir.empty())
-    return {{defaultCompileArgs(Tree, Options), Targets}};
+  if (Options.CompileCommandsDir.empty()) {
+    // Each target prefers the include/ directory of its nearest enclosing
+    // project (v1/src/a.cpp: v1/include), so side-by-side copies of a
+    // project (examples/v1, examples/v2) each see their own headers. Most
+    // trees have one such directory, hence one group.
+    std::vector<std::string> Dirs = includeDirectories(Tree);
+    std::set<std::string> DirSet(Dirs.begin(), Dirs.end());
+    std::map<std::string, std::vector<std::string>> ByProject;
+    for (const std::string &Target : Targets)
+      ByProject[nearestIncludeDirectory(Target, DirSet)].push_back(Target);
+    std::vector<TargetGroup> Groups;
+    for (auto &[Project, GroupTargets] : ByProject)
+      Groups.push_back({defaultCompileArgs(Tree, Options, Project), GroupTargets});
+    return Groups;
+  }
   std::map<std::vector<std::string>, std::vector<std::string>> ByArgs;
   for (auto &[Target, Args] : compileDatabaseArgs(Tree, Targets, Options))
     ByArgs[Args].push_back(Target);
