@@ -203,17 +203,18 @@ uint32_t Unpickler::resolveGlobal(std::string_view Module, std::string_view Name
       return Allow(PickleGlobal::StorageClass);
     }
   }
-  if (Policy.AllowScriptClasses) {
-    if (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0)
-      return Allow(PickleGlobal::ScriptClass);
-    if (Module == "torch.jit._pickle") {
-      if (Name == "restore_type_tag")
-        return Allow(PickleGlobal::ScriptTypeTag);
-      for (const char *Builder : ScriptListBuilders)
-        if (Name == Builder)
-          return Allow(PickleGlobal::ScriptListBuilder);
-    }
+  // Typed-container tags: pure data builders. torch::pickle_save writes them
+  // into Python-format files too (a Dict[str, Tensor] gets restore_type_tag).
+  if (Module == "torch.jit._pickle") {
+    if (Name == "restore_type_tag")
+      return Allow(PickleGlobal::ScriptTypeTag);
+    for (const char *Builder : ScriptListBuilders)
+      if (Name == Builder)
+        return Allow(PickleGlobal::ScriptListBuilder);
   }
+  if (Policy.AllowScriptClasses &&
+      (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0))
+    return Allow(PickleGlobal::ScriptClass);
   throw Error(checkpointMessage(File, "forbidden global '" + Value.Text +
                                           "' in " + Record));
 }

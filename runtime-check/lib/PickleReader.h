@@ -3,8 +3,9 @@
 // Reads the pickles torch.save and TorchScript archives write (data.pkl) into
 // a tree of plain values. It executes nothing: each GLOBAL is looked up in a
 // fixed table of what a state dict needs (OrderedDict, tensor rebuilders,
-// storage classes and, for TorchScript archives, module classes, which only
-// name an object), and any other global is an error that names it.
+// storage classes, torch.jit._pickle's typed-container tags and, for
+// TorchScript archives, module classes, which only name an object), and any
+// other global is an error that names it.
 //
 // Values live in one arena and refer to each other by index, so hostile
 // input (cycles through the memo, deep nesting) cannot leak or overflow the
