@@ -166,3 +166,19 @@ TEST(CheckpointLibtorch, WritersNeverReplaceWhenRefused) {
   std::string Text((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
   EXPECT_EQ(Text, "precious");
 }
+
+TEST(CheckpointLibtorch, ReadsTorchPickleSaveOfADict) {
+  // torch::pickle_save writes the Python zip layout, tagging the typed dict
+  // with torch.jit._pickle.restore_type_tag (found by bench/checkpoint_io).
+  TempDirectory Dir;
+  c10::Dict<std::string, torch::Tensor> Plain;
+  Plain.insert("a.weight", torch::arange(6, torch::kFloat).reshape({2, 3}));
+  Plain.insert("a.steps", torch::tensor(int64_t(5)));
+  std::vector<char> Bytes = torch::pickle_save(Plain);
+  std::string Path = Dir.write("plain.pt", std::string(Bytes.begin(), Bytes.end()));
+  EXPECT_EQ(detectCheckpointFormat(Path), CheckpointFormat::PythonZip);
+  StateDict Dict = loadCheckpoint(Path);
+  ASSERT_EQ(Dict.keys(), (std::vector<std::string>{"a.weight", "a.steps"}));
+  EXPECT_TRUE(torch::equal(Dict.find("a.weight")->Value, Plain.at("a.weight")));
+  EXPECT_EQ(Dict.find("a.steps")->Value.item<int64_t>(), 5);
+}
