@@ -204,7 +204,7 @@ void MigrationScope::reshape(const std::string &From, const std::string &To,
   torch::Tensor Value;
   try {
     Value = Item->Value.reshape(Shape).contiguous();
-  } catch (const c10::Error &) {
+  } catch (const std::exception &) { // c10::Error
     fail("cannot reshape " + quoted(Old) + " of shape " +
          shapeText(Item->Value.sizes()) + " to " + shapeText(Shape));
   }
@@ -284,7 +284,7 @@ void MigrationScope::merge(const std::vector<std::string> &From,
   torch::Tensor Value;
   try {
     Value = torch::cat(Parts, Dim);
-  } catch (const c10::Error &) {
+  } catch (const std::exception &) { // c10::Error
     std::string Shapes;
     for (const torch::Tensor &Part : Parts)
       Shapes += (Shapes.empty() ? "" : ", ") + shapeText(Part.sizes());

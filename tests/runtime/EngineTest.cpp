@@ -47,6 +47,10 @@ MigrationSpec attnBlockSpec() {
 StateDict oldEncoderCheckpoint(const test::TempDirectory &Dir) {
   v1::Encoder Old(Channels, Blocks);
   randomise(*Old, 1);
+  {
+    torch::NoGradGuard NoGrad;
+    Old->norm->running_var.abs_(); // a variance; negative would give NaN
+  }
   return savedCheckpoint(Old, Dir.file("old.pt"),
                          [] { return v1::Encoder(Channels, Blocks); });
 }
