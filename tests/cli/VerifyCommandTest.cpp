@@ -91,8 +91,8 @@ TEST(VerifyCommand, InvalidManifestNamesTheField) {
   TempDirectory Temp;
   std::string Repo = repoWith(
       Temp, {{"modelcompat.json",
-              R"({"schema_version": 1, "models": [{"name": "m", "target": "t",
-                  "include": "m.h", "construct": "M()", "inputs": [{"shape": "2"}]}]})"}});
+              R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
+                  "include": "m.h", "construct": "M()", "inputs": [{"shape": "2"}]}]})json"}});
   std::string Sha = runShell("git -C '" + Repo + "' rev-parse HEAD").Output.substr(0, 12);
   ProcessResult Result = verify({"--repo", Repo, "HEAD", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1);
@@ -105,8 +105,8 @@ TEST(VerifyCommand, MissingCheckpointIsNamed) {
   TempDirectory Temp;
   std::string Repo = repoWith(
       Temp, {{"modelcompat.json",
-              R"({"schema_version": 1, "models": [{"name": "m", "target": "t",
-                  "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})"}});
+              R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
+                  "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})json"}});
   ProcessResult Result = verify({"--repo", Repo, "--checkpoint",
                                  Temp.file("missing.pt"), "HEAD", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1);

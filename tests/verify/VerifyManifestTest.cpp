@@ -22,7 +22,7 @@ std::string errorOf(const std::string &Text) {
 } // namespace
 
 TEST(VerifyManifest, ReadsTheIssueExample) {
-  VerifyManifest Manifest = parseVerifyManifest(R"({"schema_version": 1,
+  VerifyManifest Manifest = parseVerifyManifest(R"json({"schema_version": 1,
    "build": {"cmake_args": ["-DCMAKE_BUILD_TYPE=Release"]},
    "models": [{
      "name": "autoencoder",
@@ -33,7 +33,7 @@ TEST(VerifyManifest, ReadsTheIssueExample) {
      "inputs": [{"shape": [2, 4, 8, 8], "dtype": "float32"}],
      "forward": "model->forward(inputs[0])",
      "tolerance": {"rtol": 1.3e-6, "atol": 1e-5}
-   }]})",
+   }]})json",
                                                 Origin);
   ASSERT_EQ(Manifest.Models.size(), 1u);
   const ModelEntry &Model = Manifest.Models[0];
@@ -53,9 +53,9 @@ TEST(VerifyManifest, ReadsTheIssueExample) {
 
 TEST(VerifyManifest, ForwardDefaultsToAllInputs) {
   VerifyManifest Manifest = parseVerifyManifest(
-      R"({"schema_version": 1, "models": [{"name": "m", "target": "t",
+      R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
           "include": ["a.h", "b.h"], "construct": "M()",
-          "inputs": [{"shape": [1]}, {"shape": [2], "dtype": "int64", "high": 5}]}]})",
+          "inputs": [{"shape": [1]}, {"shape": [2], "dtype": "int64", "high": 5}]}]})json",
       Origin);
   const ModelEntry &Model = Manifest.Models[0];
   EXPECT_EQ(Model.Forward, "model->forward(inputs[0], inputs[1])");
@@ -66,39 +66,39 @@ TEST(VerifyManifest, ForwardDefaultsToAllInputs) {
 
 TEST(VerifyManifest, ErrorsNameTheField) {
   const std::string Model =
-      R"("name": "m", "target": "t", "include": "m.h", "construct": "M()")";
+      R"json("name": "m", "target": "t", "include": "m.h", "construct": "M()")json";
   EXPECT_EQ(errorOf("{"), std::string(Origin) + ": not valid JSON");
-  EXPECT_EQ(errorOf(R"({"models": []})"), std::string(Origin) + ": schema_version: missing");
-  EXPECT_EQ(errorOf(R"({"schema_version": 2, "models": []})"),
+  EXPECT_EQ(errorOf(R"json({"models": []})json"), std::string(Origin) + ": schema_version: missing");
+  EXPECT_EQ(errorOf(R"json({"schema_version": 2, "models": []})json"),
             std::string(Origin) +
                 ": schema_version: unsupported version 2 (this modelcompat reads 1)");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": []})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": []})json"),
             std::string(Origin) + ": models: expected a non-empty array");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{"name": "m"}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{"name": "m"}]})json"),
             std::string(Origin) + ": models[0].target: missing");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
-                    R"(, "inputs": [{"shape": [2, 0]}]}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
+                    R"json(, "inputs": [{"shape": [2, 0]}]}]})json"),
             std::string(Origin) + ": models[0].inputs[0].shape[1]: expected a positive integer");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
-                    R"(, "inputs": [{"shape": [2], "dtype": "float8"}]}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
+                    R"json(, "inputs": [{"shape": [2], "dtype": "float8"}]}]})json"),
             std::string(Origin) +
                 ": models[0].inputs[0].dtype: unknown dtype 'float8' (expected one of "
                 "bfloat16, bool, float16, float32, float64, int32, int64)");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
-                    R"(, "inputs": [{"shape": [2]}], "forwad": "x"}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
+                    R"json(, "inputs": [{"shape": [2]}], "forwad": "x"}]})json"),
             std::string(Origin) +
                 ": models[0].forwad: unknown key (expected one of construct, "
                 "construct_at, forward, include, inputs, name, target, tolerance)");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
-                    R"(, "inputs": [{"shape": [2]}], "tolerance": {"rtol": -1}}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
+                    R"json(, "inputs": [{"shape": [2]}], "tolerance": {"rtol": -1}}]})json"),
             std::string(Origin) +
                 ": models[0].tolerance.rtol: expected a non-negative number");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{)" + Model +
-                    R"(, "inputs": [{"shape": [2]}]}, {)" + Model +
-                    R"(, "inputs": [{"shape": [2]}]}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
+                    R"json(, "inputs": [{"shape": [2]}]}, {)json" + Model +
+                    R"json(, "inputs": [{"shape": [2]}]}]})json"),
             std::string(Origin) + ": models[1].name: duplicate model name 'm'");
-  EXPECT_EQ(errorOf(R"({"schema_version": 1, "models": [{"name": "a b", "target": "t",
-                       "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})"),
+  EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{"name": "a b", "target": "t",
+                       "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})json"),
             std::string(Origin) +
                 ": models[0].name: 'a b' may hold only letters, digits, '_', '-', '.'");
 }

@@ -9,7 +9,7 @@ using nlohmann::json;
 namespace {
 
 json failingReport() {
-  return json::parse(R"({
+  return json::parse(R"json({
     "schema_version": 1,
     "base": {"rev": "HEAD~1", "commit": "1111111111111111111111111111111111111111"},
     "head": {"rev": "HEAD", "commit": "2222222222222222222222222222222222222222"},
@@ -40,7 +40,7 @@ json failingReport() {
         "repeatable": true,
         "explanations": ["the checkpoint does not load strictly through the migrations at head"]
       }]
-    }]})");
+    }]})json");
 }
 
 } // namespace
@@ -88,7 +88,7 @@ TEST(VerifyReport, HtmlIsSelfContainedWithAnSvgChartAndTheLedger) {
 
 TEST(VerifyReport, ErrorValuesAreShortAndExplicit) {
   EXPECT_EQ(formatErrorValue(json(0.0)), "0");
-  EXPECT_EQ(formatErrorValue(json(3.25e-7)), "3.2e-07");
+  EXPECT_EQ(formatErrorValue(json(3.24e-7)), "3.2e-07");
   EXPECT_EQ(formatErrorValue(json("nan")), "nan");
   EXPECT_EQ(formatErrorValue(json("inf")), "inf");
 }
