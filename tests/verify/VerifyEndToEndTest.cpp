@@ -69,7 +69,7 @@ std::string makeExampleRepo(const TempDirectory &Temp) {
   std::string Repo = Temp.file("repo");
   fs::create_directories(Repo);
   shell("cd " + shellQuoted(Repo) + " && git init -q -b main .");
-  commitTree(Repo, ExampleDir + "/v1", "v1: attention at the block's top level");
+  commitTree(Repo, ExampleDir + "/v1", "v1: attention at the top level of the block");
   commitTree(Repo, ExampleDir + "/v2", "v2: attn sub-module, outpad buffer");
   return Repo;
 }
