@@ -50,3 +50,112 @@ TEST(SubModules, UnflattenedEntriesKeepOnlyTheirOwnKeys) {
   ASSERT_EQ(Attention->Entries.size(), 1u);
   EXPECT_EQ(Attention->Entries[0].Keys.size(), 2u);
 }
+
+namespace {
+// A child in the libtorch style: options with a positional constructor
+// argument and a setter, a const local naming the option, a guarded layer.
+const char *const OptionsChild = R"cpp(
+namespace ns {
+struct AttentionOptions {
+  AttentionOptions(int64_t dim) : dim_(dim) {}
+  TORCH_ARG(int64_t, dim);
+  TORCH_ARG(bool, include_fc) = true;
+};
+struct AttentionImpl : torch::nn::Module {
+  explicit AttentionImpl(const AttentionOptions &options_) : options(options_) {
+    const int64_t dim = options.dim();
+    to_q = register_module("to_q", torch::nn::Linear(dim, dim));
+    if (options.include_fc())
+      out_proj = register_module("out_proj", torch::nn::Linear(dim, dim));
+  }
+  AttentionOptions options;
+  torch::nn::Linear to_q{nullptr}, out_proj{nullptr};
+};
+TORCH_MODULE(Attention);
+} // namespace ns
+)cpp";
+} // namespace
+
+TEST(SubModules, ChildOptionsAreWrittenInTheParentsTerms) {
+  ScanResult Result = scanSource(std::string(OptionsChild) + R"cpp(
+namespace ns {
+struct BlockImpl : torch::nn::Module {
+  explicit BlockImpl(int64_t channels) {
+    attn = register_module(
+        "attn", Attention(AttentionOptions(2 * channels).include_fc(false)));
+  }
+  Attention attn{nullptr};
+};
+} // namespace ns
+)cpp");
+  const ModuleSchema *Block = findModule(Result, "ns::BlockImpl");
+  ASSERT_TRUE(Block);
+  ASSERT_EQ(Block->Entries.size(), 1u);
+  EXPECT_EQ(Block->Entries[0].Arguments,
+            (ConstructorArguments{{"dim", "2 * channels"}, {"include_fc", "false"}}));
+  EXPECT_EQ(stateKeys(Result, "ns::BlockImpl"),
+            (Lines{"attn.to_q.weight parameter [2 * channels, 2 * channels]",
+                   "attn.to_q.bias parameter [2 * channels]",
+                   "attn.out_proj.weight parameter [2 * channels, 2 * channels] if false",
+                   "attn.out_proj.bias parameter [2 * channels] if false"}));
+  // The child itself keeps its own terms.
+  EXPECT_EQ(stateKeys(Result, "ns::AttentionImpl")[0],
+            "to_q.weight parameter [options.dim(), options.dim()]");
+}
+
+TEST(SubModules, OptionsHeldInAVariableAreFollowed) {
+  ScanResult Result = scanSource(std::string(OptionsChild) + R"cpp(
+namespace ns {
+struct BlockImpl : torch::nn::Module {
+  explicit BlockImpl(int64_t width) {
+    auto attn_options = AttentionOptions(width + 1);
+    attn = register_module("attn", Attention(attn_options));
+  }
+  Attention attn{nullptr};
+};
+} // namespace ns
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "ns::BlockImpl")[0],
+            "attn.to_q.weight parameter [width + 1, width + 1]");
+}
+
+TEST(SubModules, ChildConstructorParametersAreBoundByName) {
+  ScanResult Result = scanSource(R"cpp(
+namespace ns {
+struct ConvBlockImpl : torch::nn::Module {
+  ConvBlockImpl(int64_t in, int64_t out) {
+    conv = register_module("conv", torch::nn::Conv2d(in, out, 3));
+  }
+  torch::nn::Conv2d conv{nullptr};
+};
+TORCH_MODULE(ConvBlock);
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t width) {
+    block = register_module("block", ConvBlock(4, width * 2));
+  }
+  ConvBlock block{nullptr};
+};
+} // namespace ns
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "ns::NetImpl"),
+            (Lines{"block.conv.weight parameter [width * 2, 4, 3, 3]",
+                   "block.conv.bias parameter [width * 2]"}));
+}
+
+TEST(SubModules, ConstLocalsAreReadThroughButMutableOnesAreNot) {
+  ScanResult Result = scanSource(R"cpp(
+namespace ns {
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t channels) {
+    const int64_t hidden = channels * 4;
+    register_parameter("w", torch::zeros({hidden, channels}));
+    int64_t growing = channels;
+    growing *= 2;
+    register_parameter("v", torch::zeros({growing}));
+  }
+};
+} // namespace ns
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "ns::NetImpl"),
+            (Lines{"w parameter [channels * 4, channels]", "v parameter [growing]"}));
+}

@@ -45,6 +45,69 @@ TEST(SchemaJson, FullDetailRoundTrips) {
   EXPECT_EQ(scanResultToJson(Back, SchemaJsonDetail::Full), Full);
 }
 
+TEST(SchemaJson, ConstructorArgumentsRoundTrip) {
+  ScanResult Result;
+  Result.Modules.push_back(attentionBlock());
+  StateEntry Attn;
+  Attn.Name = "attn";
+  Attn.Kind = EntryKind::Module;
+  Attn.Type = "ns::Attention";
+  Attn.ModuleClass = "ns::AttentionImpl";
+  Attn.Arguments = {{"dim", "options.channels()"}, {"include_fc", "false"}};
+  Result.Modules[0].Entries.push_back(Attn);
+  nlohmann::json Json = scanResultToJson(Result, SchemaJsonDetail::Full);
+  nlohmann::json Expected = {{"dim", "options.channels()"}, {"include_fc", "false"}};
+  EXPECT_EQ(Json["modules"][0]["entries"][1]["arguments"], Expected);
+  ScanResult Back = scanResultFromJson(Json, "test");
+  EXPECT_EQ(Back.Modules[0].Entries[1].Arguments, Attn.Arguments);
+}
+
+TEST(SchemaJson, ArgumentsThatAreNotTextAreRejected) {
+  nlohmann::json Json = scanResultToJson([] {
+    ScanResult Result;
+    Result.Modules.push_back(attentionBlock());
+    return Result;
+  }());
+  Json["modules"][0]["entries"][0]["arguments"] = {{"dim", 3}};
+  try {
+    scanResultFromJson(Json, "cache entry abc");
+    FAIL() << "expected an error";
+  } catch (const Error &E) {
+    EXPECT_STREQ(E.what(), "malformed schema in cache entry abc (class ns::AttnBlockImpl): "
+                           "argument \"dim\" of "
+                           "entry \"to_q\" is not a string");
+  }
+}
+
+TEST(FlattenStateDicts, RewritesChildShapesThroughTheRegistrationsArguments) {
+  ModuleSchema Child;
+  Child.ClassName = "ns::AttentionImpl";
+  StateEntry OutProj;
+  OutProj.Name = "out_proj";
+  OutProj.Kind = EntryKind::Module;
+  OutProj.Type = "torch::nn::Linear";
+  OutProj.Keys = {{"out_proj.weight", EntryKind::Parameter,
+                   SymbolicShape{"options.dim()", "options.dim()"}, std::nullopt,
+                   std::string("options.include_fc()"), "torch::nn::Linear", 9, 5}};
+  Child.Entries.push_back(OutProj);
+  ModuleSchema Parent;
+  Parent.ClassName = "ns::AttnBlockImpl";
+  StateEntry Attn;
+  Attn.Name = "attn";
+  Attn.Kind = EntryKind::Module;
+  Attn.ModuleClass = "ns::AttentionImpl";
+  Attn.Arguments = {{"dim", "options.channels()"}, {"include_fc", "true"}};
+  Parent.Entries.push_back(Attn);
+  std::vector<ModuleSchema> Modules = {Parent, Child};
+  flattenStateDicts(Modules);
+  const StateKey &Key = Modules[1].StateDict.at(0);
+  EXPECT_EQ(Key.Key, "attn.out_proj.weight");
+  EXPECT_EQ(Key.Shape, (SymbolicShape{"options.channels()", "options.channels()"}));
+  EXPECT_EQ(Key.Condition, "true");
+  EXPECT_EQ(Modules[0].StateDict.at(0).Shape,
+            (SymbolicShape{"options.dim()", "options.dim()"}));
+}
+
 TEST(SchemaJson, MalformedDocumentNamesItsOrigin) {
   try {
     scanResultFromJson(nlohmann::json::parse(R"({"schema_version":1})"),

@@ -1,13 +1,12 @@
 //===- VerifyEndToEndTest.cpp - modelcompat verify on real git repositories ===//
 //
 // Each test builds a temporary git repository from the example model
-// (examples/autoencoder/v1, then v2: the MONAI-style attention refactor and
-// the upsampling block gaining `outpad`) with fixed commit dates, so every
-// test and every run sees the same commit shas and reuses the harness builds
-// cached in the build directory. The first test to need a revision builds
-// it (a few minutes cold); the others wait on the cache lock and reuse it.
+// (ExampleRepo.h: the MONAI-style attention refactor and the upsampling block
+// gaining `outpad`). The first test to need a revision builds it (a few
+// minutes cold); the others wait on the cache lock and reuse it.
 //
 //===----------------------------------------------------------------------===//
+#include "ExampleRepo.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
 
@@ -24,80 +23,6 @@ using namespace modelcompat::test;
 using nlohmann::json;
 
 namespace {
-
-const std::string ExampleDir =
-    std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/examples/autoencoder";
-
-/// Shared by every test and kept between runs of the suite.
-std::string cacheDir() {
-  return std::string(MODELCOMPAT_TEST_BINARY_DIR) + "/tests/verify/e2e-cache";
-}
-
-/// Fixed identity and dates: the same trees give the same commit shas.
-const std::string GitEnv =
-    "GIT_AUTHOR_NAME=modelcompat-test GIT_AUTHOR_EMAIL=test@example.com "
-    "GIT_COMMITTER_NAME=modelcompat-test GIT_COMMITTER_EMAIL=test@example.com "
-    "GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' "
-    "GIT_COMMITTER_DATE='2024-01-01T00:00:00Z' ";
-
-std::string shellQuoted(const std::string &Text) { return "'" + Text + "'"; }
-
-void shell(const std::string &Command) {
-  ProcessResult Result = runShell(Command);
-  ASSERT_EQ(Result.ExitCode, 0) << Command << "\n" << Result.Output << Result.Error;
-}
-
-std::string shellOutput(const std::string &Command) {
-  ProcessResult Result = runShell(Command);
-  EXPECT_EQ(Result.ExitCode, 0) << Command << "\n" << Result.Error;
-  std::string Out = Result.Output;
-  while (!Out.empty() && Out.back() == '\n')
-    Out.pop_back();
-  return Out;
-}
-
-/// Replaces the work tree's content (all but .git) with Source and commits.
-void commitTree(const std::string &Repo, const std::string &Source,
-                const std::string &Message) {
-  shell("cd " + shellQuoted(Repo) + " && find . -mindepth 1 -maxdepth 1 ! -name .git "
-        "-exec rm -rf {} + && cp -R " + shellQuoted(Source) + "/. . && git add -A && " +
-        GitEnv + "git commit -q -m " + shellQuoted(Message));
-}
-
-/// A repository with v1 (HEAD~1) and v2 (HEAD) of the example.
-std::string makeExampleRepo(const TempDirectory &Temp) {
-  std::string Repo = Temp.file("repo");
-  fs::create_directories(Repo);
-  shell("cd " + shellQuoted(Repo) + " && git init -q -b main .");
-  commitTree(Repo, ExampleDir + "/v1", "v1: attention at the top level of the block");
-  commitTree(Repo, ExampleDir + "/v2", "v2: attn sub-module, outpad buffer");
-  return Repo;
-}
-
-ProcessResult verify(const std::string &Repo, std::vector<std::string> Args) {
-  std::vector<std::string> Argv = {modelcompatBinary(), "verify", "--repo", Repo,
-                                   "--cache-dir", cacheDir()};
-  Argv.insert(Argv.end(), Args.begin(), Args.end());
-  return runProcess(Argv);
-}
-
-/// The migrations `modelcompat migrate` generates for v1 -> v2, generated
-/// once per head commit and kept beside the build cache.
-std::string generatedMigrations(const std::string &Repo) {
-  std::string Head = shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD");
-  std::string Dir = cacheDir() + "/migrations-" + Head.substr(0, 12);
-  if (fs::exists(Dir + "/complete"))
-    return Dir;
-  std::string Partial = Dir + ".partial." + std::to_string(::getpid());
-  ProcessResult Migrate = runProcess({modelcompatBinary(), "migrate", "--repo", Repo,
-                                      "-o", Partial, "HEAD~1", "HEAD"});
-  EXPECT_EQ(Migrate.ExitCode, 0) << Migrate.Output << Migrate.Error;
-  std::ofstream(Partial + "/complete") << Head << "\n";
-  std::error_code EC;
-  fs::rename(Partial, Dir, EC); // a concurrent test may have won: fine
-  fs::remove_all(Partial, EC);
-  return Dir;
-}
 
 /// The MONAI bug as a migration: the projections move into `attn`, but the
 /// output projection is initialised (zeros) instead of taken from proj_attn.
@@ -241,7 +166,7 @@ TEST(VerifyEndToEnd, RevisionThatDoesNotBuildIsAToolErrorWithTheLog) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
   shell("cd " + shellQuoted(Repo) + " && echo '#error deliberately broken' >> src/model.cpp "
-        "&& git add -A && " + GitEnv + "git commit -q -m broken");
+        "&& git add -A && " + DeterministicGitEnv + "git commit -q -m broken");
   ProcessResult Result = verify(Repo, {"HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1) << Result.Output << Result.Error;
   std::string Prefix = "modelcompat: error: revision " + shortSha(Repo, "HEAD") +

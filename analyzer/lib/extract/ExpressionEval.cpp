@@ -111,18 +111,100 @@ const Expr *ignoreWrappers(const Expr *E) {
   return E;
 }
 
+CharSourceRange ExpressionReader::fileRange(const Expr *E) const {
+  const SourceManager &SM = Context.getSourceManager();
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Context.getLangOpts());
+  if (Range.isInvalid())
+    Range = SM.getExpansionRange(E->getSourceRange());
+  return Range;
+}
+
 std::string ExpressionReader::sourceText(const Expr *E) const {
   if (!E)
     return "";
-  const SourceManager &SM = Context.getSourceManager();
-  const LangOptions &Lang = Context.getLangOpts();
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM, Lang);
-  if (Range.isInvalid())
-    Range = SM.getExpansionRange(E->getSourceRange());
   bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(Range, SM, Lang, &Invalid);
+  llvm::StringRef Text =
+      Lexer::getSourceText(fileRange(E), Context.getSourceManager(),
+                           Context.getLangOpts(), &Invalid);
   return Invalid ? "" : collapseWhitespace(Text);
+}
+
+namespace {
+
+/// A const local (`const int64_t dim = options.dim();`): an alias whose
+/// initialiser says what the shape really depends on. Non-const locals may be
+/// reassigned (`ch *= 2` in a loop), so they stay as written.
+const Expr *constLocalInitializer(const ValueDecl *Decl) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->isLocalVarDecl() ||
+      !Var->getType().isConstQualified())
+    return nullptr;
+  return Var->getInit();
+}
+
+void collectReferences(const Stmt *S, std::vector<const DeclRefExpr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    Out.push_back(Ref);
+  for (const Stmt *Child : S->children())
+    collectReferences(Child, Out);
+}
+
+} // namespace
+
+std::optional<std::string>
+ExpressionReader::replacementFor(const DeclRefExpr *Ref, const Environment &Env,
+                                 unsigned Depth) const {
+  if (auto It = Env.find(Ref->getDecl()); It != Env.end()) {
+    if (It->second.Int)
+      return std::to_string(*It->second.Int);
+    if (It->second.Argument)
+      return "(" + sourceText(It->second.Argument) + ")";
+    return std::nullopt;
+  }
+  if (const Expr *Init = constLocalInitializer(Ref->getDecl()))
+    return "(" + substitutedText(Init, Env, Depth + 1) + ")";
+  return std::nullopt;
+}
+
+std::string ExpressionReader::substitutedText(const Expr *E,
+                                              const Environment &Env,
+                                              unsigned Depth) const {
+  std::string Written = sourceText(E);
+  CharSourceRange Range = fileRange(E);
+  if (Depth > MaxDepth || Range.isInvalid())
+    return Written;
+  const SourceManager &SM = Context.getSourceManager();
+  bool Invalid = false;
+  std::string Text =
+      Lexer::getSourceText(Range, SM, Context.getLangOpts(), &Invalid).str();
+  if (Invalid)
+    return Written;
+  auto [File, Begin] = SM.getDecomposedLoc(Range.getBegin());
+  std::vector<const DeclRefExpr *> References;
+  collectReferences(E, References);
+  // Splice from the back so earlier offsets stay valid.
+  std::map<unsigned, std::pair<unsigned, std::string>, std::greater<>> Splices;
+  for (const DeclRefExpr *Ref : References) {
+    // References spelled inside macros have no place in the text to replace.
+    if (!Ref->getBeginLoc().isFileID() || !Ref->getEndLoc().isFileID())
+      continue;
+    auto [RefFile, RefBegin] = SM.getDecomposedLoc(Ref->getBeginLoc());
+    unsigned Length = Lexer::MeasureTokenLength(Ref->getEndLoc(), SM,
+                                                Context.getLangOpts()) +
+                      SM.getFileOffset(Ref->getEndLoc()) - RefBegin;
+    if (RefFile != File || RefBegin < Begin ||
+        RefBegin - Begin + Length > Text.size())
+      continue;
+    if (std::optional<std::string> Replacement = replacementFor(Ref, Env, Depth))
+      Splices[RefBegin - Begin] = {Length, *Replacement};
+  }
+  for (const auto &[Offset, Splice] : Splices)
+    Text.replace(Offset, Splice.first, Splice.second);
+  return collapseWhitespace(Text);
 }
 
 bool ExpressionReader::mentionsBoundInteger(const Expr *E,
@@ -172,7 +254,12 @@ std::string ExpressionReader::normalisedText(const Expr *E,
   if (mentionsBoundInteger(E, Env))
     if (std::optional<std::int64_t> Value = evaluateInt(E, Env))
       return std::to_string(*Value);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(E))) {
+  return normaliseExpression(substitutedText(E, Env, 0));
+}
+
+std::string ExpressionReader::writtenText(const Expr *E,
+                                          const Environment &Env) const {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(E))) {
     auto It = Env.find(Ref->getDecl());
     if (It != Env.end() && It->second.Argument)
       return normaliseExpression(sourceText(It->second.Argument));

@@ -58,6 +58,11 @@ public:
   /// "{a, b}".
   std::string normalisedText(const clang::Expr *E, const Environment &Env) const;
 
+  /// The normalised text of E as written, with only a bare reference to a
+  /// helper's parameter replaced by its call-site argument: for reporting
+  /// what the source says (an unresolved name), not for comparing.
+  std::string writtenText(const clang::Expr *E, const Environment &Env) const;
+
   /// The integer value of E, when the constants and bindings determine it.
   std::optional<std::int64_t> evaluateInt(const clang::Expr *E,
                                           const Environment &Env) const;
@@ -71,6 +76,12 @@ public:
   SourcePlace place(clang::SourceLocation Loc) const;
 
 private:
+  std::string substitutedText(const clang::Expr *E, const Environment &Env,
+                              unsigned Depth) const;
+  std::optional<std::string> replacementFor(const clang::DeclRefExpr *Ref,
+                                            const Environment &Env,
+                                            unsigned Depth) const;
+  clang::CharSourceRange fileRange(const clang::Expr *E) const;
   std::optional<std::string> namePart(const clang::Expr *E, const Environment &Env,
                                       bool &Known, unsigned Depth) const;
   std::optional<std::int64_t> evaluateInt(const clang::Expr *E,

@@ -12,6 +12,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/DeclTemplate.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace modelcompat::extract {
@@ -115,6 +117,45 @@ std::optional<SetterCall> setterCall(const Expr *E) {
   return std::nullopt;
 }
 
+/// The constructor of Record that a call with these arguments selects, when
+/// the AST does not say (holders forward their arguments through a
+/// template): the one taking as many, preferring an options parameter exactly
+/// when the single argument is options.
+const CXXConstructorDecl *
+constructorTaking(const CXXRecordDecl *Record,
+                  const std::vector<const Expr *> &Arguments) {
+  if (!Record || !Record->hasDefinition())
+    return nullptr;
+  bool OptionsArgument = Arguments.size() == 1 &&
+                         isOptionsType(ignoreWrappers(Arguments[0])->getType());
+  const CXXConstructorDecl *Fallback = nullptr;
+  for (const CXXConstructorDecl *Ctor : Record->getDefinition()->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() ||
+        Ctor->getMinRequiredArguments() > Arguments.size() ||
+        Ctor->getNumParams() < Arguments.size())
+      continue;
+    bool OptionsParameter = Ctor->getNumParams() >= 1 &&
+                            isOptionsType(Ctor->getParamDecl(0)->getType()
+                                              .getNonReferenceType());
+    if (Arguments.size() != 1 || OptionsParameter == OptionsArgument)
+      return Ctor;
+    if (!Fallback)
+      Fallback = Ctor;
+  }
+  return Fallback;
+}
+
+/// Names each argument of a construction after the parameter it initialises.
+void nameArguments(const CXXConstructorDecl *Ctor,
+                   const std::vector<const Expr *> &Arguments,
+                   const std::function<void(const std::string &, const Expr *)> &Name) {
+  if (!Ctor)
+    return;
+  for (unsigned I = 0; I < Arguments.size() && I < Ctor->getNumParams(); ++I)
+    if (const IdentifierInfo *Id = Ctor->getParamDecl(I)->getIdentifier())
+      Name(Id->getName().str(), Arguments[I]);
+}
+
 } // namespace
 
 const Expr *ValueReader::resolved(const Expr *E) const {
@@ -212,8 +253,10 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
     }
     return Value;
   }
-  if (!isInTorchNamespace(Impl))
+  if (!isInTorchNamespace(Impl)) {
     Value.ModuleClass = qualifiedName(Impl);
+    Value.Arguments = readConstructorArguments(Impl, Arguments, Env);
+  }
   return Value;
 }
 
@@ -282,6 +325,57 @@ LayerCall ValueReader::readLayerCall(const std::string &Layer,
   for (const Expr *Argument : Arguments)
     Call.Arguments.push_back(Reader.normalisedText(Argument, Env));
   return Call;
+}
+
+ConstructorArguments ValueReader::readConstructorArguments(
+    const CXXRecordDecl *Impl, const std::vector<const Expr *> &Arguments,
+    const Environment &Env) const {
+  ConstructorArguments Out;
+  if (Arguments.size() == 1) {
+    const Expr *Options = ignoreWrappers(Arguments[0]);
+    if (!isOptionsType(Options->getType()))
+      if (const Expr *Assigned = resolved(Options))
+        Options = ignoreWrappers(Assigned);
+    if (isOptionsType(Options->getType())) {
+      readNamedOptions(Options, Env, Out);
+      return Out;
+    }
+  }
+  nameArguments(constructorTaking(Impl, Arguments), Arguments,
+                [&](const std::string &Name, const Expr *Argument) {
+                  Out.emplace(Name, Reader.normalisedText(Argument, Env));
+                });
+  return Out;
+}
+
+void ValueReader::readNamedOptions(const Expr *E, const Environment &Env,
+                                   ConstructorArguments &Out) const {
+  for (unsigned Depth = 0; E && Depth < MaxDepth * 4; ++Depth) {
+    const Expr *Inner = ignoreWrappers(E);
+    if (std::optional<SetterCall> Setter = setterCall(Inner);
+        Setter && Setter->Object) {
+      // The outermost setter is the last call, and wins.
+      Out.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
+      E = Setter->Object;
+      continue;
+    }
+    if (const Expr *Assigned = resolved(Inner)) {
+      E = Assigned;
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const Expr *Init = Var->getAnyInitializer()) {
+          E = Init;
+          continue;
+        }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner))
+      nameArguments(Construct->getConstructor(), constructionArguments(Inner),
+                    [&](const std::string &Name, const Expr *Argument) {
+                      Out.emplace(Name, Reader.normalisedText(Argument, Env));
+                    });
+    return;
+  }
 }
 
 void ValueReader::readOptions(const Expr *E, const Environment &Env,

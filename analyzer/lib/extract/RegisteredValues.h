@@ -12,6 +12,7 @@
 #include "ExpressionEval.h"
 
 #include "modelcompat/schema/BuiltinLayouts.h"
+#include "modelcompat/schema/ConstructorArguments.h"
 
 #include <functional>
 #include <optional>
@@ -27,6 +28,7 @@ struct ModuleValue {
   bool IsModule = false;   ///< Whether the expression is a module at all.
   std::string Type;        ///< Qualified type as registered.
   std::string ModuleClass; ///< User modules: the Impl class.
+  ConstructorArguments Arguments; ///< User modules: the call's arguments.
   std::optional<LayerCall> Layer; ///< Builtin layers with state.
   bool IsContainer = false;       ///< Sequential, ModuleList, ModuleDict.
   std::vector<ChildModule> Children; ///< Container children from arguments.
@@ -73,6 +75,12 @@ private:
                           const Environment &Env) const;
   void readOptions(const clang::Expr *E, const Environment &Env,
                    LayerCall &Call) const;
+  ConstructorArguments
+  readConstructorArguments(const clang::CXXRecordDecl *Impl,
+                           const std::vector<const clang::Expr *> &Arguments,
+                           const Environment &Env) const;
+  void readNamedOptions(const clang::Expr *E, const Environment &Env,
+                        ConstructorArguments &Out) const;
   const clang::Expr *resolved(const clang::Expr *E) const;
 
   const ExpressionReader &Reader;

@@ -539,7 +539,7 @@ private:
 
   void recordUnresolved(const Registration &Found, const SourcePlace &Place) {
     StateEntry Entry;
-    Entry.Expression = Reader.normalisedText(Found.Name, Env);
+    Entry.Expression = Reader.writtenText(Found.Name, Env);
     Entry.Name = "{" + Entry.Expression + "}";
     Entry.Kind = EntryKind::Unresolved;
     Entry.Condition = condition();
@@ -637,6 +637,7 @@ private:
     Entry.Kind = EntryKind::Module;
     Entry.Type = Module.Type;
     Entry.ModuleClass = Module.ModuleClass;
+    Entry.Arguments = Module.Arguments;
     Entry.Condition = Condition;
     Entry.Line = Place.Line;
     Entry.Column = Place.Column;

@@ -31,6 +31,18 @@ std::optional<EntryKind> parseEntryKind(const std::string &Name) {
 
 namespace {
 
+/// A child's key with its shape and condition in the terms of the
+/// registration that constructs the child.
+StateKey inParentTerms(const StateKey &Inner, const ConstructorArguments &Arguments) {
+  StateKey Key = Inner;
+  if (Key.Shape)
+    for (std::string &Dimension : *Key.Shape)
+      Dimension = bindConstructorArguments(Dimension, Arguments);
+  if (Key.Condition)
+    Key.Condition = bindConstructorArguments(*Key.Condition, Arguments);
+  return Key;
+}
+
 /// Flattens classes on demand, memoised, guarding against recursion.
 class Flattener {
 public:
@@ -80,14 +92,14 @@ private:
       return;
     Entry.Keys.clear();
     for (const StateKey &Inner : flatten(*Child)) {
-      StateKey Key = Inner;
+      StateKey Key = inParentTerms(Inner, Entry.Arguments);
       Key.Key = Entry.Name + "." + Inner.Key;
       if (Key.Layer.empty())
         Key.Layer = Child->ClassName;
       if (Entry.Condition)
-        Key.Condition = Inner.Condition
+        Key.Condition = Key.Condition
                             ? "(" + *Entry.Condition + ") && (" +
-                                  *Inner.Condition + ")"
+                                  *Key.Condition + ")"
                             : *Entry.Condition;
       Key.Line = Entry.Line;
       Key.Column = Entry.Column;

@@ -33,6 +33,8 @@ json entryToJson(const StateEntry &Entry, SchemaJsonDetail Detail) {
               {"line", Entry.Line}};
   if (!Entry.ModuleClass.empty())
     Out["module_class"] = Entry.ModuleClass;
+  if (!Entry.Arguments.empty())
+    Out["arguments"] = Entry.Arguments;
   if (Entry.Dtype)
     Out["dtype"] = *Entry.Dtype;
   if (Entry.Kind == EntryKind::Unresolved)
@@ -127,6 +129,17 @@ StateEntry entryFromJson(const json &Value, const std::string &Origin) {
   Entry.Kind = kindMember(Value, Origin);
   Entry.Type = optionalTextMember(Value, "type").value_or("");
   Entry.ModuleClass = optionalTextMember(Value, "module_class").value_or("");
+  if (auto It = Value.find("arguments"); It != Value.end()) {
+    if (!It->is_object())
+      malformed(Origin, "\"arguments\" of entry \"" + Entry.Name +
+                            "\" is not an object");
+    for (const auto &[Name, Argument] : It->items()) {
+      if (!Argument.is_string())
+        malformed(Origin, "argument \"" + Name + "\" of entry \"" +
+                              Entry.Name + "\" is not a string");
+      Entry.Arguments[Name] = Argument.get<std::string>();
+    }
+  }
   Entry.Shape = shapeMember(Value, Origin);
   Entry.Dtype = optionalTextMember(Value, "dtype");
   Entry.Condition = optionalTextMember(Value, "condition");

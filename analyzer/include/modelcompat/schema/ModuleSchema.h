@@ -11,6 +11,8 @@
 #ifndef MODELCOMPAT_SCHEMA_MODULESCHEMA_H
 #define MODELCOMPAT_SCHEMA_MODULESCHEMA_H
 
+#include "modelcompat/schema/ConstructorArguments.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +55,8 @@ struct StateEntry {
                      ///< ("torch::nn::Linear", "ns::Attention"); tensors: "".
   std::string ModuleClass; ///< Module entries of user classes: the resolved
                            ///< Impl class ("ns::AttentionImpl"); else "".
+  ConstructorArguments Arguments; ///< User sub-modules: what the registration
+                                  ///< passes, by parameter or option name.
   std::optional<SymbolicShape> Shape; ///< Tensors only.
   std::optional<std::string> Dtype;
   std::optional<std::string> Condition;
@@ -103,8 +107,9 @@ struct ScanResult {
 
 /// Fills each module's StateDict from its entries' Keys, expanding entries
 /// whose ModuleClass (or Type, matched against holders) names another module
-/// in Modules. Cycles and unknown classes leave the entry's own Keys as they
-/// are. Sorts Modules by ClassName.
+/// in Modules. The child's shapes and conditions are rewritten in the
+/// parent's terms through the entry's Arguments. Cycles and unknown classes
+/// leave the entry's own Keys as they are. Sorts Modules by ClassName.
 void flattenStateDicts(std::vector<ModuleSchema> &Modules);
 
 } // namespace modelcompat

@@ -1,0 +1,81 @@
+//===- ConstructorArguments.cpp - A sub-module's symbols at its call site -===//
+#include "modelcompat/schema/ConstructorArguments.h"
+
+#include "BuiltinLayoutsInternal.h"
+
+namespace modelcompat {
+namespace {
+
+using builtin::Expr;
+using builtin::ExprPtr;
+
+bool isAtom(const ExprPtr &E, const char *Text) {
+  return E->K == Expr::Kind::Atom && E->Text == Text;
+}
+
+/// `options`, `options_` or `this->options`: the module's own options.
+bool isOwnOptions(const ExprPtr &E) {
+  if (isAtom(E, "options") || isAtom(E, "options_"))
+    return true;
+  return E->K == Expr::Kind::Member &&
+         (E->Text == "->options" || E->Text == "->options_") &&
+         isAtom(E->Operands[0], "this");
+}
+
+/// The option an accessor call `options.X()` reads, or "" when E is not one.
+std::string accessedOption(const ExprPtr &E) {
+  if (E->K != Expr::Kind::Call || E->Operands.size() != 1)
+    return "";
+  const ExprPtr &Callee = E->Operands[0];
+  if (Callee->K != Expr::Kind::Member || Callee->Text.size() < 2 ||
+      Callee->Text[0] != '.' || !isOwnOptions(Callee->Operands[0]))
+    return "";
+  return Callee->Text.substr(1);
+}
+
+/// Replaces each accessor of a bound option with the option's name, so that
+/// one identifier substitution then handles both spellings.
+using ParsedArguments = std::map<std::string, ExprPtr>;
+
+ExprPtr accessorsToNames(const ExprPtr &E, const ParsedArguments &Arguments) {
+  std::string Option = accessedOption(E);
+  if (!Option.empty() && Arguments.count(Option)) {
+    auto Name = std::make_shared<Expr>();
+    Name->K = Expr::Kind::Atom;
+    Name->Text = Option;
+    return Name;
+  }
+  if (E->Operands.empty())
+    return E;
+  auto Copy = std::make_shared<Expr>(*E);
+  for (ExprPtr &Operand : Copy->Operands)
+    Operand = accessorsToNames(Operand, Arguments);
+  return Copy;
+}
+
+} // namespace
+
+std::string bindConstructorArguments(const std::string &Text,
+                                     const ConstructorArguments &Arguments) {
+  if (Arguments.empty())
+    return Text;
+  ExprPtr Parsed = builtin::parseExpression(Text);
+  if (!Parsed)
+    return Text;
+  ParsedArguments Values;
+  for (const auto &[Name, Value] : Arguments)
+    if (ExprPtr ParsedValue = builtin::parseExpression(Value))
+      Values.emplace(Name, ParsedValue);
+  ExprPtr Bound = builtin::substituteExpression(
+      accessorsToNames(Parsed, Values), [&](const std::string &Name) {
+        builtin::Binding B;
+        if (auto It = Values.find(Name); It != Values.end()) {
+          B.K = builtin::Binding::Kind::Scalar;
+          B.Scalar = It->second;
+        }
+        return B;
+      });
+  return Bound ? builtin::printExpression(builtin::foldExpression(Bound)) : Text;
+}
+
+} // namespace modelcompat
