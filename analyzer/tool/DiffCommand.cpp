@@ -5,6 +5,7 @@
 // HEAD cover findings -> suppressions -> render -> exit bits.
 //
 //===----------------------------------------------------------------------===//
+#include "RevisionDiff.h"
 #include "Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
@@ -26,8 +27,6 @@
 
 namespace modelcompat {
 namespace {
-
-const char *const DefaultMigrationsDir = "modelcompat/migrations";
 
 const ArgParser &diffArgParser() {
   static const ArgParser Parser(
@@ -90,101 +89,27 @@ const char *const Epilogue =
     "condition-changed, class-renamed, unresolved; see docs/cli.md and\n"
     "docs/findings/.\n";
 
-bool hasCppExtension(const std::string &Path) {
-  for (const std::string &Extension : cppFileExtensions())
-    if (Path.size() >= Extension.size() &&
-        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
-      return true;
-  return false;
-}
-
-/// The files to scan: C++ files under PATHs. The whole tree stays readable
-/// for includes.
-std::vector<std::string> scanTargets(const SourceTree &Tree,
-                                     const std::vector<std::string> &Paths) {
-  std::vector<std::string> Targets;
-  for (const SourceFile &File : Tree.Files)
-    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Paths))
-      Targets.push_back(File.Path);
-  return Targets;
-}
-
 /// Everything the command was asked to do, validated before any work.
 struct DiffRequest {
-  std::string BaseRev, HeadRev;
-  std::string Repo;
-  std::vector<std::string> Paths;
-  ScanOptions Scan;
-  ScanCacheOptions Cache;
+  RevisionDiffRequest Revisions;
   ReportFormat Format = ReportFormat::Text;
   std::optional<std::string> Output;
   FailOn Policy = FailOn::Breaking;
   std::optional<SuppressionFile> Suppressions;
-  std::string MigrationsDir;
 };
 
 DiffRequest parseRequest(const ParsedArgs &Args) {
   if (Args.positionals().size() != 2)
     throw usageError("modelcompat diff: expected two revisions, BASE and HEAD (see --help)");
   DiffRequest Request;
-  Request.BaseRev = Args.positionals()[0];
-  Request.HeadRev = Args.positionals()[1];
-  Request.Repo = Args.valueOr("--repo", ".");
-  Request.Paths = Args.afterDashDash();
-  Request.Scan.ExtraArgs = Args.values("--extra-arg");
-  Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
-  if (!Args.has("--no-cache"))
-    Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
-  Request.Cache.ToolVersion = MODELCOMPAT_VERSION;
-  if (!Request.Cache.Directory.empty())
-    Request.Scan.CacheDir = (std::filesystem::path(Request.Cache.Directory) / "preamble").string();
+  Request.Revisions = revisionDiffRequest(Args);
+  Request.Revisions.MigrationsDir = Args.valueOr("--migrations", DefaultMigrationsDir);
   Request.Format = *parseReportFormat(Args.valueOr("--format", "text"));
   Request.Output = Args.value("--output");
   Request.Policy = *parseFailOn(Args.valueOr("--fail-on", "breaking"));
   if (std::optional<std::string> Path = Args.value("--suppressions"))
     Request.Suppressions = readSuppressions(*Path);
-  Request.MigrationsDir = Args.valueOr("--migrations", DefaultMigrationsDir);
   return Request;
-}
-
-/// One side of the comparison, read and scanned.
-struct ScannedCommit {
-  ResolvedCommit Commit;
-  SourceTree Tree;
-  ScanResult Scan;
-};
-
-ScannedCommit scanCommit(const GitRepository &Repo, const std::string &Rev,
-                         const DiffRequest &Request, CommandContext &Context) {
-  ScannedCommit Side;
-  Side.Commit = Repo.resolve(Rev);
-  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
-  ScanCacheStats Stats;
-  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request.Paths), Request.Scan,
-                            Request.Cache, scanTree, Stats);
-  for (const std::string &Warning : Stats.Warnings)
-    Context.Err << "modelcompat: warning: " << Warning << "\n";
-  for (const Diagnostic &Diag : Side.Scan.Diagnostics)
-    if (Diag.Severity == "error" || Diag.Severity == "fatal")
-      Context.Err << Diag.File << ":" << Diag.Line << ":" << Diag.Column << ": "
-                  << Diag.Severity << ": " << Diag.Message << " (at " << Rev << ")\n";
-  return Side;
-}
-
-/// The migration specs committed at HEAD under Dir, reduced to coverage.
-std::vector<MigrationCoverage> readMigrations(const GitRepository &Repo,
-                                              const ResolvedCommit &Head,
-                                              const std::string &Dir) {
-  std::vector<MigrationCoverage> Specs;
-  SourceTree Files = Repo.readTree(Head, TreeFilter{{Dir}, {".json"}});
-  for (const SourceFile &File : Files.Files) {
-    nlohmann::json Document = nlohmann::json::parse(File.Content, nullptr, false);
-    if (Document.is_discarded())
-      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
-                  ": not valid JSON");
-    Specs.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
-  }
-  return Specs;
 }
 
 } // namespace
@@ -197,23 +122,16 @@ int runDiffCommand(const std::vector<std::string> &Args, CommandContext &Context
   }
   DiffRequest Request = parseRequest(Parsed);
 
-  GitRepository Repo = GitRepository::open(Request.Repo);
-  if (Request.Scan.CompileCommandsDir.size() && !Repo.isBare())
-    Request.Scan.RealRoot = Repo.path();
-  ScannedCommit Base = scanCommit(Repo, Request.BaseRev, Request, Context);
-  ScannedCommit Head = scanCommit(Repo, Request.HeadRev, Request, Context);
-
-  DiffOptions Options;
-  Options.UnchangedFiles = unchangedFiles(Base.Tree, Head.Tree, Head.Scan);
-  SchemaDiff Diff = diffSchemas(Base.Scan, Head.Scan, Options);
-  applyMigrationCoverage(Diff, readMigrations(Repo, Head.Commit, Request.MigrationsDir));
+  RevisionDiff Revisions = diffRevisions(Request.Revisions, Context.Err);
+  SchemaDiff &Diff = Revisions.Diff;
+  const ResolvedCommit &Base = Revisions.Base.Commit, &Head = Revisions.Head.Commit;
   if (Request.Suppressions)
     for (size_t Index : applySuppressions(Diff, *Request.Suppressions))
       Context.Err << "modelcompat: warning: "
                   << unmatchedSuppressionWarning(*Request.Suppressions, Index) << "\n";
 
-  ReportContext Report{{Base.Commit.Rev, Base.Commit.Sha},
-                       {Head.Commit.Rev, Head.Commit.Sha},
+  ReportContext Report{{Base.Rev, Base.Sha},
+                       {Head.Rev, Head.Sha},
                        MODELCOMPAT_VERSION};
   std::string Text = renderReport(Diff, Report, Request.Format);
   if (Request.Output)

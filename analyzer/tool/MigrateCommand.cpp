@@ -5,6 +5,7 @@
 // `diff --format json` report.
 //
 //===----------------------------------------------------------------------===//
+#include "RevisionDiff.h"
 #include "Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
@@ -30,7 +31,6 @@ namespace modelcompat {
 
 namespace {
 
-const char *const DefaultOutputDir = "modelcompat/migrations";
 
 const ArgParser &migrateArgParser() {
   static const ArgParser Parser(
@@ -72,86 +72,19 @@ const char *const Usage =
     "Exit codes: 0 nothing to migrate, 4 complete migrations written, 12 some\n"
     "migration holds a todo a human must resolve; 1 error, 2 usage error.\n\n";
 
-bool hasCppExtension(const std::string &Path) {
-  for (const std::string &Extension : cppFileExtensions())
-    if (Path.size() >= Extension.size() &&
-        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
-      return true;
-  return false;
-}
-
-/// The C++ files of Tree under Paths (all of them when Paths is empty): the
-/// files to scan. The whole tree stays readable for includes.
-std::vector<std::string> scanTargets(const SourceTree &Tree,
-                                     const std::vector<std::string> &Paths) {
-  std::vector<std::string> Targets;
-  for (const SourceFile &File : Tree.Files)
-    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Paths))
-      Targets.push_back(File.Path);
-  return Targets;
-}
-
-/// The specs committed under Directory at Head, as coverage. A spec that
-/// does not parse is an error naming it: a broken migration must not
-/// silently stop covering its findings.
-std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repository,
-                                                   const ResolvedCommit &Head,
-                                                   const std::string &Directory) {
-  std::vector<MigrationCoverage> Out;
-  for (const SourceFile &File : Repository.readTree(Head, TreeFilter{{Directory}, {".json"}}).Files) {
-    nlohmann::json Document =
-        nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
-    if (Document.is_discarded())
-      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
-                  ": not valid JSON");
-    Out.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
-  }
-  return Out;
-}
-
 /// Reads both revisions from git objects, scans them (through diff's
 /// per-file cache) and diffs the schemas, as `diff` does.
 DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
-  GitRepository Repository = GitRepository::open(Args.valueOr("--repo", "."));
-  ScanOptions Options;
-  Options.ExtraArgs = Args.values("--extra-arg");
-  Options.CompileCommandsDir = Args.valueOr("--compile-commands", "");
-  ScanCacheOptions Cache;
-  if (!Args.has("--no-cache"))
-    Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
-  Cache.ToolVersion = MODELCOMPAT_VERSION;
-  if (!Cache.Directory.empty())
-    Options.CacheDir = (std::filesystem::path(Cache.Directory) / "preamble").string();
-  struct Side {
-    ResolvedCommit Commit;
-    SourceTree Tree;
-    ScanResult Scan;
-  };
-  auto Read = [&](const std::string &Rev) {
-    Side Out;
-    Out.Commit = Repository.resolve(Rev);
-    Out.Tree = Repository.readTree(Out.Commit, TreeFilter{{}, includableFileExtensions()});
-    ScanCacheStats Stats;
-    Out.Scan = scanWithCache(Out.Tree, scanTargets(Out.Tree, Args.afterDashDash()), Options,
-                             Cache, scanTree, Stats);
-    for (const std::string &Warning : Stats.Warnings)
-      Context.Err << "modelcompat: warning: " << Warning << "\n";
-    return Out;
-  };
-  Side Base = Read(Args.positionals()[0]);
-  Side Head = Read(Args.positionals()[1]);
-  DiffOptions Compare;
-  Compare.UnchangedFiles = unchangedFiles(Base.Tree, Head.Tree, Head.Scan);
+  RevisionDiffRequest Request = revisionDiffRequest(Args);
+  Request.MigrationsDir =
+      Args.valueOr("--migrations", Args.valueOr("--output", DefaultMigrationsDir));
+  RevisionDiff Revisions = modelcompat::diffRevisions(Request, Context.Err);
   DiffDocument Out;
-  Out.BaseRev = Base.Commit.Rev;
-  Out.BaseCommit = Base.Commit.Sha;
-  Out.HeadRev = Head.Commit.Rev;
-  Out.HeadCommit = Head.Commit.Sha;
-  Out.Diff = diffSchemas(Base.Scan, Head.Scan, Compare);
-  applyMigrationCoverage(
-      Out.Diff, committedMigrations(Repository, Head.Commit, Args.valueOr("--migrations",
-                                                             Args.valueOr("--output",
-                                                                          DefaultOutputDir))));
+  Out.BaseRev = Revisions.Base.Commit.Rev;
+  Out.BaseCommit = Revisions.Base.Commit.Sha;
+  Out.HeadRev = Revisions.Head.Commit.Rev;
+  Out.HeadCommit = Revisions.Head.Commit.Sha;
+  Out.Diff = std::move(Revisions.Diff);
   return Out;
 }
 
@@ -256,7 +189,7 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
 
   DiffDocument Diff = FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args, Context);
   MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit, Options);
-  std::string Directory = Args.valueOr("--output", DefaultOutputDir);
+  std::string Directory = Args.valueOr("--output", DefaultMigrationsDir);
   std::vector<MigrationFile> Files = renderMigrationFiles(Plan);
   bool DryRun = Args.has("--dry-run");
   if (!DryRun)

@@ -232,6 +232,23 @@ TEST_F(DiffCommand, MigrationCommittedAtHeadCoversTheFinding) {
   EXPECT_EQ(diff({"v1", "HEAD", "--migrations", "other/dir"}).ExitCode, 12);
 }
 
+TEST_F(DiffCommand, GeneratedMigrationCodeIsNotScannedAsModelCode) {
+  // migrate writes C++ beside each spec; it includes modelcompat's headers,
+  // which the model's tree lacks. Scanning it would report it unresolved.
+  std::string Spec = R"({"schema_version": 1, "module": "UpImpl",
+      "from": {"commit": ")" + Base + R"("}, "to": {"commit": ")" + Head + R"("},
+      "rules": [{"op": "init", "key": "outpad", "source": "zeros"}]})";
+  Repo.commitFiles({{"modelcompat/migrations/UpImpl.json", Spec},
+                    {"modelcompat/migrations/UpImpl.cpp",
+                     "#include <modelcompat/runtime/Migration.h>\n"
+                     "MODELCOMPAT_REGISTER_MIGRATION(up) {}\n"}},
+                   "migration with its C++");
+  ProcessResult Result = diff({"v1", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 4) << Result.Output << Result.Error;
+  EXPECT_EQ(Result.Output.find("unresolved"), std::string::npos) << Result.Output;
+  EXPECT_EQ(Result.Error, "");
+}
+
 TEST_F(DiffCommand, TodoRulesDoNotCover) {
   std::string Spec = R"({"schema_version": 1, "module": "UpImpl",
       "from": {"commit": "a"}, "to": {"commit": "b"},

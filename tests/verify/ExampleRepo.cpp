@@ -66,7 +66,10 @@ ProcessResult verify(const std::string &Repo, std::vector<std::string> Args) {
 
 std::string generatedMigrations(const std::string &Repo) {
   std::string Head = shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD");
-  std::string Dir = verifyCacheDir() + "/migrations-" + Head.substr(0, 12);
+  // Keyed by the binary too: a rebuilt modelcompat may generate differently.
+  auto Built = fs::last_write_time(modelcompatBinary()).time_since_epoch().count();
+  std::string Dir = verifyCacheDir() + "/migrations-" + Head.substr(0, 12) + "-" +
+                    std::to_string(Built);
   if (fs::exists(Dir + "/complete"))
     return Dir;
   std::string Partial = Dir + ".partial." + std::to_string(::getpid());

@@ -46,7 +46,8 @@ std::string makeExampleRepo(const TempDirectory &Temp);
 ProcessResult verify(const std::string &Repo, std::vector<std::string> Args);
 
 /// The migrations `modelcompat migrate` generates for HEAD~1 -> HEAD,
-/// generated once per head commit and kept beside the build cache.
+/// generated once per head commit and modelcompat build, kept beside the
+/// build cache.
 std::string generatedMigrations(const std::string &Repo);
 
 } // namespace modelcompat::test

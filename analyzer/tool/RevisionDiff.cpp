@@ -1,0 +1,116 @@
+//===- RevisionDiff.cpp - Two revisions, read from git, scanned and diffed -===//
+#include "RevisionDiff.h"
+
+#include "modelcompat/diff/DiffSchemas.h"
+#include "modelcompat/diff/MigrationCoverage.h"
+#include "modelcompat/migrate/MigrationSpec.h"
+#include "modelcompat/migrate/SpecCoverage.h"
+#include "modelcompat/support/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace modelcompat {
+
+const char *const DefaultMigrationsDir = "modelcompat/migrations";
+
+namespace {
+
+bool hasCppExtension(const std::string &Path) {
+  for (const std::string &Extension : cppFileExtensions())
+    if (Path.size() >= Extension.size() &&
+        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
+      return true;
+  return false;
+}
+
+/// The files to scan: C++ files under Paths, outside the migrations
+/// directory (generated migrations include modelcompat's headers, which the
+/// model's tree does not have, and define no modules). The whole tree stays
+/// readable for includes.
+std::vector<std::string> scanTargets(const SourceTree &Tree,
+                                     const RevisionDiffRequest &Request) {
+  const std::string &Excluded = Request.MigrationsDir;
+  bool Excludes = !Excluded.empty() && Excluded != "." && Excluded != "./";
+  std::vector<std::string> Targets;
+  for (const SourceFile &File : Tree.Files)
+    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Request.Paths) &&
+        !(Excludes && isUnderAnyPath(File.Path, {Excluded})))
+      Targets.push_back(File.Path);
+  return Targets;
+}
+
+ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
+                             const RevisionDiffRequest &Request, std::ostream &Err) {
+  ScannedRevision Side;
+  Side.Commit = Repo.resolve(Rev);
+  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
+  ScanCacheStats Stats;
+  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
+                            Request.Cache, scanTree, Stats);
+  for (const std::string &Warning : Stats.Warnings)
+    Err << "modelcompat: warning: " << Warning << "\n";
+  for (const Diagnostic &Diag : Side.Scan.Diagnostics)
+    if (Diag.Severity == "error" || Diag.Severity == "fatal")
+      Err << Diag.File << ":" << Diag.Line << ":" << Diag.Column << ": " << Diag.Severity
+          << ": " << Diag.Message << " (at " << Rev << ")\n";
+  return Side;
+}
+
+/// The specs committed under Dir at Head, as coverage. A spec that does not
+/// parse is an error naming it: a broken migration must not silently stop
+/// covering its findings.
+std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
+                                                   const ResolvedCommit &Head,
+                                                   const std::string &Dir) {
+  std::vector<MigrationCoverage> Specs;
+  for (const SourceFile &File : Repo.readTree(Head, TreeFilter{{Dir}, {".json"}}).Files) {
+    nlohmann::json Document =
+        nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
+    if (Document.is_discarded())
+      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
+                  ": not valid JSON");
+    Specs.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
+  }
+  return Specs;
+}
+
+} // namespace
+
+RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
+  RevisionDiffRequest Request;
+  Request.BaseRev = Args.positionals().at(0);
+  Request.HeadRev = Args.positionals().at(1);
+  Request.Repo = Args.valueOr("--repo", ".");
+  Request.Paths = Args.afterDashDash();
+  Request.Scan.ExtraArgs = Args.values("--extra-arg");
+  Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
+  if (!Args.has("--no-cache"))
+    Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
+  Request.Cache.ToolVersion = MODELCOMPAT_VERSION;
+  if (!Request.Cache.Directory.empty())
+    Request.Scan.CacheDir =
+        (std::filesystem::path(Request.Cache.Directory) / "preamble").string();
+  return Request;
+}
+
+RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err) {
+  GitRepository Repo = GitRepository::open(Request.Repo);
+  ScanOptions Scan = Request.Scan;
+  if (!Scan.CompileCommandsDir.empty() && !Repo.isBare())
+    Scan.RealRoot = Repo.path();
+  RevisionDiffRequest Effective = Request;
+  Effective.Scan = Scan;
+  RevisionDiff Out;
+  Out.Base = scanRevision(Repo, Request.BaseRev, Effective, Err);
+  Out.Head = scanRevision(Repo, Request.HeadRev, Effective, Err);
+  DiffOptions Options;
+  Options.UnchangedFiles = unchangedFiles(Out.Base.Tree, Out.Head.Tree, Out.Head.Scan);
+  Out.Diff = diffSchemas(Out.Base.Scan, Out.Head.Scan, Options);
+  applyMigrationCoverage(Out.Diff,
+                         committedMigrations(Repo, Out.Head.Commit, Request.MigrationsDir));
+  return Out;
+}
+
+} // namespace modelcompat

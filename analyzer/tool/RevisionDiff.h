@@ -1,0 +1,61 @@
+//===- RevisionDiff.h - Two revisions, read from git, scanned and diffed -*- C++ -*-===//
+//
+// The pipeline `diff` and `migrate` share: resolve BASE and HEAD, read their
+// trees from git objects, scan them through the per-file cache, diff the
+// schemas, and let the migrations committed at HEAD cover findings.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_TOOL_REVISIONDIFF_H
+#define MODELCOMPAT_TOOL_REVISIONDIFF_H
+
+#include "modelcompat/diff/ScanCache.h"
+#include "modelcompat/diff/SchemaDiff.h"
+#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/git/GitRepository.h"
+#include "modelcompat/support/ArgParser.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace modelcompat {
+
+/// Where the migrations `migrate` writes and `diff` reads live by default.
+extern const char *const DefaultMigrationsDir;
+
+/// What to compare, and how to scan.
+struct RevisionDiffRequest {
+  std::string Repo = ".";
+  std::string BaseRev, HeadRev;
+  std::vector<std::string> Paths; ///< Scan only under these; empty: all.
+  ScanOptions Scan;
+  ScanCacheOptions Cache;
+  /// Tree-relative; its specs cover findings, and its files (modelcompat's
+  /// own generated code) are never scanned as model code.
+  std::string MigrationsDir = DefaultMigrationsDir;
+};
+
+/// One revision, read and scanned.
+struct ScannedRevision {
+  ResolvedCommit Commit;
+  SourceTree Tree;
+  ScanResult Scan;
+};
+
+/// Both revisions and their diff, coverage applied.
+struct RevisionDiff {
+  ScannedRevision Base, Head;
+  SchemaDiff Diff;
+};
+
+/// Fills a request from the flags both commands share (--repo,
+/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, the paths
+/// after `--`) and the two positionals. --migrations is the caller's.
+RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args);
+
+/// Runs the pipeline. Cache warnings and compiler errors go to Err.
+RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err);
+
+} // namespace modelcompat
+
+#endif
