@@ -56,6 +56,13 @@ ResolvedRevision resolveRevision(const std::string &Repo, const std::string &Spe
   return {Spec, *Commit};
 }
 
+bool directoryExistsAtCommit(const std::string &Repo, const std::string &Commit,
+                             const std::string &Path) {
+  // `rev:path^{tree}` would read "^{tree}" as part of the path.
+  SubprocessResult Result = git(Repo, {"cat-file", "-t", Commit + ":" + Path});
+  return Result.ExitCode == 0 && trimmed(Result.Output) == "tree";
+}
+
 std::optional<std::string> readFileAtCommit(const std::string &Repo,
                                             const std::string &Commit,
                                             const std::string &Path) {

@@ -83,7 +83,7 @@ std::string prepareMigrations(const VerifyOptions &Options, const std::string &R
   Description = std::string(MigrationsPath) + " at " + Head.shortCommit();
   fs::path Tree = fs::path(RunDir) / "head-migrations";
   fs::create_directories(Tree);
-  if (!tryResolveCommit(Repo, Head.Commit + ":" + MigrationsPath)) {
+  if (!directoryExistsAtCommit(Repo, Head.Commit, MigrationsPath)) {
     // No migrations at HEAD: nothing to apply, which the ledger will judge.
     return (Tree / MigrationsPath).string();
   }

@@ -32,7 +32,12 @@ ResolvedRevision resolveRevision(const std::string &Repo, const std::string &Spe
 std::optional<std::string> tryResolveCommit(const std::string &Repo,
                                             const std::string &Spec);
 
+/// Whether Commit's tree has a directory at Path (tree-relative).
+bool directoryExistsAtCommit(const std::string &Repo, const std::string &Commit,
+                             const std::string &Path);
+
 /// The bytes of Path in Commit's tree, or nullopt when the tree lacks it.
+
 std::optional<std::string> readFileAtCommit(const std::string &Repo,
                                             const std::string &Commit,
                                             const std::string &Path);
