@@ -147,7 +147,9 @@ TEST_F(CiDocs, WorkflowCommandsPassOnAPullRequestWithItsMigration) {
     // diff: covered changes are bit 4, which a gate on bit 8 lets through.
     EXPECT_EQ(Result.ExitCode, ReportOnly || Verify ? 0 : 4) << Result.Output << Result.Error;
     if (Verify) {
-      EXPECT_NE(Result.Output.find("): PASS\n"), std::string::npos) << Result.Output;
+      EXPECT_EQ(Result.Output.substr(0, Result.Output.find('\n')).rfind(": PASS"),
+                Result.Output.find('\n') - 6)
+          << Result.Output;
       for (const char *Checkpoint : {"run1.pt", "run2.pt"})
         EXPECT_NE(Result.Output.find(std::string("legacy-checkpoints/") + Checkpoint +
                                      ": PASS\n"),
