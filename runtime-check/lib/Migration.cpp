@@ -165,6 +165,16 @@ void MigrationScope::initOnes(const std::string &Key) {
            [](const torch::Tensor &Like) { return torch::ones_like(Like); });
 }
 
+void MigrationScope::initIdentity(const std::string &Key) {
+  initLike(Key, "identity", [this, &Key](const torch::Tensor &Like) {
+    if (Like.dim() != 2 || Like.size(0) != Like.size(1))
+      fail("cannot init " + quoted(fullKey(Key)) +
+           " as identity: the new model's tensor has shape " +
+           shapeText(Like.sizes()) + ", not a square matrix");
+    return torch::eye(Like.size(0), Like.options());
+  });
+}
+
 void MigrationScope::initValue(const std::string &Key, double Value) {
   std::ostringstream Source;
   Source << "value " << Value;

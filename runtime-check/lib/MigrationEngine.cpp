@@ -56,6 +56,8 @@ void applyInit(MigrationScope &Scope, const MigrationRule &Rule,
     return Scope.initOnes(Key);
   case InitSource::Value:
     return Scope.initValue(Key, Rule.Value.value_or(0.0));
+  case InitSource::Identity:
+    return Scope.initIdentity(Key);
   }
 }
 

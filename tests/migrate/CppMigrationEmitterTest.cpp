@@ -58,6 +58,9 @@ TEST(CppMigrationEmitter, EveryOpIsOneScopeCall) {
   Value.Key = "scale";
   Value.Source = InitSource::Value;
   Value.Value = 0.5;
+  MigrationRule Identity = rule(RuleOp::Init);
+  Identity.Key = "out_proj.weight";
+  Identity.Source = InitSource::Identity;
   MigrationRule Drop = rule(RuleOp::Drop);
   Drop.Key = "background";
   Drop.Reason = "buffer removed";
@@ -73,11 +76,13 @@ TEST(CppMigrationEmitter, EveryOpIsOneScopeCall) {
   Merge.To = "qk.weight";
   Merge.Dim = 1;
   EXPECT_EQ(body(emitCppMigration(
-                migration({Rename, Init, Zeros, Value, Drop, Reshape, Split, Merge}), "s")),
+                migration({Rename, Init, Zeros, Value, Identity, Drop, Reshape, Split, Merge}),
+                "s")),
             "  scope.rename(\"proj_attn.weight\", \"attn.out_proj.weight\");\n"
             "  scope.initFromNewModel(\"outpad\");\n"
             "  scope.initZeros(\"z\");\n"
             "  scope.initValue(\"scale\", 0.5);\n"
+            "  scope.initIdentity(\"out_proj.weight\");\n"
             "  scope.drop(\"background\", \"buffer removed\");\n"
             "  scope.reshape(\"pos\", \"pos\", {16, -1});\n"
             "  scope.split(\"qkv.weight\", {\"q.weight\", \"k.weight\"}, /*dim=*/0);\n"

@@ -14,13 +14,14 @@ TEST(MigrationSpec, RoundTripsEveryOp) {
       {"op": "rename", "from": "heads.{i}.proj.bias", "to": "heads.{i}.out.bias"},
       {"op": "init", "key": "up.0.outpad", "source": "new_model"},
       {"op": "init", "key": "scale", "source": "value", "value": 0.5},
+      {"op": "init", "key": "attn.out_proj.weight", "source": "identity"},
       {"op": "drop", "key": "background", "reason": "buffer removed"},
       {"op": "reshape", "from": "pos", "to": "pos", "shape": [1, 32]},
       {"op": "split", "from": "qkv.weight", "keys": ["q.weight", "k.weight"], "dim": 0},
       {"op": "merge", "keys": ["q.weight", "k.weight"], "to": "qk.weight", "dim": 0},
       {"op": "todo", "keys": ["pos_embed"], "reason": "decide how to resize"}]})");
   MigrationSpec Spec = migrationSpecFromJson(Document, "spec.json");
-  ASSERT_EQ(Spec.Rules.size(), 9u);
+  ASSERT_EQ(Spec.Rules.size(), 10u);
   EXPECT_EQ(Spec.id(), "ns::AttnBlockImpl@aaa..bbb");
   EXPECT_EQ(migrationSpecToJson(Spec), Document);
 }

@@ -110,6 +110,20 @@ TEST(MigrationScope, InitNeedsTheNewModelAndNeverOverwrites) {
             "migration 'm@a..b' at the root: the new model has no tensor 'gamma'");
 }
 
+TEST(MigrationScope, InitIdentityNeedsASquareMatrix) {
+  torch::nn::Linear NewModel(3, 3);
+  StateDict Dict;
+  MigrationRecord Record;
+  MigrationScope Scope(Dict, Record, "", NewModel.get(), "m@a..b");
+  Scope.initIdentity("weight");
+  EXPECT_TRUE(torch::equal(Dict.find("weight")->Value, torch::eye(3)));
+  EXPECT_EQ(Dict.find("weight")->Origin.describe(), "initialised(identity)");
+  EXPECT_EQ(errorOf([&] { Scope.initIdentity("bias"); }),
+            "migration 'm@a..b' at the root: cannot init 'bias' as identity: "
+            "the new model's tensor has shape [3], not a square matrix");
+  EXPECT_FALSE(Dict.contains("bias"));
+}
+
 TEST(MigrationScope, InitWithoutTheNewModelIsDeferred) {
   StateDict Dict;
   MigrationRecord Record;

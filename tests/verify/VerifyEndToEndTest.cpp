@@ -25,8 +25,9 @@ using nlohmann::json;
 namespace {
 
 /// The MONAI bug as a migration: the projections move into `attn`, but the
-/// output projection is initialised (zeros) instead of taken from proj_attn.
-std::string outProjZerosMigration(const TempDirectory &Temp, const std::string &Repo) {
+/// output projection is initialised (identity weight, zero bias, exactly as
+/// MONAI's load_old_state_dict did) instead of taken from proj_attn.
+std::string outProjIdentityMigration(const TempDirectory &Temp, const std::string &Repo) {
   std::string Base = shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD~1");
   std::string Head = shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD");
   json Rules = json::array();
@@ -35,10 +36,8 @@ std::string outProjZerosMigration(const TempDirectory &Temp, const std::string &
       Rules.push_back({{"op", "rename"},
                        {"from", std::string(Proj) + "." + Param},
                        {"to", std::string("attn.") + Proj + "." + Param}});
-  for (const char *Param : {"weight", "bias"})
-    Rules.push_back({{"op", "init"},
-                     {"key", std::string("attn.out_proj.") + Param},
-                     {"source", "zeros"}});
+  Rules.push_back({{"op", "init"}, {"key", "attn.out_proj.weight"}, {"source", "identity"}});
+  Rules.push_back({{"op", "init"}, {"key", "attn.out_proj.bias"}, {"source", "zeros"}});
   json Attn = {{"schema_version", 1},
                {"module", "fx::AttnBlockImpl"},
                {"from", {{"commit", Base}}},
@@ -93,17 +92,19 @@ TEST(VerifyEndToEnd, GeneratedMigrationPasses) {
 TEST(VerifyEndToEnd, OutProjInitialisedInsteadOfMigratedFails) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
-  ProcessResult Result = verify(Repo, {"--migrations", outProjZerosMigration(Temp, Repo),
+  ProcessResult Result = verify(Repo, {"--migrations", outProjIdentityMigration(Temp, Repo),
                                        "--html", Temp.file("report.html"), "HEAD~1",
                                        "HEAD"});
   EXPECT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
   for (const char *Block : {"encoder.attn0", "encoder.attn1", "decoder.attn0"})
-    for (const char *Param : {"weight", "bias"}) {
+    for (const auto &[Param, Source] :
+         {std::pair{"weight", "identity"}, std::pair{"bias", "zeros"}}) {
       std::string Line = std::string("    seeded checkpoint (created by the base "
                                      "harness): error: old tensor '") +
                          Block + ".proj_attn." + Param + "' left unconsumed while '" +
                          Block + ".attn.out_proj." + Param +
-                         "' was initialised(zeros); copy it with a rule or drop it "
+                         "' was initialised(" + Source +
+                         "); copy it with a rule or drop it "
                          "explicitly [unconsumed-old-tensor]\n";
       EXPECT_NE(Result.Output.find(Line), std::string::npos) << Line << Result.Output;
     }
@@ -112,7 +113,7 @@ TEST(VerifyEndToEnd, OutProjInitialisedInsteadOfMigratedFails) {
             std::string::npos)
       << Result.Output;
   EXPECT_NE(Result.Output.find("    ledger: encoder.attn0.attn.out_proj.weight <- "
-                               "initialised(zeros)\n"),
+                               "initialised(identity)\n"),
             std::string::npos)
       << Result.Output;
   EXPECT_TRUE(fs::exists(Temp.file("report.html")));
@@ -203,7 +204,7 @@ TEST(VerifyEndToEnd, HtmlReportRendersInChromium) {
     GTEST_SKIP() << "chromium is not installed";
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
-  ProcessResult Result = verify(Repo, {"--migrations", outProjZerosMigration(Temp, Repo),
+  ProcessResult Result = verify(Repo, {"--migrations", outProjIdentityMigration(Temp, Repo),
                                        "--html", Temp.file("report.html"), "HEAD~1",
                                        "HEAD"});
   ASSERT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;

@@ -142,6 +142,9 @@ private:
         Out << "scope.initValue(" << key(Rule.Key, Bindings) << ", "
             << formatDouble(Rule.Value.value_or(0)) << ");\n";
         break;
+      case InitSource::Identity:
+        Out << "scope.initIdentity(" << key(Rule.Key, Bindings) << ");\n";
+        break;
       }
       break;
     case RuleOp::Drop:

@@ -22,11 +22,12 @@ constexpr std::array<std::pair<RuleOp, const char *>, 7> RuleOpNames = {{
     {RuleOp::Todo, "todo"},
 }};
 
-constexpr std::array<std::pair<InitSource, const char *>, 4> InitSourceNames = {{
+constexpr std::array<std::pair<InitSource, const char *>, 5> InitSourceNames = {{
     {InitSource::NewModel, "new_model"},
     {InitSource::Zeros, "zeros"},
     {InitSource::Ones, "ones"},
     {InitSource::Value, "value"},
+    {InitSource::Identity, "identity"},
 }};
 
 /// Validates one rule's fields while decoding, naming the rule in errors.

@@ -24,7 +24,7 @@ const char *ruleOpName(RuleOp Op);
 std::optional<RuleOp> parseRuleOp(const std::string &Name);
 
 /// Where an `init` rule takes its tensor from.
-enum class InitSource { NewModel, Zeros, Ones, Value };
+enum class InitSource { NewModel, Zeros, Ones, Value, Identity };
 const char *initSourceName(InitSource Source);
 std::optional<InitSource> parseInitSource(const std::string &Name);
 

@@ -86,6 +86,9 @@ public:
   void initZeros(const std::string &Key);
   void initOnes(const std::string &Key);
   void initValue(const std::string &Key, double Value);
+  /// Sets Key to the identity matrix; the new model's tensor must be square
+  /// and 2-D (a Linear weight). Only ever on a rule's explicit request.
+  void initIdentity(const std::string &Key);
   /// Removes Key on purpose; the ledger lists it as dropped with Reason.
   void drop(const std::string &Key, const std::string &Reason);
   /// Reshapes From into To (may be the same key).
