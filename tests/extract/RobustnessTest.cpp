@@ -130,3 +130,32 @@ TEST(Robustness, SideBySideProjectsEachSeeTheirOwnHeaders) {
                           "fx::BlockImpl v1/include/fx/block.h",
                           "fx::BlockImpl v2/include/fx/block.h"}));
 }
+
+TEST(Robustness, ConstructorDefinedInNoScannedFileIsReportedNotSilent) {
+  const char *Header = R"cpp(#pragma once
+#include <torch/torch.h>
+struct NetImpl : torch::nn::Cloneable<NetImpl> {
+  explicit NetImpl(int64_t ch) : NetImpl(ch, 2) {}
+  NetImpl(int64_t ch, int64_t k);
+  void reset() override;
+};
+struct EmptyImpl : torch::nn::Module {
+  EmptyImpl() = default;
+};
+)cpp";
+  ScanResult HeaderOnly = scanFiles({{"net.h", Header}});
+  EXPECT_EQ(stateKeys(HeaderOnly, "NetImpl"), Lines{});
+  EXPECT_EQ(diagnostics(HeaderOnly),
+            Lines{"net.h:3:8: warning: 'NetImpl' registers nothing in the scanned files, "
+                  "but a constructor or reset() of it is defined in none of them; scan "
+                  "the file that defines it too [constructor-not-found]"});
+
+  ScanResult WithSource = scanFiles(
+      {{"net.h", Header},
+       {"net.cpp", R"cpp(#include "net.h"
+NetImpl::NetImpl(int64_t ch, int64_t k) { reset(); }
+void NetImpl::reset() { register_parameter("w", torch::zeros({2})); }
+)cpp"}});
+  EXPECT_EQ(stateKeys(WithSource, "NetImpl"), Lines{"w parameter [2]"});
+  EXPECT_TRUE(WithSource.Diagnostics.empty()) << diagnostics(WithSource).front();
+}

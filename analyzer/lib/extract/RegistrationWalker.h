@@ -19,8 +19,13 @@
 
 namespace modelcompat::extract {
 
+/// Tag of the warning for a class that registers nothing while a constructor
+/// or reset() of it has no body in the parse (defined in an unscanned file).
+inline constexpr const char *ConstructorNotFoundTag = "[constructor-not-found]";
+
 /// The entries Class registers itself (not those of its bases), in
-/// registration order. Duplicate registrations are reported in Diagnostics.
+/// registration order. Duplicate registrations are reported in Diagnostics,
+/// constructors defined elsewhere with ConstructorNotFoundTag.
 std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
                                           const clang::CXXRecordDecl *Class,
                                           std::vector<Diagnostic> &Diagnostics);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/extract/Scanner.h"
 #include "ExtractInternal.h"
+#include "RegistrationWalker.h"
 
 #include "modelcompat/support/Error.h"
 
@@ -140,7 +141,8 @@ public:
     Result.FilesWithErrors.assign(WithErrors.begin(), WithErrors.end());
     std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
     for (auto &[Diag, Target] : Diagnostics)
-      if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
+      if (!foundElsewhere(Diag) &&
+          Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
               .second)
         Result.Diagnostics.push_back(Diag);
     std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
@@ -163,6 +165,18 @@ public:
   }
 
 private:
+  /// A constructor-not-found warning from one parse (a header parsed with
+  /// its own flags, say) whose class another parse did find registrations
+  /// for, in the file that defines its constructor.
+  bool foundElsewhere(const Diagnostic &Diag) const {
+    if (Diag.Message.find(ConstructorNotFoundTag) == std::string::npos)
+      return false;
+    for (const auto &[Key, Module] : Modules)
+      if (Module.File == Diag.File && Module.Line == Diag.Line && !Module.Entries.empty())
+        return true;
+    return false;
+  }
+
   ScannedFile scannedFile(const std::string &Target,
                           const std::set<std::string> &WithErrors) const {
     ScannedFile File;
