@@ -103,9 +103,15 @@ TEST(FlattenStateDicts, RewritesChildShapesThroughTheRegistrationsArguments) {
   const StateKey &Key = Modules[1].StateDict.at(0);
   EXPECT_EQ(Key.Key, "attn.out_proj.weight");
   EXPECT_EQ(Key.Shape, (SymbolicShape{"options.channels()", "options.channels()"}));
-  EXPECT_EQ(Key.Condition, "true");
+  EXPECT_EQ(Key.Condition, std::nullopt) << "settled by include_fc = true";
   EXPECT_EQ(Modules[0].StateDict.at(0).Shape,
             (SymbolicShape{"options.dim()", "options.dim()"}));
+
+  Attn.Arguments["include_fc"] = "false";
+  Parent.Entries = {Attn};
+  std::vector<ModuleSchema> WithoutFc = {Parent, Child};
+  flattenStateDicts(WithoutFc);
+  EXPECT_TRUE(WithoutFc[1].StateDict.empty()) << "include_fc = false: no out_proj";
 }
 
 TEST(SchemaJson, MalformedDocumentNamesItsOrigin) {

@@ -93,6 +93,12 @@ private:
     Entry.Keys.clear();
     for (const StateKey &Inner : flatten(*Child)) {
       StateKey Key = inParentTerms(Inner, Entry.Arguments);
+      // The arguments can settle the child's guard: a ResnetBlock built with
+      // in == out has no shortcut, as a builtin with .bias(false) has no bias.
+      if (Key.Condition == "false")
+        continue;
+      if (Key.Condition == "true")
+        Key.Condition.reset();
       Key.Key = Entry.Name + "." + Inner.Key;
       if (Key.Layer.empty())
         Key.Layer = Child->ClassName;
