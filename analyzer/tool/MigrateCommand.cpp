@@ -176,7 +176,12 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
   const ArgParser &Parser = migrateArgParser();
   ParsedArgs Args = Parser.parse(RawArgs);
   if (Args.helpRequested()) {
-    Context.Out << Usage << "options:\n" << Parser.flagHelp();
+    Context.Out << Usage << "options:\n" << Parser.flagHelp()
+                << "\nexamples:\n"
+                   "  modelcompat migrate v1 HEAD\n"
+                   "  modelcompat migrate origin/main HEAD --dry-run -- models/\n"
+                   "  modelcompat diff main HEAD --format json -o diff.json; "
+                   "modelcompat migrate --diff diff.json -o migrations/\n";
     return ExitOk;
   }
   bool FromReport = Args.has("--diff");

@@ -47,8 +47,12 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
   Side.Commit = Repo.resolve(Rev);
   Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
   ScanCacheStats Stats;
+  ScanCacheOptions Cache = Request.Cache;
+  for (const std::string &Path : Request.Paths)
+    Cache.Scope += "path:" + Path + "\n";
+  Cache.Scope += "excluded:" + Request.MigrationsDir + "\n";
   Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
-                            Request.Cache, scanTree, Stats);
+                            Cache, scanTree, Stats);
   for (const std::string &Warning : Stats.Warnings)
     Err << "modelcompat: warning: " << Warning << "\n";
   for (const Diagnostic &Diag : Side.Scan.Diagnostics)

@@ -86,7 +86,12 @@ int runInspectCommand(const std::vector<std::string> &Args, CommandContext &Cont
     Context.Out << "usage: modelcompat inspect CKPT [--format text|json] [--key KEY]\n\n"
                    "Lists the tensors of a checkpoint (libtorch archive, Python "
                    "torch.save zip or safetensors)\nfrom its headers only.\n\n"
-                << inspectParser().flagHelp();
+                << inspectParser().flagHelp()
+                << "\nexamples:\n"
+                   "  modelcompat inspect model.safetensors\n"
+                   "  modelcompat inspect checkpoint.pt --key model --format json\n"
+                   "\nexit codes: 0 listed, 1 unreadable or malformed checkpoint, "
+                   "2 usage error.\n";
     return ExitOk;
   }
   if (Parsed.positionals().size() != 1)

@@ -119,7 +119,13 @@ int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
                    "[options]\n\n"
                    "Applies migration specs to a checkpoint and writes the result "
                    "to a new file.\n\n"
-                << Parser.flagHelp();
+                << Parser.flagHelp()
+                << "\nexamples:\n"
+                   "  modelcompat migrate-checkpoint old.pt --spec "
+                   "modelcompat/migrations/fx_AttnBlockImpl-1a2b3c4d5e6f-7a8b9c0d1e2f.json "
+                   "-o new.safetensors\n"
+                   "  modelcompat migrate-checkpoint run1.pt --spec a.json --spec b.json "
+                   "--format libtorch -o run1-v2.pt --force\n";
     return ExitOk;
   }
   const MigrateCheckpointRequest Request = parseRequest(Parsed);

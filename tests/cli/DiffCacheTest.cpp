@@ -98,3 +98,45 @@ TEST_F(DiffCache, UnwritableCacheDirectoryIsAWarning) {
             0u)
       << Result.Error;
 }
+
+// A header's class takes its registrations from the .cpp scanned with it.
+// Scans of other scopes (-- PATH) must not hand each other their entries:
+// `-- include` alone sees no constructor, the whole tree does.
+TEST(DiffCacheScopes, PathFiltersDoNotShareEntries) {
+  TempGitRepo Repo;
+  const std::string Header = "#pragma once\n#include <torch/torch.h>\n"
+                             "struct NetImpl : torch::nn::Module {\n  NetImpl();\n};\n";
+  auto Source = [](const char *Name) {
+    return std::string("#include \"net.h\"\nNetImpl::NetImpl() {\n"
+                       "  register_parameter(\"") +
+           Name + "\", torch::ones({2}));\n}\n";
+  };
+  std::string Base = Repo.commitFiles(
+      {{"include/net.h", Header}, {"src/net.cpp", Source("w")},
+       {"tools/smoke.cpp", "#include \"net.h\"\nint main() { NetImpl n; }\n"}},
+      "base");
+  std::string Head = Repo.commitFiles({{"src/net.cpp", Source("gain")}}, "head");
+  TempDirectory Cache;
+  auto Diff = [&](std::vector<std::string> Paths, const std::string &CacheDir) {
+    std::vector<std::string> Args = {modelcompatBinary(), "diff", Base, Head,
+                                     "--repo", Repo.root(), "--extra-arg",
+                                     stubTorchFlag(), "--extra-arg", "-Iinclude"};
+    if (CacheDir.empty())
+      Args.push_back("--no-cache");
+    else
+      Args.insert(Args.end(), {"--cache-dir", CacheDir});
+    if (!Paths.empty()) {
+      Args.push_back("--");
+      Args.insert(Args.end(), Paths.begin(), Paths.end());
+    }
+    return runProcess(Args);
+  };
+  for (std::vector<std::string> Paths :
+       {std::vector<std::string>{}, {"include", "src"}, {"include"}, {}, {"include", "src"}}) {
+    ProcessResult Cached = Diff(Paths, Cache.path().string());
+    ProcessResult Fresh = Diff(Paths, "");
+    EXPECT_EQ(Cached.Output, Fresh.Output) << "-- " << ::testing::PrintToString(Paths);
+    EXPECT_EQ(Cached.ExitCode, Fresh.ExitCode);
+    EXPECT_EQ(Cached.ExitCode, Paths.size() == 1 ? 0 : 12) << Cached.Output << Cached.Error;
+  }
+}

@@ -179,3 +179,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCheckpoint{"EmptyFile", "", "empty file"},
         BadCheckpoint{"Directory", "<dir>", "is a directory, expected a file"}),
     [](const testing::TestParamInfo<BadCheckpoint> &Info) { return Info.param.Name; });
+
+TEST(Inspect, HelpHasExamplesAndExitCodes) {
+  ProcessResult Help = inspect({"--help"});
+  EXPECT_EQ(Help.ExitCode, 0);
+  EXPECT_EQ(Help.Output.rfind("usage: modelcompat inspect CKPT", 0), 0u);
+  EXPECT_NE(Help.Output.find("\nexamples:\n  modelcompat inspect model.safetensors\n"),
+            std::string::npos)
+      << Help.Output;
+  EXPECT_NE(Help.Output.find("exit codes: 0 listed, 1 unreadable or malformed checkpoint"),
+            std::string::npos);
+}

@@ -225,6 +225,9 @@ TEST(MigrateCheckpoint, UsageErrorsExitTwo) {
   EXPECT_EQ(Help.ExitCode, 0);
   EXPECT_EQ(Help.Output.rfind("usage: modelcompat migrate-checkpoint IN --spec SPEC... -o OUT", 0),
             0u);
+  EXPECT_NE(Help.Output.find("\nexamples:\n  modelcompat migrate-checkpoint old.pt --spec "),
+            std::string::npos)
+      << Help.Output;
 }
 
 TEST(MigrateCheckpoint, ATodoFailsWithItsMessageAndWritesNothing) {

@@ -194,6 +194,9 @@ TEST(MigrateCommand, HelpNamesTheExitCodes) {
   EXPECT_NE(Help.Output.find("Exit codes: 0 nothing to migrate, 4 complete migrations "
                              "written, 12 some\nmigration holds a todo"),
             std::string::npos);
+  EXPECT_NE(Help.Output.find("\nexamples:\n  modelcompat migrate v1 HEAD\n"),
+            std::string::npos)
+      << Help.Output;
 }
 
 // The whole pipeline on a real repository: two commits of the MONAI block,

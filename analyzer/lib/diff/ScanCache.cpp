@@ -101,7 +101,12 @@ public:
       : Dir(Cache.Directory), Stats(Stats) {
     for (const SourceFile &File : Tree.Files)
       Blobs[File.Path] = blobOf(File);
-    Salt = StableHash().add(CacheFormat).add(Cache.ToolVersion).add(flagsKey(Options)).hex();
+    Salt = StableHash()
+               .add(CacheFormat)
+               .add(Cache.ToolVersion)
+               .add(flagsKey(Options))
+               .add(Cache.Scope)
+               .hex();
   }
 
   bool enabled() const { return !Dir.empty(); }

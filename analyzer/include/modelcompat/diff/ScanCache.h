@@ -37,6 +37,11 @@ using ScanFunction = std::function<ScanResult(
 struct ScanCacheOptions {
   std::string Directory;   ///< Empty: no cache, scan everything.
   std::string ToolVersion; ///< Part of every key.
+  /// What selects the targets (the PATH filters, the excluded migrations
+  /// directory), also part of every key: a header's classes take their
+  /// registrations from the files scanned with it (out-of-line
+  /// constructors), so results are shared only between scans of one scope.
+  std::string Scope;
 };
 
 /// What a cached scan did, for tests, benchmarks and warnings.
