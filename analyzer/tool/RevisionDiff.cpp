@@ -41,6 +41,14 @@ std::vector<std::string> scanTargets(const SourceTree &Tree,
   return Targets;
 }
 
+/// What selects scanTargets, for the cache key (ScanCacheOptions::Scope).
+std::string cacheScope(const RevisionDiffRequest &Request) {
+  std::string Scope;
+  for (const std::string &Path : Request.Paths)
+    Scope += "path:" + Path + "\n";
+  return Scope + "excluded:" + Request.MigrationsDir + "\n";
+}
+
 ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
                              const RevisionDiffRequest &Request, std::ostream &Err) {
   ScannedRevision Side;
@@ -48,9 +56,7 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
   Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
   ScanCacheStats Stats;
   ScanCacheOptions Cache = Request.Cache;
-  for (const std::string &Path : Request.Paths)
-    Cache.Scope += "path:" + Path + "\n";
-  Cache.Scope += "excluded:" + Request.MigrationsDir + "\n";
+  Cache.Scope = cacheScope(Request);
   Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
                             Cache, scanTree, Stats);
   for (const std::string &Warning : Stats.Warnings)

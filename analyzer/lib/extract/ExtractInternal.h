@@ -50,6 +50,9 @@ struct ParseRequest {
 /// What one translation unit produced.
 struct ParseOutcome {
   std::vector<ModuleSchema> Modules; ///< Unflattened.
+  /// By (class, file): warnings that hold unless another parse finds the
+  /// class's registrations (see FoundModules).
+  std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
   std::vector<Diagnostic> Diagnostics;
   /// For each diagnostic, the target being read when it was reported ("").
   std::vector<std::string> DiagnosticTargets;

@@ -121,11 +121,20 @@ void collectProjectClasses(const DeclContext *Context, const SourceManager &SM,
   }
 }
 
+/// Without this, a header scanned without its .cpp would show "no state" as
+/// if the class registered nothing.
+Diagnostic unseenConstructorWarning(const std::string &ClassName, const SourcePlace &Place) {
+  return {Place.File, Place.Line, Place.Column, "warning",
+          "'" + ClassName +
+              "' registers nothing in the scanned files, but a constructor or reset() "
+              "of it is defined in none of them; scan the file that defines it too "
+              "[constructor-not-found]"};
+}
+
 } // namespace
 
-std::vector<ModuleSchema> findModules(ASTContext &Context,
-                                      const std::set<std::string> &Reported,
-                                      std::vector<Diagnostic> &Diagnostics) {
+FoundModules findModules(ASTContext &Context, const std::set<std::string> &Reported,
+                         std::vector<Diagnostic> &Diagnostics) {
   ClassCollector Collector;
   MatchFinder Finder;
   Finder.addMatcher(projectModuleMatcher(), &Collector);
@@ -149,7 +158,7 @@ std::vector<ModuleSchema> findModules(ASTContext &Context,
   }
 
   EntryTable Table(Reader, Diagnostics);
-  std::vector<ModuleSchema> Out;
+  FoundModules Out;
   for (const CXXRecordDecl *Record : Modules) {
     SourcePlace Place = Reader.place(Record->getLocation());
     if (!Place.InProject || !Reported.count(Place.File))
@@ -164,7 +173,10 @@ std::vector<ModuleSchema> findModules(ASTContext &Context,
     Schema.Entries = Table.entries(Record);
     for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
       Schema.BaseClasses.push_back(qualifiedName(Base));
-    Out.push_back(std::move(Schema));
+    if (hasConstructorWithoutBody(Record))
+      Out.UnseenConstructors[{Schema.ClassName, Schema.File}] = unseenConstructorWarning(
+          Schema.ClassName, Place);
+    Out.Modules.push_back(std::move(Schema));
   }
   return Out;
 }

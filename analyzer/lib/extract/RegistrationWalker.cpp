@@ -712,27 +712,6 @@ std::vector<const FunctionDecl *> roots(const CXXRecordDecl *Class) {
   return Out;
 }
 
-/// A class that registers nothing while one of its constructors or reset()
-/// is defined in no scanned file (typically a header scanned without its
-/// .cpp) would otherwise show "no state" as if that were the truth.
-void reportRootsWithoutBodies(const ExpressionReader &Reader,
-                              const CXXRecordDecl *Class,
-                              const std::vector<const FunctionDecl *> &Roots,
-                              std::vector<Diagnostic> &Diagnostics) {
-  bool Undefined = false;
-  for (const FunctionDecl *Root : Roots)
-    Undefined = Undefined || (!Root->isDefaulted() && !Root->hasBody());
-  if (!Undefined)
-    return;
-  SourcePlace Place = Reader.place(Class->getLocation());
-  Diagnostics.push_back(
-      {Place.File, Place.Line, Place.Column, "warning",
-       "'" + qualifiedName(Class) +
-           "' registers nothing in the scanned files, but a constructor or "
-           "reset() of it is defined in none of them; scan the file that "
-           "defines it too " + ConstructorNotFoundTag});
-}
-
 } // namespace
 
 std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
@@ -741,8 +720,7 @@ std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
   std::vector<StateEntry> Merged;
   std::set<std::pair<std::string, std::optional<std::string>>> Seen;
   std::set<const FunctionDecl *> Reached;
-  const std::vector<const FunctionDecl *> Roots = roots(Class);
-  for (const FunctionDecl *Root : Roots) {
+  for (const FunctionDecl *Root : roots(Class)) {
     const FunctionDecl *Definition = nullptr;
     if (!Root->hasBody(Definition) || Reached.count(Definition))
       continue;
@@ -754,9 +732,14 @@ std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
       if (Seen.insert({Entry.Name, Entry.Condition}).second)
         Merged.push_back(std::move(Entry));
   }
-  if (Merged.empty())
-    reportRootsWithoutBodies(Reader, Class, Roots, Diagnostics);
   return Merged;
+}
+
+bool hasConstructorWithoutBody(const CXXRecordDecl *Class) {
+  for (const FunctionDecl *Root : roots(Class))
+    if (!Root->isDefaulted() && !Root->hasBody())
+      return true;
+  return false;
 }
 
 } // namespace modelcompat::extract

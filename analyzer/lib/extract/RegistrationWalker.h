@@ -19,16 +19,16 @@
 
 namespace modelcompat::extract {
 
-/// Tag of the warning for a class that registers nothing while a constructor
-/// or reset() of it has no body in the parse (defined in an unscanned file).
-inline constexpr const char *ConstructorNotFoundTag = "[constructor-not-found]";
-
 /// The entries Class registers itself (not those of its bases), in
-/// registration order. Duplicate registrations are reported in Diagnostics,
-/// constructors defined elsewhere with ConstructorNotFoundTag.
+/// registration order. Duplicate registrations are reported in Diagnostics.
 std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
                                           const clang::CXXRecordDecl *Class,
                                           std::vector<Diagnostic> &Diagnostics);
+
+/// Whether a constructor or reset() of Class has no body in this parse
+/// (defined in a file the parse did not see), so walkRegistrations may miss
+/// what it registers.
+bool hasConstructorWithoutBody(const clang::CXXRecordDecl *Class);
 
 } // namespace modelcompat::extract
 

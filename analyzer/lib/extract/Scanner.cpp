@@ -8,7 +8,6 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/extract/Scanner.h"
 #include "ExtractInternal.h"
-#include "RegistrationWalker.h"
 
 #include "modelcompat/support/Error.h"
 
@@ -118,6 +117,8 @@ public:
     Diagnostics = std::move(Kept);
     for (std::size_t I = 0; I < Outcome.Diagnostics.size(); ++I)
       Diagnostics.push_back({Outcome.Diagnostics[I], Outcome.DiagnosticTargets[I]});
+    for (auto &[Key, Warning] : Outcome.UnseenConstructors)
+      UnseenConstructors.emplace(Key, std::move(Warning));
     for (ModuleSchema &Module : Outcome.Modules) {
       auto Key = std::make_pair(Module.ClassName, Module.File);
       auto It = Modules.find(Key);
@@ -139,10 +140,13 @@ public:
         WithErrors.insert(Target);
     }
     Result.FilesWithErrors.assign(WithErrors.begin(), WithErrors.end());
+    // Only now is it known whether some parse saw the constructors.
+    for (auto &[Key, Warning] : UnseenConstructors)
+      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty())
+        Diagnostics.push_back({Warning, Warning.File});
     std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
     for (auto &[Diag, Target] : Diagnostics)
-      if (!foundElsewhere(Diag) &&
-          Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
+      if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
               .second)
         Result.Diagnostics.push_back(Diag);
     std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
@@ -165,18 +169,6 @@ public:
   }
 
 private:
-  /// A constructor-not-found warning from one parse (a header parsed with
-  /// its own flags, say) whose class another parse did find registrations
-  /// for, in the file that defines its constructor.
-  bool foundElsewhere(const Diagnostic &Diag) const {
-    if (Diag.Message.find(ConstructorNotFoundTag) == std::string::npos)
-      return false;
-    for (const auto &[Key, Module] : Modules)
-      if (Module.File == Diag.File && Module.Line == Diag.Line && !Module.Entries.empty())
-        return true;
-    return false;
-  }
-
   ScannedFile scannedFile(const std::string &Target,
                           const std::set<std::string> &WithErrors) const {
     ScannedFile File;
@@ -211,6 +203,7 @@ private:
   std::map<std::string, std::set<std::string>> MissingIncludes;
   std::vector<std::pair<Diagnostic, std::string>> Diagnostics;
   std::map<std::pair<std::string, std::string>, ModuleSchema> Modules;
+  std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
 };
 
 ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,

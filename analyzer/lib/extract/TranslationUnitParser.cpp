@@ -170,7 +170,9 @@ public:
     // Nothing may unwind through Clang's frames.
     std::vector<Diagnostic> Found;
     try {
-      State.Outcome.Modules = findModules(Context, *State.Request.Reported, Found);
+      FoundModules Modules = findModules(Context, *State.Request.Reported, Found);
+      State.Outcome.Modules = std::move(Modules.Modules);
+      State.Outcome.UnseenConstructors = std::move(Modules.UnseenConstructors);
     } catch (const std::exception &E) {
       Found.push_back(
           {"", 0, 0, "error", std::string("extraction failed: ") + E.what()});

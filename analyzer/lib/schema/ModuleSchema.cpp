@@ -32,14 +32,22 @@ std::optional<EntryKind> parseEntryKind(const std::string &Name) {
 namespace {
 
 /// A child's key with its shape and condition in the terms of the
-/// registration that constructs the child.
-StateKey inParentTerms(const StateKey &Inner, const ConstructorArguments &Arguments) {
+/// registration that constructs the child; none when those arguments rule
+/// the key out (a ResnetBlock built with in == out has no shortcut, as a
+/// builtin with .bias(false) has no bias).
+std::optional<StateKey> inParentTerms(const StateKey &Inner,
+                                      const ConstructorArguments &Arguments) {
   StateKey Key = Inner;
   if (Key.Shape)
     for (std::string &Dimension : *Key.Shape)
       Dimension = bindConstructorArguments(Dimension, Arguments);
-  if (Key.Condition)
-    Key.Condition = bindConstructorArguments(*Key.Condition, Arguments);
+  if (Key.Condition) {
+    // Bound guards are folded: a settled one prints as "true" or "false".
+    std::string Bound = bindConstructorArguments(*Key.Condition, Arguments);
+    if (Bound == "false")
+      return std::nullopt;
+    Key.Condition = Bound == "true" ? std::nullopt : std::optional(Bound);
+  }
   return Key;
 }
 
@@ -92,13 +100,10 @@ private:
       return;
     Entry.Keys.clear();
     for (const StateKey &Inner : flatten(*Child)) {
-      StateKey Key = inParentTerms(Inner, Entry.Arguments);
-      // The arguments can settle the child's guard: a ResnetBlock built with
-      // in == out has no shortcut, as a builtin with .bias(false) has no bias.
-      if (Key.Condition == "false")
+      std::optional<StateKey> Bound = inParentTerms(Inner, Entry.Arguments);
+      if (!Bound)
         continue;
-      if (Key.Condition == "true")
-        Key.Condition.reset();
+      StateKey &Key = *Bound;
       Key.Key = Entry.Name + "." + Inner.Key;
       if (Key.Layer.empty())
         Key.Layer = Child->ClassName;
