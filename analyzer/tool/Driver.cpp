@@ -8,18 +8,30 @@
 
 namespace modelcompat {
 
+#ifdef MODELCOMPAT_HAVE_ANALYZER
+constexpr bool HaveAnalyzer = true;
+#else
+constexpr bool HaveAnalyzer = false;
+#endif
+#ifdef MODELCOMPAT_HAVE_RUNTIME
+constexpr bool HaveRuntime = true;
+#else
+constexpr bool HaveRuntime = false;
+#endif
+
 const std::vector<Subcommand> &subcommands() {
   static const std::vector<Subcommand> Table = {
       {"scan", "extract the state-dict schema of libtorch modules from C++ source",
-       runScanCommand},
-      {"diff", "compare module schemas between two git revisions", runDiffCommand},
+       runScanCommand, HaveAnalyzer},
+      {"diff", "compare module schemas between two git revisions", runDiffCommand,
+       HaveAnalyzer},
       {"migrate", "generate migration specs and C++ stubs from a diff",
-       runMigrateCommand},
+       runMigrateCommand, HaveAnalyzer},
       {"verify", "build the model at two revisions and compare forward passes",
-       runVerifyCommand},
-      {"inspect", "list the tensors of a checkpoint", runInspectCommand},
+       runVerifyCommand, HaveRuntime},
+      {"inspect", "list the tensors of a checkpoint", runInspectCommand, HaveRuntime},
       {"migrate-checkpoint", "apply migration specs to a checkpoint file",
-       runMigrateCheckpointCommand},
+       runMigrateCheckpointCommand, HaveRuntime},
   };
   return Table;
 }
@@ -32,7 +44,7 @@ void printUsage(std::ostream &Out) {
          "commands:\n";
   for (const Subcommand &Command : subcommands())
     Out << "  " << std::left << std::setw(20) << Command.Name << Command.Summary
-        << "\n";
+        << (Command.Available ? "" : " (not in this build)") << "\n";
   Out << "\nRun 'modelcompat <command> --help' for a command's options.\n"
          "Exit codes (bits, as abidiff): 1 error, 2 usage error, 4 changes "
          "found,\n8 breaking changes that no migration covers (or a failed "

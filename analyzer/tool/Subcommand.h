@@ -25,6 +25,9 @@ struct Subcommand {
   const char *Name;
   const char *Summary;
   SubcommandFn Run;
+  /// False where this build left out the half the command needs (a
+  /// runtime-only build has no scan); running it says how to get it.
+  bool Available = true;
 };
 
 /// Every subcommand, in the order --help lists them.

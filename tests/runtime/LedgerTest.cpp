@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace modelcompat;
 using namespace enginetest;
 using nlohmann::json;

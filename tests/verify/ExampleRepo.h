@@ -47,8 +47,11 @@ ProcessResult verify(const std::string &Repo, std::vector<std::string> Args);
 
 /// The migrations `modelcompat migrate` generates for HEAD~1 -> HEAD,
 /// generated once per head commit and modelcompat build, kept beside the
-/// build cache.
+/// build cache. In a build without the analyzer: the golden copy of them.
 std::string generatedMigrations(const std::string &Repo);
+
+/// tests/golden/example-migration: what `migrate` writes for the example.
+std::string exampleMigrationGolden();
 
 } // namespace modelcompat::test
 

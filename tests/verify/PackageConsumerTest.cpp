@@ -45,8 +45,9 @@ TEST(PackageConsumer, BuildsAgainstTheInstalledPackage) {
              "            << \" migration\\n\";\n"
              "}\n");
   ProcessResult Configure =
-      runProcess({"cmake", "-S", Temp.file("consumer"), "-B", Temp.file("build"),
-                  "-DCMAKE_PREFIX_PATH=" + Prefix, "-DCMAKE_BUILD_TYPE=Debug"});
+      // Ninja, as scripts/setup installs it: a fresh Debian has no make.
+      runProcess({"cmake", "-S", Temp.file("consumer"), "-B", Temp.file("build"), "-G",
+                  "Ninja", "-DCMAKE_PREFIX_PATH=" + Prefix, "-DCMAKE_BUILD_TYPE=Debug"});
   ASSERT_EQ(Configure.ExitCode, 0) << Configure.Output << Configure.Error;
   ProcessResult Build = runProcess({"cmake", "--build", Temp.file("build")});
   ASSERT_EQ(Build.ExitCode, 0) << Build.Output << Build.Error;
