@@ -1,29 +1,22 @@
 // `modelcompat diff` end to end: real git repositories, the real scanner
 // (with the stub <torch/torch.h>), the binary as CI runs it. Messages and
 // exit codes are asserted verbatim.
+#include "modelcompat/support/AtomicFile.h"
 #include "support/Process.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace modelcompat::test;
+using modelcompat::readFile;
 
 namespace {
 
 std::string stubTorchFlag() {
   return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
-
-std::string slurp(const fs::path &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  std::stringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
 }
 
 /// models/up.h, optionally with the Flux `outpad` buffer.
@@ -158,7 +151,7 @@ TEST_F(DiffCommand, NothingIsWrittenToTheRepositoryEvenWhenDirty) {
     for (const fs::directory_entry &Entry : fs::recursive_directory_iterator(Repo.path() / ".git"))
       Listing += Entry.path().string() + "\n";
     return Repo.git({"status", "--porcelain"}) + "--\n" + Repo.git({"for-each-ref"}) + "--\n" +
-           slurp(Repo.path() / ".git/index") + "--\n" + Listing;
+           readFile(Repo.path() / ".git/index") + "--\n" + Listing;
   };
   std::string Before = Snapshot();
   ProcessResult Result = diff({"v1", "HEAD", "--format", "json"});
@@ -174,7 +167,7 @@ TEST_F(DiffCommand, OutputFileIsWrittenAndStdoutStaysEmpty) {
   ProcessResult Result = diff({"v1", "HEAD", "--format", "sarif", "-o", Path});
   EXPECT_EQ(Result.ExitCode, 12);
   EXPECT_EQ(Result.Output, "");
-  std::string Sarif = slurp(Path);
+  std::string Sarif = readFile(Path);
   EXPECT_NE(Sarif.find("\"version\": \"2.1.0\""), std::string::npos);
   EXPECT_NE(Sarif.find("\"ruleId\": \"state-dict-added\""), std::string::npos);
 }

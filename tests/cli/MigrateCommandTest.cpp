@@ -1,5 +1,6 @@
 // `modelcompat migrate` end to end: the binary, its exit codes, its whole
 // output, the files it writes and the ones it refuses to overwrite.
+#include "modelcompat/support/AtomicFile.h"
 #include "support/Golden.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
@@ -9,20 +10,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 using namespace modelcompat::test;
+using modelcompat::readFile;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  std::stringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
-}
 
 /// Every file under Dir, relative to it, sorted.
 std::vector<std::string> listFiles(const fs::path &Dir) {
@@ -53,7 +47,7 @@ TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
   EXPECT_EQ(Result.Error, "");
   EXPECT_EQ(Result.ExitCode, 4);
   std::string Expected = "rename proposals:\n";
-  std::istringstream Proposals(slurp(goldenPath("migrate/monai-attention/proposals.txt")));
+  std::istringstream Proposals(readFile(goldenPath("migrate/monai-attention/proposals.txt")));
   for (std::string Line; std::getline(Proposals, Line);)
     Expected += "  " + Line + "\n";
   Expected += "wrote " + Out + "/" + MonaiStem + ".json\n" + "wrote " + Out + "/" +
@@ -62,8 +56,8 @@ TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
   EXPECT_EQ(listFiles(Out),
             (std::vector<std::string>{MonaiStem + ".cpp", MonaiStem + ".json"}));
   for (const char *Extension : {".json", ".cpp"})
-    EXPECT_EQ(slurp(Out + "/" + MonaiStem + Extension),
-              slurp(goldenPath("migrate/monai-attention/" + MonaiStem + Extension)));
+    EXPECT_EQ(readFile(Out + "/" + MonaiStem + Extension),
+              readFile(goldenPath("migrate/monai-attention/" + MonaiStem + Extension)));
 }
 
 TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
@@ -79,12 +73,12 @@ TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
   EXPECT_EQ(Again.Error, "modelcompat: error: refusing to overwrite existing file '" + Out +
                              "/" + MonaiStem + ".json' (use --force to replace it)\n");
   EXPECT_EQ(Again.Output, "");
-  EXPECT_EQ(slurp(Out + "/" + MonaiStem + ".cpp"), Edited);
+  EXPECT_EQ(readFile(Out + "/" + MonaiStem + ".cpp"), Edited);
 
   ProcessResult Forced = migrate({"--diff", Diff, "-o", Out, "--force"});
   EXPECT_EQ(Forced.ExitCode, 4);
-  EXPECT_EQ(slurp(Out + "/" + MonaiStem + ".cpp"),
-            slurp(goldenPath("migrate/monai-attention/" + MonaiStem + ".cpp")));
+  EXPECT_EQ(readFile(Out + "/" + MonaiStem + ".cpp"),
+            readFile(goldenPath("migrate/monai-attention/" + MonaiStem + ".cpp")));
   EXPECT_EQ(listFiles(Out).size(), 2u); // no temporary files left behind
 }
 
@@ -252,7 +246,7 @@ TORCH_MODULE(AttnBlock);
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
   EXPECT_EQ(listFiles(Out.file("m")),
             (std::vector<std::string>{Stem + ".cpp", Stem + ".json"}));
-  std::string Spec = slurp(Out.file("m/" + Stem + ".json"));
+  std::string Spec = readFile(Out.file("m/" + Stem + ".json"));
   EXPECT_NE(Spec.find("\"from\": \"proj_attn.weight\""), std::string::npos) << Spec;
   EXPECT_NE(Spec.find("\"to\": \"attn.out_proj.weight\""), std::string::npos) << Spec;
   EXPECT_NE(Spec.find("\"key\": \"background\""), std::string::npos) << Spec;

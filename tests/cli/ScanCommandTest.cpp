@@ -1,14 +1,14 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
+#include "modelcompat/support/AtomicFile.h"
 #include "support/Golden.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 using namespace modelcompat::test;
+using modelcompat::readFile;
 
 namespace {
 
@@ -18,13 +18,6 @@ std::string stubFlag() {
 }
 
 std::string basicInput() { return goldenPath("scan/basic/input"); }
-
-std::string readAll(const std::string &Path) {
-  std::ifstream In(Path);
-  std::ostringstream Out;
-  Out << In.rdbuf();
-  return Out.str();
-}
 
 } // namespace
 
@@ -102,7 +95,7 @@ TEST(ScanCommand, OutputFileIsWrittenInsteadOfStdout) {
                                      basicInput() + "/net.h", stubFlag(), "-o", Output});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output, "");
-  std::string Written = readAll(Output);
+  std::string Written = readFile(Output);
   EXPECT_NE(Written.find("\"class\": \"demo::AttnBlockImpl\""), std::string::npos);
   EXPECT_EQ(Written.find("NetImpl"), std::string::npos) << "only net.h was a target";
 }

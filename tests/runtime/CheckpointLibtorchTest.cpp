@@ -1,5 +1,6 @@
 //===- CheckpointLibtorchTest.cpp - libtorch archives, read and written ---===//
 #include "modelcompat/runtime/Checkpoint.h"
+#include "modelcompat/support/AtomicFile.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/support/Error.h"
@@ -162,9 +163,7 @@ TEST(CheckpointLibtorch, WritersNeverReplaceWhenRefused) {
                Error);
   EXPECT_THROW(saveCheckpoint(Dict, Path, CheckpointFormat::Safetensors, OverwritePolicy::Refuse),
                Error);
-  std::ifstream In(Path);
-  std::string Text((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(Text, "precious");
+  EXPECT_EQ(readFile(Path), "precious");
 }
 
 TEST(CheckpointLibtorch, ReadsTorchPickleSaveOfADict) {

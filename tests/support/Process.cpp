@@ -1,23 +1,12 @@
 #include "support/Process.h"
+#include "modelcompat/support/AtomicFile.h"
 #include "support/TempDirectory.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace modelcompat::test {
-namespace {
-
-std::string slurp(const std::string &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  std::stringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
-}
-
-} // namespace
 
 ProcessResult runProcess(const std::vector<std::string> &Argv,
                          const ProcessOptions &Options) {
@@ -47,8 +36,8 @@ ProcessResult runProcess(const std::vector<std::string> &Argv,
   ::waitpid(Pid, &Status, 0);
   ProcessResult Result;
   Result.ExitCode = WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
-  Result.Output = slurp(OutPath);
-  Result.Error = slurp(ErrPath);
+  Result.Output = readFile(OutPath);
+  Result.Error = readFile(ErrPath);
   return Result;
 }
 

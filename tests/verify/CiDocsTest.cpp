@@ -10,16 +10,17 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
+#include "modelcompat/support/AtomicFile.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace modelcompat::test;
+using modelcompat::readFile;
 using nlohmann::json;
 
 namespace {
@@ -77,11 +78,6 @@ std::string prePushHook(const std::vector<FencedBlock> &Blocks) {
       return Script;
     }
   return "";
-}
-
-std::string slurp(const std::string &Path) {
-  std::ifstream In(Path);
-  return std::string((std::istreambuf_iterator<char>(In)), {});
 }
 
 /// The pull request: main = v1; feature = v2, tracking main.
@@ -160,7 +156,7 @@ TEST_F(CiDocs, WorkflowCommandsPassOnAPullRequestWithItsMigration) {
       EXPECT_NE(Result.Output.find("::notice "), std::string::npos) << Result.Output;
   }
   for (const char *Sarif : {"modelcompat.sarif", "gl-modelcompat.sarif"}) {
-    json Log = json::parse(slurp(Repo + "/" + Sarif));
+    json Log = json::parse(readFile(Repo + "/" + Sarif));
     EXPECT_EQ(Log["version"], "2.1.0");
     EXPECT_EQ(Log["runs"][0]["tool"]["driver"]["name"], "modelcompat");
     EXPECT_FALSE(Log["runs"][0]["results"].empty());

@@ -7,17 +7,17 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
+#include "modelcompat/support/AtomicFile.h"
 #include "support/Golden.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace modelcompat::test;
+using modelcompat::readFile;
 
 namespace {
 
@@ -27,13 +27,6 @@ std::set<std::string> fileNames(const std::string &Dir, const char *Skip) {
     if (Entry.path().filename() != Skip)
       Names.insert(Entry.path().filename().string());
   return Names;
-}
-
-std::string readFile(const fs::path &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  std::ostringstream Text;
-  Text << In.rdbuf();
-  return Text.str();
 }
 
 } // namespace
@@ -47,6 +40,6 @@ TEST(ExampleMigration, MigrateWritesTheGoldenFiles) {
   if (std::getenv("MODELCOMPAT_UPDATE_GOLDENS") == nullptr)
     EXPECT_EQ(fileNames(Golden, ""), Names);
   for (const std::string &Name : Names)
-    EXPECT_TRUE(matchesGolden(readFile(fs::path(Generated) / Name),
+    EXPECT_TRUE(matchesGolden(readFile(Generated + "/" + Name),
                               "example-migration/" + Name));
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <limits>
 
 using namespace modelcompat::harness;
@@ -123,6 +124,36 @@ TEST(Determinism, CudaDeviceIsRefusedWithoutAGpu) {
     EXPECT_EQ(std::string(E.what()).rfind("--device cuda: no CUDA device is available", 0),
               0u);
   }
+}
+
+// The settings are global flags of at::Context, so they can be checked on a
+// CPU-only libtorch too: what a CUDA run would start with.
+TEST(Determinism, CudaDeviceGetsDeterministicSettingsBeforeAnyCudaWork) {
+  at::Context &Ctx = at::globalContext();
+  const bool Deterministic = Ctx.deterministicAlgorithms();
+  ::unsetenv("CUBLAS_WORKSPACE_CONFIG");
+  configureDeterminism(torch::Device(torch::kCUDA, 0));
+  EXPECT_TRUE(Ctx.deterministicAlgorithms());
+  EXPECT_FALSE(Ctx.benchmarkCuDNN());
+  EXPECT_TRUE(Ctx.deterministicCuDNN());
+  EXPECT_FALSE(Ctx.allowTF32CuDNN());
+  EXPECT_FALSE(Ctx.allowTF32CuBLAS());
+  ASSERT_NE(std::getenv("CUBLAS_WORKSPACE_CONFIG"), nullptr);
+  EXPECT_STREQ(std::getenv("CUBLAS_WORKSPACE_CONFIG"), ":4096:8");
+  // A value the user set is kept.
+  ::setenv("CUBLAS_WORKSPACE_CONFIG", ":16:8", 1);
+  configureDeterminism(torch::Device(torch::kCUDA, 0));
+  EXPECT_STREQ(std::getenv("CUBLAS_WORKSPACE_CONFIG"), ":16:8");
+  Ctx.setDeterministicAlgorithms(Deterministic, false);
+}
+
+TEST(Determinism, CpuDeviceLeavesTheGlobalSettingsAlone) {
+  at::Context &Ctx = at::globalContext();
+  const bool Deterministic = Ctx.deterministicAlgorithms();
+  const bool Benchmark = Ctx.benchmarkCuDNN();
+  configureDeterminism(torch::kCPU);
+  EXPECT_EQ(Ctx.deterministicAlgorithms(), Deterministic);
+  EXPECT_EQ(Ctx.benchmarkCuDNN(), Benchmark);
 }
 
 TEST(Determinism, CudaRunsAreRepeatable) {

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
+#include "modelcompat/support/AtomicFile.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
 
@@ -20,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace modelcompat::test;
+using modelcompat::readFile;
 using nlohmann::json;
 
 namespace {
@@ -177,9 +179,7 @@ TEST(VerifyEndToEnd, RevisionThatDoesNotBuildIsAToolErrorWithTheLog) {
   std::string Log = Result.Error.substr(At + Prefix.size());
   Log = Log.substr(0, Log.find('\n'));
   ASSERT_TRUE(fs::exists(Log)) << Log;
-  std::ifstream In(Log);
-  std::string Text((std::istreambuf_iterator<char>(In)), {});
-  EXPECT_NE(Text.find("deliberately broken"), std::string::npos);
+  EXPECT_NE(readFile(Log).find("deliberately broken"), std::string::npos);
   EXPECT_EQ(Result.Output, "");
   fs::remove(Log);
 }
