@@ -3,6 +3,7 @@
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/MigrationCoverage.h"
+#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/Error.h"
@@ -98,7 +99,9 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
   Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
   if (!Args.has("--no-cache"))
     Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
-  Request.Cache.ToolVersion = MODELCOMPAT_VERSION;
+  // A libtorch or Clang upgrade under the same modelcompat changes what a
+  // scan sees: part of every cached entry's key.
+  Request.Cache.ToolVersion = std::string(MODELCOMPAT_VERSION) + " " + parserIdentity();
   if (!Request.Cache.Directory.empty())
     Request.Scan.CacheDir =
         (std::filesystem::path(Request.Cache.Directory) / "preamble").string();

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExtractInternal.h"
+#include "modelcompat/extract/ParserIdentity.h"
 
 #include "modelcompat/support/StableHash.h"
 
@@ -21,33 +22,6 @@
 namespace modelcompat::extract {
 
 namespace {
-
-/// Identifies the libtorch install: its main headers' times and sizes.
-void addTorchInstall(StableHash &Hash) {
-  std::string Dirs = MODELCOMPAT_TORCH_INCLUDE_DIRS;
-  std::string Current;
-  auto AddDir = [&](const std::string &Dir) {
-    for (const char *Header : {"/torch/torch.h", "/torch/version.h",
-                               "/torch/csrc/api/include/torch/torch.h"}) {
-      llvm::sys::fs::file_status Status;
-      if (!llvm::sys::fs::status(Dir + Header, Status)) {
-        Hash.add(Dir + Header);
-        Hash.add(std::to_string(Status.getSize()));
-        Hash.add(std::to_string(
-            Status.getLastModificationTime().time_since_epoch().count()));
-      }
-    }
-  };
-  for (char C : Dirs + ":") {
-    if (C == ':') {
-      if (!Current.empty())
-        AddDir(Current);
-      Current.clear();
-    } else {
-      Current += C;
-    }
-  }
-}
 
 /// Quiet diagnostics: a failed build only means no cache.
 class IgnoreDiagnostics : public clang::DiagnosticConsumer {};
@@ -83,10 +57,9 @@ std::string precompiledTorchHeader(const std::vector<std::string> &Args,
   if (Options.CacheDir.empty())
     return "";
   StableHash Hash;
-  Hash.add(clangVersion());
+  Hash.add(parserIdentity());
   for (const std::string &Arg : Args)
     Hash.add(Arg);
-  addTorchInstall(Hash);
   llvm::SmallString<256> Path(Options.CacheDir);
   llvm::sys::fs::make_absolute(Path);
   llvm::sys::path::append(Path, "torch-" + Hash.hex() + ".pch");

@@ -1,0 +1,31 @@
+// The parser identity keys the diff cache and the precompiled libtorch
+// header: it must follow the libtorch install, not only modelcompat's version.
+#include "modelcompat/extract/ParserIdentity.h"
+#include "support/TempDirectory.h"
+
+#include <gtest/gtest.h>
+
+using namespace modelcompat;
+
+TEST(ParserIdentity, IsStableForTheSameInstall) {
+  EXPECT_FALSE(parserIdentity().empty());
+  EXPECT_EQ(parserIdentity(), parserIdentity());
+}
+
+TEST(ParserIdentity, FollowsTheLibtorchHeaders) {
+  test::TempDirectory Temp;
+  Temp.write("torch-a/torch/version.h", "#define TORCH_VERSION \"1.13.0\"\n");
+  const std::string Dirs = Temp.file("torch-a");
+  const std::string Before = parserIdentityFor(Dirs);
+  EXPECT_EQ(parserIdentityFor(Dirs), Before);
+  EXPECT_NE(parserIdentityFor(""), Before) << "the headers are part of it";
+
+  Temp.write("torch-a/torch/version.h", "#define TORCH_VERSION \"2.6.0+debian\"\n");
+  EXPECT_NE(parserIdentityFor(Dirs), Before) << "an upgraded libtorch";
+
+  Temp.write("torch-b/torch/version.h", "#define TORCH_VERSION \"2.6.0+debian\"\n");
+  EXPECT_NE(parserIdentityFor(Temp.file("torch-b")), parserIdentityFor(Dirs))
+      << "another install";
+  EXPECT_EQ(parserIdentityFor(Dirs + ":" + Temp.file("missing")), parserIdentityFor(Dirs))
+      << "a search-path entry without libtorch headers changes nothing";
+}
