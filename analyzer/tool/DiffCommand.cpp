@@ -56,6 +56,8 @@ const ArgParser &diffArgParser() {
            "per-file scan cache (default: $XDG_CACHE_HOME/modelcompat or "
            "~/.cache/modelcompat)"},
           {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
+          {"--verbose", "-v", FlagArity::Switch, "",
+           "print every compiler diagnostic (default: one line per file with problems)"},
       });
   return Parser;
 }

@@ -17,7 +17,7 @@ namespace modelcompat {
 namespace {
 
 /// Bumped when the cache layout or the meaning of a result changes.
-constexpr const char *CacheFormat = "modelcompat-scan-cache/2";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/3";
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
@@ -99,12 +99,17 @@ public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
       : Dir(Cache.Directory), Stats(Stats) {
-    for (const SourceFile &File : Tree.Files)
+    StableHash Stated; // The CMake files whose flags the scan reads.
+    for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
+      if (fs::path(File.Path).filename() == "CMakeLists.txt")
+        Stated.add(File.Path).add(Blobs[File.Path]);
+    }
     Salt = StableHash()
                .add(CacheFormat)
                .add(Cache.ToolVersion)
                .add(flagsKey(Options))
+               .add(Stated.hex())
                .add(Cache.Scope)
                .hex();
   }

@@ -180,7 +180,7 @@ std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
   DiffSummary S = summarizeDiff(Diff);
   std::string Between = " between " + BaseName + " and " + HeadName;
   if (S.Total == 0)
-    return "summary: no state-dict changes" + Between;
+    return "summary: no state-dict changes" + Between + scanHealthText(Diff);
   std::string Line = "summary: " + std::to_string(S.Total) +
                      (S.Total == 1 ? " state-dict change" : " state-dict changes") +
                      Between + ": " + std::to_string(S.Breaking) + " breaking (" +
@@ -191,7 +191,19 @@ std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
     Line += "; " + std::to_string(Diff.UnresolvedFiles.size()) +
             (Diff.UnresolvedFiles.size() == 1 ? " file" : " files") +
             " could not be analysed";
-  return Line;
+  return Line + scanHealthText(Diff);
+}
+
+std::string scanHealthText(const SchemaDiff &Diff) {
+  if (!Diff.BaseScan.troubled() && !Diff.HeadScan.troubled())
+    return "";
+  auto Side = [](const ScanHealth &Health) {
+    return std::to_string(Health.FilesWithErrors) +
+           (Health.FilesWithErrors == 1 ? " file" : " files") + " with errors, " +
+           std::to_string(Health.ClassesRecovered) + " classes recovered, " +
+           std::to_string(Health.ClassesUnreadable) + " unresolved";
+  };
+  return "; scan at base: " + Side(Diff.BaseScan) + "; at head: " + Side(Diff.HeadScan);
 }
 
 } // namespace modelcompat

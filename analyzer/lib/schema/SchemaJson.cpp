@@ -189,6 +189,8 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
               {"state_dict", std::move(Keys)}};
   if (!Module.BaseClasses.empty())
     Out["bases"] = Module.BaseClasses;
+  if (Module.Unreadable)
+    Out["unreadable"] = *Module.Unreadable;
   return Out;
 }
 
@@ -208,6 +210,7 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
     for (const json &Key : *It)
       Module.StateDict.push_back(stateKeyFromJson(Key, Where));
   Module.BaseClasses = stringArray(Value, "bases", Where);
+  Module.Unreadable = optionalTextMember(Value, "unreadable");
   return Module;
 }
 
@@ -232,7 +235,9 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
       Files.push_back({{"path", File.Path},
                        {"includes", File.Includes},
                        {"missing_includes", File.MissingIncludes},
-                       {"had_errors", File.HadErrors}});
+                       {"synthesized", File.Synthesized},
+                       {"had_errors", File.HadErrors},
+                       {"may_define_modules", File.MayDefineModules}});
     Out["files"] = std::move(Files);
   }
   return Out;
@@ -262,7 +267,10 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
       Scanned.Path = textMember(File, "path", Origin);
       Scanned.Includes = stringArray(File, "includes", Origin);
       Scanned.MissingIncludes = stringArray(File, "missing_includes", Origin);
+      if (File.contains("synthesized"))
+        Scanned.Synthesized = stringArray(File, "synthesized", Origin);
       Scanned.HadErrors = File.value("had_errors", false);
+      Scanned.MayDefineModules = File.value("may_define_modules", false);
       Result.Files.push_back(std::move(Scanned));
     }
   return Result;

@@ -49,9 +49,22 @@ struct Change {
 };
 
 /// All findings between two scans, sorted by module, then key.
+/// How much of one side's code could be read.
+struct ScanHealth {
+  unsigned FilesWithErrors = 0;
+  unsigned ClassesRecovered = 0;  ///< Read although their files had errors
+                                  ///< or missing headers.
+  unsigned ClassesUnreadable = 0; ///< ModuleSchema::Unreadable set.
+
+  bool troubled() const {
+    return FilesWithErrors || ClassesRecovered || ClassesUnreadable;
+  }
+};
+
 struct SchemaDiff {
   std::vector<Change> Changes;
   std::vector<std::string> UnresolvedFiles; ///< Files that failed to parse.
+  ScanHealth BaseScan, HeadScan;
 };
 
 } // namespace modelcompat
