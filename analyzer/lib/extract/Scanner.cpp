@@ -287,13 +287,6 @@ ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
     ParseOutcome Outcome = parseOnce(Tree, Request);
-    if (std::getenv("MODELCOMPAT_DEBUG_RECOVERY")) {
-      llvm::errs() << "round " << Round << ": " << Outcome.Missing.size() << " missing\n";
-      for (const Diagnostic &D : Outcome.Diagnostics)
-        llvm::errs() << "  " << D.File << ":" << D.Line << ":" << D.Column << " " << D.Message << "\n";
-      for (const MissingName &N : Outcome.Missing)
-        llvm::errs() << "  missing " << N.display() << " (" << N.File << ":" << N.Line << ")\n";
-    }
     bool Added = false;
     for (const MissingName &Name : Outcome.Missing)
       Added |= Recovered.add(Name);
