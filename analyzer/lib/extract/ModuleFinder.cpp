@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFinder.h"
+#include "DeclaredDefaults.h"
 #include "ExpressionEval.h"
 #include "ExtractInternal.h"
 #include "RegistrationWalker.h"
@@ -171,6 +172,7 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.File = Place.File;
     Schema.Line = Place.Line;
     Schema.Entries = Table.entries(Record);
+    Schema.Defaults = declaredDefaults(Record, Reader);
     for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
       Schema.BaseClasses.push_back(qualifiedName(Base));
     if (hasConstructorWithoutBody(Record))

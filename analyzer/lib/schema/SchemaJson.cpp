@@ -189,6 +189,8 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
               {"state_dict", std::move(Keys)}};
   if (!Module.BaseClasses.empty())
     Out["bases"] = Module.BaseClasses;
+  if (!Module.Defaults.empty())
+    Out["defaults"] = Module.Defaults;
   return Out;
 }
 
@@ -208,6 +210,10 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
     for (const json &Key : *It)
       Module.StateDict.push_back(stateKeyFromJson(Key, Where));
   Module.BaseClasses = stringArray(Value, "bases", Where);
+  if (auto It = Value.find("defaults"); It != Value.end() && It->is_object())
+    for (const auto &[Name, Text] : It->items())
+      if (Text.is_string())
+        Module.Defaults[Name] = Text.get<std::string>();
   return Module;
 }
 

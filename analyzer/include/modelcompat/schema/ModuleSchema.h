@@ -78,6 +78,10 @@ struct ModuleSchema {
   std::vector<StateEntry> Entries;   ///< In registration order.
   std::vector<StateKey> StateDict;   ///< Flattened, in registration order.
   std::vector<std::string> BaseClasses; ///< Qualified user bases that are modules.
+  /// What its shapes' names are when nobody passes them: constructor default
+  /// arguments, options fields' initialisers (by option name), member
+  /// initialisers; normalised source text ("groups" -> "1").
+  ConstructorArguments Defaults;
 };
 
 /// A compiler diagnostic, with its path relative to the scanned root.
