@@ -4,6 +4,7 @@
 #include "modelcompat/diff/LoopFamilies.h"
 #include "modelcompat/diff/RenameInference.h"
 #include "modelcompat/diff/ShapeEquivalence.h"
+#include "modelcompat/schema/BuiltinLayouts.h"
 #include "modelcompat/schema/ConditionLogic.h"
 
 #include <algorithm>
@@ -40,6 +41,13 @@ std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
       Names.push_back(Entry.Name);
   }
   return Names;
+}
+
+/// Two spellings of one builtin layer: `torch::nn::LinearImpl` (through
+/// std::make_shared), `torch::nn::Linear`, `ModuleHolder<LinearImpl>`.
+bool sameBuiltinLayer(const std::string &Old, const std::string &New) {
+  std::optional<std::string> OldLayer = builtinLayerName(Old);
+  return OldLayer && OldLayer == builtinLayerName(New);
 }
 
 /// The owner of a key: the path of the module that holds it ("bn" for
@@ -114,7 +122,7 @@ private:
       std::string NewType = Context.HeadClasses->userClassOf(New);
       OldType = OldType.empty() ? Old.Type : mapped(OldType, Context.ClassNames);
       NewType = NewType.empty() ? New.Type : NewType;
-      if (OldType == NewType)
+      if (OldType == NewType || sameBuiltinLayer(OldType, NewType))
         continue;
       Change C;
       C.Module = Head.ClassName;
@@ -191,12 +199,8 @@ private:
       const std::string &Key = BaseKeys[B].Key->Key;
       auto Move = Moves.find(Key);
       auto Same = HeadByKey.find(Move == Moves.end() ? Key : Move->second);
-      if (Same != HeadByKey.end() && HeadUsed[Same->second])
-        for (size_t Next : HeadByName[Same->first])
-          if (!HeadUsed[Next]) {
-            Same->second = Next;
-            break;
-          }
+      if (Same != HeadByKey.end())
+        Same->second = sameNameCandidate(BaseKeys[B], HeadByName[Same->first], HeadUsed);
       if (Same == HeadByKey.end() || HeadUsed[Same->second] ||
           (Move == Moves.end() && MoveTargets.count(Key))) {
         Removed.push_back(B);
@@ -275,6 +279,22 @@ private:
     };
     Keep(Removed, RemovedTaken);
     Keep(Added, AddedTaken);
+  }
+
+  /// Among the head keys of one name, the one a base key faces: the first
+  /// unused one under the same guard (branches of an if/else that register
+  /// one name with two layouts, possibly swapped), else the first unused.
+  size_t sameNameCandidate(const KeyRef &Old, const std::vector<size_t> &Candidates,
+                           const std::vector<bool> &HeadUsed) const {
+    std::string Guard = normalizeCondition(Old.Key->Condition.value_or(""));
+    for (size_t H : Candidates)
+      if (!HeadUsed[H] &&
+          normalizeCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
+        return H;
+    for (size_t H : Candidates)
+      if (!HeadUsed[H])
+        return H;
+    return Candidates.front();
   }
 
   void compareSameKey(const KeyRef &Old, const KeyRef &New) {

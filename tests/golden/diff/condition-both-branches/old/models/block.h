@@ -15,7 +15,7 @@ struct BlockImpl : torch::nn::Module {
     }
   }
 
-  torch::Tensor forward(torch::Tensor x) { return proj(norm(x)); }
+  torch::Tensor forward(torch::Tensor x) { return x; }
 
   torch::nn::Linear proj{nullptr};
   torch::nn::LayerNorm norm{nullptr};

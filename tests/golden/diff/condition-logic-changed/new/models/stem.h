@@ -9,7 +9,7 @@ struct StemImpl : torch::nn::Module {
     // The large stem first: it is the default configuration.
     if (!small) {
       conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in_ch, out_ch, 7).stride(2).padding(3)));
-      pool = register_module("pool", torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(3).stride(2)));
+      pool = register_module("pool", torch::nn::MaxPool2d(3));
     } else {
       conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in_ch, out_ch, 3).padding(1)));
     }
@@ -17,7 +17,7 @@ struct StemImpl : torch::nn::Module {
       norm = register_module("norm", torch::nn::BatchNorm2d(out_ch));
   }
 
-  torch::Tensor forward(torch::Tensor x) { return conv(x); }
+  torch::Tensor forward(torch::Tensor x) { return x; }
 
   torch::nn::Conv2d conv{nullptr};
   torch::nn::MaxPool2d pool{nullptr};
