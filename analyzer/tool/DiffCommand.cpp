@@ -88,8 +88,8 @@ const char *const Epilogue =
     "  modelcompat diff HEAD~1 HEAD --format github --suppressions .modelcompat.json\n"
     "  modelcompat diff main feature --repo /srv/git/model.git --fail-on any\n\n"
     "Findings: added, removed, renamed (a scored proposal), reshaped, retyped,\n"
-    "condition-changed, class-renamed, unresolved; see docs/cli.md and\n"
-    "docs/findings/.\n";
+    "condition-changed, class-renamed, unresolved, loop-bound-changed,\n"
+    "shape-expression-changed; see docs/cli.md and docs/findings/.\n";
 
 /// Everything the command was asked to do, validated before any work.
 struct DiffRequest {

@@ -1,9 +1,12 @@
 //===- DiffSchemas.cpp - Compare two scans class by class ----------------===//
 #include "modelcompat/diff/DiffSchemas.h"
+#include "modelcompat/diff/AlternativeRegistrations.h"
 #include "modelcompat/diff/ClassMatching.h"
+#include "modelcompat/diff/DiffInvariants.h"
 #include "modelcompat/diff/KeyDiff.h"
 
 #include <algorithm>
+#include <cassert>
 #include <set>
 #include <tuple>
 
@@ -57,6 +60,22 @@ Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
   return C;
 }
 
+/// Drops the findings that break an invariant of the engine; a debug build
+/// stops on the first, so that tests catch the code path that made it.
+void enforceInvariants(SchemaDiff &Diff, const std::set<std::string> &UnchangedClasses) {
+  std::vector<InvariantViolation> Violations =
+      diffInvariantViolations(Diff.Changes, UnchangedClasses);
+  assert(Violations.empty() && "diff engine invariant broken");
+  std::set<size_t> Dropped;
+  for (const InvariantViolation &Violation : Violations)
+    Dropped.insert(Violation.Change);
+  std::vector<Change> Kept;
+  for (size_t I = 0; I < Diff.Changes.size(); ++I)
+    if (!Dropped.count(I))
+      Kept.push_back(std::move(Diff.Changes[I]));
+  Diff.Changes = std::move(Kept);
+}
+
 Change classRenamed(const ClassMatch &Match) {
   Change C;
   C.Module = Match.Head->ClassName;
@@ -107,9 +126,13 @@ ScanHealth scanHealth(const ScanResult &Result) {
 
 SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
                        const DiffOptions &Options) {
-  std::vector<ClassMatch> Matches = matchClasses(Base.Modules, Head.Modules);
+  // Both sides in one normal form: alternatives of one registration merged.
+  std::vector<ModuleSchema> BaseModules = Base.Modules, HeadModules = Head.Modules;
+  mergeAlternativeRegistrations(BaseModules);
+  mergeAlternativeRegistrations(HeadModules);
+  std::vector<ClassMatch> Matches = matchClasses(BaseModules, HeadModules);
   std::map<std::string, std::string> ClassNames = classNameMapping(Matches);
-  ClassIndex BaseClasses(Base.Modules), HeadClasses(Head.Modules);
+  ClassIndex BaseClasses(BaseModules), HeadClasses(HeadModules);
   ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames,
                            Options.RenameThreshold};
   std::set<std::string> BaseBroken = brokenFiles(Base, Head, Options);
@@ -158,6 +181,7 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
     }
   Diff.UnresolvedFiles.assign(FilesWithFindings.begin(), FilesWithFindings.end());
   sortChanges(Diff.Changes);
+  enforceInvariants(Diff, unchangedClasses(Base, Head, Options.UnchangedFiles));
   return Diff;
 }
 

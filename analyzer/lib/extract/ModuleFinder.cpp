@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFinder.h"
+#include "DeclaredDefaults.h"
 #include "ExpressionEval.h"
 #include "ExtractInternal.h"
 #include "RegistrationWalker.h"
@@ -217,6 +218,7 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.Line = Place.Line;
     Schema.Entries = Table.entries(Record);
     Schema.Unreadable = firstBlockingError(Record, Errors, Context.getSourceManager());
+    Schema.Defaults = declaredDefaults(Record, Reader);
     for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
       Schema.BaseClasses.push_back(qualifiedName(Base));
     if (hasConstructorWithoutBody(Record))

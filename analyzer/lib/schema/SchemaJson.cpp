@@ -191,6 +191,8 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
     Out["bases"] = Module.BaseClasses;
   if (Module.Unreadable)
     Out["unreadable"] = *Module.Unreadable;
+  if (!Module.Defaults.empty())
+    Out["defaults"] = Module.Defaults;
   return Out;
 }
 
@@ -211,6 +213,10 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
       Module.StateDict.push_back(stateKeyFromJson(Key, Where));
   Module.BaseClasses = stringArray(Value, "bases", Where);
   Module.Unreadable = optionalTextMember(Value, "unreadable");
+  if (auto It = Value.find("defaults"); It != Value.end() && It->is_object())
+    for (const auto &[Name, Text] : It->items())
+      if (Text.is_string())
+        Module.Defaults[Name] = Text.get<std::string>();
   return Module;
 }
 

@@ -20,10 +20,13 @@ enum class ChangeKind {
   ConditionChanged,
   ClassRenamed,
   Unresolved,
+  LoopBoundChanged,      ///< Unrolled items became a loop family, or back.
+  ShapeExpressionChanged, ///< Shape text differs, equal under the defaults.
 };
 
 /// "added", "removed", "renamed", "reshaped", "retyped", "condition-changed",
-/// "class-renamed", "unresolved"; and the inverse.
+/// "class-renamed", "unresolved", "loop-bound-changed",
+/// "shape-expression-changed"; and the inverse.
 const char *changeKindName(ChangeKind Kind);
 std::optional<ChangeKind> parseChangeKind(const std::string &Name);
 

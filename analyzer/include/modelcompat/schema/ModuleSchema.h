@@ -83,6 +83,10 @@ struct ModuleSchema {
   /// a constructor no parse could match): the first such error,
   /// "file:line: message". Such a class is compared as unresolved.
   std::optional<std::string> Unreadable;
+  /// What its shapes' names are when nobody passes them: constructor default
+  /// arguments, options fields' initialisers (by option name), member
+  /// initialisers; normalised source text ("groups" -> "1").
+  ConstructorArguments Defaults;
 };
 
 /// A compiler diagnostic, with its path relative to the scanned root.
