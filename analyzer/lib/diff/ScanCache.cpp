@@ -17,7 +17,7 @@ namespace modelcompat {
 namespace {
 
 /// Bumped when the cache layout or the meaning of a result changes.
-constexpr const char *CacheFormat = "modelcompat-scan-cache/3";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/4";
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
