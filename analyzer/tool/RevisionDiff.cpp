@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
 
 namespace modelcompat {
 
@@ -116,6 +117,12 @@ RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err
   Effective.Scan = Scan;
   RevisionDiff Out;
   Out.Base = scanRevision(Repo, Request.BaseRev, Effective, Err);
+  // What the base needed in place of missing headers, the head most likely
+  // needs too: declared from its first parse on.
+  std::set<std::string> Seeds;
+  for (const ScannedFile &File : Out.Base.Scan.Files)
+    Seeds.insert(File.Synthesized.begin(), File.Synthesized.end());
+  Effective.Scan.RecoverySeeds.assign(Seeds.begin(), Seeds.end());
   Out.Head = scanRevision(Repo, Request.HeadRev, Effective, Err);
   DiffOptions Options;
   Options.UnchangedFiles = unchangedFiles(Out.Base.Tree, Out.Head.Tree, Out.Head.Scan);

@@ -10,6 +10,7 @@
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <algorithm>
 #include <cctype>
 
 using namespace clang;
@@ -343,8 +344,9 @@ std::string MissingName::display() const {
   case NameRole::Namespace:
     return "namespace " + Qualified;
   case NameRole::Type:
-  case NameRole::Value:
     return Qualified;
+  case NameRole::Value:
+    return Qualified + " (value)";
   case NameRole::Template:
     return Qualified + "<>";
   case NameRole::Function:
@@ -358,6 +360,37 @@ std::string MissingName::display() const {
     return "." + Name;
   }
   return Qualified;
+}
+
+std::optional<MissingName> MissingName::fromDisplay(const std::string &Text) {
+  llvm::StringRef Rest(Text);
+  MissingName Out;
+  if (Rest.consume_front("namespace "))
+    Out.Role = NameRole::Namespace;
+  else if (Rest.consume_front("."))
+    Out.Role = Rest.consume_back("()") ? NameRole::MemberFunction : NameRole::MemberValue;
+  else if (Rest.consume_back("(...)"))
+    Out.Role = NameRole::Macro;
+  else if (Rest.consume_back("()"))
+    Out.Role = NameRole::Function;
+  else if (Rest.consume_back("<>"))
+    Out.Role = NameRole::Template;
+  else if (Rest.consume_back(" (value)"))
+    Out.Role = NameRole::Value;
+  else
+    Out.Role = NameRole::Type;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Rest.split(Parts, "::");
+  for (llvm::StringRef Part : Parts)
+    if (Part.empty() || !isIdentifierStart(Part[0]) ||
+        !std::all_of(Part.begin(), Part.end(), isIdentifierChar))
+      return std::nullopt;
+  for (std::size_t I = 0; I + 1 < Parts.size(); ++I)
+    Out.Scope.push_back(Parts[I].str());
+  Out.Name = Parts.back().str();
+  if (isMember(Out.Role) && !Out.Scope.empty())
+    return std::nullopt;
+  return Out;
 }
 
 std::vector<MissingName> missingNamesOf(const clang::Diagnostic &Info) {
@@ -514,6 +547,8 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
       (!Name.Scope.empty() && Aliases.count(Name.Scope.front())))
     return false;
   std::string Key = keyOf(Name);
+  if (Forbidden.count(Key))
+    return false;
   auto It = Names.find(Key);
   bool Changed = false;
   if (It == Names.end()) {
@@ -523,15 +558,54 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
     It->second.Role = Name.Role;
     Changed = true;
   }
-  Files[Key].insert(Name.File);
   return Changed;
 }
 
-std::map<std::string, std::set<std::string>> RecoveredDeclarations::namesByFile() const {
-  std::map<std::string, std::set<std::string>> Out;
+bool RecoveredDeclarations::forbid(const MissingName &Name) {
+  Forbidden.insert(keyOf(Name));
+  return Names.erase(keyOf(Name)) != 0;
+}
+
+std::vector<MissingName> RecoveredDeclarations::names() const {
+  std::vector<MissingName> Out;
   for (const auto &[Key, Name] : Names)
-    for (const std::string &File : Files.at(Key))
-      Out[File].insert(Name.display());
+    Out.push_back(Name);
+  return Out;
+}
+
+namespace {
+
+bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
+  for (std::size_t At = Text.find(Word); At != llvm::StringRef::npos;
+       At = Text.find(Word, At + 1)) {
+    bool Before = At > 0 && isIdentifierChar(Text[At - 1]);
+    std::size_t End = At + Word.size();
+    bool After = End < Text.size() && isIdentifierChar(Text[End]);
+    if (!Before && !After)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::map<std::string, std::set<std::string>>
+RecoveredDeclarations::namesByFile(const SourceTree &Tree) const {
+  // By the text, not by which diagnostic named them first: the same files
+  // get the same names however many rounds (or earlier scans) found them.
+  // A recovered member is only reached through a recovered type, so a file
+  // that uses none lists none (`.width` of a class it declares itself).
+  std::map<std::string, std::set<std::string>> Out;
+  for (const SourceFile &File : Tree.Files) {
+    std::set<std::string> Used, Members;
+    for (const auto &[Key, Name] : Names)
+      if (containsWord(File.Content, Name.Name))
+        (isMember(Name.Role) ? Members : Used).insert(Name.display());
+    if (Used.empty())
+      continue;
+    Used.insert(Members.begin(), Members.end());
+    Out[File.Path] = std::move(Used);
+  }
   return Out;
 }
 

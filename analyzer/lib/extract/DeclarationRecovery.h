@@ -62,8 +62,12 @@ struct MissingName {
   std::string File; ///< Tree-relative file that used it.
   unsigned Line = 0;
 
-  /// `boost::program_options::variables_map`, `LOG_INFO(...)`, `.as<>()`.
+  /// `namespace boost::program_options`, `cv::Mat`, `cv::Ptr<>`,
+  /// `CV_8UC3 (value)`, `helper()`, `LOG_INFO(...)`, `.as()`, `.rows`.
   std::string display() const;
+  /// The inverse of display() (members read back as functions or values);
+  /// nullopt for text display() does not write.
+  static std::optional<MissingName> fromDisplay(const std::string &Text);
 };
 
 /// What one diagnostic says is missing, read from its kind, its arguments
@@ -100,15 +104,20 @@ public:
   bool empty() const { return Names.empty(); }
   /// The header text; deterministic (sorted).
   std::string header() const;
-  /// For each tree file, the names it needed (display form), sorted.
-  std::map<std::string, std::set<std::string>> namesByFile() const;
+  /// Removes Name (the project declares it) and refuses it from now on;
+  /// true when it was there.
+  bool forbid(const MissingName &Name);
+  std::vector<MissingName> names() const;
+  /// For each file of Tree, the recovered names its text uses (display
+  /// form), sorted.
+  std::map<std::string, std::set<std::string>> namesByFile(const SourceTree &Tree) const;
 
 private:
   bool isInRecoveredClass(const MissingName &Name) const;
 
   std::set<std::string> Aliases;
+  std::set<std::string> Forbidden; ///< Keys of names the project declares.
   std::map<std::string, MissingName> Names; ///< By qualified name.
-  std::map<std::string, std::set<std::string>> Files; ///< By key: who used it.
 };
 
 } // namespace modelcompat::extract

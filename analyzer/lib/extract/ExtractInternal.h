@@ -53,6 +53,8 @@ struct ParseRequest {
   /// Declarations synthesized for names no header provided (force-included
   /// from RecoveryHeaderPath); empty: none.
   std::string RecoveredHeader;
+  /// The names RecoveredHeader declares, to check against the project's.
+  std::vector<MissingName> RecoveredNames;
 };
 
 /// What one translation unit produced.
@@ -76,6 +78,10 @@ struct ParseOutcome {
   /// Names the parse found used but declared nowhere in the translation
   /// unit (DeclarationRecovery), for the next round.
   std::vector<MissingName> Missing;
+  /// Names the project declares after all: recovered ones it redefines (a
+  /// header added since the scan the names were seeded from), and ones used
+  /// before their declaration. Never to be synthesized in this group.
+  std::vector<MissingName> Declared;
 };
 
 /// Parses one translation unit over Tree and extracts its module classes.

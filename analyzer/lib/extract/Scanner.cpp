@@ -65,6 +65,11 @@ bool mayDefineModules(const std::string &Text) {
   return false;
 }
 
+/// Whether Text may register state (an out-of-line constructor or reset()).
+bool mayRegister(const std::string &Text) {
+  return Text.find("register_") != std::string::npos;
+}
+
 /// One group of targets parsed with the same arguments.
 struct TargetGroup {
   std::vector<std::string> Args;
@@ -154,8 +159,8 @@ public:
     }
   }
 
-  void addRecovered(const RecoveredDeclarations &Recovered) {
-    for (auto &[File, Names] : Recovered.namesByFile())
+  void addRecovered(const RecoveredDeclarations &Recovered, const SourceTree &Tree) {
+    for (auto &[File, Names] : Recovered.namesByFile(Tree))
       Synthesized[File].insert(Names.begin(), Names.end());
   }
 
@@ -283,14 +288,17 @@ ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
                         const std::set<std::string> &Reported,
                         const ScanOptions &Options, RecoveredDeclarations &Recovered) {
   ParseRequest Request{Targets, Group.Args,
-                       precompiledTorchHeader(Group.Args, Options), &Reported, ""};
+                       precompiledTorchHeader(Group.Args, Options), &Reported, "", {}};
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
+    Request.RecoveredNames = Recovered.names();
     ParseOutcome Outcome = parseOnce(Tree, Request);
-    bool Added = false;
+    bool Changed = false;
+    for (const MissingName &Name : Outcome.Declared)
+      Changed |= Recovered.forbid(Name);
     for (const MissingName &Name : Outcome.Missing)
-      Added |= Recovered.add(Name);
-    if (!Added || Round == MaxRecoveryRounds)
+      Changed |= Recovered.add(Name);
+    if (!Changed || Round == MaxRecoveryRounds)
       return Outcome;
   }
 }
@@ -355,6 +363,9 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
     std::set<std::string> Aliases = declaredAliases(Tree);
     for (const TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
       RecoveredDeclarations Recovered(Aliases);
+      for (const std::string &Seed : Options.RecoverySeeds)
+        if (std::optional<MissingName> Name = MissingName::fromDisplay(Seed))
+          Recovered.add(*Name);
       ParseOutcome Umbrella =
           parseGroup(Tree, Group, Group.Targets, Chosen, Options, Recovered);
       std::set<std::string> Again;
@@ -364,12 +375,16 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
                                : Umbrella.TargetsWithErrors;
       Merger.add(Umbrella, {});
       // Files may conflict when read together (two main()s, headers without
-      // guards): those with errors are read again on their own.
+      // guards): those with errors are read again on their own, if reading
+      // them could change a module (a main() or a data loader cannot).
       for (const std::string &Target : Again) {
+        const SourceFile *Source = findFile(Tree, Target);
+        if (Source && !mayDefineModules(Source->Content) && !mayRegister(Source->Content))
+          continue;
         ParseOutcome Alone = parseGroup(Tree, Group, {Target}, Chosen, Options, Recovered);
         Merger.add(Alone, {Target});
       }
-      Merger.addRecovered(Recovered);
+      Merger.addRecovered(Recovered, Tree);
     }
   }
   ScanResult Result = Merger.finish(Ordered, Options.Flatten);

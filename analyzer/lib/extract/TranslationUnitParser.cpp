@@ -34,6 +34,7 @@
 
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -67,7 +68,32 @@ struct ParseState {
   std::vector<MissingName> MissingCandidates;
   /// Errors in project files, for the classes they make unreadable.
   std::vector<ErrorSite> Errors;
+  /// Names the project redefines (a recovered name it declares after all;
+  /// a redefinition may be left out of lookup, so isDeclaredIn misses it).
+  std::set<std::string> Redefined;
 };
+
+/// The name a redefinition error is about, if Info is one.
+std::optional<std::string> redefinedName(const clang::Diagnostic &Info) {
+  unsigned Id = Info.getID();
+  if ((Id != diag::err_redefinition && Id != diag::err_redefinition_different_kind &&
+       Id != diag::err_redefinition_different_type) ||
+      Info.getNumArgs() < 1)
+    return std::nullopt;
+  switch (Info.getArgKind(0)) {
+  case DiagnosticsEngine::ak_identifierinfo:
+    return Info.getArgIdentifier(0)->getName().str();
+  case DiagnosticsEngine::ak_declarationname:
+    return DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
+  case DiagnosticsEngine::ak_nameddecl:
+    if (const auto *Named = reinterpret_cast<const NamedDecl *>(Info.getRawArg(0));
+        Named && Named->getIdentifier())
+      return Named->getName().str();
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
 
 /// The umbrella target whose inclusion was being read at Loc.
 std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
@@ -118,6 +144,8 @@ public:
     Out.Message = Message.str().str();
     for (MissingName &Name : missingNamesOf(Info))
       State.MissingCandidates.push_back(std::move(Name));
+    if (std::optional<std::string> Name = redefinedName(Info))
+      State.Redefined.insert(*Name);
     if (Level == DiagnosticsEngine::Fatal)
       State.Outcome.Fatal = true;
     std::string Target;
@@ -211,8 +239,11 @@ public:
     }
     // Every diagnostic is in by now: end-of-unit instantiations came first.
     for (MissingName &Name : State.MissingCandidates)
-      if (!isDeclaredIn(Context, Name))
-        State.Outcome.Missing.push_back(std::move(Name));
+      (isDeclaredIn(Context, Name) ? State.Outcome.Declared : State.Outcome.Missing)
+          .push_back(std::move(Name));
+    for (const MissingName &Name : State.Request.RecoveredNames)
+      if (State.Redefined.count(Name.Name) || isDeclaredIn(Context, Name))
+        State.Outcome.Declared.push_back(Name);
   }
 
 private:

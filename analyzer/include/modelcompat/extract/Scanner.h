@@ -44,6 +44,11 @@ struct ScanOptions {
   bool Flatten = true;
   /// Directory for on-disk caches (precompiled preamble); empty: none.
   std::string CacheDir;
+  /// Names an earlier scan of the same history declared in place of missing
+  /// headers (ScannedFile::Synthesized): declared from the first parse on,
+  /// which saves repair rounds; any the tree turns out to declare are
+  /// dropped again.
+  std::vector<std::string> RecoverySeeds;
 };
 
 /// Reads the C++ files (.h .hpp .hh .cpp .cc .cxx) under Root into a tree.

@@ -1,0 +1,184 @@
+//===- RecoveryTest.cpp - Declarations that missing headers held ----------===//
+//
+// Every third-party header here is included under a name that exists on no
+// machine (nowhere-*), so what is recovered cannot depend on what is
+// installed.
+#include "ScanTestSupport.h"
+
+using namespace modelcompat;
+using namespace modelcompat::test;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+const ScannedFile *scannedFile(const ScanResult &Result, const std::string &Path) {
+  for (const ScannedFile &File : Result.Files)
+    if (File.Path == Path)
+      return &File;
+  ADD_FAILURE() << "no scanned file " << Path;
+  return nullptr;
+}
+
+} // namespace
+
+TEST(Recovery, OptionsObjectOfAMissingLibraryReachesTheConstructor) {
+  ScanResult Result = scanFiles({{"net.h", R"cpp(#include <torch/torch.h>
+#include <nowhere-boost/program_options.hpp>
+namespace po = boost::program_options;
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(po::variables_map &vm);
+  torch::nn::Linear fc{nullptr};
+};
+)cpp"},
+                                 {"net.cpp", R"cpp(#include "net.h"
+NetImpl::NetImpl(po::variables_map &vm) {
+  fc = register_module("fc", torch::nn::Linear(vm["in"].as<int64_t>(), 10));
+  if (vm.count("scale"))
+    register_parameter("scale", torch::ones({1}));
+}
+)cpp"}});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"fc.weight parameter [10, vm[\"in\"].as<int64_t>()]",
+                   "fc.bias parameter [10]", "scale parameter [1] if vm.count(\"scale\")"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+  const ScannedFile *Cpp = scannedFile(Result, "net.cpp");
+  ASSERT_TRUE(Cpp);
+  EXPECT_EQ(Cpp->Synthesized,
+            (Lines{".as()", ".count()", "boost::program_options::variables_map",
+                   "namespace boost::program_options"}));
+}
+
+TEST(Recovery, AChildOfARecoveredTypeIsUnresolvedNotKeys) {
+  ScanResult Result = scanSource(R"cpp(#include <nowhere-fancy/layers.h>
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    attn = register_module("attn", fancy::Attention(64));
+    made = register_module("made", std::make_shared<fancy::GatedImpl>(64));
+    fc = register_module("fc", torch::nn::Linear(64, 10));
+  }
+  fancy::Attention attn{nullptr};
+  std::shared_ptr<fancy::GatedImpl> made;
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(entries(Result, "NetImpl"),
+            (Lines{"attn unresolved expression=fancy::Attention(64)",
+                   "made unresolved expression=std::make_shared<fancy::GatedImpl>(64)",
+                   "fc module type=torch::nn::Linear"}));
+  const ModuleSchema *Net = findModule(Result, "NetImpl");
+  ASSERT_TRUE(Net);
+  EXPECT_FALSE(Net->Unreadable);
+}
+
+TEST(Recovery, MacrosOfAProjectHeaderThatResolvesNowhere) {
+  ScanResult Result = scanSource(R"cpp(#include "utils/logging.h"
+struct NetImpl : torch::nn::Module {
+  NetImpl(int64_t ch) {
+    LOG_INFO("building with %d", ch);
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3)));
+    CHECK_GT(ch, 0) << "channels";
+  }
+  torch::nn::Conv2d conv{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"conv.weight parameter [ch, ch, 3, 3]", "conv.bias parameter [ch]"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+}
+
+TEST(Recovery, NamesTheProjectDeclaresLaterAreNotSynthesized) {
+  // a.h uses Config before b.h declares it (a.cpp includes b.h first in the
+  // real build); in one translation unit a.h comes first.
+  ScanResult Result = scanFiles({{"a.h", R"cpp(#include <torch/torch.h>
+struct AImpl : torch::nn::Module {
+  explicit AImpl(const Config &c) { register_parameter("w", torch::zeros({c.width})); }
+};
+)cpp"},
+                                 {"b.h", R"cpp(#pragma once
+struct Config { int64_t width = 4; };
+)cpp"}});
+  for (const ScannedFile &File : Result.Files)
+    EXPECT_TRUE(File.Synthesized.empty())
+        << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
+}
+
+TEST(Recovery, AnErrorInOneConstructorLeavesTheOtherClassesRead) {
+  ScanResult Result = scanSource(R"cpp(
+struct GoodImpl : torch::nn::Module {
+  GoodImpl() { register_parameter("w", torch::zeros({2})); }
+  torch::Tensor forward(torch::Tensor x) { return x.no_such_method(); }
+};
+struct BadImpl : torch::nn::Module {
+  BadImpl() {
+    register_parameter("w", torch::zeros({2}));
+    int64_t n = "text" * 2;
+  }
+};
+)cpp");
+  const ModuleSchema *Good = findModule(Result, "GoodImpl");
+  const ModuleSchema *Bad = findModule(Result, "BadImpl");
+  ASSERT_TRUE(Good && Bad);
+  EXPECT_FALSE(Good->Unreadable);
+  ASSERT_TRUE(Bad->Unreadable);
+  EXPECT_EQ(Bad->Unreadable->rfind("model.h:10: ", 0), 0u) << *Bad->Unreadable;
+}
+
+TEST(Recovery, SeededNamesTheTreeDeclaresAreDropped) {
+  SourceTree Tree;
+  Tree.Files.push_back({"net.h", R"cpp(#include <torch/torch.h>
+#include "config.h"
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(const Config &c) { register_parameter("w", torch::zeros({c.width})); }
+};
+)cpp",
+                        ""});
+  Tree.Files.push_back(
+      {"config.h", "#pragma once\n#include <cstdint>\nstruct Config { int64_t width = 4; };\n", ""});
+  ScanOptions Options;
+  Options.ExtraArgs = {stubTorchFlag()};
+  // An earlier commit lacked config.h and needed Config declared.
+  Options.RecoverySeeds = {"Config"};
+  ScanResult Result = scanTree(Tree, {}, Options);
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [c.width]"});
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+  for (const ScannedFile &File : Result.Files)
+    EXPECT_TRUE(File.Synthesized.empty())
+        << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
+}
+
+TEST(Recovery, FlagsStatedByTheCMakeFiles) {
+  ScanResult Result = scanFiles(
+      {{"CMakeLists.txt", R"cmake(cmake_minimum_required(VERSION 3.18)
+project(demo CXX)
+set(CMAKE_CXX_STANDARD 20)
+add_subdirectory(src)
+)cmake"},
+       {"src/CMakeLists.txt", R"cmake(add_executable(train main.cpp)
+target_include_directories(train PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/models)
+target_compile_definitions(train PRIVATE WIDTH=8)
+add_definitions(-DUSE_NORM)
+)cmake"},
+       {"src/models/net.hpp", R"cpp(#pragma once
+#include <torch/torch.h>
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    register_parameter("w", torch::zeros({WIDTH}));
+#ifdef USE_NORM
+    register_buffer("norm", torch::ones({WIDTH}));
+#endif
+#if __cplusplus >= 202002L
+    register_buffer("cxx20", torch::ones({1}));
+#endif
+  }
+};
+)cpp"},
+       {"src/main.cpp", "#include \"net.hpp\"\nint main() { NetImpl net; }\n"}});
+  // Shapes are the written text; that WIDTH needed no recovery shows the
+  // definition reached the parse.
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"w parameter [WIDTH]", "norm buffer [WIDTH]", "cxx20 buffer [1]"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+  for (const ScannedFile &File : Result.Files)
+    EXPECT_TRUE(File.Synthesized.empty())
+        << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
+}
