@@ -100,20 +100,39 @@ TEST(ScanCommand, OutputFileIsWrittenInsteadOfStdout) {
   EXPECT_EQ(Written.find("NetImpl"), std::string::npos) << "only net.h was a target";
 }
 
+// An error that no recovered declaration can mend; by default one line for
+// the file, --verbose every diagnostic.
 TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
   TempDirectory Dir;
   Dir.write("net.h", "#include <torch/torch.h>\n"
                      "struct NetImpl : torch::nn::Module {\n"
                      "  NetImpl() { register_parameter(\"w\", torch::zeros({2})); }\n"
                      "};\n"
-                     "undeclared_type x;\n");
+                     "int x = \"text\" * 2;\n");
   ProcessResult Result = runProcess(
       {modelcompatBinary(), "scan", Dir.path().string(), stubFlag(), "--format", "text"});
   EXPECT_EQ(Result.ExitCode, 0);
-  EXPECT_EQ(Result.Error, "net.h:5:1: error: unknown type name 'undeclared_type'\n");
+  EXPECT_EQ(Result.Error, "net.h: 1 compile error; first: net.h:5:16: invalid operands to binary "
+                          "expression ('const char[5]' and 'int'); module classes read: 1 of 1\n");
   EXPECT_EQ(Result.Output, "NetImpl  net.h:2\n"
                            "  w  parameter  [2]\n"
                            "\n"
                            "files with errors (what parsed was extracted):\n"
                            "  net.h\n");
+  ProcessResult Verbose = runProcess({modelcompatBinary(), "scan", Dir.path().string(),
+                                      stubFlag(), "--format", "text", "--verbose"});
+  EXPECT_EQ(Verbose.Error, "net.h:5:16: error: invalid operands to binary expression ('const "
+                           "char[5]' and 'int')\n");
+}
+
+// Files that define no module class say nothing by default: their errors
+// (a main() against missing libraries) hide no state.
+TEST(ScanCommand, FilesWithoutModulesAreQuietByDefault) {
+  TempDirectory Dir;
+  Dir.write("main.cpp", "#include <torch/torch.h>\n"
+                        "int main() { int x = \"text\" * 2; }\n");
+  ProcessResult Result =
+      runProcess({modelcompatBinary(), "scan", Dir.path().string(), stubFlag()});
+  EXPECT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(Result.Error, "");
 }

@@ -65,6 +65,16 @@ struct MissingName {
   /// `namespace boost::program_options`, `cv::Mat`, `cv::Ptr<>`,
   /// `CV_8UC3 (value)`, `helper()`, `LOG_INFO(...)`, `.as()`, `.rows`.
   std::string display() const;
+  /// Whether it is a namespace or a type (what declarations need).
+  bool declaresType() const {
+    return Role == NameRole::Namespace || Role == NameRole::Type ||
+           Role == NameRole::Template;
+  }
+  /// Whether it is an unqualified value or function (often a local whose
+  /// own declaration failed).
+  bool isPlainValue() const {
+    return Scope.empty() && (Role == NameRole::Value || Role == NameRole::Function);
+  }
   /// The inverse of display() (members read back as functions or values);
   /// nullopt for text display() does not write.
   static std::optional<MissingName> fromDisplay(const std::string &Text);

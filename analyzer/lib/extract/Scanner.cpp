@@ -296,8 +296,14 @@ ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
     bool Changed = false;
     for (const MissingName &Name : Outcome.Declared)
       Changed |= Recovered.forbid(Name);
+    // Declarations first: a local whose type was missing (`cxxopts::Options
+    // options(...)`) is undeclared too until its type exists, so plain
+    // values and functions wait for a round without missing types.
+    bool TypesMissing = std::any_of(Outcome.Missing.begin(), Outcome.Missing.end(),
+                                    [](const MissingName &Name) { return Name.declaresType(); });
     for (const MissingName &Name : Outcome.Missing)
-      Changed |= Recovered.add(Name);
+      if (!(TypesMissing && Name.isPlainValue()))
+        Changed |= Recovered.add(Name);
     if (!Changed || Round == MaxRecoveryRounds)
       return Outcome;
   }

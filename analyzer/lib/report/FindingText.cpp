@@ -226,7 +226,8 @@ std::string scanHealthText(const SchemaDiff &Diff) {
   auto Side = [](const ScanHealth &Health) {
     return std::to_string(Health.FilesWithErrors) +
            (Health.FilesWithErrors == 1 ? " file" : " files") + " with errors, " +
-           std::to_string(Health.ClassesRecovered) + " classes recovered, " +
+           std::to_string(Health.ClassesRecovered) +
+           (Health.ClassesRecovered == 1 ? " class" : " classes") + " recovered, " +
            std::to_string(Health.ClassesUnreadable) + " unresolved";
   };
   return "; scan at base: " + Side(Diff.BaseScan) + "; at head: " + Side(Diff.HeadScan);

@@ -11,10 +11,11 @@ struct ResBlockImpl : torch::nn::Module {
     conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(out_ch, out_ch, 3).padding(1)));
     skip = register_module("skip", torch::nn::Linear(in_ch, out_ch));
     scale = register_parameter("scale", torch::ones({out_ch}));
-    register_buffer("step", torch::zeros({1}, torch::kLong));
+    register_buffer("step", torch::zeros({1}, torch::kLong))
+    calls = 0;
   }
 
-  torch::Tensor forward(torch::Tensor x) { return x * 0.5 }
+  torch::Tensor forward(torch::Tensor x) { return x * 0.5; }
 
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
   torch::nn::Linear skip{nullptr};
