@@ -75,6 +75,13 @@ TEST(DiffGoldenCases, TheIssuesScenariosArePresent) {
   for (const char *Required :
        {"monai-attention", "flux-outpad", "options-reshape", "batchnorm-retype", "loop-prefix",
         "sequential-index-shift", "class-rename", "negative-forward-only",
-        "negative-init-value", "negative-comment-only", "negative-ctor-param-rename"})
+        "negative-init-value", "negative-comment-only", "negative-ctor-param-rename",
+        // Issue 17: class identity, structural alignment, reused class
+        // names, configuration at the caller; each with its negative.
+        "class-identity-samples", "negative-class-identity-samples",
+        "sequential-named-to-positional", "sequential-inserted-child",
+        "submodule-moved-under-parent", "negative-sequential-rebuilt",
+        "class-swap-reused-names", "negative-class-swap", "caller-options-change",
+        "negative-caller-options"})
     EXPECT_TRUE(std::count(Cases.begin(), Cases.end(), Required)) << Required;
 }

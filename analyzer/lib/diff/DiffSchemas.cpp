@@ -73,8 +73,9 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
                        const DiffOptions &Options) {
   std::vector<ClassMatch> Matches = matchClasses(Base.Modules, Head.Modules);
   std::map<std::string, std::string> ClassNames = classNameMapping(Matches);
-  ClassIndex BaseClasses(Base.Modules), HeadClasses(Head.Modules);
-  ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames,
+  ClassPairs Pairs = classPairs(Matches);
+  ClassResolver BaseClasses(Base.Modules), HeadClasses(Head.Modules);
+  ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames, &Pairs,
                            Options.RenameThreshold};
   std::set<std::string> BaseBroken = brokenFiles(Base, Head, Options);
   std::set<std::string> HeadBroken = brokenFiles(Head, Base, Options);
