@@ -35,6 +35,7 @@ struct ResBlockImpl : torch::nn::Module {
     conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
     norm = register_module("norm", torch::nn::BatchNorm2d(ch));
   }
+  torch::Tensor forward(const torch::Tensor &x) { return x + norm(conv(x)); }
   torch::nn::Conv2d conv{nullptr};
   torch::nn::BatchNorm2d norm{nullptr};
 };
@@ -120,6 +121,7 @@ struct ResBlockImpl : torch::nn::Module {
     conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
     norm = register_module("norm", torch::nn::BatchNorm2d(ch));
   }
+  torch::Tensor forward(const torch::Tensor &x) { return x + norm(conv(x)); }
   torch::nn::Conv2d conv{nullptr};
   torch::nn::BatchNorm2d norm{nullptr};
 };
