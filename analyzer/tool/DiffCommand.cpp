@@ -56,6 +56,8 @@ const ArgParser &diffArgParser() {
            "per-file scan cache (default: $XDG_CACHE_HOME/modelcompat or "
            "~/.cache/modelcompat)"},
           {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
+          {"--verbose", "-v", FlagArity::Switch, "",
+           "print every compiler diagnostic (default: one line per file with problems)"},
       });
   return Parser;
 }
@@ -86,8 +88,8 @@ const char *const Epilogue =
     "  modelcompat diff HEAD~1 HEAD --format github --suppressions .modelcompat.json\n"
     "  modelcompat diff main feature --repo /srv/git/model.git --fail-on any\n\n"
     "Findings: added, removed, renamed (a scored proposal), reshaped, retyped,\n"
-    "condition-changed, class-renamed, unresolved; see docs/cli.md and\n"
-    "docs/findings/.\n";
+    "condition-changed, class-renamed, unresolved, loop-bound-changed,\n"
+    "shape-expression-changed; see docs/cli.md and docs/findings/.\n";
 
 /// Everything the command was asked to do, validated before any work.
 struct DiffRequest {

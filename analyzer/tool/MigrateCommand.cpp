@@ -59,6 +59,8 @@ const ArgParser &migrateArgParser() {
           {"--cache-dir", "", FlagArity::Value, "DIR",
            "per-file scan cache, shared with diff (default: $XDG_CACHE_HOME/modelcompat)"},
           {"--no-cache", "", FlagArity::Switch, "", "scan every file, use no cache"},
+          {"--verbose", "-v", FlagArity::Switch, "",
+           "print every compiler diagnostic (default: one line per file with problems)"},
       });
   return Parser;
 }

@@ -62,10 +62,7 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
                             Cache, scanTree, Stats);
   for (const std::string &Warning : Stats.Warnings)
     Err << "modelcompat: warning: " << Warning << "\n";
-  for (const Diagnostic &Diag : Side.Scan.Diagnostics)
-    if (Diag.Severity == "error" || Diag.Severity == "fatal")
-      Err << Diag.File << ":" << Diag.Line << ":" << Diag.Column << ": " << Diag.Severity
-          << ": " << Diag.Message << " (at " << Rev << ")\n";
+  Err << describeScanProblems(Side.Scan, Request.Problems, " (at " + Rev + ")");
   return Side;
 }
 
@@ -97,6 +94,8 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
   Request.Paths = Args.afterDashDash();
   Request.Scan.ExtraArgs = Args.values("--extra-arg");
   Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
+  if (Args.has("--verbose"))
+    Request.Problems = ScanProblemDetail::Every;
   if (!Args.has("--no-cache"))
     Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
   // A libtorch or Clang upgrade under the same modelcompat changes what a

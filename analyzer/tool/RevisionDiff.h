@@ -8,6 +8,7 @@
 #ifndef MODELCOMPAT_TOOL_REVISIONDIFF_H
 #define MODELCOMPAT_TOOL_REVISIONDIFF_H
 
+#include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/diff/SchemaDiff.h"
 #include "modelcompat/extract/Scanner.h"
@@ -33,6 +34,8 @@ struct RevisionDiffRequest {
   /// Tree-relative; its specs cover findings, and its files (modelcompat's
   /// own generated code) are never scanned as model code.
   std::string MigrationsDir = DefaultMigrationsDir;
+  /// How much of each scan's diagnostics to print (--verbose: all).
+  ScanProblemDetail Problems = ScanProblemDetail::Summary;
 };
 
 /// One revision, read and scanned.

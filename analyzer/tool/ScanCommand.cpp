@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Subcommand.h"
 
+#include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/schema/SchemaText.h"
@@ -36,7 +37,9 @@ const ArgParser &scanParser() {
        {"--output", "-o", FlagArity::Value, "FILE",
         "write the result to FILE (atomically) instead of stdout"},
        {"--cache-dir", "", FlagArity::Value, "DIR",
-        "cache a precompiled libtorch in DIR (default: $MODELCOMPAT_CACHE_DIR)"}});
+        "cache a precompiled libtorch in DIR (default: $MODELCOMPAT_CACHE_DIR)"},
+       {"--verbose", "-v", FlagArity::Switch, "",
+        "print every compiler diagnostic (default: one line per file with problems)"}});
   return Parser;
 }
 
@@ -113,20 +116,11 @@ std::vector<std::string> targetsOf(const SourceTree &Tree, const ScanInput &Inpu
   for (const fs::path &Dir : Input.Directories) {
     std::string Prefix = Dir == "." ? "" : Dir.generic_string() + "/";
     for (const SourceFile &File : Tree.Files)
-      if (File.Path.compare(0, Prefix.size(), Prefix) == 0)
+      if (File.Path.compare(0, Prefix.size(), Prefix) == 0 &&
+          fs::path(File.Path).filename() != "CMakeLists.txt")
         Targets.insert(File.Path);
   }
   return {Targets.begin(), Targets.end()};
-}
-
-void printDiagnostics(const ScanResult &Result, std::ostream &Err) {
-  for (const Diagnostic &Diag : Result.Diagnostics) {
-    if (Diag.File.empty())
-      Err << "modelcompat: ";
-    else
-      Err << Diag.File << ":" << Diag.Line << ":" << Diag.Column << ": ";
-    Err << Diag.Severity << ": " << Diag.Message << "\n";
-  }
 }
 
 } // namespace
@@ -155,7 +149,9 @@ int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context
   ScanResult Result;
   if (!Targets.empty())
     Result = scanTree(Tree, Targets, Options);
-  printDiagnostics(Result, Context.Err);
+  Context.Err << describeScanProblems(Result, Parsed.has("--verbose")
+                                                  ? ScanProblemDetail::Every
+                                                  : ScanProblemDetail::Summary);
 
   std::string Text = Parsed.valueOr("--format", "json") == "text"
                          ? scanResultToText(Result)

@@ -76,6 +76,12 @@ TEST(DiffGoldenCases, TheIssuesScenariosArePresent) {
        {"monai-attention", "flux-outpad", "options-reshape", "batchnorm-retype", "loop-prefix",
         "sequential-index-shift", "class-rename", "negative-forward-only",
         "negative-init-value", "negative-comment-only", "negative-ctor-param-rename",
+        // Issue 17: loop families, conditions as logic, defaults, spellings.
+        "loop-bound-member", "loop-nested-family", "loop-family-sequential",
+        "loop-family-index-shapes", "condition-negated-swapped", "condition-both-branches",
+        "condition-logic-changed", "shape-equal-under-defaults",
+        "shape-unequal-under-defaults", "layer-spelling-modernised",
+        "layer-spelling-drops-option",
         // Issue 17: class identity, structural alignment, reused class
         // names, configuration at the caller; each with its negative.
         "class-identity-samples", "negative-class-identity-samples",

@@ -42,7 +42,7 @@ TEST(Suppressions, InvalidFilesAreUsageErrorsNamingTheProblem) {
   EXPECT_EQ(problemOf(R"({"suppressions": [{"reason": "r", "kind": "renamd"}]})"),
             "invalid suppressions file 'supp.json': suppression 0: unknown kind 'renamd' "
             "(expected added, removed, renamed, reshaped, retyped, condition-changed, "
-            "class-renamed or unresolved)");
+            "class-renamed, unresolved, loop-bound-changed or shape-expression-changed)");
   EXPECT_EQ(problemOf(R"({"suppressions": [{"reason": "r", "modul": "A"}]})"),
             "invalid suppressions file 'supp.json': suppression 0: unknown field 'modul'");
   EXPECT_EQ(problemOf(R"({"schema_version": 2, "suppressions": []})"),

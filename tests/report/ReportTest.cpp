@@ -178,7 +178,7 @@ TEST(SarifReport, HasEveryPropertySarif210Requires) {
   ASSERT_EQ(Log["runs"].size(), 1u);
   const json &Driver = Log["runs"][0]["tool"]["driver"];
   EXPECT_EQ(Driver["name"], "modelcompat");
-  ASSERT_EQ(Driver["rules"].size(), 8u);
+  ASSERT_EQ(Driver["rules"].size(), 10u);
   std::set<std::string> RuleIds;
   for (const json &Rule : Driver["rules"]) {
     RuleIds.insert(Rule["id"].get<std::string>());
@@ -189,7 +189,8 @@ TEST(SarifReport, HasEveryPropertySarif210Requires) {
                          "state-dict-added", "state-dict-removed", "state-dict-renamed",
                          "state-dict-reshaped", "state-dict-retyped",
                          "state-dict-condition-changed", "state-dict-class-renamed",
-                         "state-dict-unresolved"}));
+                         "state-dict-unresolved", "state-dict-loop-bound-changed",
+                         "state-dict-shape-expression-changed"}));
   const json &Results = Log["runs"][0]["results"];
   ASSERT_EQ(Results.size(), 9u);
   for (const json &Result : Results) {

@@ -177,6 +177,28 @@ TEST(BuiltinLayouts, NonLiteralOptionBecomesTheCondition) {
                    "bias parameter [out] if !opts.no_bias()"}));
 }
 
+TEST(BuiltinLayouts, OlderOptionSpellingsGiveTheSameLayout) {
+  // libtorch < 1.5: LinearOptions/ConvOptions::with_bias, RNNOptions::layers.
+  EXPECT_EQ(expand("Linear", {"in", "out"}, {{"with_bias", "false"}}),
+            expand("Linear", {"in", "out"}, {{"bias", "false"}}));
+  EXPECT_EQ(expand("Conv2d", {"in", "out", "3"}, {{"with_bias", "use_bias"}}),
+            expand("Conv2d", {"in", "out", "3"}, {{"bias", "use_bias"}}));
+  EXPECT_EQ(expand("ConvTranspose2d", {"in", "out", "3"}, {{"with_bias", "false"}}),
+            expand("ConvTranspose2d", {"in", "out", "3"}, {{"bias", "false"}}));
+  EXPECT_EQ(expand("LSTM", {"in", "h"}, {{"layers", "2"}, {"with_bias", "false"}}),
+            expand("LSTM", {"in", "h"}, {{"num_layers", "2"}, {"bias", "false"}}));
+  EXPECT_EQ(expand("GRU", {"in", "h"}, {{"layers", "3"}}),
+            expand("GRU", {"in", "h"}, {{"num_layers", "3"}}));
+}
+
+TEST(BuiltinLayouts, LegacyBatchNormHasNoBatchCounter) {
+  // torch::nn::BatchNorm before the 1d/2d/3d split registered no
+  // num_batches_tracked: modernising it adds a key, it is not a spelling.
+  EXPECT_EQ(expand("BatchNorm", {"c"}),
+            (Lines{"weight parameter [c]", "bias parameter [c]",
+                   "running_mean buffer [c]", "running_var buffer [c]"}));
+}
+
 TEST(BuiltinLayouts, Bilinear) {
   EXPECT_EQ(expand("Bilinear", {"a", "b", "c"}),
             (Lines{"weight parameter [c, a, b]", "bias parameter [c]"}));

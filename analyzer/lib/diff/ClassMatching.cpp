@@ -1,5 +1,6 @@
 //===- ClassMatching.cpp - Pair module classes across two commits --------===//
 #include "modelcompat/diff/ClassMatching.h"
+#include "modelcompat/schema/ConditionLogic.h"
 #include "modelcompat/diff/ShapeEquivalence.h"
 
 #include <algorithm>
@@ -93,7 +94,7 @@ std::string layoutSignature(const ModuleSchema &Module) {
       Out += "?";
     // User layers may be renamed along with the class; builtin ones may not.
     Out += "|" + (Key.Layer.rfind("torch::", 0) == 0 ? Key.Layer : "");
-    Out += "|" + normalizeExpression(Key.Condition.value_or("")) + "\n";
+    Out += "|" + normalizeCondition(Key.Condition.value_or("")) + "\n";
   }
   return Out;
 }

@@ -1,27 +1,48 @@
 //===- DiffSchemas.cpp - Compare two scans class by class ----------------===//
 #include "modelcompat/diff/DiffSchemas.h"
+#include "modelcompat/diff/AlternativeRegistrations.h"
 #include "modelcompat/diff/ClassMatching.h"
+#include "modelcompat/diff/DiffInvariants.h"
 #include "modelcompat/diff/KeyDiff.h"
 
 #include <algorithm>
+#include <cassert>
 #include <set>
 #include <tuple>
 
 namespace modelcompat {
 namespace {
 
-/// Files whose errors make their classes unresolved: errors at one side, or
-/// at both sides in a file that changed.
+/// Files with errors that may hide a module class (ScannedFile::
+/// MayDefineModules): at one side, or at both sides in a file that changed.
+/// Other files (main.cpp, data loaders, out-of-line constructors, whose
+/// errors make their class unreadable instead) are no finding.
 std::set<std::string> brokenFiles(const ScanResult &Side, const ScanResult &Other,
                                   const DiffOptions &Options) {
+  std::set<std::string> MayHideModules;
+  for (const ScannedFile &File : Side.Files)
+    if (File.MayDefineModules)
+      MayHideModules.insert(File.Path);
   std::set<std::string> Broken;
   for (const std::string &File : Side.FilesWithErrors) {
     bool AlsoOther = std::count(Other.FilesWithErrors.begin(),
                                 Other.FilesWithErrors.end(), File) != 0;
-    if (!(AlsoOther && Options.UnchangedFiles.count(File)))
+    if (MayHideModules.count(File) && !(AlsoOther && Options.UnchangedFiles.count(File)))
       Broken.insert(File);
   }
   return Broken;
+}
+
+/// The side whose errors left the class unreadable, if any: a class
+/// unreadable at both sides in a file that did not change has the same
+/// (partial) schema at both, so it is compared as it is.
+const ModuleSchema *unreadableSide(const ClassMatch &Match, const DiffOptions &Options) {
+  bool AtBase = Match.Base && Match.Base->Unreadable;
+  bool AtHead = Match.Head && Match.Head->Unreadable;
+  if (AtBase && AtHead && Match.Base->File == Match.Head->File &&
+      Options.UnchangedFiles.count(Match.Head->File))
+    return nullptr;
+  return AtBase ? Match.Base : (AtHead ? Match.Head : nullptr);
 }
 
 Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
@@ -33,8 +54,26 @@ Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
   C.Entry = EntryKind::Module;
   C.File = File;
   C.Line = Module.Line;
-  C.Reason = File + " failed to parse at " + Side;
+  C.Reason = Module.Unreadable ? "its registrations cannot be read at " + std::string(Side) +
+                                     ": " + *Module.Unreadable
+                               : File + " failed to parse at " + Side;
   return C;
+}
+
+/// Drops the findings that break an invariant of the engine; a debug build
+/// stops on the first, so that tests catch the code path that made it.
+void enforceInvariants(SchemaDiff &Diff, const std::set<std::string> &UnchangedClasses) {
+  std::vector<InvariantViolation> Violations =
+      diffInvariantViolations(Diff.Changes, UnchangedClasses);
+  assert(Violations.empty() && "diff engine invariant broken");
+  std::set<size_t> Dropped;
+  for (const InvariantViolation &Violation : Violations)
+    Dropped.insert(Violation.Change);
+  std::vector<Change> Kept;
+  for (size_t I = 0; I < Diff.Changes.size(); ++I)
+    if (!Dropped.count(I))
+      Kept.push_back(std::move(Diff.Changes[I]));
+  Diff.Changes = std::move(Kept);
 }
 
 Change classRenamed(const ClassMatch &Match) {
@@ -69,30 +108,49 @@ void sortChanges(std::vector<Change> &Changes) {
                    [&](const Change &A, const Change &B) { return Rank(A) < Rank(B); });
 }
 
+ScanHealth scanHealth(const ScanResult &Result) {
+  ScanHealth Health;
+  Health.FilesWithErrors = Result.FilesWithErrors.size();
+  std::set<std::string> Troubled;
+  for (const ScannedFile &File : Result.Files)
+    if (File.HadErrors || !File.MissingIncludes.empty())
+      Troubled.insert(File.Path);
+  for (const ModuleSchema &Module : Result.Modules) {
+    if (Module.Unreadable)
+      ++Health.ClassesUnreadable;
+    else if (Troubled.count(Module.File))
+      ++Health.ClassesRecovered;
+  }
+  return Health;
+}
+
 SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
                        const DiffOptions &Options) {
-  std::vector<ClassMatch> Matches = matchClasses(Base.Modules, Head.Modules);
+  // Both sides in one normal form: alternatives of one registration merged.
+  std::vector<ModuleSchema> BaseModules = Base.Modules, HeadModules = Head.Modules;
+  mergeAlternativeRegistrations(BaseModules);
+  mergeAlternativeRegistrations(HeadModules);
+  std::vector<ClassMatch> Matches = matchClasses(BaseModules, HeadModules);
   std::map<std::string, std::string> ClassNames = classNameMapping(Matches);
   ClassPairs Pairs = classPairs(Matches);
-  ClassResolver BaseClasses(Base.Modules), HeadClasses(Head.Modules);
+  // Over the same copies the matches point into.
+  ClassResolver BaseClasses(BaseModules), HeadClasses(HeadModules);
   ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames, &Pairs,
                            Options.RenameThreshold};
   std::set<std::string> BaseBroken = brokenFiles(Base, Head, Options);
   std::set<std::string> HeadBroken = brokenFiles(Head, Base, Options);
 
   SchemaDiff Diff;
+  Diff.BaseScan = scanHealth(Base);
+  Diff.HeadScan = scanHealth(Head);
   std::set<std::string> FilesWithFindings;
   for (const ClassMatch &Match : Matches) {
-    // A class is unresolved when its file failed at either side, including
-    // a class that vanished because its file no longer parses.
-    const ModuleSchema &Shown = Match.Head ? *Match.Head : *Match.Base;
-    const std::string &BaseFile = Match.Base ? Match.Base->File : Shown.File;
-    const std::string &HeadFile = Match.Head ? Match.Head->File : Shown.File;
-    if (BaseBroken.count(BaseFile) || HeadBroken.count(HeadFile)) {
-      bool AtBase = BaseBroken.count(BaseFile) != 0;
-      const std::string &File = AtBase ? BaseFile : HeadFile;
-      Diff.Changes.push_back(unresolvedClass(Shown, File, AtBase ? "base" : "head"));
-      FilesWithFindings.insert(File);
+    // A class is unresolved when errors hid its registrations at either
+    // side; errors elsewhere in its file (forward(), main()) do not count.
+    if (const ModuleSchema *Unreadable = unreadableSide(Match, Options)) {
+      const char *Side = Unreadable == Match.Base ? "base" : "head";
+      Diff.Changes.push_back(unresolvedClass(*Unreadable, Unreadable->File, Side));
+      FilesWithFindings.insert(Unreadable->File);
       continue;
     }
     if (!Match.Base || !Match.Head)
@@ -104,9 +162,13 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
   }
 
   // A broken file that held no class at either side may still hide one.
+  std::set<std::string> DefineClasses;
+  for (const ScanResult *Side : {&Base, &Head})
+    for (const ModuleSchema &Module : Side->Modules)
+      DefineClasses.insert(Module.File);
   for (const std::set<std::string> *Broken : {&BaseBroken, &HeadBroken})
     for (const std::string &File : *Broken) {
-      if (FilesWithFindings.count(File))
+      if (FilesWithFindings.count(File) || DefineClasses.count(File))
         continue;
       FilesWithFindings.insert(File);
       Change C;
@@ -121,6 +183,7 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
     }
   Diff.UnresolvedFiles.assign(FilesWithFindings.begin(), FilesWithFindings.end());
   sortChanges(Diff.Changes);
+  enforceInvariants(Diff, unchangedClasses(Base, Head, Options.UnchangedFiles));
   return Diff;
 }
 

@@ -1,8 +1,11 @@
 //===- KeyDiff.cpp - Compare the state keys of one pair of classes -------===//
 #include "modelcompat/diff/KeyDiff.h"
 #include "modelcompat/diff/ContainerAlignment.h"
+#include "modelcompat/diff/LoopFamilies.h"
 #include "modelcompat/diff/RenameInference.h"
 #include "modelcompat/diff/ShapeEquivalence.h"
+#include "modelcompat/schema/BuiltinLayouts.h"
+#include "modelcompat/schema/ConditionLogic.h"
 
 #include <algorithm>
 #include <set>
@@ -60,6 +63,13 @@ std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
       Names.push_back(Entry.Name);
   }
   return Names;
+}
+
+/// Two spellings of one builtin layer: `torch::nn::LinearImpl` (through
+/// std::make_shared), `torch::nn::Linear`, `ModuleHolder<LinearImpl>`.
+bool sameBuiltinLayer(const std::string &Old, const std::string &New) {
+  std::optional<std::string> OldLayer = builtinLayerName(Old);
+  return OldLayer && OldLayer == builtinLayerName(New);
 }
 
 /// The owner of a key: the path of the module that holds it ("bn" for
@@ -133,15 +143,14 @@ private:
       }
       const ModuleSchema *OldClass = Context.BaseClasses->resolve(Old, Base);
       const ModuleSchema *NewClass = Context.HeadClasses->resolve(New, Head);
+      std::string OldType = OldClass ? OldClass->ClassName : Old.Type;
+      std::string NewType = NewClass ? NewClass->ClassName : New.Type;
       if (OldClass && NewClass) {
         if (pairedClass(OldClass, Context) == NewClass)
           continue;
-      } else {
-        std::string OldType = OldClass ? mapped(OldClass->ClassName, Context.ClassNames)
-                                       : Old.Type;
-        std::string NewType = NewClass ? NewClass->ClassName : New.Type;
-        if (OldType == NewType)
-          continue;
+      } else if (mapped(OldType, Context.ClassNames) == NewType ||
+                 sameBuiltinLayer(OldType, NewType)) {
+        continue;
       }
       Change C;
       C.Module = Head.ClassName;
@@ -150,8 +159,9 @@ private:
       C.Entry = EntryKind::Module;
       C.OldKey = Old.Name;
       C.NewKey = New.Name;
-      C.OldLayer = Old.Type;
-      C.NewLayer = New.Type;
+      // One spelling for two classes (namespaces, holders): name the classes.
+      C.OldLayer = Old.Type == New.Type ? OldType : Old.Type;
+      C.NewLayer = Old.Type == New.Type ? NewType : New.Type;
       C.File = Head.File;
       C.Line = New.Line;
       C.Column = New.Column;
@@ -163,8 +173,8 @@ private:
   /// A paired sub-module's keys are reported by its own class, but whether
   /// it is registered at all is this class's business.
   void compareSkippedEntryCondition(const StateEntry &Old, const StateEntry &New) {
-    if (normalizeExpression(Old.Condition.value_or("")) ==
-        normalizeExpression(New.Condition.value_or("")))
+    if (normalizeCondition(Old.Condition.value_or("")) ==
+        normalizeCondition(New.Condition.value_or("")))
       return;
     Change C;
     C.Module = Head.ClassName;
@@ -184,9 +194,14 @@ private:
   /// Pairs keys: same key at both sides, container items that moved, then
   /// proposed renames among what is left.
   void pairKeys() {
-    std::map<std::string, size_t> HeadByKey;
+    // The n-th base key of a name faces the n-th head key of that name (an
+    // if/else that registers one name with two layouts, at both commits).
+    std::map<std::string, std::vector<size_t>> HeadByName;
     for (size_t I = 0; I < HeadKeys.size(); ++I)
-      HeadByKey.emplace(HeadKeys[I].Key->Key, I);
+      HeadByName[HeadKeys[I].Key->Key].push_back(I);
+    std::map<std::string, size_t> HeadByKey;
+    for (const auto &[Name, Indexes] : HeadByName)
+      HeadByKey.emplace(Name, Indexes.front());
 
     std::vector<std::pair<std::string, std::string>> Texts;
     for (const KeyRef &Ref : BaseKeys)
@@ -216,6 +231,8 @@ private:
       const std::string &Key = BaseKeys[B].Key->Key;
       auto Move = Moves.find(Key);
       auto Same = HeadByKey.find(Move == Moves.end() ? Key : Move->second);
+      if (Same != HeadByKey.end())
+        Same->second = sameNameCandidate(BaseKeys[B], HeadByName[Same->first], HeadUsed);
       if (Same == HeadByKey.end() || HeadUsed[Same->second] ||
           (Move == Moves.end() && MoveTargets.count(Key))) {
         Removed.push_back(B);
@@ -244,6 +261,7 @@ private:
     for (size_t H = 0; H < HeadKeys.size(); ++H)
       if (!HeadUsed[H])
         AddedRefs.push_back(HeadKeys[H]);
+    pairLoopFamilies(RemovedRefs, AddedRefs);
 
     // Whole sub-trees that moved: one rename of the prefix, then its keys.
     std::vector<bool> RemovedTaken(RemovedRefs.size()), AddedTaken(AddedRefs.size());
@@ -321,10 +339,71 @@ private:
     return C;
   }
 
+  /// Unrolled loop items against symbolic families: one finding per family
+  /// instead of a removed or added finding per key. Takes the keys a family
+  /// covers out of Removed and Added.
+  void pairLoopFamilies(std::vector<KeyRef> &Removed, std::vector<KeyRef> &Added) {
+    std::vector<FamilyCoverage> Families =
+        matchLoopFamilies(Removed, Added, Renaming, Context.ClassNames);
+    std::vector<bool> RemovedTaken(Removed.size()), AddedTaken(Added.size());
+    for (const FamilyCoverage &Family : Families) {
+      for (size_t I : Family.OldKeys)
+        RemovedTaken[I] = true;
+      for (size_t I : Family.NewKeys)
+        AddedTaken[I] = true;
+      if (Family.SameFamily)
+        continue;
+      const KeyRef *Old = &Removed[Family.OldKeys.front()];
+      const KeyRef *New = &Added[Family.NewKeys.front()];
+      Change C = makeChange(Family.Covered ? ChangeKind::LoopBoundChanged
+                                           : ChangeKind::Unresolved,
+                            Old, New);
+      C.Entry = EntryKind::Module;
+      C.OldKey = Family.OldFamily;
+      C.NewKey = Family.NewFamily;
+      C.OldShape = C.NewShape = std::nullopt;
+      C.OldLayer = C.NewLayer = "";
+      C.OldCondition = C.NewCondition = std::nullopt;
+      C.Reason = Family.Reason;
+      Changes.push_back(std::move(C));
+    }
+    auto Keep = [](std::vector<KeyRef> &Refs, const std::vector<bool> &Taken) {
+      std::vector<KeyRef> Kept;
+      for (size_t I = 0; I < Refs.size(); ++I)
+        if (!Taken[I])
+          Kept.push_back(Refs[I]);
+      Refs = std::move(Kept);
+    };
+    Keep(Removed, RemovedTaken);
+    Keep(Added, AddedTaken);
+  }
+
+  /// Among the head keys of one name, the one a base key faces: the first
+  /// unused one under the same guard (branches of an if/else that register
+  /// one name with two layouts, possibly swapped), else the first unused.
+  size_t sameNameCandidate(const KeyRef &Old, const std::vector<size_t> &Candidates,
+                           const std::vector<bool> &HeadUsed) const {
+    std::string Guard = normalizeCondition(Old.Key->Condition.value_or(""));
+    for (size_t H : Candidates)
+      if (!HeadUsed[H] &&
+          normalizeCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
+        return H;
+    for (size_t H : Candidates)
+      if (!HeadUsed[H])
+        return H;
+    return Candidates.front();
+  }
+
   void compareSameKey(const KeyRef &Old, const KeyRef &New) {
     const StateKey &O = *Old.Key, &N = *New.Key;
     if (O.Shape && N.Shape && !equivalentShapes(*O.Shape, *N.Shape, Renaming)) {
-      Change C = makeChange(ChangeKind::Reshaped, &Old, &New);
+      DefaultsVerdict Defaults = compareUnderDefaults(*O.Shape, *N.Shape, Base.Defaults,
+                                                      Head.Defaults, Renaming);
+      bool Equal = Defaults.K == DefaultsVerdict::Kind::Equal;
+      Change C = makeChange(Equal ? ChangeKind::ShapeExpressionChanged
+                                  : ChangeKind::Reshaped,
+                            &Old, &New);
+      C.Reason = Defaults.Reason;
       if (sameLayerType(O.Layer, N.Layer, Context.ClassNames))
         C.OldLayer = C.NewLayer = "";
       Changes.push_back(std::move(C));
@@ -336,8 +415,10 @@ private:
                !(Old.Entry && RetypedEntries.count(Old.Entry->Name))) {
       GroupedRetypes[{ownerPath(O.Key), O.Layer, N.Layer}].push_back({&Old, &New});
     }
-    std::string OldCondition = normalizeExpression(O.Condition.value_or(""), Renaming);
-    std::string NewCondition = normalizeExpression(N.Condition.value_or(""));
+    std::string OldCondition =
+        normalizeCondition(normalizeExpression(O.Condition.value_or(""), Renaming));
+    std::string NewCondition =
+        normalizeCondition(normalizeExpression(N.Condition.value_or("")));
     if (OldCondition != NewCondition)
       Changes.push_back(makeChange(ChangeKind::ConditionChanged, &Old, &New));
   }
@@ -400,6 +481,8 @@ bool isBreakingKind(ChangeKind Kind) {
   switch (Kind) {
   case ChangeKind::Retyped:
   case ChangeKind::ClassRenamed:
+  case ChangeKind::LoopBoundChanged:
+  case ChangeKind::ShapeExpressionChanged:
     return false;
   default:
     return true;

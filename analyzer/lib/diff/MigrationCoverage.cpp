@@ -70,6 +70,8 @@ bool coversChange(const MigrationCoverage &Spec, const Change &C) {
     return anyUnder(Spec.OldKeys, C.OldKey) || anyUnder(Spec.NewKeys, C.NewKey);
   case ChangeKind::ClassRenamed:
   case ChangeKind::Unresolved:
+  case ChangeKind::LoopBoundChanged:
+  case ChangeKind::ShapeExpressionChanged:
     return false;
   }
   return false;

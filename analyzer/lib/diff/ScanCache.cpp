@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (3: module
+/// Bumped when the cache layout or the meaning of a result changes (5: module
 /// entries record the file defining their class, "module_class_file").
-constexpr const char *CacheFormat = "modelcompat-scan-cache/3";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/5";
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
@@ -100,12 +100,17 @@ public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
       : Dir(Cache.Directory), Stats(Stats) {
-    for (const SourceFile &File : Tree.Files)
+    StableHash Stated; // The CMake files whose flags the scan reads.
+    for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
+      if (fs::path(File.Path).filename() == "CMakeLists.txt")
+        Stated.add(File.Path).add(Blobs[File.Path]);
+    }
     Salt = StableHash()
                .add(CacheFormat)
                .add(Cache.ToolVersion)
                .add(flagsKey(Options))
+               .add(Stated.hex())
                .add(Cache.Scope)
                .hex();
   }

@@ -7,7 +7,7 @@
 namespace modelcompat {
 namespace {
 
-constexpr std::array<std::pair<ChangeKind, const char *>, 8> KindNames = {{
+constexpr std::array<std::pair<ChangeKind, const char *>, 10> KindNames = {{
     {ChangeKind::Added, "added"},
     {ChangeKind::Removed, "removed"},
     {ChangeKind::Renamed, "renamed"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<ChangeKind, const char *>, 8> KindNames = {{
     {ChangeKind::ConditionChanged, "condition-changed"},
     {ChangeKind::ClassRenamed, "class-renamed"},
     {ChangeKind::Unresolved, "unresolved"},
+    {ChangeKind::LoopBoundChanged, "loop-bound-changed"},
+    {ChangeKind::ShapeExpressionChanged, "shape-expression-changed"},
 }};
 
 } // namespace

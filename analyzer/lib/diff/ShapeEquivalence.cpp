@@ -130,6 +130,49 @@ bool equivalentShapes(const SymbolicShape &Base, const SymbolicShape &Head,
   return true;
 }
 
+DefaultsVerdict compareUnderDefaults(const SymbolicShape &Base, const SymbolicShape &Head,
+                                     const ConstructorArguments &BaseDefaults,
+                                     const ConstructorArguments &HeadDefaults,
+                                     const IdentifierRenaming &Renaming) {
+  DefaultsVerdict Verdict;
+  if (Base.size() != Head.size())
+    return Verdict;
+  // The defaults the shapes use, as "name=value", each once.
+  std::map<std::string, std::string> Used;
+  auto Bind = [&](const SymbolicShape &Shape, const ConstructorArguments &Defaults) {
+    SymbolicShape Bound;
+    for (const std::string &Dim : Shape) {
+      for (const std::string &Token : tokenizeExpression(Dim))
+        if (auto It = Defaults.find(Token); It != Defaults.end())
+          Used.emplace(Token, It->second);
+      Bound.push_back(bindConstructorArguments(Dim, Defaults));
+    }
+    return Bound;
+  };
+  SymbolicShape BoundBase = Bind(Base, BaseDefaults);
+  SymbolicShape BoundHead = Bind(Head, HeadDefaults);
+  if (Used.empty())
+    return Verdict;
+  std::string Values;
+  for (const auto &[Name, Value] : Used)
+    Values += (Values.empty() ? "" : ", ") + Name + "=" + Value;
+  if (equivalentShapes(BoundBase, BoundHead, Renaming)) {
+    Verdict.K = DefaultsVerdict::Kind::Equal;
+    Verdict.Reason = "equal when " + Values;
+    return Verdict;
+  }
+  bool Integers = true;
+  for (const SymbolicShape *Shape : {&BoundBase, &BoundHead})
+    for (const std::string &Dim : *Shape)
+      Integers = Integers && !Dim.empty() &&
+                 Dim.find_first_not_of("-0123456789") == std::string::npos;
+  Verdict.K = Integers ? DefaultsVerdict::Kind::Unequal : DefaultsVerdict::Kind::Undecided;
+  Verdict.Reason = std::string(Integers ? "unequal" : "not shown equal") + " when " +
+                   Values + " (" + formatShape(BoundBase) + " against " +
+                   formatShape(BoundHead) + ")";
+  return Verdict;
+}
+
 std::string formatShape(const std::optional<SymbolicShape> &Shape) {
   if (!Shape)
     return "unknown";

@@ -70,7 +70,8 @@ SuppressionFile suppressionsFromJson(const json &Document, const std::string &Pa
       if (!Rule.Kind)
         throw Fail(Where + "unknown kind '" + Kind +
                    "' (expected added, removed, renamed, reshaped, retyped, "
-                   "condition-changed, class-renamed or unresolved)");
+                   "condition-changed, class-renamed, unresolved, "
+                   "loop-bound-changed or shape-expression-changed)");
     }
     File.Rules.push_back(std::move(Rule));
   }

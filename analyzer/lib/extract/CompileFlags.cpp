@@ -12,8 +12,6 @@
 
 namespace modelcompat::extract {
 
-namespace {
-
 std::vector<std::string> splitSearchPath(const std::string &Joined) {
   std::vector<std::string> Out;
   std::string Current;
@@ -30,6 +28,8 @@ std::vector<std::string> splitSearchPath(const std::string &Joined) {
     Out.push_back(Current);
   return Out;
 }
+
+namespace {
 
 /// Flags taking a path, joined ("-Ifoo") or separate ("-I foo").
 const std::vector<std::string> &pathFlags() {
@@ -148,7 +148,8 @@ std::vector<std::string> includeDirectories(const SourceTree &Tree) {
 
 std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
                                             const ScanOptions &Options,
-                                            const std::string &Preferred) {
+                                            const std::string &Preferred,
+                                            const std::vector<std::string> &Stated) {
   std::vector<std::string> Args = {"-std=c++17", "-resource-dir",
                                    MODELCOMPAT_CLANG_RESOURCE_DIR};
   for (const std::string &Dir : splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS)) {
@@ -165,6 +166,7 @@ std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
   for (const std::string &Dir : includeDirectories(Tree))
     if (Dir != Preferred)
       Args.push_back("-I" + virtualPath(Dir));
+  Args.insert(Args.end(), Stated.begin(), Stated.end());
   Args.insert(Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
   return Args;
 }

@@ -10,6 +10,8 @@
 #ifndef MODELCOMPAT_EXTRACT_EXTRACTINTERNAL_H
 #define MODELCOMPAT_EXTRACT_EXTRACTINTERNAL_H
 
+#include "DeclarationRecovery.h"
+
 #include "modelcompat/extract/Scanner.h"
 
 #include <map>
@@ -29,9 +31,12 @@ inline constexpr const char *UmbrellaRoot = "/modelcompat-umbrella";
 inline constexpr const char *TorchPrefixPath = "/modelcompat-pch/torch-prefix.h";
 inline constexpr const char *TorchPrefixSource = "#include <torch/torch.h>\n";
 /// Flags every parse adds: keep going after errors, skip work whose output
-/// nobody reads (warnings, spelling fixes, carets).
+/// nobody reads (warnings, spelling fixes, carets), accept what GCC accepts.
 inline constexpr const char *QuietParseFlags[] = {
-    "-ferror-limit=0", "-fno-spell-checking", "-w", "-fno-caret-diagnostics"};
+    "-ferror-limit=0", "-fno-spell-checking", "-w", "-fno-caret-diagnostics",
+    // GCC accepts a narrowing conversion of a non-constant in braces with a
+    // warning, and real code relies on it (torch::zeros({size_t_value})).
+    "-Wno-c++11-narrowing"};
 
 /// The virtual path of a tree-relative path.
 std::string virtualPath(const std::string &Relative);
@@ -45,6 +50,9 @@ struct ParseRequest {
   std::string PchPath;              ///< -include-pch file, or empty.
   /// Files whose classes are reported (tree-relative): every scan target.
   const std::set<std::string> *Reported = nullptr;
+  /// Declarations synthesized for names no header provided (force-included
+  /// from RecoveryHeaderPath); empty: none.
+  std::string RecoveredHeader;
 };
 
 /// What one translation unit produced.
@@ -65,6 +73,9 @@ struct ParseOutcome {
   /// Project files in which errors are located.
   std::set<std::string> FilesWithErrors;
   bool Fatal = false; ///< Whether the parse stopped early.
+  /// Names the parse found used but declared nowhere in the translation
+  /// unit (DeclarationRecovery), for the next round.
+  std::vector<MissingName> Missing;
 };
 
 /// Parses one translation unit over Tree and extracts its module classes.
@@ -74,10 +85,18 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
 
 /// The default compiler arguments (see ScanOptions), ExtraArgs included:
 /// -I for the root and every include/ directory of Tree, Preferred (a
-/// tree-relative include/ directory) first.
+/// tree-relative include/ directory) first; Stated (from the CMake files)
+/// after the defaults and before ExtraArgs, which win.
 std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
                                             const ScanOptions &Options,
-                                            const std::string &Preferred = "");
+                                            const std::string &Preferred = "",
+                                            const std::vector<std::string> &Stated = {});
+
+/// The flags the CMakeLists.txt files of Tree state plainly for Target
+/// (CMakeFlags.cpp): -std= from CMAKE_CXX_STANDARD or cxx_std_NN, -I for
+/// include directories inside the tree, -D for definitions; outer files
+/// first.
+std::vector<std::string> cmakeArgs(const SourceTree &Tree, const std::string &Target);
 
 /// The include/ directories of Tree, tree-relative, sorted.
 std::vector<std::string> includeDirectories(const SourceTree &Tree);
@@ -103,6 +122,9 @@ std::string clangDriverPath();
 
 /// The version of the Clang libraries the scanner links.
 std::string clangVersion();
+
+/// The entries of a colon-separated search path, empty ones dropped.
+std::vector<std::string> splitSearchPath(const std::string &Joined);
 
 } // namespace modelcompat::extract
 

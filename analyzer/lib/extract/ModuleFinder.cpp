@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFinder.h"
+#include "DeclaredDefaults.h"
 #include "ExpressionEval.h"
 #include "ExtractInternal.h"
 #include "RegistrationWalker.h"
@@ -15,6 +16,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
+#include <algorithm>
 #include <map>
 
 using namespace clang;
@@ -131,9 +133,53 @@ Diagnostic unseenConstructorWarning(const std::string &ClassName, const SourcePl
               "[constructor-not-found]"};
 }
 
+bool isWithin(const SourceManager &SM, SourceLocation Loc, SourceRange Range) {
+  SourceLocation Begin = SM.getFileLoc(Range.getBegin());
+  SourceLocation End = SM.getFileLoc(Range.getEnd());
+  return Begin.isValid() && End.isValid() && SM.isPointWithin(Loc, Begin, End);
+}
+
+/// Whether a method's definition decides the class's registrations.
+bool registers(const CXXMethodDecl *Method) {
+  return isa<CXXConstructorDecl>(Method) ||
+         (Method->getIdentifier() && Method->getName() == "reset");
+}
+
+/// The first error that makes Record's registrations unreadable: one in
+/// its constructors or reset() (in-class or out of line), or in the class
+/// outside the bodies of its other methods (an error in forward() or a
+/// training helper changes no key).
+std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
+                                              const std::vector<ErrorSite> &Errors,
+                                              const SourceManager &SM) {
+  std::vector<SourceRange> Inside, Outside;
+  Inside.push_back(Record->getSourceRange());
+  for (const CXXMethodDecl *Method : Record->methods()) {
+    const FunctionDecl *Definition = Method->getDefinition();
+    if (!Definition)
+      continue;
+    if (registers(Method))
+      Inside.push_back(Definition->getSourceRange());
+    else if (Definition->getBody())
+      Outside.push_back(Definition->getBody()->getSourceRange());
+  }
+  for (const ErrorSite &Error : Errors) {
+    bool In = std::any_of(Inside.begin(), Inside.end(), [&](SourceRange R) {
+      return isWithin(SM, Error.Loc, R);
+    });
+    bool Out = std::any_of(Outside.begin(), Outside.end(), [&](SourceRange R) {
+      return isWithin(SM, Error.Loc, R);
+    });
+    if (In && !Out && !Error.AtRegistration)
+      return Error.Text;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 FoundModules findModules(ASTContext &Context, const std::set<std::string> &Reported,
+                         const std::vector<ErrorSite> &Errors,
                          std::vector<Diagnostic> &Diagnostics) {
   ClassCollector Collector;
   MatchFinder Finder;
@@ -171,6 +217,8 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.File = Place.File;
     Schema.Line = Place.Line;
     Schema.Entries = Table.entries(Record);
+    Schema.Unreadable = firstBlockingError(Record, Errors, Context.getSourceManager());
+    Schema.Defaults = declaredDefaults(Record, Reader);
     for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
       Schema.BaseClasses.push_back(qualifiedName(Base));
     if (hasConstructorWithoutBody(Record))

@@ -2,6 +2,7 @@
 #ifndef MODELCOMPAT_EXTRACT_MODULEFINDER_H
 #define MODELCOMPAT_EXTRACT_MODULEFINDER_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "modelcompat/schema/ModuleSchema.h"
 
 #include "clang/AST/ASTContext.h"
@@ -21,10 +22,21 @@ struct FoundModules {
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
 };
 
+/// A compile error of the parse: where, and "file:line: message".
+struct ErrorSite {
+  clang::SourceLocation Loc; ///< A file location.
+  std::string Text;
+  /// A register_* call no overload accepts (its value is of a recovered
+  /// type): the walker keeps it as an unresolved entry, so it hides nothing.
+  bool AtRegistration = false;
+};
+
 /// The module classes defined in the project files of Context that are in
 /// Reported (tree-relative paths), with their holders and entries (own and
-/// inherited from user bases), unflattened.
+/// inherited from user bases), unflattened. A class with one of Errors in
+/// its constructors, reset() or member declarations is marked Unreadable.
 FoundModules findModules(clang::ASTContext &Context, const std::set<std::string> &Reported,
+                         const std::vector<ErrorSite> &Errors,
                          std::vector<Diagnostic> &Diagnostics);
 
 } // namespace modelcompat::extract

@@ -30,16 +30,8 @@ void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
 std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   StableHash Hash;
   Hash.add(extract::clangVersion());
-  std::string Dir;
-  for (char C : TorchIncludeDirs + ":") {
-    if (C != ':') {
-      Dir += C;
-      continue;
-    }
-    if (!Dir.empty())
-      addTorchHeaders(Hash, Dir);
-    Dir.clear();
-  }
+  for (const std::string &Dir : extract::splitSearchPath(TorchIncludeDirs))
+    addTorchHeaders(Hash, Dir);
   return Hash.hex();
 }
 

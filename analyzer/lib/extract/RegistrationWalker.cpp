@@ -1,5 +1,6 @@
 //===- RegistrationWalker.cpp - Follow a module's registrations -----------===//
 #include "RegistrationWalker.h"
+#include "DeclarationRecovery.h"
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
@@ -59,20 +60,46 @@ bool isThis(const Expr *Object) {
   return !Object || isa<CXXThisExpr>(Object->IgnoreParenImpCasts());
 }
 
+std::optional<EntryKind> registeredKind(const std::string &Method) {
+  if (Method == "register_parameter")
+    return EntryKind::Parameter;
+  if (Method == "register_buffer")
+    return EntryKind::Buffer;
+  if (Method == "register_module")
+    return EntryKind::Module;
+  return std::nullopt;
+}
+
 std::optional<Registration> registration(const CallExpr *Call) {
   std::optional<MemberCall> Member = memberCall(Call);
   if (!Member || !isThis(Member->Object) || Call->getNumArgs() < 2)
     return std::nullopt;
-  EntryKind Kind;
-  if (Member->Name == "register_parameter")
-    Kind = EntryKind::Parameter;
-  else if (Member->Name == "register_buffer")
-    Kind = EntryKind::Buffer;
-  else if (Member->Name == "register_module")
-    Kind = EntryKind::Module;
-  else
+  std::optional<EntryKind> Kind = registeredKind(Member->Name);
+  if (!Kind)
     return std::nullopt;
-  return Registration{Kind, Call->getArg(0), Call->getArg(1)};
+  return Registration{*Kind, Call->getArg(0), Call->getArg(1)};
+}
+
+/// A register_* call Clang could not resolve (no overload takes a value of
+/// a recovered type): kept in the AST as a RecoveryExpr of the callee and
+/// the arguments.
+std::optional<Registration> recoveredRegistration(const RecoveryExpr *Recovery) {
+  llvm::ArrayRef<const Expr *> Parts = Recovery->subExpressions();
+  if (Parts.size() < 3 || !Parts[0])
+    return std::nullopt;
+  const Expr *Callee = Parts[0]->IgnoreParenImpCasts();
+  std::optional<MemberCall> Member;
+  if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee))
+    Member = MemberCall{Unresolved->getMemberName().getAsString(),
+                        Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase()};
+  else if (const auto *Resolved = dyn_cast<MemberExpr>(Callee))
+    Member = MemberCall{Resolved->getMemberDecl()->getNameAsString(), Resolved->getBase()};
+  if (!Member || !isThis(Member->Object))
+    return std::nullopt;
+  std::optional<EntryKind> Kind = registeredKind(Member->Name);
+  if (!Kind)
+    return std::nullopt;
+  return Registration{*Kind, Parts[1], Parts[2]};
 }
 
 /// The variable or member an expression names.
@@ -406,6 +433,11 @@ private:
                    Conditional->getFalseExpr());
       return;
     }
+    if (const auto *Recovery = dyn_cast<RecoveryExpr>(E))
+      if (std::optional<Registration> Found = recoveredRegistration(Recovery)) {
+        record(*Found, Recovery, Target);
+        return;
+      }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (std::optional<Registration> Found = registration(Call)) {
         record(*Found, Call, Target);
@@ -522,12 +554,17 @@ private:
     return State;
   }
 
-  void record(const Registration &Found, const CallExpr *Call,
-              const ValueDecl *Target) {
-    SourcePlace Place = Reader.place(Call->getBeginLoc());
+  void record(const Registration &Found, const Expr *Site, const ValueDecl *Target) {
+    SourcePlace Place = Reader.place(Site->getBeginLoc());
     std::optional<std::string> Name = Reader.evaluateName(Found.Name, Env);
     if (!Name) {
       recordUnresolved(Found, Place);
+      return;
+    }
+    // A module of a type no header declared: its keys are unknown, and a
+    // guess would be a false finding.
+    if (Found.Kind == EntryKind::Module && isSynthesizedType(Found.Value->getType())) {
+      recordUnresolved(Found, Place, *Name);
       return;
     }
     if (Found.Kind == EntryKind::Module) {
@@ -537,15 +574,19 @@ private:
     recordTensor(*Name, Found.Kind, Found.Value, Place);
   }
 
-  void recordUnresolved(const Registration &Found, const SourcePlace &Place) {
+  /// An entry whose keys are unknown: its name could not be read (Name
+  /// empty: the entry is named after the expression), or its value is of a
+  /// recovered type (Expression holds the value's source).
+  void recordUnresolved(const Registration &Found, const SourcePlace &Place,
+                        const std::string &Name = "") {
     StateEntry Entry;
-    Entry.Expression = Reader.writtenText(Found.Name, Env);
-    Entry.Name = "{" + Entry.Expression + "}";
+    Entry.Expression = Reader.writtenText(Name.empty() ? Found.Name : Found.Value, Env);
+    Entry.Name = Name.empty() ? "{" + Entry.Expression + "}" : Name;
     Entry.Kind = EntryKind::Unresolved;
     Entry.Condition = condition();
     Entry.Line = Place.Line;
     Entry.Column = Place.Column;
-    if (Found.Kind == EntryKind::Module) {
+    if (Found.Kind == EntryKind::Module && Name.empty()) {
       ModuleValue Value = Values.readModule(Found.Value, Env);
       Entry.Type = Value.Type;
       Entry.ModuleClass = Value.ModuleClass;

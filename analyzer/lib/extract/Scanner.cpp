@@ -43,6 +43,28 @@ std::string readWholeFile(const fs::path &Path) {
   return Buffer.str();
 }
 
+const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
+  auto It = std::lower_bound(
+      Tree.Files.begin(), Tree.Files.end(), Path,
+      [](const SourceFile &File, const std::string &Wanted) { return File.Path < Wanted; });
+  if (It != Tree.Files.end() && It->Path == Path)
+    return &*It;
+  for (const SourceFile &File : Tree.Files) // Trees need not be sorted.
+    if (File.Path == Path)
+      return &File;
+  return nullptr;
+}
+
+/// Whether Text may define a module class: a class deriving from
+/// torch::nn::Module (or Cloneable), or a holder. A user base class from
+/// another file is the one way around it, and its file says so.
+bool mayDefineModules(const std::string &Text) {
+  for (const char *Word : {"TORCH_MODULE", "nn::Module", "Cloneable"})
+    if (Text.find(Word) != std::string::npos)
+      return true;
+  return false;
+}
+
 /// One group of targets parsed with the same arguments.
 struct TargetGroup {
   std::vector<std::string> Args;
@@ -74,12 +96,16 @@ std::vector<TargetGroup> planGroups(const SourceTree &Tree,
     // trees have one such directory, hence one group.
     std::vector<std::string> Dirs = includeDirectories(Tree);
     std::set<std::string> DirSet(Dirs.begin(), Dirs.end());
-    std::map<std::string, std::vector<std::string>> ByProject;
+    // Targets under different CMake directories may state other flags.
+    std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::string>>
+        ByProject;
     for (const std::string &Target : Targets)
-      ByProject[nearestIncludeDirectory(Target, DirSet)].push_back(Target);
+      ByProject[{nearestIncludeDirectory(Target, DirSet), cmakeArgs(Tree, Target)}].push_back(
+          Target);
     std::vector<TargetGroup> Groups;
     for (auto &[Project, GroupTargets] : ByProject)
-      Groups.push_back({defaultCompileArgs(Tree, Options, Project), GroupTargets});
+      Groups.push_back(
+          {defaultCompileArgs(Tree, Options, Project.first, Project.second), GroupTargets});
     return Groups;
   }
   std::map<std::vector<std::string>, std::vector<std::string>> ByArgs;
@@ -128,6 +154,11 @@ public:
     }
   }
 
+  void addRecovered(const RecoveredDeclarations &Recovered) {
+    for (auto &[File, Names] : Recovered.namesByFile())
+      Synthesized[File].insert(Names.begin(), Names.end());
+  }
+
   ScanResult finish(const std::vector<std::string> &Targets, bool Flatten) {
     ScanResult Result;
     std::set<std::string> WithErrors;
@@ -140,10 +171,15 @@ public:
         WithErrors.insert(Target);
     }
     Result.FilesWithErrors.assign(WithErrors.begin(), WithErrors.end());
-    // Only now is it known whether some parse saw the constructors.
+    // Only now is it known whether some parse saw the constructors. With
+    // errors in a file that includes the class, the constructor may be
+    // there but unreadable: the class cannot be compared.
     for (auto &[Key, Warning] : UnseenConstructors)
-      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty())
+      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty()) {
         Diagnostics.push_back({Warning, Warning.File});
+        if (!It->second.Unreadable)
+          It->second.Unreadable = firstErrorIncluding(It->second.File);
+      }
     std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
     for (auto &[Diag, Target] : Diagnostics)
       if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
@@ -169,6 +205,19 @@ public:
   }
 
 private:
+  /// The first error in a file that includes File (or in File itself).
+  std::optional<std::string> firstErrorIncluding(const std::string &File) const {
+    for (auto &[Diag, Target] : Diagnostics) {
+      if (Diag.Severity != "error" && Diag.Severity != "fatal")
+        continue;
+      auto Includes = IncludeGraph.find(Diag.File);
+      if (Diag.File == File ||
+          (Includes != IncludeGraph.end() && Includes->second.count(File)))
+        return Diag.File + ":" + std::to_string(Diag.Line) + ": " + Diag.Message;
+    }
+    return std::nullopt;
+  }
+
   ScannedFile scannedFile(const std::string &Target,
                           const std::set<std::string> &WithErrors) const {
     ScannedFile File;
@@ -186,32 +235,32 @@ private:
           Work.push_back(Included);
     }
     File.Includes.assign(Closure.begin(), Closure.end());
-    std::set<std::string> Missing;
+    std::set<std::string> Missing, Declared;
     Closure.insert(Target);
     for (const std::string &Member : Closure) {
       auto It = MissingIncludes.find(Member);
       if (It != MissingIncludes.end())
         Missing.insert(It->second.begin(), It->second.end());
+      if (auto Names = Synthesized.find(Member); Names != Synthesized.end())
+        Declared.insert(Names->second.begin(), Names->second.end());
       if (WithErrors.count(Member))
         File.HadErrors = true;
     }
     File.MissingIncludes.assign(Missing.begin(), Missing.end());
+    File.Synthesized.assign(Declared.begin(), Declared.end());
     return File;
   }
 
   std::map<std::string, std::set<std::string>> IncludeGraph;
   std::map<std::string, std::set<std::string>> MissingIncludes;
+  std::map<std::string, std::set<std::string>> Synthesized;
   std::vector<std::pair<Diagnostic, std::string>> Diagnostics;
   std::map<std::pair<std::string, std::string>, ModuleSchema> Modules;
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
 };
 
-ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
-                        const std::vector<std::string> &Targets,
-                        const std::set<std::string> &Reported,
-                        const ScanOptions &Options) {
-  ParseRequest Request{Targets, Group.Args,
-                       precompiledTorchHeader(Group.Args, Options), &Reported};
+/// Parses once, again without the precompiled libtorch if it is to blame.
+ParseOutcome parseOnce(const SourceTree &Tree, ParseRequest Request) {
   ParseOutcome Outcome = parseTranslationUnit(Tree, Request);
   if (!Request.PchPath.empty() && Outcome.Fatal && blamesPch(Outcome, Request.PchPath)) {
     llvm::sys::fs::remove(Request.PchPath);
@@ -219,6 +268,31 @@ ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
     Outcome = parseTranslationUnit(Tree, Request);
   }
   return Outcome;
+}
+
+/// Re-parses after the first one at most this many times, each with the
+/// declarations recovered so far; each round reuses the precompiled
+/// libtorch, so it costs the project's code, not libtorch's.
+constexpr unsigned MaxRecoveryRounds = 3;
+
+/// Parses Targets, declaring what missing headers held (DeclarationRecovery)
+/// until nothing new is missing or the rounds are spent. Recovered carries
+/// the names across the group's parses.
+ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
+                        const std::vector<std::string> &Targets,
+                        const std::set<std::string> &Reported,
+                        const ScanOptions &Options, RecoveredDeclarations &Recovered) {
+  ParseRequest Request{Targets, Group.Args,
+                       precompiledTorchHeader(Group.Args, Options), &Reported, ""};
+  for (unsigned Round = 0;; ++Round) {
+    Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
+    ParseOutcome Outcome = parseOnce(Tree, Request);
+    bool Added = false;
+    for (const MissingName &Name : Outcome.Missing)
+      Added |= Recovered.add(Name);
+    if (!Added || Round == MaxRecoveryRounds)
+      return Outcome;
+  }
 }
 
 } // namespace
@@ -247,7 +321,7 @@ SourceTree readSourceTree(const std::string &Root) {
         It.disable_recursion_pending();
       continue;
     }
-    if (!It->is_regular_file(EC) || !isCxxFile(Name))
+    if (!It->is_regular_file(EC) || !(isCxxFile(Name) || Name == "CMakeLists.txt"))
       continue;
     Tree.Files.push_back({fs::relative(Path, RootPath).generic_string(),
                           readWholeFile(Path), ""});
@@ -278,8 +352,11 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   std::vector<std::string> Ordered(Chosen.begin(), Chosen.end());
   ScanMerger Merger;
   if (!Ordered.empty()) {
+    std::set<std::string> Aliases = declaredAliases(Tree);
     for (const TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
-      ParseOutcome Umbrella = parseGroup(Tree, Group, Group.Targets, Chosen, Options);
+      RecoveredDeclarations Recovered(Aliases);
+      ParseOutcome Umbrella =
+          parseGroup(Tree, Group, Group.Targets, Chosen, Options, Recovered);
       std::set<std::string> Again;
       if (Group.Targets.size() > 1)
         Again = Umbrella.Fatal ? std::set<std::string>(Group.Targets.begin(),
@@ -289,12 +366,16 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
       // Files may conflict when read together (two main()s, headers without
       // guards): those with errors are read again on their own.
       for (const std::string &Target : Again) {
-        ParseOutcome Alone = parseGroup(Tree, Group, {Target}, Chosen, Options);
+        ParseOutcome Alone = parseGroup(Tree, Group, {Target}, Chosen, Options, Recovered);
         Merger.add(Alone, {Target});
       }
+      Merger.addRecovered(Recovered);
     }
   }
   ScanResult Result = Merger.finish(Ordered, Options.Flatten);
+  for (ScannedFile &File : Result.Files)
+    if (const SourceFile *Source = findFile(Tree, File.Path))
+      File.MayDefineModules = mayDefineModules(Source->Content);
   for (Diagnostic &Diag : Missing) {
     Result.Diagnostics.push_back(Diag);
     Result.FilesWithErrors.push_back(Diag.File);

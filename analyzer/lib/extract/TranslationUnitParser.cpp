@@ -19,6 +19,8 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticSema.h"
+#include "clang/AST/DeclarationName.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -60,6 +62,11 @@ struct ParseState {
   const ParseRequest &Request;
   ParseOutcome &Outcome;
   llvm::vfs::InMemoryFileSystem &Memory;
+  /// Names the errors say are missing, before the check that the finished
+  /// translation unit really declares them nowhere.
+  std::vector<MissingName> MissingCandidates;
+  /// Errors in project files, for the classes they make unreadable.
+  std::vector<ErrorSite> Errors;
 };
 
 /// The umbrella target whose inclusion was being read at Loc.
@@ -79,6 +86,21 @@ std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
   return "";
 }
 
+/// Whether Info says no overload of register_module / _parameter / _buffer
+/// takes the call's arguments (a value of a recovered type).
+bool isRegistrationWithoutOverload(const clang::Diagnostic &Info) {
+  if (Info.getID() != diag::err_ovl_no_viable_member_function_in_call ||
+      Info.getNumArgs() < 1)
+    return false;
+  std::string Name;
+  if (Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname)
+    Name = DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
+  else if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
+    Name = Info.getArgIdentifier(0)->getName().str();
+  return Name == "register_module" || Name == "register_parameter" ||
+         Name == "register_buffer";
+}
+
 /// Keeps compile errors (warnings of user code are not the scan's business).
 class DiagnosticRecorder : public DiagnosticConsumer {
 public:
@@ -94,6 +116,8 @@ public:
     Diagnostic Out;
     Out.Severity = Level == DiagnosticsEngine::Fatal ? "fatal" : "error";
     Out.Message = Message.str().str();
+    for (MissingName &Name : missingNamesOf(Info))
+      State.MissingCandidates.push_back(std::move(Name));
     if (Level == DiagnosticsEngine::Fatal)
       State.Outcome.Fatal = true;
     std::string Target;
@@ -106,8 +130,12 @@ public:
         Out.File = Relative.empty() ? Presumed.getFilename() : Relative;
         Out.Line = Presumed.getLine();
         Out.Column = Presumed.getColumn();
-        if (!Relative.empty())
+        if (!Relative.empty()) {
           State.Outcome.FilesWithErrors.insert(Relative);
+          State.Errors.push_back({FileLoc,
+                                  Relative + ":" + std::to_string(Out.Line) + ": " + Out.Message,
+                                  isRegistrationWithoutOverload(Info)});
+        }
       }
       Target = activeTarget(SM, FileLoc);
       if (!Target.empty())
@@ -170,7 +198,7 @@ public:
     // Nothing may unwind through Clang's frames.
     std::vector<Diagnostic> Found;
     try {
-      FoundModules Modules = findModules(Context, *State.Request.Reported, Found);
+      FoundModules Modules = findModules(Context, *State.Request.Reported, State.Errors, Found);
       State.Outcome.Modules = std::move(Modules.Modules);
       State.Outcome.UnseenConstructors = std::move(Modules.UnseenConstructors);
     } catch (const std::exception &E) {
@@ -181,6 +209,10 @@ public:
       State.Outcome.Diagnostics.push_back(std::move(Diag));
       State.Outcome.DiagnosticTargets.push_back("");
     }
+    // Every diagnostic is in by now: end-of-unit instantiations came first.
+    for (MissingName &Name : State.MissingCandidates)
+      if (!isDeclaredIn(Context, Name))
+        State.Outcome.Missing.push_back(std::move(Name));
   }
 
 private:
@@ -323,6 +355,10 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), Overlay);
 
   serveMissingIncludes(Tree, Request.Args, *Memory);
+  if (!Request.RecoveredHeader.empty())
+    Memory->addFile(RecoveryHeaderPath, 0,
+                    llvm::MemoryBuffer::getMemBufferCopy(Request.RecoveredHeader,
+                                                         RecoveryHeaderPath));
 
   std::vector<std::string> CommandLine = {clangDriverPath(), "-fsyntax-only"};
   CommandLine.insert(CommandLine.end(), Request.Args.begin(), Request.Args.end());
@@ -331,6 +367,10 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
   if (!Request.PchPath.empty()) {
     CommandLine.push_back("-include-pch");
     CommandLine.push_back(Request.PchPath);
+  }
+  if (!Request.RecoveredHeader.empty()) {
+    CommandLine.push_back("-include");
+    CommandLine.push_back(RecoveryHeaderPath);
   }
   // Keep going after errors, and skip work whose output nobody reads.
   for (const char *Flag : QuietParseFlags)

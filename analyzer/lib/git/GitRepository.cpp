@@ -89,6 +89,8 @@ const std::vector<std::string> &includableFileExtensions() {
     std::vector<std::string> All = cppFileExtensions();
     for (const char *Fragment : {".inc", ".ipp", ".inl", ".tpp", ".cuh"})
       All.push_back(Fragment);
+    // Not C++, but the scan reads the flags it states (CMakeFlags.cpp).
+    All.push_back("CMakeLists.txt");
     return All;
   }();
   return Extensions;

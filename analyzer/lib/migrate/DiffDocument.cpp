@@ -13,7 +13,7 @@ namespace {
 
 // The report's "kind" words (docs/cli.md); kept here so that reading a saved
 // report does not depend on the diff engine being linked.
-constexpr std::array<std::pair<ChangeKind, const char *>, 8> KindNames = {{
+constexpr std::array<std::pair<ChangeKind, const char *>, 10> KindNames = {{
     {ChangeKind::Added, "added"},
     {ChangeKind::Removed, "removed"},
     {ChangeKind::Renamed, "renamed"},
@@ -22,6 +22,8 @@ constexpr std::array<std::pair<ChangeKind, const char *>, 8> KindNames = {{
     {ChangeKind::ConditionChanged, "condition-changed"},
     {ChangeKind::ClassRenamed, "class-renamed"},
     {ChangeKind::Unresolved, "unresolved"},
+    {ChangeKind::LoopBoundChanged, "loop-bound-changed"},
+    {ChangeKind::ShapeExpressionChanged, "shape-expression-changed"},
 }};
 
 /// Reads one change, naming it in errors.

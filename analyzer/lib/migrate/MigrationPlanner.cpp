@@ -433,6 +433,16 @@ void ModulePlanner::collect() {
     case ChangeKind::ClassRenamed:
       OldModule = Finding->OldModule;
       break;
+    case ChangeKind::LoopBoundChanged:
+      Notes.push_back("'" + Finding->OldKey.value_or("") + "' became '" +
+                      Finding->NewKey.value_or("") +
+                      "' with the same keys per item: no rule needed");
+      break;
+    case ChangeKind::ShapeExpressionChanged:
+      Notes.push_back("'" + Finding->NewKey.value_or("") +
+                      "' has a new shape expression, " + Finding->Reason +
+                      ": no rule needed for checkpoints saved with those values");
+      break;
     case ChangeKind::Unresolved:
       Uncertain = true;
       if (Finding->OldKey || Finding->NewKey)

@@ -54,6 +54,23 @@ const std::vector<KindText> &kindTexts() {
        "be resolved, so its classes cannot be compared. Breaking, because "
        "nothing proves the change is safe: fix the parse errors (see the "
        "diagnostics) or the include paths (-p, --extra-arg)."},
+      {ChangeKind::LoopBoundChanged,
+       "Unrolled items became a loop family with the same keys, or back.",
+       "A loop with a literal bound registers numbered items (blocks.0 .. "
+       "blocks.3); with a bound read from a member, a size() or the options the "
+       "same registrations form a symbolic family (blocks.{i}). Every item has "
+       "the same keys, kinds, layer types and shapes as the family, so a "
+       "checkpoint saved with the same number of items still loads. "
+       "Informational: check that the configurations your checkpoints were "
+       "saved with give the same item count."},
+      {ChangeKind::ShapeExpressionChanged,
+       "A shape expression changed but is equal under the declared defaults.",
+       "The symbolic shape of a key is written differently (planes became "
+       "planes * (base_width / 64) * groups), and evaluating both sides with "
+       "the defaults the code declares (default arguments, TORCH_ARG "
+       "initialisers, member initialisers) gives the same shape. Checkpoints "
+       "saved with those defaults still load. Informational: configurations "
+       "that override the named values may see a different shape."},
   };
   return Table;
 }
@@ -101,8 +118,17 @@ std::string keyMessage(const Change &C) {
                        formatShape(C.OldShape) + " to " + formatShape(C.NewShape);
     if (C.OldLayer != C.NewLayer)
       Text += " (layer " + quoted(C.OldLayer) + " became " + quoted(C.NewLayer) + ")";
+    if (!C.Reason.empty())
+      Text += ": " + C.Reason;
     return Text;
   }
+  case ChangeKind::ShapeExpressionChanged:
+    return subject(C, New) + " of " + Class + " has the shape expression " +
+           formatShape(C.NewShape) + " instead of " + formatShape(C.OldShape) +
+           ", " + C.Reason;
+  case ChangeKind::LoopBoundChanged:
+    return "loop items " + quoted(Old) + " of " + Class + " became " + quoted(New) +
+           " with the same keys per item (" + C.Reason + ")";
   case ChangeKind::Retyped:
     if (C.OldLayer == C.NewLayer)
       return subject(C, New) + " of " + Class + " retyped: " + C.Reason;
@@ -180,7 +206,7 @@ std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
   DiffSummary S = summarizeDiff(Diff);
   std::string Between = " between " + BaseName + " and " + HeadName;
   if (S.Total == 0)
-    return "summary: no state-dict changes" + Between;
+    return "summary: no state-dict changes" + Between + scanHealthText(Diff);
   std::string Line = "summary: " + std::to_string(S.Total) +
                      (S.Total == 1 ? " state-dict change" : " state-dict changes") +
                      Between + ": " + std::to_string(S.Breaking) + " breaking (" +
@@ -191,7 +217,19 @@ std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
     Line += "; " + std::to_string(Diff.UnresolvedFiles.size()) +
             (Diff.UnresolvedFiles.size() == 1 ? " file" : " files") +
             " could not be analysed";
-  return Line;
+  return Line + scanHealthText(Diff);
+}
+
+std::string scanHealthText(const SchemaDiff &Diff) {
+  if (!Diff.BaseScan.troubled() && !Diff.HeadScan.troubled())
+    return "";
+  auto Side = [](const ScanHealth &Health) {
+    return std::to_string(Health.FilesWithErrors) +
+           (Health.FilesWithErrors == 1 ? " file" : " files") + " with errors, " +
+           std::to_string(Health.ClassesRecovered) + " classes recovered, " +
+           std::to_string(Health.ClassesUnreadable) + " unresolved";
+  };
+  return "; scan at base: " + Side(Diff.BaseScan) + "; at head: " + Side(Diff.HeadScan);
 }
 
 } // namespace modelcompat

@@ -47,6 +47,9 @@ struct LayerLayout {
   std::vector<std::string> Arguments;
   std::map<std::string, int> Arrays; ///< Name -> length, or VectorArray.
   std::map<std::string, std::string> Options;
+  /// Older libtorch spellings of an option -> the name used here
+  /// ("with_bias" -> "bias"): one layout, whatever release the code targets.
+  std::map<std::string, std::string> OptionAliases;
   std::map<std::string, std::string> Let;
   std::vector<KeyTemplate> Keys;
 };
@@ -96,6 +99,8 @@ LayerLayout readLayout(const nlohmann::json &Json) {
       Layout.Arrays[Name] = Length.is_string() ? VectorArray : Length.get<int>();
   if (Json.contains("options"))
     Layout.Options = stringMap(Json.at("options"));
+  if (Json.contains("option_aliases"))
+    Layout.OptionAliases = stringMap(Json.at("option_aliases"));
   if (Json.contains("let"))
     Layout.Let = stringMap(Json.at("let"));
   for (const nlohmann::json &Key : Json.value("keys", nlohmann::json::array()))
@@ -477,8 +482,11 @@ std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call) {
        ++I)
     Provided[Layout->Arguments[I]] =
         builtin::parseSourceValue(Call.Arguments[I]);
-  for (const auto &[Name, Value] : Call.Options)
-    Provided[Name] = builtin::parseSourceValue(Value);
+  for (const auto &[Name, Value] : Call.Options) {
+    auto Alias = Layout->OptionAliases.find(Name);
+    Provided[Alias == Layout->OptionAliases.end() ? Name : Alias->second] =
+        builtin::parseSourceValue(Value);
+  }
   return builtin::expandLayout(*Layout, Provided);
 }
 

@@ -18,6 +18,7 @@ std::string_view builtinLayoutTable() {
   {"name": "Linear",
    "arguments": ["in_features", "out_features"],
    "options": {"bias": "true"},
+   "option_aliases": {"with_bias": "bias"},
    "keys": [
      {"key": "weight", "kind": "parameter", "shape": ["out_features", "in_features"]},
      {"key": "bias", "kind": "parameter", "shape": ["out_features"], "when": "bias"}]},
@@ -33,6 +34,7 @@ std::string_view builtinLayoutTable() {
    "arguments": ["in_channels", "out_channels", "kernel_size"],
    "arrays": {"kernel_size": 1},
    "options": {"groups": "1", "bias": "true"},
+   "option_aliases": {"with_bias": "bias"},
    "keys": [
      {"key": "weight", "kind": "parameter", "shape": ["out_channels", "in_channels / groups", "kernel_size..."]},
      {"key": "bias", "kind": "parameter", "shape": ["out_channels"], "when": "bias"}]},
@@ -119,6 +121,7 @@ std::string_view builtinLayoutTable() {
   {"name": "RNN",
    "arguments": ["input_size", "hidden_size"],
    "options": {"num_layers": "1", "bias": "true", "bidirectional": "false"},
+   "option_aliases": {"with_bias": "bias", "layers": "num_layers"},
    "let": {"gate_size": "hidden_size",
            "num_directions": "bidirectional ? 2 : 1",
            "layer_input_size": "layer == 0 ? input_size : hidden_size * num_directions"},
@@ -143,6 +146,7 @@ std::string_view builtinLayoutTable() {
   {"name": "LSTM",
    "arguments": ["input_size", "hidden_size"],
    "options": {"num_layers": "1", "bias": "true", "bidirectional": "false", "proj_size": "0"},
+   "option_aliases": {"with_bias": "bias", "layers": "num_layers"},
    "let": {"gate_size": "4 * hidden_size",
            "num_directions": "bidirectional ? 2 : 1",
            "real_hidden_size": "proj_size > 0 ? proj_size : hidden_size",

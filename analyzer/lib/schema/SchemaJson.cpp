@@ -192,6 +192,10 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
               {"state_dict", std::move(Keys)}};
   if (!Module.BaseClasses.empty())
     Out["bases"] = Module.BaseClasses;
+  if (Module.Unreadable)
+    Out["unreadable"] = *Module.Unreadable;
+  if (!Module.Defaults.empty())
+    Out["defaults"] = Module.Defaults;
   return Out;
 }
 
@@ -211,6 +215,11 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
     for (const json &Key : *It)
       Module.StateDict.push_back(stateKeyFromJson(Key, Where));
   Module.BaseClasses = stringArray(Value, "bases", Where);
+  Module.Unreadable = optionalTextMember(Value, "unreadable");
+  if (auto It = Value.find("defaults"); It != Value.end() && It->is_object())
+    for (const auto &[Name, Text] : It->items())
+      if (Text.is_string())
+        Module.Defaults[Name] = Text.get<std::string>();
   return Module;
 }
 
@@ -235,7 +244,9 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
       Files.push_back({{"path", File.Path},
                        {"includes", File.Includes},
                        {"missing_includes", File.MissingIncludes},
-                       {"had_errors", File.HadErrors}});
+                       {"synthesized", File.Synthesized},
+                       {"had_errors", File.HadErrors},
+                       {"may_define_modules", File.MayDefineModules}});
     Out["files"] = std::move(Files);
   }
   return Out;
@@ -265,7 +276,10 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
       Scanned.Path = textMember(File, "path", Origin);
       Scanned.Includes = stringArray(File, "includes", Origin);
       Scanned.MissingIncludes = stringArray(File, "missing_includes", Origin);
+      if (File.contains("synthesized"))
+        Scanned.Synthesized = stringArray(File, "synthesized", Origin);
       Scanned.HadErrors = File.value("had_errors", false);
+      Scanned.MayDefineModules = File.value("may_define_modules", false);
       Result.Files.push_back(std::move(Scanned));
     }
   return Result;

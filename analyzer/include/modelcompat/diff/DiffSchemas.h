@@ -25,6 +25,9 @@ struct DiffOptions {
 /// and the key changes of every matched pair. Classes present at one commit
 /// only are not findings by themselves; their keys appear in the classes
 /// that embed them. Changes are sorted by module, then key, then kind.
+/// What a scan says about how much of its code could be read.
+ScanHealth scanHealth(const ScanResult &Result);
+
 SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
                        const DiffOptions &Options);
 

@@ -20,10 +20,13 @@ enum class ChangeKind {
   ConditionChanged,
   ClassRenamed,
   Unresolved,
+  LoopBoundChanged,      ///< Unrolled items became a loop family, or back.
+  ShapeExpressionChanged, ///< Shape text differs, equal under the defaults.
 };
 
 /// "added", "removed", "renamed", "reshaped", "retyped", "condition-changed",
-/// "class-renamed", "unresolved"; and the inverse.
+/// "class-renamed", "unresolved", "loop-bound-changed",
+/// "shape-expression-changed"; and the inverse.
 const char *changeKindName(ChangeKind Kind);
 std::optional<ChangeKind> parseChangeKind(const std::string &Name);
 
@@ -49,9 +52,22 @@ struct Change {
 };
 
 /// All findings between two scans, sorted by module, then key.
+/// How much of one side's code could be read.
+struct ScanHealth {
+  unsigned FilesWithErrors = 0;
+  unsigned ClassesRecovered = 0;  ///< Read although their files had errors
+                                  ///< or missing headers.
+  unsigned ClassesUnreadable = 0; ///< ModuleSchema::Unreadable set.
+
+  bool troubled() const {
+    return FilesWithErrors || ClassesRecovered || ClassesUnreadable;
+  }
+};
+
 struct SchemaDiff {
   std::vector<Change> Changes;
   std::vector<std::string> UnresolvedFiles; ///< Files that failed to parse.
+  ScanHealth BaseScan, HeadScan;
 };
 
 } // namespace modelcompat

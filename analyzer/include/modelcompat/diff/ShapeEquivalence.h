@@ -47,6 +47,28 @@ alignedDimensions(const std::optional<SymbolicShape> &Base,
 bool equivalentShapes(const SymbolicShape &Base, const SymbolicShape &Head,
                       const IdentifierRenaming &Renaming);
 
+/// What two shapes that differ as text are under the defaults their classes
+/// declare (ModuleSchema::Defaults).
+struct DefaultsVerdict {
+  enum class Kind {
+    NoDefaults, ///< Neither shape names a declared default.
+    Equal,      ///< Equal once the defaults are substituted.
+    Unequal,    ///< Different integers once the defaults are substituted.
+    Undecided,  ///< Still symbolic and different: nothing proven.
+  };
+  Kind K = Kind::NoDefaults;
+  /// "equal when base_width=64, groups=1", "unequal when groups=2: ...",
+  /// "not shown equal when groups=1: ...".
+  std::string Reason;
+};
+
+/// Substitutes each side's defaults into its shape, folds, and compares up
+/// to Renaming.
+DefaultsVerdict compareUnderDefaults(const SymbolicShape &Base, const SymbolicShape &Head,
+                                     const ConstructorArguments &BaseDefaults,
+                                     const ConstructorArguments &HeadDefaults,
+                                     const IdentifierRenaming &Renaming);
+
 /// "[out, in, 3, 3]", or "unknown" for a shape the source does not give.
 std::string formatShape(const std::optional<SymbolicShape> &Shape);
 

@@ -36,7 +36,8 @@ struct TreeFilter {
 const std::vector<std::string> &cppFileExtensions();
 
 /// cppFileExtensions() plus fragments that are only ever #included
-/// (.inc .ipp .inl .tpp .cuh): what a tree must hold for includes to resolve.
+/// (.inc .ipp .inl .tpp .cuh), and CMakeLists.txt (the scan reads the flags
+/// it states): what a tree must hold for a scan.
 const std::vector<std::string> &includableFileExtensions();
 
 /// Whether Path lies at or under one of Prefixes ("models" keeps

@@ -36,6 +36,10 @@ std::string formatConfidence(double Confidence);
 /// One line that counts the findings, e.g. "3 state-dict changes between v1
 /// (1a2b3c4d5e6f) and HEAD (7a8b9c0d1e2f): 2 breaking (1 covered by
 /// migrations), 0 suppressed".
+/// "; scan at base: N files with errors, R classes recovered, U unresolved;
+/// at head: ..." when either side had errors or missing headers; else "".
+std::string scanHealthText(const SchemaDiff &Diff);
+
 std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
                         const std::string &HeadName);
 

@@ -83,6 +83,15 @@ struct ModuleSchema {
   std::vector<StateEntry> Entries;   ///< In registration order.
   std::vector<StateKey> StateDict;   ///< Flattened, in registration order.
   std::vector<std::string> BaseClasses; ///< Qualified user bases that are modules.
+  /// Set when compile errors left the class's registrations unreadable
+  /// (an error inside its constructors, reset() or member declarations, or
+  /// a constructor no parse could match): the first such error,
+  /// "file:line: message". Such a class is compared as unresolved.
+  std::optional<std::string> Unreadable;
+  /// What its shapes' names are when nobody passes them: constructor default
+  /// arguments, options fields' initialisers (by option name), member
+  /// initialisers; normalised source text ("groups" -> "1").
+  ConstructorArguments Defaults;
 };
 
 /// A compiler diagnostic, with its path relative to the scanned root.
@@ -100,6 +109,13 @@ struct ScannedFile {
   std::vector<std::string> Includes; ///< Project files it includes, transitively.
   std::vector<std::string> MissingIncludes; ///< Includes served as empty files.
   bool HadErrors = false;
+  /// Names no header provided that the scan declared for it (the file or
+  /// a project header it includes), e.g. "cv::Mat", "LOG_INFO(...)".
+  std::vector<std::string> Synthesized;
+  /// Whether its text names what a module class definition needs
+  /// (nn::Module, Cloneable, TORCH_MODULE): a file without them defines no
+  /// module class (out-of-line constructors belong to a class elsewhere).
+  bool MayDefineModules = false;
 };
 
 /// The result of scanning a set of files.

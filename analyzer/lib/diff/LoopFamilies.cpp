@@ -1,0 +1,372 @@
+//===- LoopFamilies.cpp - Unrolled loop items against symbolic families --===//
+#include "modelcompat/diff/LoopFamilies.h"
+#include "modelcompat/schema/ConditionLogic.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace modelcompat {
+namespace {
+
+/// A pattern split into literal text and "{name}" placeholders.
+struct PatternPiece {
+  std::string Text;
+  bool Placeholder = false;
+};
+
+std::vector<PatternPiece> splitPattern(const std::string &Pattern) {
+  std::vector<PatternPiece> Pieces;
+  for (size_t I = 0; I < Pattern.size();) {
+    size_t Open = Pattern.find('{', I);
+    size_t Close = Open == std::string::npos ? Open : Pattern.find('}', Open);
+    if (Close == std::string::npos) {
+      Pieces.push_back({Pattern.substr(I), false});
+      break;
+    }
+    if (Open > I)
+      Pieces.push_back({Pattern.substr(I, Open - I), false});
+    Pieces.push_back({Pattern.substr(Open + 1, Close - Open - 1), true});
+    I = Close + 1;
+  }
+  return Pieces;
+}
+
+bool matchPieces(const std::vector<PatternPiece> &Pieces, size_t Piece,
+                 const std::string &Key, size_t Pos,
+                 std::map<std::string, std::string> &Values) {
+  if (Piece == Pieces.size())
+    return Pos == Key.size();
+  const PatternPiece &P = Pieces[Piece];
+  if (!P.Placeholder)
+    return Key.compare(Pos, P.Text.size(), P.Text) == 0 &&
+           matchPieces(Pieces, Piece + 1, Key, Pos + P.Text.size(), Values);
+  if (Pos < Key.size() && Key[Pos] == '{') {
+    size_t Close = Key.find('}', Pos);
+    if (Close == std::string::npos)
+      return false;
+    Values[P.Text] = Key.substr(Pos + 1, Close - Pos - 1);
+    return matchPieces(Pieces, Piece + 1, Key, Close + 1, Values);
+  }
+  size_t End = Pos;
+  while (End < Key.size() && std::isdigit(static_cast<unsigned char>(Key[End])))
+    ++End;
+  for (; End > Pos; --End) {
+    Values[P.Text] = Key.substr(Pos, End - Pos);
+    if (matchPieces(Pieces, Piece + 1, Key, End, Values))
+      return true;
+  }
+  Values.erase(P.Text);
+  return false;
+}
+
+bool isPlainIdentifier(const std::string &Text) {
+  if (Text.empty() || std::isdigit(static_cast<unsigned char>(Text[0])))
+    return false;
+  return std::all_of(Text.begin(), Text.end(), [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+  });
+}
+
+bool isNumber(const std::string &Text) {
+  return !Text.empty() && std::all_of(Text.begin(), Text.end(), [](char C) {
+    return std::isdigit(static_cast<unsigned char>(C));
+  });
+}
+
+/// "blocks.{i}" of "blocks.{i}.conv.weight": up to the end of the segment
+/// that holds the first placeholder; "" for a concrete key.
+std::string familyPrefix(const std::string &Key) {
+  size_t Open = Key.find('{');
+  if (Open == std::string::npos)
+    return "";
+  size_t Close = Key.find('}', Open);
+  size_t End = Close == std::string::npos ? std::string::npos : Key.find('.', Close);
+  return End == std::string::npos ? Key : Key.substr(0, End);
+}
+
+size_t segmentCount(const std::string &Key) {
+  return std::count(Key.begin(), Key.end(), '.') + 1;
+}
+
+/// The first Count dot-separated segments of Key.
+std::string firstSegments(const std::string &Key, size_t Count) {
+  size_t Pos = 0;
+  for (size_t I = 0; I < Count; ++I) {
+    Pos = Key.find('.', Pos);
+    if (Pos == std::string::npos)
+      return I + 1 == Count ? Key : "";
+    if (I + 1 < Count)
+      ++Pos;
+  }
+  return Key.substr(0, Pos);
+}
+
+/// "blocks.{0..3}" for the items blocks.0 .. blocks.3 of family blocks.{i}.
+std::string itemsText(const std::string &Family, const std::vector<std::string> &Items,
+                      const std::vector<std::string> &Indexes) {
+  if (Items.size() == 1)
+    return Items.front();
+  std::vector<long long> Numbers;
+  for (const std::string &Index : Indexes) {
+    if (!isNumber(Index) || Index.size() > 15)
+      return Items.front() + " .. " + Items.back();
+    Numbers.push_back(std::stoll(Index));
+  }
+  std::sort(Numbers.begin(), Numbers.end());
+  bool Consecutive = true;
+  for (size_t I = 1; I < Numbers.size(); ++I)
+    Consecutive = Consecutive && Numbers[I] == Numbers[I - 1] + 1;
+  std::string Range;
+  if (Consecutive)
+    Range = std::to_string(Numbers.front()) + ".." + std::to_string(Numbers.back());
+  else
+    for (long long N : Numbers)
+      Range += (Range.empty() ? "" : ",") + std::to_string(N);
+  size_t Open = Family.find('{'), Close = Family.find('}', Open);
+  return Family.substr(0, Open) + "{" + Range + "}" + Family.substr(Close + 1);
+}
+
+/// The loop indices an item binds, as the names its shapes use.
+ConstructorArguments loopBindings(const std::map<std::string, std::string> &Values) {
+  ConstructorArguments Bindings;
+  for (const auto &[Name, Value] : Values)
+    if (isPlainIdentifier(Name) && (isNumber(Value) || isPlainIdentifier(Value)))
+      Bindings[Name] = Value;
+  return Bindings;
+}
+
+std::string bindingsText(const ConstructorArguments &Bindings) {
+  std::string Text;
+  for (const auto &[Name, Value] : Bindings)
+    Text += (Text.empty() ? "" : ", ") + Name + " = " + Value;
+  return Text;
+}
+
+/// Matches the families of one side against the items of the other.
+class FamilyMatcher {
+public:
+  FamilyMatcher(const std::vector<KeyRef> &Families, std::vector<bool> &FamilyTaken,
+                const std::vector<KeyRef> &Items, std::vector<bool> &ItemTaken,
+                bool FamiliesAtHead, const IdentifierRenaming &Renaming,
+                const std::map<std::string, std::string> *ClassNames)
+      : Families(Families), FamilyTaken(FamilyTaken), Items(Items),
+        ItemTaken(ItemTaken), FamiliesAtHead(FamiliesAtHead), Renaming(Renaming),
+        ClassNames(ClassNames) {}
+
+  void run(std::vector<FamilyCoverage> &Out) {
+    std::vector<std::string> Order;
+    std::map<std::string, std::vector<size_t>> ByPrefix;
+    for (size_t I = 0; I < Families.size(); ++I) {
+      if (FamilyTaken[I] || Families[I].Key->Kind == EntryKind::Unresolved)
+        continue;
+      std::string Prefix = familyPrefix(Families[I].Key->Key);
+      if (Prefix.empty())
+        continue;
+      if (!ByPrefix.count(Prefix))
+        Order.push_back(Prefix);
+      ByPrefix[Prefix].push_back(I);
+    }
+    for (const std::string &Prefix : Order)
+      if (std::optional<FamilyCoverage> Found = matchFamily(Prefix, ByPrefix[Prefix]))
+        Out.push_back(std::move(*Found));
+  }
+
+private:
+  /// The keys of the other side under one instance of the family prefix.
+  struct Item {
+    std::string Prefix;                         ///< "blocks.2"
+    std::map<std::string, std::string> Values;  ///< i -> "2"
+    std::vector<size_t> Keys;
+  };
+
+  std::vector<Item> itemsOf(const std::string &Family) const {
+    std::vector<Item> Found;
+    std::map<std::string, size_t> ByPrefix;
+    size_t Segments = segmentCount(Family);
+    for (size_t I = 0; I < Items.size(); ++I) {
+      const StateKey &Key = *Items[I].Key;
+      if (ItemTaken[I] || Key.Kind == EntryKind::Unresolved)
+        continue;
+      std::string Prefix = firstSegments(Key.Key, Segments);
+      std::map<std::string, std::string> Values;
+      if (Prefix.empty() || !matchesLoopPattern(Family, Prefix, &Values))
+        continue;
+      auto [It, New] = ByPrefix.emplace(Prefix, Found.size());
+      if (New)
+        Found.push_back({Prefix, Values, {}});
+      Found[It->second].Keys.push_back(I);
+    }
+    return Found;
+  }
+
+  bool sameKind(size_t ItemKey, size_t Template) const {
+    const StateKey &I = *Items[ItemKey].Key, &T = *Families[Template].Key;
+    if (I.Kind != T.Kind)
+      return false;
+    return FamiliesAtHead ? sameLayerType(I.Layer, T.Layer, ClassNames)
+                          : sameLayerType(T.Layer, I.Layer, ClassNames);
+  }
+
+  /// Text of the two sides in the same terms: base identifiers renamed.
+  std::pair<std::string, std::string> inHeadTerms(const std::string &Item,
+                                                  const std::string &Family) const {
+    std::string BaseText = FamiliesAtHead ? Item : Family;
+    std::string HeadText = FamiliesAtHead ? Family : Item;
+    std::string Base = normalizeExpression(BaseText, Renaming);
+    std::string Head = normalizeExpression(HeadText);
+    return FamiliesAtHead ? std::pair(Base, Head) : std::pair(Head, Base);
+  }
+
+  /// Whether one item key has what the family gives for its index; sets
+  /// Coverage.Covered to false, with the reason, when it cannot be shown.
+  void compareInstance(size_t ItemKey, size_t Template,
+                       const std::map<std::string, std::string> &Values,
+                       const std::string &Family, FamilyCoverage &Coverage) const {
+    const StateKey &I = *Items[ItemKey].Key, &T = *Families[Template].Key;
+    ConstructorArguments Bindings = loopBindings(Values);
+    std::string Where = "'" + I.Key + "'";
+    std::string With = Bindings.empty() ? "" : " with " + bindingsText(Bindings);
+    if (I.Shape && T.Shape) {
+      bool Equal = I.Shape->size() == T.Shape->size();
+      SymbolicShape Bound;
+      for (size_t D = 0; D < T.Shape->size(); ++D)
+        Bound.push_back(bindConstructorArguments((*T.Shape)[D], Bindings));
+      for (size_t D = 0; Equal && D < Bound.size(); ++D) {
+        auto [ItemText, FamilyText] = inHeadTerms((*I.Shape)[D], Bound[D]);
+        Equal = ItemText == FamilyText;
+      }
+      if (!Equal) {
+        Coverage.Covered = false;
+        Coverage.Reason = Where + " has shape " + formatShape(I.Shape) + " where '" +
+                          T.Key + "' gives " + formatShape(Bound) + With;
+        return;
+      }
+    }
+    std::string FamilyCondition =
+        T.Condition ? bindConstructorArguments(*T.Condition, Bindings) : "";
+    auto [ItemCondition, BoundCondition] =
+        inHeadTerms(I.Condition.value_or(""), FamilyCondition);
+    if (normalizeCondition(ItemCondition) != normalizeCondition(BoundCondition)) {
+      Coverage.Covered = false;
+      Coverage.Reason = Where + " is registered " +
+                        (I.Condition ? "if '" + *I.Condition + "'" : "always") +
+                        " where '" + T.Key + "' is registered " +
+                        (FamilyCondition.empty() ? "always" : "if '" + FamilyCondition + "'") +
+                        With;
+    }
+    (void)Family;
+  }
+
+  std::optional<FamilyCoverage> matchFamily(const std::string &Family,
+                                            const std::vector<size_t> &Templates) {
+    std::vector<Item> Found = itemsOf(Family);
+    if (Found.empty())
+      return std::nullopt;
+    FamilyCoverage Coverage;
+    for (const Item &I : Found) {
+      std::set<size_t> Used;
+      for (size_t Key : I.Keys) {
+        std::string Suffix = Items[Key].Key->Key.substr(I.Prefix.size());
+        bool Matched = false;
+        for (size_t T : Templates) {
+          std::map<std::string, std::string> Values = I.Values;
+          std::string Pattern = Families[T].Key->Key.substr(Family.size());
+          if (!matchesLoopPattern(Pattern, Suffix, &Values) || !sameKind(Key, T))
+            continue;
+          for (const auto &[Name, Value] : I.Values)
+            Values[Name] = Value;
+          if (Coverage.Covered)
+            compareInstance(Key, T, Values, Family, Coverage);
+          Used.insert(T);
+          Matched = true;
+          break;
+        }
+        if (!Matched)
+          return std::nullopt; // Another structure: not this family's items.
+      }
+      if (Used.size() != Templates.size())
+        return std::nullopt;
+    }
+
+    std::string FirstPlaceholder;
+    for (const PatternPiece &Piece : splitPattern(Family))
+      if (Piece.Placeholder) {
+        FirstPlaceholder = Piece.Text;
+        break;
+      }
+    std::vector<std::string> Prefixes, Indexes;
+    bool Symbolic = true;
+    for (const Item &I : Found) {
+      Prefixes.push_back(I.Prefix);
+      auto It = I.Values.find(FirstPlaceholder);
+      Indexes.push_back(It == I.Values.end() ? "" : It->second);
+      Symbolic = Symbolic && I.Prefix.find('{') != std::string::npos;
+    }
+    Coverage.SameFamily = Symbolic && Found.size() == 1 && Coverage.Covered;
+    std::string ItemText = itemsText(Family, Prefixes, Indexes);
+    (FamiliesAtHead ? Coverage.OldFamily : Coverage.NewFamily) = ItemText;
+    (FamiliesAtHead ? Coverage.NewFamily : Coverage.OldFamily) = Family;
+    std::vector<size_t> &ItemKeys = FamiliesAtHead ? Coverage.OldKeys : Coverage.NewKeys;
+    std::vector<size_t> &FamilyKeys = FamiliesAtHead ? Coverage.NewKeys : Coverage.OldKeys;
+    for (const Item &I : Found)
+      for (size_t Key : I.Keys) {
+        ItemKeys.push_back(Key);
+        ItemTaken[Key] = true;
+      }
+    for (size_t T : Templates) {
+      FamilyKeys.push_back(T);
+      FamilyTaken[T] = true;
+    }
+    std::string Count = std::to_string(Found.size()) +
+                        (Found.size() == 1 ? " item of " : " items of ") +
+                        std::to_string(Templates.size()) +
+                        (Templates.size() == 1 ? " key" : " keys");
+    if (!Coverage.Covered)
+      Coverage.Reason = "'" + ItemText + "' and the loop family '" + Family +
+                        "' have the same keys, but " + Coverage.Reason;
+    else
+      Coverage.Reason = FamiliesAtHead
+                            ? Count + "; the item count now comes from the loop bound"
+                            : Count + "; the loop is now unrolled with a fixed count";
+    return Coverage;
+  }
+
+  const std::vector<KeyRef> &Families;
+  std::vector<bool> &FamilyTaken;
+  const std::vector<KeyRef> &Items;
+  std::vector<bool> &ItemTaken;
+  bool FamiliesAtHead;
+  const IdentifierRenaming &Renaming;
+  const std::map<std::string, std::string> *ClassNames;
+};
+
+} // namespace
+
+std::vector<std::string> loopPlaceholders(const std::string &Key) {
+  std::vector<std::string> Names;
+  for (const PatternPiece &Piece : splitPattern(Key))
+    if (Piece.Placeholder)
+      Names.push_back(Piece.Text);
+  return Names;
+}
+
+bool matchesLoopPattern(const std::string &Pattern, const std::string &Key,
+                        std::map<std::string, std::string> *Values) {
+  std::map<std::string, std::string> Local;
+  std::map<std::string, std::string> &Out = Values ? *Values : Local;
+  return matchPieces(splitPattern(Pattern), 0, Key, 0, Out);
+}
+
+std::vector<FamilyCoverage>
+matchLoopFamilies(const std::vector<KeyRef> &Base, const std::vector<KeyRef> &Head,
+                  const IdentifierRenaming &Renaming,
+                  const std::map<std::string, std::string> *ClassNames) {
+  std::vector<FamilyCoverage> Out;
+  std::vector<bool> BaseTaken(Base.size()), HeadTaken(Head.size());
+  FamilyMatcher(Head, HeadTaken, Base, BaseTaken, true, Renaming, ClassNames).run(Out);
+  FamilyMatcher(Base, BaseTaken, Head, HeadTaken, false, Renaming, ClassNames).run(Out);
+  return Out;
+}
+
+} // namespace modelcompat

@@ -1,0 +1,116 @@
+//===- DeclarationRecovery.h - Declare what missing headers held -*- C++ -*-===//
+//
+// Real repositories include headers the scanning machine lacks (Boost,
+// OpenCV, option parsers, a logging library) and use their names in the very
+// declarations that matter: `NetImpl(po::variables_map &vm)`. An empty file
+// for the missing header leaves those declarations invalid and their
+// registrations lost. Recovery reads the parse's own diagnostics (undeclared
+// identifiers, unknown types, no member in a namespace, unknown macros),
+// keeps only names that the finished translation unit does not declare
+// anywhere, and synthesizes declarations for them in a header served from
+// memory: namespaces, and types, values, functions and macros built on one
+// permissive Placeholder class. The scanner parses again with it, a bounded
+// number of rounds. Registrations whose value is a Placeholder are never
+// expanded into keys: they stay unresolved.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MODELCOMPAT_EXTRACT_DECLARATIONRECOVERY_H
+#define MODELCOMPAT_EXTRACT_DECLARATIONRECOVERY_H
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Decl;
+class Diagnostic;
+class QualType;
+} // namespace clang
+
+namespace modelcompat {
+struct SourceTree;
+}
+
+namespace modelcompat::extract {
+
+/// Where the synthesized declarations are served from (force-included).
+inline constexpr const char *RecoveryHeaderPath = "/modelcompat-umbrella/recovered.h";
+/// The namespace of the Placeholder class.
+inline constexpr const char *PlaceholderNamespace = "modelcompat_recovered";
+
+/// How a missing name is used, which decides what is synthesized.
+enum class NameRole {
+  Namespace,      ///< `po::`, `using namespace cv;`
+  Type,           ///< `cv::Mat img;` (also serves `cv::imread(path)`)
+  Template,       ///< `cv::Ptr<T>`
+  Value,          ///< `CV_8UC3`, `cv::INTER_LINEAR`
+  Function,       ///< `helper(x)` (unqualified, not macro-like)
+  Macro,          ///< `LOG_INFO("...")` (unqualified, upper case, called)
+  MemberFunction, ///< `vm["nf"].as<size_t>()`, `img.clone()`
+  MemberValue,    ///< `size.width`
+  MemberType,     ///< `cv::Mat::Type`
+};
+
+/// One name no header provided, as the parse reported it.
+struct MissingName {
+  std::vector<std::string> Scope; ///< Enclosing namespaces, outermost first.
+  std::string Name;
+  NameRole Role = NameRole::Type;
+  std::string File; ///< Tree-relative file that used it.
+  unsigned Line = 0;
+
+  /// `boost::program_options::variables_map`, `LOG_INFO(...)`, `.as<>()`.
+  std::string display() const;
+};
+
+/// What one diagnostic says is missing, read from its kind, its arguments
+/// and the source text at its location; nullopt for other diagnostics and
+/// for locations outside the tree. Namespaces a qualified name needs come
+/// as names of their own (`boost::program_options::variables_map` gives
+/// two namespaces and a type).
+std::vector<MissingName> missingNamesOf(const clang::Diagnostic &Info);
+
+/// Whether Name is declared somewhere in the finished translation unit
+/// (then it was only used before its declaration, and synthesizing it would
+/// clash with the real one).
+bool isDeclaredIn(clang::ASTContext &Context, const MissingName &Name);
+
+/// Whether D comes from the synthesized header.
+bool isSynthesized(const clang::Decl *D);
+/// Whether T is (a pointer, reference, smart pointer or holder of) a
+/// synthesized type.
+bool isSynthesizedType(clang::QualType T);
+
+/// The names Tree's text declares as aliases (`namespace po = ...;`,
+/// `using Image = ...;`, `typedef ... Image;`): when what they name is
+/// missing they are undeclared too, but they must not be synthesized.
+std::set<std::string> declaredAliases(const SourceTree &Tree);
+
+/// The names recovered so far, and the header declaring them.
+class RecoveredDeclarations {
+public:
+  explicit RecoveredDeclarations(std::set<std::string> Aliases = {})
+      : Aliases(std::move(Aliases)) {}
+
+  /// Adds Name; false when an equivalent name is already there.
+  bool add(const MissingName &Name);
+  bool empty() const { return Names.empty(); }
+  /// The header text; deterministic (sorted).
+  std::string header() const;
+  /// For each tree file, the names it needed (display form), sorted.
+  std::map<std::string, std::set<std::string>> namesByFile() const;
+
+private:
+  bool isInRecoveredClass(const MissingName &Name) const;
+
+  std::set<std::string> Aliases;
+  std::map<std::string, MissingName> Names; ///< By qualified name.
+  std::map<std::string, std::set<std::string>> Files; ///< By key: who used it.
+};
+
+} // namespace modelcompat::extract
+
+#endif
