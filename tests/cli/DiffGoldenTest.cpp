@@ -81,6 +81,13 @@ TEST(DiffGoldenCases, TheIssuesScenariosArePresent) {
         "loop-family-index-shapes", "condition-negated-swapped", "condition-both-branches",
         "condition-logic-changed", "shape-equal-under-defaults",
         "shape-unequal-under-defaults", "layer-spelling-modernised",
-        "layer-spelling-drops-option"})
+        "layer-spelling-drops-option",
+        // Issue 17: class identity, structural alignment, reused class
+        // names, configuration at the caller; each with its negative.
+        "class-identity-samples", "negative-class-identity-samples",
+        "sequential-named-to-positional", "sequential-inserted-child",
+        "submodule-moved-under-parent", "negative-sequential-rebuilt",
+        "class-swap-reused-names", "negative-class-swap", "caller-options-change",
+        "negative-caller-options"})
     EXPECT_TRUE(std::count(Cases.begin(), Cases.end(), Required)) << Required;
 }

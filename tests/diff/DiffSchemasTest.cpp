@@ -113,15 +113,23 @@ TEST(DiffSchemas, MonaiAttentionRefactorIsProposedAsRenames) {
                             {submodule("attn", "Attention", "AttentionImpl", 42)}, 30);
   SchemaDiff Diff = diff(scan({Old}), scan({Attention, New}));
   EXPECT_EQ(describe(Diff),
-            "renamed AttnBlockImpl proj_attn.bias -> attn.out_proj.bias 0.89 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl proj_attn.weight -> attn.out_proj.weight 0.89 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_k.bias -> attn.to_k.bias 0.93 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_k.weight -> attn.to_k.weight 0.93 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_q.bias -> attn.to_q.bias 0.93 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_q.weight -> attn.to_q.weight 0.93 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_v.bias -> attn.to_v.bias 0.93 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_v.weight -> attn.to_v.weight 0.93 breaking @models/attn.h:42\n");
-  EXPECT_EQ(Diff.Changes[1].Reason, "same type and shape, similar name, same position");
+            "renamed AttnBlockImpl proj_attn -> attn.out_proj 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl proj_attn.bias -> attn.out_proj.bias 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl proj_attn.weight -> attn.out_proj.weight 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_k -> attn.to_k 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_k.bias -> attn.to_k.bias 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_k.weight -> attn.to_k.weight 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_q -> attn.to_q 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_q.bias -> attn.to_q.bias 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_q.weight -> attn.to_q.weight 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_v -> attn.to_v 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_v.bias -> attn.to_v.bias 0.95 breaking @models/attn.h:42\n"
+            "renamed AttnBlockImpl to_v.weight -> attn.to_v.weight 0.95 breaking @models/attn.h:42\n");
+  // Each moved Linear is one sub-tree move, then its keys.
+  EXPECT_EQ(Diff.Changes[0].Entry, EntryKind::Module);
+  EXPECT_EQ(Diff.Changes[0].Reason, "same sub-module layout (2 keys), the only one");
+  EXPECT_EQ(Diff.Changes[3].Reason, "same sub-module layout (2 keys), same name");
+  EXPECT_EQ(Diff.Changes[1].Reason, "moved with its sub-module 'proj_attn' -> 'attn.out_proj'");
 }
 
 TEST(DiffSchemas, MovesIntoASubmoduleWithOtherParameterNamesAreStillProposed) {
@@ -166,6 +174,7 @@ TEST(DiffSchemas, SequentialItemRemovedFromTheMiddleShiftsLaterItems) {
   EXPECT_EQ(describe(Diff),
             "removed ns::HeadImpl head.1.bias -> - breaking @h.h:11\n"
             "removed ns::HeadImpl head.1.weight -> - breaking @h.h:11\n"
+            "renamed ns::HeadImpl head.2 -> head.1 0.95 breaking @h.h:11\n"
             "renamed ns::HeadImpl head.2.bias -> head.1.bias 0.95 breaking @h.h:11\n"
             "renamed ns::HeadImpl head.2.weight -> head.1.weight 0.95 breaking @h.h:11\n");
 }
@@ -189,9 +198,12 @@ TEST(DiffSchemas, LoopBuiltNamesThatChangePrefixAreRenames) {
                    layer(Prefix + "2", "torch::nn::Conv2d", {{"weight", {"c2", "c2", "3", "3"}}})});
   };
   EXPECT_EQ(describe(diff(scan({Encoder("down")}), scan({Encoder("enc")}))),
-            "renamed ns::EncoderImpl down0.weight -> enc0.weight 0.88 breaking @e.h:10\n"
-            "renamed ns::EncoderImpl down1.weight -> enc1.weight 0.88 breaking @e.h:10\n"
-            "renamed ns::EncoderImpl down2.weight -> enc2.weight 0.88 breaking @e.h:10\n");
+            "renamed ns::EncoderImpl down0 -> enc0 0.95 breaking @e.h:10\n"
+            "renamed ns::EncoderImpl down0.weight -> enc0.weight 0.95 breaking @e.h:10\n"
+            "renamed ns::EncoderImpl down1 -> enc1 0.95 breaking @e.h:10\n"
+            "renamed ns::EncoderImpl down1.weight -> enc1.weight 0.95 breaking @e.h:10\n"
+            "renamed ns::EncoderImpl down2 -> enc2 0.95 breaking @e.h:10\n"
+            "renamed ns::EncoderImpl down2.weight -> enc2.weight 0.95 breaking @e.h:10\n");
 }
 
 TEST(DiffSchemas, BatchNormRetypeIsOneInformationalFinding) {
@@ -316,4 +328,62 @@ TEST(IdentifierRenaming, LearnsConsistentRenamesOnly) {
   EXPECT_EQ(learnIdentifierRenaming({{"in", "out"}, {"out", "in"}}), IdentifierRenaming{});
   EXPECT_EQ(normalizeExpression("in_ch / groups", R), "in_channels/groups");
   EXPECT_EQ(normalizeExpression("sizeof x"), "sizeof x");
+}
+
+TEST(DiffSchemas, ReusedClassNamesAreClassRenamesOnly) {
+  // ConvBlock renamed ConvBnBlock while ResBlock is renamed ConvBlock.
+  ModuleSchema Conv = module("ns::ConvBlockImpl", "b.h", {linear("fc", "i", "o")});
+  ModuleSchema Res = module("ns::ResBlockImpl", "b.h",
+                            {linear("a", "c", "c"), linear("b", "c", "c")});
+  ModuleSchema OldNet = module("ns::NetImpl", "b.h",
+                               {submodule("stem", "ns::ConvBlock", "ns::ConvBlockImpl"),
+                                submodule("res", "ns::ResBlock", "ns::ResBlockImpl")});
+  ModuleSchema ConvBn = Conv, NewConv = Res;
+  ConvBn.ClassName = "ns::ConvBnBlockImpl";
+  ConvBn.Holder = "ns::ConvBnBlock";
+  NewConv.ClassName = "ns::ConvBlockImpl";
+  NewConv.Holder = "ns::ConvBlock";
+  ModuleSchema NewNet = module("ns::NetImpl", "b.h",
+                               {submodule("stem", "ns::ConvBnBlock", "ns::ConvBnBlockImpl"),
+                                submodule("res", "ns::ConvBlock", "ns::ConvBlockImpl")});
+  SchemaDiff Diff = diff(scan({Conv, Res, OldNet}), scan({ConvBn, NewConv, NewNet}));
+  ASSERT_EQ(Diff.Changes.size(), 2u) << describe(Diff);
+  for (const Change &C : Diff.Changes)
+    EXPECT_EQ(C.Kind, ChangeKind::ClassRenamed) << describe(Diff);
+  EXPECT_EQ(Diff.Changes[0].OldModule, "ns::ResBlockImpl");
+  EXPECT_EQ(Diff.Changes[0].Module, "ns::ConvBlockImpl");
+  EXPECT_EQ(Diff.Changes[1].OldModule, "ns::ConvBlockImpl");
+  EXPECT_EQ(Diff.Changes[1].Module, "ns::ConvBnBlockImpl");
+}
+
+TEST(DiffSchemas, SameNamedClassesOfOtherFoldersNeverMix) {
+  auto Down = [](const std::string &File, const std::string &Out) {
+    return module("s::DownImpl", File, {linear("proj", "c", Out)});
+  };
+  auto User = [](const std::string &Class, const std::string &File) {
+    StateEntry Entry = submodule("down", "s::Down", "s::DownImpl");
+    Entry.ModuleClassFile = File;
+    return module(Class, File, {Entry});
+  };
+  std::vector<ModuleSchema> Base = {Down("a/m.h", "c"), Down("b/m.h", "2*c"),
+                                    User("s::AImpl", "a/m.h"), User("s::BImpl", "b/m.h")};
+  std::vector<ModuleSchema> Head = Base;
+  Head.push_back(Down("c/m.h", "3*c")); // a new sample folder
+  Head.push_back(User("s::CImpl", "c/m.h"));
+  EXPECT_EQ(describe(diff(scan(Base), scan(Head))), "");
+}
+
+TEST(DiffSchemas, ArgumentsAChangedCallerPassesAreComparedAtTheCaller) {
+  StateEntry Conv = layer("conv", "torch::nn::Conv2d", {{"weight", {"c", "c", "3", "3"}}});
+  StateEntry Bias = layer("conv", "torch::nn::Conv2d", {{"bias", {"c"}}});
+  Conv.Keys.push_back(Bias.Keys.front());
+  Conv.Keys.back().Condition = "options.bias()";
+  ModuleSchema Block = module("ns::DownImpl", "d.h", {Conv});
+  auto Encoder = [](const std::string &BiasArgument) {
+    StateEntry Entry = submodule("down", "ns::Down", "ns::DownImpl", 20);
+    Entry.Arguments["bias"] = BiasArgument;
+    return module("ns::EncoderImpl", "d.h", {Entry});
+  };
+  EXPECT_EQ(describe(diff(scan({Block, Encoder("true")}), scan({Block, Encoder("false")}))),
+            "removed ns::EncoderImpl down.conv.bias -> - breaking @d.h:20\n");
 }

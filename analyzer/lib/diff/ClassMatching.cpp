@@ -4,44 +4,82 @@
 #include "modelcompat/diff/ShapeEquivalence.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace modelcompat {
 namespace {
 
-/// Indexes one side's classes and remembers which are already paired.
+/// Indexes one side's classes by identity (name and file) and remembers
+/// which are already paired.
 class Side {
 public:
   explicit Side(const std::vector<ModuleSchema> &Modules) {
     for (const ModuleSchema &Module : Modules) {
-      ByName[Module.ClassName] = &Module;
+      ById[classIdOf(Module)] = &Module;
+      ByName.emplace(Module.ClassName, &Module);
       Signatures[&Module] = layoutSignature(Module);
     }
   }
 
-  const ModuleSchema *find(const std::string &Name) const {
-    auto It = ByName.find(Name);
-    return It == ByName.end() ? nullptr : It->second;
+  /// The class called Name that stands for a class of File at the other
+  /// side: the one defined in File, else the only one of that name.
+  const ModuleSchema *namesake(const std::string &Name, const std::string &File) const {
+    if (auto It = ById.find({Name, File}); It != ById.end())
+      return It->second;
+    auto [First, Last] = ByName.equal_range(Name);
+    if (First != Last && std::next(First) == Last)
+      return First->second;
+    return nullptr;
   }
+  bool hasName(const std::string &Name) const { return ByName.count(Name) != 0; }
   bool isFree(const ModuleSchema *Module) const { return !Used.count(Module); }
   void use(const ModuleSchema *Module) { Used.insert(Module); }
   const std::string &signature(const ModuleSchema *Module) const {
     return Signatures.at(Module);
   }
-  /// Free classes in name order.
+  /// Free classes in (name, file) order.
   std::vector<const ModuleSchema *> freeClasses() const {
     std::vector<const ModuleSchema *> Out;
-    for (const auto &[Name, Module] : ByName)
+    for (const auto &[Id, Module] : ById)
       if (isFree(Module))
         Out.push_back(Module);
     return Out;
   }
 
 private:
-  std::map<std::string, const ModuleSchema *> ByName;
+  std::map<ClassId, const ModuleSchema *> ById;
+  std::multimap<std::string, const ModuleSchema *> ByName;
   std::map<const ModuleSchema *, std::string> Signatures;
   std::set<const ModuleSchema *> Used;
 };
+
+/// Which of several candidates stands for a class: the only one, else the
+/// only one in the same file, else the only one in the same folder.
+const ModuleSchema *pickCandidate(const ModuleSchema &For,
+                                  const std::vector<const ModuleSchema *> &Candidates) {
+  if (Candidates.size() == 1)
+    return Candidates.front();
+  auto FolderOf = [](const std::string &File) {
+    size_t Slash = File.rfind('/');
+    return Slash == std::string::npos ? std::string() : File.substr(0, Slash);
+  };
+  for (auto Near : {std::function<bool(const ModuleSchema *)>(
+                        [&](const ModuleSchema *C) { return C->File == For.File; }),
+                    std::function<bool(const ModuleSchema *)>([&](const ModuleSchema *C) {
+                      return FolderOf(C->File) == FolderOf(For.File);
+                    })}) {
+    std::vector<const ModuleSchema *> Kept;
+    for (const ModuleSchema *C : Candidates)
+      if (Near(C))
+        Kept.push_back(C);
+    if (Kept.size() == 1)
+      return Kept.front();
+    if (Kept.size() > 1)
+      return nullptr;
+  }
+  return nullptr;
+}
 
 } // namespace
 
@@ -72,55 +110,53 @@ std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &BaseModule
                        Base.signature(B) == Head.signature(H), std::move(Reason)});
   };
 
-  // 1. Same name, same layout: unchanged classes.
+  // 1. Same name, same layout: unchanged classes (the namesake in the same
+  //    file first, so that same-named classes of other folders never mix).
   for (const ModuleSchema *B : Base.freeClasses())
-    if (const ModuleSchema *H = Head.find(B->ClassName);
-        H && Base.signature(B) == Head.signature(H))
+    if (const ModuleSchema *H = Head.namesake(B->ClassName, B->File);
+        H && Head.isFree(H) && Base.signature(B) == Head.signature(H))
       Pair(B, H, "same name");
 
   // 2. Identical layout under another name: a base class gone from head, or
-  //    two classes that swapped names. The only candidate with that layout,
-  //    or the only one in the same file.
-  for (const ModuleSchema *B : Base.freeClasses()) {
-    if (Base.signature(B).empty())
-      continue;
-    std::vector<const ModuleSchema *> Candidates;
-    for (const ModuleSchema *H : Head.freeClasses()) {
-      if (Head.signature(H) != Base.signature(B))
+  //    classes whose names were reused (A renamed B while C is renamed A).
+  //    A head namesake that another base class claims by layout does not
+  //    hold this class back, so the passes repeat until nothing pairs.
+  for (bool Progress = true; Progress;) {
+    Progress = false;
+    for (const ModuleSchema *B : Base.freeClasses()) {
+      if (!Base.isFree(B) || Base.signature(B).empty())
         continue;
-      const ModuleSchema *HeadNamesake = Head.find(B->ClassName);
-      const ModuleSchema *BaseNamesake = Base.find(H->ClassName);
-      bool Gone = !HeadNamesake;
-      bool Swapped = HeadNamesake && BaseNamesake &&
-                     Head.signature(HeadNamesake) == Base.signature(BaseNamesake);
-      if (Gone || Swapped)
-        Candidates.push_back(H);
+      const ModuleSchema *HeadNamesake = Head.namesake(B->ClassName, B->File);
+      std::vector<const ModuleSchema *> Candidates;
+      for (const ModuleSchema *H : Head.freeClasses()) {
+        if (Head.signature(H) != Base.signature(B))
+          continue;
+        const ModuleSchema *BaseNamesake = Base.namesake(H->ClassName, H->File);
+        bool Gone = !HeadNamesake || !Head.isFree(HeadNamesake);
+        bool Swapped = HeadNamesake && BaseNamesake &&
+                       Head.signature(HeadNamesake) == Base.signature(BaseNamesake);
+        if (Gone || Swapped)
+          Candidates.push_back(H);
+      }
+      if (const ModuleSchema *H = pickCandidate(*B, Candidates)) {
+        Pair(B, H, H->File == B->File ? "identical layout, same file" : "identical layout");
+        Progress = true;
+      }
     }
-    if (Candidates.size() > 1) {
-      std::vector<const ModuleSchema *> SameFile;
-      for (const ModuleSchema *H : Candidates)
-        if (H->File == B->File)
-          SameFile.push_back(H);
-      Candidates = SameFile;
-    }
-    if (Candidates.size() == 1)
-      Pair(B, Candidates.front(),
-           Candidates.front()->File == B->File ? "identical layout, same file"
-                                               : "identical layout");
   }
 
   // 3. Same name, changed layout.
   for (const ModuleSchema *B : Base.freeClasses())
-    if (const ModuleSchema *H = Head.find(B->ClassName); H && Head.isFree(H))
+    if (const ModuleSchema *H = Head.namesake(B->ClassName, B->File); H && Head.isFree(H))
       Pair(B, H, "same name");
 
   // 4. The one class that left a file and the one that appeared in it.
   std::map<std::string, std::vector<const ModuleSchema *>> BaseByFile, HeadByFile;
   for (const ModuleSchema *B : Base.freeClasses())
-    if (!Head.find(B->ClassName))
+    if (!Head.hasName(B->ClassName))
       BaseByFile[B->File].push_back(B);
   for (const ModuleSchema *H : Head.freeClasses())
-    if (!Base.find(H->ClassName))
+    if (!Base.hasName(H->ClassName))
       HeadByFile[H->File].push_back(H);
   for (const auto &[File, Bs] : BaseByFile) {
     auto It = HeadByFile.find(File);
@@ -132,25 +168,39 @@ std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &BaseModule
     Matches.push_back({B, nullptr, false, false, "only at base"});
   for (const ModuleSchema *H : Head.freeClasses())
     Matches.push_back({nullptr, H, false, false, "only at head"});
-  auto Name = [](const ClassMatch &M) {
-    return M.Head ? M.Head->ClassName : M.Base->ClassName;
-  };
+  auto Id = [](const ClassMatch &M) { return classIdOf(M.Head ? *M.Head : *M.Base); };
   std::sort(Matches.begin(), Matches.end(),
-            [&](const ClassMatch &A, const ClassMatch &B) { return Name(A) < Name(B); });
+            [&](const ClassMatch &A, const ClassMatch &B) { return Id(A) < Id(B); });
   return Matches;
 }
 
 std::map<std::string, std::string>
 classNameMapping(const std::vector<ClassMatch> &Matches) {
+  // Same-named classes of different files may pair differently; a name that
+  // pairs with itself anywhere keeps itself, so that layer names compare
+  // equal where they are (class identity proper is compared by ClassPairs).
   std::map<std::string, std::string> Mapping;
+  auto Add = [&](const std::string &From, const std::string &To) {
+    auto [It, Inserted] = Mapping.emplace(From, To);
+    if (!Inserted && To == From)
+      It->second = To;
+  };
   for (const ClassMatch &M : Matches) {
     if (!M.Base || !M.Head)
       continue;
-    Mapping[M.Base->ClassName] = M.Head->ClassName;
+    Add(M.Base->ClassName, M.Head->ClassName);
     if (M.Base->Holder && M.Head->Holder)
-      Mapping[*M.Base->Holder] = *M.Head->Holder;
+      Add(*M.Base->Holder, *M.Head->Holder);
   }
   return Mapping;
+}
+
+ClassPairs classPairs(const std::vector<ClassMatch> &Matches) {
+  ClassPairs Pairs;
+  for (const ClassMatch &M : Matches)
+    if (M.Base && M.Head)
+      Pairs[M.Base] = M.Head;
+  return Pairs;
 }
 
 } // namespace modelcompat

@@ -132,8 +132,10 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
   mergeAlternativeRegistrations(HeadModules);
   std::vector<ClassMatch> Matches = matchClasses(BaseModules, HeadModules);
   std::map<std::string, std::string> ClassNames = classNameMapping(Matches);
-  ClassIndex BaseClasses(BaseModules), HeadClasses(HeadModules);
-  ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames,
+  ClassPairs Pairs = classPairs(Matches);
+  // Over the same copies the matches point into.
+  ClassResolver BaseClasses(BaseModules), HeadClasses(HeadModules);
+  ClassDiffContext Context{&BaseClasses, &HeadClasses, &ClassNames, &Pairs,
                            Options.RenameThreshold};
   std::set<std::string> BaseBroken = brokenFiles(Base, Head, Options);
   std::set<std::string> HeadBroken = brokenFiles(Head, Base, Options);

@@ -21,6 +21,28 @@ std::string mapped(const std::string &Name,
   return It == ClassNames->end() ? Name : It->second;
 }
 
+/// The head class a base user sub-module's class pairs with, or null.
+const ModuleSchema *pairedClass(const ModuleSchema *BaseClass,
+                                const ClassDiffContext &Context) {
+  if (!BaseClass || !Context.ClassPairs)
+    return nullptr;
+  auto It = Context.ClassPairs->find(BaseClass);
+  return It == Context.ClassPairs->end() ? nullptr : It->second;
+}
+
+/// Whether two registrations construct their sub-module alike.
+bool sameArguments(const StateEntry &Old, const StateEntry &New) {
+  if (Old.Arguments.size() != New.Arguments.size())
+    return false;
+  for (const auto &[Name, Value] : Old.Arguments) {
+    auto It = New.Arguments.find(Name);
+    if (It == New.Arguments.end() ||
+        normalizeExpression(Value) != normalizeExpression(It->second))
+      return false;
+  }
+  return true;
+}
+
 /// Names of module entries whose keys the sub-module's own diff reports.
 std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
                                                 const ModuleSchema &Head,
@@ -34,10 +56,10 @@ std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
     auto It = HeadEntries.find(Entry.Name);
     if (Entry.Kind != EntryKind::Module || It == HeadEntries.end())
       continue;
-    std::string BaseClass = Context.BaseClasses->userClassOf(Entry);
-    std::string HeadClass = Context.HeadClasses->userClassOf(*It->second);
-    if (!BaseClass.empty() && !HeadClass.empty() &&
-        mapped(BaseClass, Context.ClassNames) == HeadClass)
+    const ModuleSchema *BaseClass = Context.BaseClasses->resolve(Entry, Base);
+    const ModuleSchema *HeadClass = Context.HeadClasses->resolve(*It->second, Head);
+    if (HeadClass && pairedClass(BaseClass, Context) == HeadClass &&
+        sameArguments(Entry, *It->second))
       Names.push_back(Entry.Name);
   }
   return Names;
@@ -70,6 +92,7 @@ public:
     HeadKeys = comparedKeys(Head, Skipped);
     compareEntryTypes(Skipped);
     pairKeys();
+    dropRetypesOfMovedEntries();
     for (const auto &[B, H] : IdentityPairs)
       compareSameKey(BaseKeys[B], HeadKeys[H]);
     reportGroupedRetypes();
@@ -118,12 +141,17 @@ private:
         compareSkippedEntryCondition(Old, New);
         continue;
       }
-      std::string OldType = Context.BaseClasses->userClassOf(Old);
-      std::string NewType = Context.HeadClasses->userClassOf(New);
-      OldType = OldType.empty() ? Old.Type : mapped(OldType, Context.ClassNames);
-      NewType = NewType.empty() ? New.Type : NewType;
-      if (OldType == NewType || sameBuiltinLayer(OldType, NewType))
+      const ModuleSchema *OldClass = Context.BaseClasses->resolve(Old, Base);
+      const ModuleSchema *NewClass = Context.HeadClasses->resolve(New, Head);
+      std::string OldType = OldClass ? OldClass->ClassName : Old.Type;
+      std::string NewType = NewClass ? NewClass->ClassName : New.Type;
+      if (OldClass && NewClass) {
+        if (pairedClass(OldClass, Context) == NewClass)
+          continue;
+      } else if (mapped(OldType, Context.ClassNames) == NewType ||
+                 sameBuiltinLayer(OldType, NewType)) {
         continue;
+      }
       Change C;
       C.Module = Head.ClassName;
       C.Kind = ChangeKind::Retyped;
@@ -188,9 +216,13 @@ private:
 
     std::map<std::string, std::string> Moves;
     std::set<std::string> MoveTargets;
+    std::map<std::pair<std::string, std::string>, std::string> MovedItems;
     for (const ShiftedKey &Shift : alignContainerItems(BaseKeys, HeadKeys, Renaming)) {
       Moves[Shift.OldKey] = Shift.NewKey;
       MoveTargets.insert(Shift.NewKey);
+      MovedItems.emplace(std::make_pair(Shift.Container + "." + std::to_string(Shift.OldIndex),
+                                        Shift.Container + "." + std::to_string(Shift.NewIndex)),
+                         Shift.NewKey);
     }
 
     std::vector<bool> HeadUsed(HeadKeys.size(), false);
@@ -216,6 +248,12 @@ private:
       C.Reason = "same type and shape; item moved in its container";
       Changes.push_back(std::move(C));
     }
+    // One finding per moved item, before the keys inside it.
+    for (const auto &[Prefixes, SomeKey] : MovedItems) {
+      const KeyRef &Where = HeadKeys[HeadByKey.at(SomeKey)];
+      Changes.push_back(movedSubtree(Prefixes.first, Prefixes.second, Where, 0.95,
+                                     "same layout; item moved in its container"));
+    }
 
     std::vector<KeyRef> RemovedRefs, AddedRefs;
     for (size_t B : Removed)
@@ -224,22 +262,81 @@ private:
       if (!HeadUsed[H])
         AddedRefs.push_back(HeadKeys[H]);
     pairLoopFamilies(RemovedRefs, AddedRefs);
-    RenameContext Renames{Renaming, Context.ClassNames, Context.RenameThreshold};
+
+    // Whole sub-trees that moved: one rename of the prefix, then its keys.
     std::vector<bool> RemovedTaken(RemovedRefs.size()), AddedTaken(AddedRefs.size());
-    for (const ProposedRename &P : proposeRenames(RemovedRefs, AddedRefs, Renames)) {
-      Change C = makeChange(ChangeKind::Renamed, &RemovedRefs[P.Removed],
-                            &AddedRefs[P.Added]);
+    for (const MovedSubtree &Move :
+         alignSubtrees(BaseKeys, HeadKeys, RemovedRefs, AddedRefs, Renaming)) {
+      Changes.push_back(movedSubtree(Move.OldPrefix, Move.NewPrefix,
+                                     AddedRefs[Move.Keys.front().second], Move.Confidence,
+                                     Move.Reason));
+      for (const auto &[R, A] : Move.Keys) {
+        Change C = makeChange(ChangeKind::Renamed, &RemovedRefs[R], &AddedRefs[A]);
+        C.Confidence = Move.Confidence;
+        C.Reason = "moved with its sub-module '" + Move.OldPrefix + "' -> '" +
+                   Move.NewPrefix + "'";
+        Changes.push_back(std::move(C));
+        RemovedTaken[R] = AddedTaken[A] = true;
+      }
+    }
+
+    std::vector<KeyRef> LooseRemoved, LooseAdded;
+    for (size_t I = 0; I < RemovedRefs.size(); ++I)
+      if (!RemovedTaken[I])
+        LooseRemoved.push_back(RemovedRefs[I]);
+    for (size_t I = 0; I < AddedRefs.size(); ++I)
+      if (!AddedTaken[I])
+        LooseAdded.push_back(AddedRefs[I]);
+    RenameContext Renames{Renaming, Context.ClassNames, Context.RenameThreshold};
+    std::vector<bool> LooseRemovedTaken(LooseRemoved.size()),
+        LooseAddedTaken(LooseAdded.size());
+    for (const ProposedRename &P : proposeRenames(LooseRemoved, LooseAdded, Renames)) {
+      Change C = makeChange(ChangeKind::Renamed, &LooseRemoved[P.Removed],
+                            &LooseAdded[P.Added]);
       C.Confidence = P.Confidence;
       C.Reason = P.Reason;
       Changes.push_back(std::move(C));
-      RemovedTaken[P.Removed] = AddedTaken[P.Added] = true;
+      LooseRemovedTaken[P.Removed] = LooseAddedTaken[P.Added] = true;
     }
-    for (size_t I = 0; I < RemovedRefs.size(); ++I)
-      if (!RemovedTaken[I])
-        LeftRemoved.push_back(RemovedRefs[I]);
-    for (size_t I = 0; I < AddedRefs.size(); ++I)
-      if (!AddedTaken[I])
-        LeftAdded.push_back(AddedRefs[I]);
+    for (size_t I = 0; I < LooseRemoved.size(); ++I)
+      if (!LooseRemovedTaken[I])
+        LeftRemoved.push_back(LooseRemoved[I]);
+    for (size_t I = 0; I < LooseAdded.size(); ++I)
+      if (!LooseAddedTaken[I])
+        LeftAdded.push_back(LooseAdded[I]);
+  }
+
+  /// A name whose sub-module moved away (or that a moved one now holds)
+  /// was not retyped: its old and new holders are different children.
+  void dropRetypesOfMovedEntries() {
+    Changes.erase(std::remove_if(Changes.begin(), Changes.end(),
+                                 [&](const Change &C) {
+                                   return C.Kind == ChangeKind::Retyped &&
+                                          C.Entry == EntryKind::Module &&
+                                          (MovedFrom.count(C.OldKey.value_or("")) ||
+                                           MovedTo.count(C.NewKey.value_or("")));
+                                 }),
+                  Changes.end());
+  }
+
+  /// The finding for a sub-module whose keys all moved to another prefix.
+  Change movedSubtree(const std::string &OldPrefix, const std::string &NewPrefix,
+                      const KeyRef &Where, double Confidence, std::string Reason) {
+    MovedFrom.insert(OldPrefix);
+    MovedTo.insert(NewPrefix);
+    Change C;
+    C.Module = Head.ClassName;
+    C.Kind = ChangeKind::Renamed;
+    C.Breaking = isBreakingKind(C.Kind);
+    C.Entry = EntryKind::Module;
+    C.OldKey = OldPrefix;
+    C.NewKey = NewPrefix;
+    C.Confidence = Confidence;
+    C.Reason = std::move(Reason);
+    C.File = Head.File;
+    C.Line = Where.Key->Line;
+    C.Column = Where.Key->Column;
+    return C;
   }
 
   /// Unrolled loop items against symbolic families: one finding per family
@@ -366,6 +463,7 @@ private:
   std::vector<std::pair<size_t, size_t>> IdentityPairs;
   std::vector<KeyRef> LeftRemoved, LeftAdded;
   std::set<std::string> RetypedEntries;
+  std::set<std::string> MovedFrom, MovedTo; ///< Prefixes of moved sub-modules.
   std::map<std::tuple<std::string, std::string, std::string>,
            std::vector<std::pair<const KeyRef *, const KeyRef *>>>
       GroupedRetypes;
@@ -373,23 +471,6 @@ private:
 };
 
 } // namespace
-
-ClassIndex::ClassIndex(const std::vector<ModuleSchema> &Modules) {
-  for (const ModuleSchema &Module : Modules) {
-    ClassByName[Module.ClassName] = Module.ClassName;
-    if (Module.Holder)
-      ClassByName.emplace(*Module.Holder, Module.ClassName);
-  }
-}
-
-std::string ClassIndex::userClassOf(const StateEntry &Entry) const {
-  for (const std::string &Name : {Entry.ModuleClass, Entry.Type}) {
-    auto It = ClassByName.find(Name);
-    if (!Name.empty() && It != ClassByName.end())
-      return It->second;
-  }
-  return "";
-}
 
 bool sameLayerType(const std::string &Base, const std::string &Head,
                    const std::map<std::string, std::string> *ClassNames) {

@@ -12,7 +12,7 @@ bool anyMatches(const std::vector<std::string> &Patterns,
                             [&](const std::string &P) { return matchesKeyPattern(P, *Key); });
 }
 
-/// A retyped module entry ("bn") is mapped when any rule touches a key
+/// A retyped or moved module entry ("bn") is mapped when any rule touches a key
 /// under it.
 bool anyUnder(const std::vector<std::string> &Patterns,
               const std::optional<std::string> &Prefix) {
@@ -57,6 +57,11 @@ bool coversChange(const MigrationCoverage &Spec, const Change &C) {
   case ChangeKind::Removed:
     return anyMatches(Spec.OldKeys, C.OldKey);
   case ChangeKind::Renamed:
+    // A moved sub-module ("seq.stem" -> "seq.0") is mapped by the rules
+    // that move the keys under it.
+    if (C.Entry == EntryKind::Module)
+      return anyUnder(Spec.OldKeys, C.OldKey) && anyUnder(Spec.NewKeys, C.NewKey);
+    return anyMatches(Spec.OldKeys, C.OldKey) && anyMatches(Spec.NewKeys, C.NewKey);
   case ChangeKind::Reshaped:
     return anyMatches(Spec.OldKeys, C.OldKey) && anyMatches(Spec.NewKeys, C.NewKey);
   case ChangeKind::ConditionChanged:

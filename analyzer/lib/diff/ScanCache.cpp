@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes.
-constexpr const char *CacheFormat = "modelcompat-scan-cache/4";
+/// Bumped when the cache layout or the meaning of a result changes (5: module
+/// entries record the file defining their class, "module_class_file").
+constexpr const char *CacheFormat = "modelcompat-scan-cache/5";
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {

@@ -255,6 +255,11 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
   }
   if (!isInTorchNamespace(Impl)) {
     Value.ModuleClass = qualifiedName(Impl);
+    // The class Clang resolved, so that a namesake in another folder is
+    // never taken for it.
+    const CXXRecordDecl *Definition = Impl->getDefinition() ? Impl->getDefinition() : Impl;
+    if (SourcePlace Place = Reader.place(Definition->getLocation()); Place.InProject)
+      Value.ModuleClassFile = Place.File;
     Value.Arguments = readConstructorArguments(Impl, Arguments, Env);
   }
   return Value;

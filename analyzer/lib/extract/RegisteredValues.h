@@ -28,6 +28,7 @@ struct ModuleValue {
   bool IsModule = false;   ///< Whether the expression is a module at all.
   std::string Type;        ///< Qualified type as registered.
   std::string ModuleClass; ///< User modules: the Impl class.
+  std::string ModuleClassFile; ///< User modules: the file defining it.
   ConstructorArguments Arguments; ///< User modules: the call's arguments.
   std::optional<LayerCall> Layer; ///< Builtin layers with state.
   bool IsContainer = false;       ///< Sequential, ModuleList, ModuleDict.

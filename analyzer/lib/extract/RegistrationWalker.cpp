@@ -590,6 +590,7 @@ private:
       ModuleValue Value = Values.readModule(Found.Value, Env);
       Entry.Type = Value.Type;
       Entry.ModuleClass = Value.ModuleClass;
+      Entry.ModuleClassFile = Value.ModuleClassFile;
     }
     StateKey Key;
     Key.Key = Entry.Name;
@@ -678,6 +679,7 @@ private:
     Entry.Kind = EntryKind::Module;
     Entry.Type = Module.Type;
     Entry.ModuleClass = Module.ModuleClass;
+    Entry.ModuleClassFile = Module.ModuleClassFile;
     Entry.Arguments = Module.Arguments;
     Entry.Condition = Condition;
     Entry.Line = Place.Line;

@@ -391,6 +391,13 @@ void ModulePlanner::collect() {
         OldOnly.push_back({*Finding->OldKey, Finding->Entry, Finding->OldShape});
       break;
     case ChangeKind::Renamed:
+      // A moved sub-module holds no tensor of its own: the diff lists the
+      // keys inside it as renames of their own, which become the rules.
+      if (Finding->Entry == EntryKind::Module && Finding->OldKey && Finding->NewKey) {
+        Notes.push_back("sub-module '" + *Finding->OldKey + "' moved to '" +
+                        *Finding->NewKey + "': its keys are renamed one by one");
+        break;
+      }
       if (Finding->OldKey && Finding->NewKey) {
         OldOnly.push_back({*Finding->OldKey, Finding->Entry, Finding->OldShape});
         NewOnly.push_back({*Finding->NewKey, Finding->Entry, Finding->NewShape});

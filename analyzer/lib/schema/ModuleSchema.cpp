@@ -51,16 +51,32 @@ std::optional<StateKey> inParentTerms(const StateKey &Inner,
   return Key;
 }
 
+/// Folders of a repository-relative path, outermost first.
+std::vector<std::string> foldersOf(const std::string &File) {
+  std::vector<std::string> Folders;
+  size_t Start = 0;
+  for (size_t Slash = File.find('/'); Slash != std::string::npos;
+       Slash = File.find('/', Start)) {
+    Folders.push_back(File.substr(Start, Slash - Start));
+    Start = Slash + 1;
+  }
+  return Folders;
+}
+
+/// How many leading folders two files share.
+size_t sharedFolders(const std::string &A, const std::string &B) {
+  std::vector<std::string> FA = foldersOf(A), FB = foldersOf(B);
+  size_t N = 0;
+  while (N < FA.size() && N < FB.size() && FA[N] == FB[N])
+    ++N;
+  return N;
+}
+
 /// Flattens classes on demand, memoised, guarding against recursion.
 class Flattener {
 public:
-  explicit Flattener(std::vector<ModuleSchema> &Modules) : Modules(Modules) {
-    for (ModuleSchema &Module : Modules) {
-      ByName[Module.ClassName] = &Module;
-      if (Module.Holder)
-        ByName.emplace(*Module.Holder, &Module);
-    }
-  }
+  explicit Flattener(std::vector<ModuleSchema> &Modules)
+      : Modules(Modules), Classes(Modules) {}
 
   void flattenAll() {
     for (ModuleSchema &Module : Modules)
@@ -69,34 +85,27 @@ public:
 
 private:
   const std::vector<StateKey> &flatten(ModuleSchema &Module) {
-    if (Done.count(Module.ClassName))
+    if (Done.count(&Module))
       return Module.StateDict;
-    InProgress.insert(Module.ClassName);
+    InProgress.insert(&Module);
     Module.StateDict.clear();
     for (StateEntry &Entry : Module.Entries) {
-      expandUserModule(Entry);
+      expandUserModule(Module, Entry);
       Module.StateDict.insert(Module.StateDict.end(), Entry.Keys.begin(),
                               Entry.Keys.end());
     }
-    InProgress.erase(Module.ClassName);
-    Done.insert(Module.ClassName);
+    InProgress.erase(&Module);
+    Done.insert(&Module);
     return Module.StateDict;
   }
 
-  ModuleSchema *findClass(const StateEntry &Entry) {
-    for (const std::string &Name : {Entry.ModuleClass, Entry.Type}) {
-      auto It = ByName.find(Name);
-      if (!Name.empty() && It != ByName.end())
-        return It->second;
-    }
-    return nullptr;
-  }
-
-  void expandUserModule(StateEntry &Entry) {
+  void expandUserModule(const ModuleSchema &Owner, StateEntry &Entry) {
     if (Entry.Kind != EntryKind::Module)
       return;
-    ModuleSchema *Child = findClass(Entry);
-    if (!Child || InProgress.count(Child->ClassName))
+    // The resolver hands out const pointers into Modules, which this class
+    // owns mutably.
+    auto *Child = const_cast<ModuleSchema *>(Classes.resolve(Entry, Owner));
+    if (!Child || InProgress.count(Child))
       return;
     Entry.Keys.clear();
     for (const StateKey &Inner : flatten(*Child)) {
@@ -119,18 +128,70 @@ private:
   }
 
   std::vector<ModuleSchema> &Modules;
-  std::map<std::string, ModuleSchema *> ByName;
-  std::set<std::string> Done;
-  std::set<std::string> InProgress;
+  ClassResolver Classes;
+  std::set<const ModuleSchema *> Done;
+  std::set<const ModuleSchema *> InProgress;
 };
 
 } // namespace
 
+ClassId classIdOf(const ModuleSchema &Module) {
+  return {Module.ClassName, Module.File};
+}
+
+ClassResolver::ClassResolver(const std::vector<ModuleSchema> &Modules) {
+  for (const ModuleSchema &Module : Modules) {
+    ByName.emplace(Module.ClassName, &Module);
+    if (Module.Holder && *Module.Holder != Module.ClassName)
+      ByName.emplace(*Module.Holder, &Module);
+  }
+}
+
+const ModuleSchema *ClassResolver::resolve(const StateEntry &Entry,
+                                           const ModuleSchema &Owner) const {
+  if (Entry.Kind != EntryKind::Module)
+    return nullptr;
+  for (const std::string &Name : {Entry.ModuleClass, Entry.Type}) {
+    if (Name.empty())
+      continue;
+    auto [First, Last] = ByName.equal_range(Name);
+    if (First == Last)
+      continue;
+    // The class Clang resolved, when the scan recorded where it lives.
+    if (!Entry.ModuleClassFile.empty() && Name == Entry.ModuleClass) {
+      for (auto It = First; It != Last; ++It)
+        if (It->second->File == Entry.ModuleClassFile)
+          return It->second;
+      return nullptr;
+    }
+    if (std::next(First) == Last)
+      return First->second;
+    // Older scans: the namesake nearest to the registering class, if one is
+    // strictly nearest.
+    const ModuleSchema *Best = nullptr;
+    long BestScore = -1;
+    bool Tie = false;
+    for (auto It = First; It != Last; ++It) {
+      const std::string &File = It->second->File;
+      long Score = File == Owner.File ? 1000000 : long(sharedFolders(File, Owner.File));
+      if (Score > BestScore) {
+        Best = It->second;
+        BestScore = Score;
+        Tie = false;
+      } else if (Score == BestScore) {
+        Tie = true;
+      }
+    }
+    return Tie ? nullptr : Best;
+  }
+  return nullptr;
+}
+
 void flattenStateDicts(std::vector<ModuleSchema> &Modules) {
-  std::sort(Modules.begin(), Modules.end(),
-            [](const ModuleSchema &A, const ModuleSchema &B) {
-              return A.ClassName < B.ClassName;
-            });
+  std::stable_sort(Modules.begin(), Modules.end(),
+                   [](const ModuleSchema &A, const ModuleSchema &B) {
+                     return classIdOf(A) < classIdOf(B);
+                   });
   Flattener(Modules).flattenAll();
 }
 

@@ -33,6 +33,8 @@ json entryToJson(const StateEntry &Entry, SchemaJsonDetail Detail) {
               {"line", Entry.Line}};
   if (!Entry.ModuleClass.empty())
     Out["module_class"] = Entry.ModuleClass;
+  if (!Entry.ModuleClassFile.empty())
+    Out["module_class_file"] = Entry.ModuleClassFile;
   if (!Entry.Arguments.empty())
     Out["arguments"] = Entry.Arguments;
   if (Entry.Dtype)
@@ -129,6 +131,7 @@ StateEntry entryFromJson(const json &Value, const std::string &Origin) {
   Entry.Kind = kindMember(Value, Origin);
   Entry.Type = optionalTextMember(Value, "type").value_or("");
   Entry.ModuleClass = optionalTextMember(Value, "module_class").value_or("");
+  Entry.ModuleClassFile = optionalTextMember(Value, "module_class_file").value_or("");
   if (auto It = Value.find("arguments"); It != Value.end()) {
     if (!It->is_object())
       malformed(Origin, "\"arguments\" of entry \"" + Entry.Name +

@@ -32,16 +32,26 @@ struct ClassMatch {
 /// The text two classes must share to have an identical layout.
 std::string layoutSignature(const ModuleSchema &Module);
 
-/// Pairs classes in four passes: same name and layout; identical layout
-/// (for a base class gone from head, or two classes that swapped names);
-/// same name; the one class that left a file and the one that appeared in
-/// it. Sorted by head class name (base name for base-only classes).
+/// Pairs classes, identified by name and defining file, in four passes:
+/// same name and layout; identical layout (for a base class gone from head,
+/// or classes whose names were swapped or reused), preferring the same file
+/// and folder; same name; the one class that left a file and the one that
+/// appeared in it. A name shared by classes of several files pairs the
+/// namesake of the same file. Sorted by head class id (base id for
+/// base-only classes).
 std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &Base,
                                      const std::vector<ModuleSchema> &Head);
 
 /// Base class name (and holder) -> head class name, for the matched pairs.
+/// A name that pairs with itself anywhere maps to itself.
 std::map<std::string, std::string>
 classNameMapping(const std::vector<ClassMatch> &Matches);
+
+/// Base class -> the head class it pairs with, by identity.
+using ClassPairs = std::map<const ModuleSchema *, const ModuleSchema *>;
+
+/// The matched pairs of Matches.
+ClassPairs classPairs(const std::vector<ClassMatch> &Matches);
 
 } // namespace modelcompat
 

@@ -32,6 +32,29 @@ std::vector<ShiftedKey> alignContainerItems(const std::vector<KeyRef> &Base,
                                             const std::vector<KeyRef> &Head,
                                             const IdentifierRenaming &Renaming);
 
+/// A whole child sub-tree whose keys all moved to another prefix:
+/// `seq.stem.*` -> `seq.0.*`, `proj.*` -> `attn.proj.*`.
+struct MovedSubtree {
+  std::string OldPrefix, NewPrefix; ///< Without the trailing dot.
+  /// Index pairs into the Removed and Added lists, one per key.
+  std::vector<std::pair<size_t, size_t>> Keys;
+  double Confidence = 0;
+  std::string Reason;
+};
+
+/// Pairs whole sub-trees among the keys left unpaired (Removed from Base,
+/// Added to Head): a prefix all of whose keys at its side are unpaired is a
+/// candidate; two candidates pair when their contents (relative keys,
+/// kinds, shapes, builtin layers, conditions) are identical. Shallower
+/// prefixes pair first, so a moved parent is one move, not one per child;
+/// candidates with the same contents pair in registration order. Base keys
+/// are read through Renaming (identifiers the class renamed).
+std::vector<MovedSubtree> alignSubtrees(const std::vector<KeyRef> &Base,
+                                        const std::vector<KeyRef> &Head,
+                                        const std::vector<KeyRef> &Removed,
+                                        const std::vector<KeyRef> &Added,
+                                        const IdentifierRenaming &Renaming);
+
 } // namespace modelcompat
 
 #endif

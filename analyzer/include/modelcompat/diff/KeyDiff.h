@@ -19,24 +19,15 @@ struct KeyRef {
   double Position = 0;
 };
 
-/// The user module classes of one commit, by class and holder name.
-class ClassIndex {
-public:
-  explicit ClassIndex(const std::vector<ModuleSchema> &Modules);
-  /// The Impl class a module entry instantiates, or "" for builtin layers
-  /// and unknown types.
-  std::string userClassOf(const StateEntry &Entry) const;
-
-private:
-  std::map<std::string, std::string> ClassByName;
-};
-
 /// What a class comparison needs to know about the whole diff.
 struct ClassDiffContext {
-  const ClassIndex *BaseClasses = nullptr;
-  const ClassIndex *HeadClasses = nullptr;
+  /// The user module classes of each commit, by name and defining file.
+  const ClassResolver *BaseClasses = nullptr;
+  const ClassResolver *HeadClasses = nullptr;
   /// Base class (and holder) names -> head names, for matched classes.
   const std::map<std::string, std::string> *ClassNames = nullptr;
+  /// Base class -> head class, for matched classes, by identity.
+  const std::map<const ModuleSchema *, const ModuleSchema *> *ClassPairs = nullptr;
   /// Rename proposals scoring below this are reported as removed + added.
   double RenameThreshold = 0.6;
 };
@@ -53,8 +44,10 @@ bool isBreakingKind(ChangeKind Kind);
 
 /// The keys a class contributes to the comparison, in registration order.
 /// Keys of a user sub-module registered under the same name at both sides,
-/// whose class pairs with the other side's, are left out: that sub-module's
-/// own comparison reports them once, at the class that changed.
+/// whose class pairs with the other side's and which is constructed with
+/// the same arguments, are left out: that sub-module's own comparison
+/// reports them once, at the class that changed. Arguments that changed are
+/// the caller's business: the caller compares that entry's keys itself.
 std::vector<KeyRef> comparedKeys(const ModuleSchema &Module,
                                  const std::vector<std::string> &SkippedEntries);
 

@@ -13,8 +13,10 @@
 
 #include "modelcompat/schema/ConstructorArguments.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace modelcompat {
@@ -55,6 +57,9 @@ struct StateEntry {
                      ///< ("torch::nn::Linear", "ns::Attention"); tensors: "".
   std::string ModuleClass; ///< Module entries of user classes: the resolved
                            ///< Impl class ("ns::AttentionImpl"); else "".
+  std::string ModuleClassFile; ///< The file that defines ModuleClass, as
+                               ///< Clang resolved it; "" when unknown (scans
+                               ///< written before the field existed).
   ConstructorArguments Arguments; ///< User sub-modules: what the registration
                                   ///< passes, by parameter or option name.
   std::optional<SymbolicShape> Shape; ///< Tensors only.
@@ -121,9 +126,43 @@ struct ScanResult {
   std::vector<ScannedFile> Files;    ///< Sorted by Path.
 };
 
+/// The identity of a module class: qualified name plus defining file. Two
+/// sample folders may each hold an `ns::DownsampleImpl`; they are different
+/// classes.
+struct ClassId {
+  std::string Name;
+  std::string File;
+  bool operator<(const ClassId &Other) const {
+    return std::tie(Name, File) < std::tie(Other.Name, Other.File);
+  }
+  bool operator==(const ClassId &Other) const {
+    return Name == Other.Name && File == Other.File;
+  }
+};
+
+/// The ClassId of a schema.
+ClassId classIdOf(const ModuleSchema &Module);
+
+/// Finds the class a module entry instantiates among one scan's classes:
+/// the class named by the entry's ModuleClass (or holder Type) *and* defined
+/// in its ModuleClassFile. Without a recorded file, a unique class of that
+/// name, else the namesake in the registering class's file, else the one in
+/// the nearest folder; never a guess between equally near namesakes.
+class ClassResolver {
+public:
+  explicit ClassResolver(const std::vector<ModuleSchema> &Modules);
+  /// The class Entry (registered by Owner) instantiates, or null for builtin
+  /// layers, unknown and ambiguous types.
+  const ModuleSchema *resolve(const StateEntry &Entry,
+                              const ModuleSchema &Owner) const;
+
+private:
+  std::multimap<std::string, const ModuleSchema *> ByName; ///< Class and holder.
+};
+
 /// Fills each module's StateDict from its entries' Keys, expanding entries
-/// whose ModuleClass (or Type, matched against holders) names another module
-/// in Modules. The child's shapes and conditions are rewritten in the
+/// whose class (resolved by ClassResolver: name and defining file) is another
+/// module in Modules. The child's shapes and conditions are rewritten in the
 /// parent's terms through the entry's Arguments. Cycles and unknown classes
 /// leave the entry's own Keys as they are. Sorts Modules by ClassName.
 void flattenStateDicts(std::vector<ModuleSchema> &Modules);

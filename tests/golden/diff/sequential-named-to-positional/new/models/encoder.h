@@ -1,0 +1,33 @@
+// The trunk's Sequential now takes its children positionally: the same
+// layers, the keys now numbered.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace enc {
+
+struct ResBlockImpl : torch::nn::Module {
+  explicit ResBlockImpl(int64_t ch) {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    norm = register_module("norm", torch::nn::BatchNorm2d(ch));
+  }
+  torch::Tensor forward(torch::Tensor x) { return x; }
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::BatchNorm2d norm{nullptr};
+};
+TORCH_MODULE(ResBlock);
+
+struct EncoderImpl : torch::nn::Module {
+  EncoderImpl(int64_t in, int64_t ch) {
+    seq = register_module(
+        "seq", torch::nn::Sequential(
+                   torch::nn::Conv2d(torch::nn::Conv2dOptions(in, ch, 7).stride(2).padding(3)),
+                   ResBlock(ch), ResBlock(ch),
+                   torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, 2 * ch, 1))));
+  }
+  torch::Tensor forward(torch::Tensor x) { return x; }
+  torch::nn::Sequential seq{nullptr};
+};
+TORCH_MODULE(Encoder);
+
+} // namespace enc
