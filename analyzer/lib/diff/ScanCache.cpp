@@ -17,7 +17,25 @@ namespace modelcompat {
 namespace {
 
 /// Bumped when the cache layout or the meaning of a result changes.
-constexpr const char *CacheFormat = "modelcompat-scan-cache/2";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/3";
+
+/// A header outside the tree, as the parser identity keys libtorch's: its
+/// path, size and modification time (reading it would cost more).
+std::string externalStamp(const std::string &Path) {
+  std::error_code EC;
+  uint64_t Size = fs::file_size(Path, EC);
+  if (EC)
+    return "absent";
+  auto Time = fs::last_write_time(Path, EC);
+  if (EC)
+    return "absent";
+  return std::to_string(Size) + "@" + std::to_string(Time.time_since_epoch().count());
+}
+
+std::string baseName(const std::string &Path) {
+  size_t Slash = Path.rfind('/');
+  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
+}
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
@@ -99,8 +117,12 @@ public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
       : Dir(Cache.Directory), Stats(Stats) {
-    for (const SourceFile &File : Tree.Files)
+    for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
+      ByBaseName[baseName(File.Path)].push_back(File.Path);
+    }
+    for (auto &[Name, Paths] : ByBaseName)
+      std::sort(Paths.begin(), Paths.end());
     Salt = StableHash()
                .add(CacheFormat)
                .add(Cache.ToolVersion)
@@ -126,10 +148,12 @@ public:
       return std::nullopt;
     }
     std::vector<std::string> IncludeList = strings(*Includes);
-    std::vector<std::string> IncluderList;
+    std::vector<std::string> IncluderList, ExternalList;
     if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
       IncluderList = strings(*It);
-    std::string Result = resultPath(Path, IncludeList, IncluderList);
+    if (auto It = Recorded->find("external_includes"); It != Recorded->end() && It->is_array())
+      ExternalList = strings(*It);
+    std::string Result = resultPath(Path, IncludeList, IncluderList, ExternalList);
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
@@ -152,15 +176,20 @@ public:
   /// Stores Part unless an entry under the same key exists (and Force is
   /// off). Includers are part of the key: a class of a header may take
   /// registrations from an out-of-line constructor in a file including it.
+  /// A result with includes served empty is not stored: whether such an
+  /// include resolves depends on directories the cache does not watch (a
+  /// library installed since), so the file is parsed again each time.
   void store(const std::string &Path, const ScanResult &Part,
              const std::vector<std::string> &Includers, bool Force) {
-    if (Unwritable)
+    if (Unwritable || !Part.Files.front().MissingIncludes.empty())
       return;
-    std::vector<std::string> Includes = Part.Files.front().Includes;
-    std::string Result = resultPath(Path, Includes, Includers);
+    const std::vector<std::string> &Includes = Part.Files.front().Includes;
+    const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
+    std::string Result = resultPath(Path, Includes, Includers, Externals);
     std::string Manifest = nlohmann::json{{"path", Path},
                                           {"includes", Includes},
-                                          {"includers", Includers}}
+                                          {"includers", Includers},
+                                          {"external_includes", Externals}}
                                .dump() +
                            "\n";
     std::error_code EC;
@@ -193,10 +222,15 @@ private:
         .string();
   }
 
+  /// The key: the file, its project includes, its includers, the headers
+  /// outside the tree it includes (stamped), and every tree file that shares
+  /// a name with an include, which a new header shadowing it would be.
   std::string resultPath(const std::string &Path, std::vector<std::string> Includes,
-                         std::vector<std::string> Includers) const {
+                         std::vector<std::string> Includers,
+                         std::vector<std::string> Externals) const {
     std::sort(Includes.begin(), Includes.end());
     std::sort(Includers.begin(), Includers.end());
+    std::sort(Externals.begin(), Externals.end());
     StableHash Hash;
     Hash.add(Salt).add(Path).add(blob(Path));
     for (const std::string &Include : Includes)
@@ -204,6 +238,18 @@ private:
     Hash.add("includers");
     for (const std::string &Includer : Includers)
       Hash.add(Includer).add(blob(Includer));
+    Hash.add("external");
+    for (const std::string &External : Externals)
+      Hash.add(External).add(externalStamp(External));
+    Hash.add("same-named");
+    std::set<std::string> Names;
+    for (const std::vector<std::string> *List : {&Includes, &Externals})
+      for (const std::string &Include : *List)
+        Names.insert(baseName(Include));
+    for (const std::string &Name : Names)
+      if (auto It = ByBaseName.find(Name); It != ByBaseName.end())
+        for (const std::string &Same : It->second)
+          Hash.add(Same);
     return (fs::path(Dir) / "results" / (Hash.hex() + ".json")).string();
   }
 
@@ -244,6 +290,8 @@ private:
   std::string Dir;
   ScanCacheStats &Stats;
   std::map<std::string, std::string> Blobs;
+  /// Tree paths by file name, sorted (the tree lists them in order).
+  std::map<std::string, std::vector<std::string>> ByBaseName;
   std::string Salt;
   bool Unwritable = false;
 };

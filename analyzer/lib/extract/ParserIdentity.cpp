@@ -6,6 +6,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include <vector>
+
 namespace modelcompat {
 
 namespace {
@@ -25,21 +27,51 @@ void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
   }
 }
 
-} // namespace
-
-std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
-  StableHash Hash;
-  Hash.add(extract::clangVersion());
+/// "a:b:" -> {"a", "b"}.
+std::vector<std::string> splitDirs(const std::string &Joined) {
+  std::vector<std::string> Dirs;
   std::string Dir;
-  for (char C : TorchIncludeDirs + ":") {
+  for (char C : Joined + ":") {
     if (C != ':') {
       Dir += C;
       continue;
     }
     if (!Dir.empty())
-      addTorchHeaders(Hash, Dir);
+      Dirs.push_back(Dir);
     Dir.clear();
   }
+  return Dirs;
+}
+
+/// Where libtorch's own headers live under one of its include directories
+/// (which may be /usr/include, shared with every other library).
+constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/", "/caffe2/"};
+
+std::vector<std::string> headersOutsideTheKey() {
+  std::vector<std::string> Prefixes = {std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
+  for (const std::string &Dir : splitDirs(MODELCOMPAT_TORCH_INCLUDE_DIRS))
+    for (const char *Sub : TorchHeaderDirs)
+      Prefixes.push_back(Dir + Sub);
+  return Prefixes;
+}
+
+} // namespace
+
+bool extract::isKeyedExternalHeader(const std::string &Path) {
+  static const std::vector<std::string> Skipped = headersOutsideTheKey();
+  if (Path.empty() || Path.front() != '/' || Path.rfind("/modelcompat-", 0) == 0)
+    return false;
+  for (const std::string &Prefix : Skipped)
+    if (Path.rfind(Prefix, 0) == 0)
+      return false;
+  return true;
+}
+
+std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
+  StableHash Hash;
+  Hash.add(extract::clangVersion());
+  for (const std::string &Dir : splitDirs(TorchIncludeDirs))
+    addTorchHeaders(Hash, Dir);
   return Hash.hex();
 }
 

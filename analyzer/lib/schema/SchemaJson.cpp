@@ -232,6 +232,7 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
       Files.push_back({{"path", File.Path},
                        {"includes", File.Includes},
                        {"missing_includes", File.MissingIncludes},
+                       {"external_includes", File.ExternalIncludes},
                        {"had_errors", File.HadErrors}});
     Out["files"] = std::move(Files);
   }
@@ -262,6 +263,8 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
       Scanned.Path = textMember(File, "path", Origin);
       Scanned.Includes = stringArray(File, "includes", Origin);
       Scanned.MissingIncludes = stringArray(File, "missing_includes", Origin);
+      if (File.contains("external_includes"))
+        Scanned.ExternalIncludes = stringArray(File, "external_includes", Origin);
       Scanned.HadErrors = File.value("had_errors", false);
       Result.Files.push_back(std::move(Scanned));
     }

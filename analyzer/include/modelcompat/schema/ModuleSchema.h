@@ -94,6 +94,9 @@ struct ScannedFile {
   std::string Path;                  ///< Relative to the scanned root.
   std::vector<std::string> Includes; ///< Project files it includes, transitively.
   std::vector<std::string> MissingIncludes; ///< Includes served as empty files.
+  /// Headers outside the tree it includes, transitively (absolute paths),
+  /// other than libtorch's and Clang's own: part of its cache key.
+  std::vector<std::string> ExternalIncludes;
   bool HadErrors = false;
 };
 
