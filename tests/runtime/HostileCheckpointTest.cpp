@@ -144,11 +144,16 @@ TEST(HostileCheckpoint, NoneFloodHitsTheStackBudget) {
 }
 
 TEST(HostileCheckpoint, SharedValuesCostNothing) {
-  // A list of 100,000 Nones and bools: three shared values, one list.
-  std::string Pickle = "\x80\x02(";
-  for (int I = 0; I < 100000; ++I)
-    Pickle += I % 3 == 0 ? "N" : I % 3 == 1 ? "\x88" : "\x89";
-  Pickle += "l.";
+  // A list of 100,000 Nones and bools, appended in batches of 1,000 as
+  // pickle writes them: three shared values, one list.
+  std::string Pickle = "\x80\x02]";
+  for (int Batch = 0; Batch < 100; ++Batch) {
+    Pickle += "(";
+    for (int I = 0; I < 1000; ++I)
+      Pickle += I % 3 == 0 ? "N" : I % 3 == 1 ? "\x88" : "\x89";
+    Pickle += "e";
+  }
+  Pickle += ".";
   PickleTree Tree = parse(Pickle);
   EXPECT_EQ(Tree.Values.size(), 4u);
   EXPECT_EQ(Tree.at(Tree.Root).Items.size(), 100000u);

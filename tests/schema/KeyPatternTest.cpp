@@ -40,7 +40,7 @@ const Case Cases[] = {
     {"layer{i}1.w", "layer121.w", "i=12"},
     {"layer{i}1.w", "layer1.w", nullptr},
     {"layer{i}.weight", "layer3.weight", "i=3"},
-    {"{i}0", "100", "i=1"},
+    {"{i}0", "100", "i=10"},
     {"x{i}x", "xxx", "i=x"},
     {"x{i}x", "xxxx", "i=xx"},
     // Several placeholders, adjacent or apart.

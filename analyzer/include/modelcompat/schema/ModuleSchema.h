@@ -94,10 +94,10 @@ struct ScannedFile {
   std::string Path;                  ///< Relative to the scanned root.
   std::vector<std::string> Includes; ///< Project files it includes, transitively.
   std::vector<std::string> MissingIncludes; ///< Includes served as empty files.
+  bool HadErrors = false;
   /// Headers outside the tree it includes, transitively (absolute paths),
   /// other than libtorch's and Clang's own: part of its cache key.
   std::vector<std::string> ExternalIncludes;
-  bool HadErrors = false;
 };
 
 /// The result of scanning a set of files.
