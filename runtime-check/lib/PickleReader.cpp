@@ -496,8 +496,8 @@ void Unpickler::step(uint8_t Op) {
     PickleValue Value;
     Value.Kind = PickleKind::Tuple;
     Value.Items.resize(Op - Tuple1 + 1);
-    for (size_t I = Value.Items.size(); I-- > 0;)
-      Value.Items[I] = pop();
+    for (size_t I = Value.Items.size(); I > 0; --I) // no wrap below 0
+      Value.Items[I - 1] = pop();
     Tree.Work += Value.Items.size();
     push(make(std::move(Value)));
     return;
