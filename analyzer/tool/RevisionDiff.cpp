@@ -6,6 +6,7 @@
 #include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/migrate/SpecCoverage.h"
+#include "modelcompat/support/BuildIdentity.h"
 #include "modelcompat/support/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -100,8 +101,10 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
   if (!Args.has("--no-cache"))
     Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
   // A libtorch or Clang upgrade under the same modelcompat changes what a
-  // scan sees: part of every cached entry's key.
-  Request.Cache.ToolVersion = std::string(MODELCOMPAT_VERSION) + " " + parserIdentity();
+  // scan sees, and so does any change to the analyzer's code (the build ID
+  // of this binary, not only the version number): part of every key.
+  Request.Cache.ToolVersion = std::string(MODELCOMPAT_VERSION) + " " + parserIdentity() +
+                              " " + buildIdentity();
   if (!Request.Cache.Directory.empty())
     Request.Scan.CacheDir =
         (std::filesystem::path(Request.Cache.Directory) / "preamble").string();

@@ -61,7 +61,10 @@ std::string verifyHelp() {
          "checkpoint strictly into BASE and through HEAD's migrations into HEAD,\n"
          "and compares seeded forward passes (outputs and MODELCOMPAT_PROBE\n"
          "points). Without --checkpoint, the base creates one from a seeded\n"
-         "initialisation.\n\noptions:\n" +
+         "initialisation.\n\n"
+         "verify builds and runs the code and CMake of both revisions, including\n"
+         "HEAD's manifest cmake_args: run it on trusted branches, or in a sandboxed\n"
+         "job for pull requests from forks.\n\noptions:\n" +
          verifyParser().flagHelp() +
          "\nexamples:\n"
          "  modelcompat verify HEAD~1 HEAD\n"

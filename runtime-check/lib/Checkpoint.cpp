@@ -99,7 +99,8 @@ std::string dtypeName(c10::ScalarType Type) {
 uint64_t CheckpointInfo::totalBytes() const {
   uint64_t Total = 0;
   for (const TensorInfo &Tensor : Tensors)
-    Total += Tensor.Bytes;
+    if (__builtin_add_overflow(Total, Tensor.Bytes, &Total))
+      throw Error(checkpointMessage(Path, "the tensors' total byte count overflows"));
   return Total;
 }
 

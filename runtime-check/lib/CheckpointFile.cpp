@@ -76,6 +76,13 @@ CheckpointFile::~CheckpointFile() {
     ::munmap(const_cast<char *>(Data), Size);
 }
 
+void CheckpointFile::checkBoolBytes(uint64_t Offset, uint64_t Count,
+                                    const std::string &Key) const {
+  std::string_view Raw = bytes().substr(Offset, Count);
+  if (Raw.find_first_not_of(std::string_view("\0\1", 2)) != std::string_view::npos)
+    fail("tensor '" + Key + "': BOOL data holds a byte other than 0 or 1");
+}
+
 torch::Tensor CheckpointFile::tensorAt(uint64_t Offset, int64_t Numel,
                                        c10::ScalarType Type) const {
   auto Options = torch::TensorOptions().dtype(Type);

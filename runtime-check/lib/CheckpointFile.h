@@ -38,6 +38,12 @@ public:
   /// Throws Error("checkpoint 'NAME': What").
   [[noreturn]] void fail(const std::string &What) const;
 
+  /// Throws Error("checkpoint 'NAME': tensor 'Key': BOOL data holds a byte
+  /// other than 0 or 1") unless the Count bytes at Offset are all 0 or 1:
+  /// any other byte is undefined behaviour in every kernel. Every reader
+  /// checks bool data with it.
+  void checkBoolBytes(uint64_t Offset, uint64_t Count, const std::string &Key) const;
+
   /// A 1-D tensor of Numel elements of Type starting at byte Offset, which
   /// the caller has checked lies inside the file. Shares the mapping when
   /// the address is aligned for Type (writes go to private copies of the

@@ -48,11 +48,20 @@ constexpr const char *ScriptListBuilders[] = {
     "build_intlist", "build_doublelist", "build_boollist", "build_tensorlist",
     "build_genericlist"};
 
+/// The shared immutable values every tree starts with.
+enum SharedValue : uint32_t { SharedNone = 0, SharedFalse = 1, SharedTrue = 2 };
+
 class Unpickler {
 public:
   Unpickler(std::string_view Bytes, const std::string &File,
             const std::string &Record, const PicklePolicy &Policy)
-      : Bytes(Bytes), File(File), Record(Record), Policy(Policy) {}
+      : Bytes(Bytes), File(File), Record(Record), Policy(Policy),
+        Budget(pickleValueBudget(Bytes.size())) {
+    Tree.InputBytes = Bytes.size();
+    make(PickleValue());
+    makeInt(0, PickleKind::Bool);
+    makeInt(1, PickleKind::Bool);
+  }
 
   PickleTree run();
 
@@ -70,16 +79,18 @@ private:
   uint32_t make(PickleValue Value);
   uint32_t makeText(PickleKind Kind, std::string_view Text);
   uint32_t makeInt(int64_t Value, PickleKind Kind = PickleKind::Int);
-  void push(uint32_t Index) { Stack.push_back(Index); }
+  void push(uint32_t Index);
+  void checkBudget(uint64_t Used, const char *What);
   uint32_t pop();
   uint32_t top() const;
-  std::vector<uint32_t> popToMark();
+  /// Pops the items above the last mark into Into (cleared first).
+  void popToMark(std::vector<uint32_t> &Into);
   PickleValue &value(uint32_t Index) { return Tree.Values[Index]; }
 
   void step(uint8_t Op);
   uint32_t resolveGlobal(std::string_view Module, std::string_view Name);
   uint32_t call(uint32_t Callable, uint32_t Args);
-  uint32_t rebuildTensor(const std::vector<uint32_t> &Args);
+  uint32_t rebuildTensor(uint32_t ArgsIndex);
   uint32_t loadPersistent(uint32_t Id);
   std::vector<int64_t> intTuple(uint32_t Index, const char *What);
   void build(uint32_t State);
@@ -96,8 +107,21 @@ private:
   std::vector<uint32_t> Stack;
   std::vector<size_t> Marks;
   std::unordered_map<uint64_t, uint32_t> Memo;
+  std::vector<uint32_t> Scratch; ///< Items popped to a mark, reused.
+  uint64_t Budget;
   PickleTree Tree;
 };
+
+void Unpickler::checkBudget(uint64_t Used, const char *What) {
+  if (Used > Budget)
+    fail("more than " + std::to_string(Budget) + " " + What + " for a pickle of " +
+         std::to_string(Bytes.size()) + " bytes");
+}
+
+void Unpickler::push(uint32_t Index) {
+  checkBudget(Stack.size() + Marks.size() + 1, "values on the stack");
+  Stack.push_back(Index);
+}
 
 std::string_view Unpickler::take(uint64_t Count) {
   if (Count > Bytes.size() - Pos)
@@ -137,6 +161,8 @@ int64_t Unpickler::readSignedInteger(uint64_t Width) {
 }
 
 uint32_t Unpickler::make(PickleValue Value) {
+  checkBudget(Tree.Values.size() + 1, "values");
+  ++Tree.Work;
   Tree.Values.push_back(std::move(Value));
   return static_cast<uint32_t>(Tree.Values.size() - 1);
 }
@@ -171,15 +197,14 @@ uint32_t Unpickler::top() const {
   return Stack.back();
 }
 
-std::vector<uint32_t> Unpickler::popToMark() {
+void Unpickler::popToMark(std::vector<uint32_t> &Into) {
   if (Marks.empty())
     fail("no MARK on the stack");
   size_t Base = Marks.back();
   Marks.pop_back();
-  std::vector<uint32_t> Items(Stack.begin() + static_cast<std::ptrdiff_t>(Base),
-                              Stack.end());
+  Into.assign(Stack.begin() + static_cast<std::ptrdiff_t>(Base), Stack.end());
+  Tree.Work += Into.size();
   Stack.resize(Base);
-  return Items;
 }
 
 uint32_t Unpickler::resolveGlobal(std::string_view Module, std::string_view Name) {
@@ -223,6 +248,10 @@ std::vector<int64_t> Unpickler::intTuple(uint32_t Index, const char *What) {
   const PickleValue &Value = value(Index);
   if (Value.Kind != PickleKind::Tuple && Value.Kind != PickleKind::List)
     fail(std::string(What) + " is not a tuple");
+  // Checked before copying: one memoised tuple may be shared by every tensor.
+  if (Value.Items.size() > MaxTensorDims)
+    fail("tensor size has " + std::to_string(Value.Items.size()) +
+         " dimensions (limit " + std::to_string(MaxTensorDims) + ")");
   std::vector<int64_t> Out;
   for (uint32_t Item : Value.Items) {
     if (value(Item).Kind != PickleKind::Int)
@@ -234,9 +263,11 @@ std::vector<int64_t> Unpickler::intTuple(uint32_t Index, const char *What) {
   return Out;
 }
 
-uint32_t Unpickler::rebuildTensor(const std::vector<uint32_t> &Args) {
+uint32_t Unpickler::rebuildTensor(uint32_t ArgsIndex) {
   // _rebuild_tensor_v2(storage, offset, size, stride, requires_grad,
   //                    backward_hooks[, metadata])
+  // Args stays valid: nothing is made before the last use.
+  const std::vector<uint32_t> &Args = value(ArgsIndex).Items;
   if (Args.size() != 6 && Args.size() != 7)
     fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got " +
          std::to_string(Args.size()));
@@ -249,8 +280,9 @@ uint32_t Unpickler::rebuildTensor(const std::vector<uint32_t> &Args) {
   Tensor.DType = value(Args[0]).DType;
   Tensor.Items = {Args[0]};
   Tensor.Int = value(Args[1]).Int;
-  Tensor.Sizes = intTuple(Args[2], "tensor size");
-  Tensor.Strides = intTuple(Args[3], "tensor stride");
+  uint32_t SizeIndex = Args[2], StrideIndex = Args[3];
+  Tensor.Sizes = intTuple(SizeIndex, "tensor size");
+  Tensor.Strides = intTuple(StrideIndex, "tensor stride");
   if (Tensor.Sizes.size() != Tensor.Strides.size())
     fail("tensor size and stride differ in length");
   return make(std::move(Tensor));
@@ -262,8 +294,10 @@ uint32_t Unpickler::call(uint32_t Callable, uint32_t ArgsIndex) {
     fail("REDUCE on a value that is not callable");
   if (value(ArgsIndex).Kind != PickleKind::Tuple)
     fail("REDUCE arguments are not a tuple");
-  std::vector<uint32_t> Args = value(ArgsIndex).Items;
-  std::string Name = Function.Text;
+  // Read in place, never copied: a long tuple may be passed many times. Only
+  // the cases that make a value do so after their last use of Args.
+  const std::vector<uint32_t> &Args = value(ArgsIndex).Items;
+  const std::string &Name = Function.Text;
   switch (Function.Global) {
   case PickleGlobal::OrderedDict: {
     if (!Args.empty())
@@ -273,7 +307,7 @@ uint32_t Unpickler::call(uint32_t Callable, uint32_t ArgsIndex) {
     return make(std::move(Dict));
   }
   case PickleGlobal::RebuildTensor:
-    return rebuildTensor(Args);
+    return rebuildTensor(ArgsIndex);
   case PickleGlobal::RebuildParameter:
     if (Args.empty() || value(Args[0]).Kind != PickleKind::Tensor)
       fail("_rebuild_parameter needs a tensor");
@@ -283,7 +317,7 @@ uint32_t Unpickler::call(uint32_t Callable, uint32_t ArgsIndex) {
       fail("'" + Name + "' called with arguments");
     PickleValue Object;
     Object.Kind = PickleKind::Object;
-    Object.Text = Name;
+    Object.Text = Name; // copied before make() may move the arena
     return make(std::move(Object));
   }
   case PickleGlobal::ScriptListBuilder:
@@ -344,6 +378,7 @@ void Unpickler::appendTo(uint32_t List, const std::vector<uint32_t> &Items) {
     fail("APPEND to a value that is not a list");
   std::vector<uint32_t> &Target = value(List).Items;
   Target.insert(Target.end(), Items.begin(), Items.end());
+  Tree.Work += Items.size();
 }
 
 void Unpickler::setItems(uint32_t Dict, const std::vector<uint32_t> &Items) {
@@ -353,6 +388,7 @@ void Unpickler::setItems(uint32_t Dict, const std::vector<uint32_t> &Items) {
     fail("SETITEMS with an odd number of items");
   std::vector<uint32_t> &Target = value(Dict).Items;
   Target.insert(Target.end(), Items.begin(), Items.end());
+  Tree.Work += Items.size();
 }
 
 void Unpickler::step(uint8_t Op) {
@@ -368,6 +404,7 @@ void Unpickler::step(uint8_t Op) {
     Stopped = true;
     return;
   case Mark:
+    checkBudget(Stack.size() + Marks.size() + 1, "values on the stack");
     Marks.push_back(Stack.size());
     return;
   case Pop:
@@ -377,17 +414,17 @@ void Unpickler::step(uint8_t Op) {
       pop();
     return;
   case PopMark:
-    popToMark();
+    popToMark(Scratch);
     return;
   case Dup:
     push(top());
     return;
   case NoneOp:
-    push(make(PickleValue()));
+    push(SharedNone);
     return;
   case NewTrue:
   case NewFalse:
-    push(makeInt(Op == NewTrue, PickleKind::Bool));
+    push(Op == NewTrue ? SharedTrue : SharedFalse);
     return;
   case BinInt:
     push(makeInt(readSignedInteger(4)));
@@ -449,7 +486,7 @@ void Unpickler::step(uint8_t Op) {
   case ListOp: {
     PickleValue Value;
     Value.Kind = Op == TupleOp ? PickleKind::Tuple : PickleKind::List;
-    Value.Items = popToMark();
+    popToMark(Value.Items);
     push(make(std::move(Value)));
     return;
   }
@@ -459,17 +496,18 @@ void Unpickler::step(uint8_t Op) {
     PickleValue Value;
     Value.Kind = PickleKind::Tuple;
     Value.Items.resize(Op - Tuple1 + 1);
-    for (size_t I = Value.Items.size(); I-- > 0;)
-      Value.Items[I] = pop();
+    for (size_t I = Value.Items.size(); I > 0; --I) // no wrap below 0
+      Value.Items[I - 1] = pop();
+    Tree.Work += Value.Items.size();
     push(make(std::move(Value)));
     return;
   }
   case DictOp: {
-    std::vector<uint32_t> Items = popToMark();
+    popToMark(Scratch);
     PickleValue Value;
     Value.Kind = PickleKind::Dict;
     uint32_t Dict = make(std::move(Value));
-    setItems(Dict, Items);
+    setItems(Dict, Scratch);
     push(Dict);
     return;
   }
@@ -478,22 +516,20 @@ void Unpickler::step(uint8_t Op) {
     appendTo(top(), {Item});
     return;
   }
-  case Appends: {
-    std::vector<uint32_t> Items = popToMark();
-    appendTo(top(), Items);
+  case Appends:
+    popToMark(Scratch);
+    appendTo(top(), Scratch);
     return;
-  }
   case SetItem: {
     uint32_t Value = pop();
     uint32_t Key = pop();
     setItems(top(), {Key, Value});
     return;
   }
-  case SetItems: {
-    std::vector<uint32_t> Items = popToMark();
-    setItems(top(), Items);
+  case SetItems:
+    popToMark(Scratch);
+    setItems(top(), Scratch);
     return;
-  }
   case GlobalOp: {
     std::string_view Module = readLine();
     std::string_view Name = readLine();
@@ -524,12 +560,20 @@ void Unpickler::step(uint8_t Op) {
     push(loadPersistent(pop()));
     return;
   case BinPut:
-  case LongBinPut:
-    Memo[readLittle(Op == BinPut ? 1 : 4)] = top();
+  case LongBinPut: {
+    uint64_t Key = readLittle(Op == BinPut ? 1 : 4);
+    uint32_t Top = top();
+    if (!Memo.count(Key))
+      checkBudget(Memo.size() + 1, "memo entries");
+    Memo[Key] = Top;
     return;
-  case Memoize:
-    Memo[Memo.size()] = top();
+  }
+  case Memoize: {
+    uint32_t Top = top();
+    checkBudget(Memo.size() + 1, "memo entries");
+    Memo[Memo.size()] = Top;
     return;
+  }
   case BinGet:
   case LongBinGet: {
     uint64_t Key = readLittle(Op == BinGet ? 1 : 4);

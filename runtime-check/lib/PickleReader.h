@@ -9,7 +9,11 @@
 //
 // Values live in one arena and refer to each other by index, so hostile
 // input (cycles through the memo, deep nesting) cannot leak or overflow the
-// stack when the tree is destroyed.
+// stack when the tree is destroyed. Cost is bounded by the input: None, True
+// and False are shared, every opcode does constant work plus the items it
+// moves once (REDUCE reads its arguments in place), and the values made,
+// the stack (with its marks) and the memo each stay below the budget
+// pickleValueBudget() gives for the record's size.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MODELCOMPAT_RUNTIME_PICKLEREADER_H
@@ -60,10 +64,23 @@ struct PickleValue {
   std::vector<int64_t> Sizes, Strides; ///< Tensor.
 };
 
+/// Tensors have at most this many dimensions (PyTorch's own limit is lower).
+inline constexpr size_t MaxTensorDims = 64;
+
+/// How many values, stack slots or memo entries a pickle of Bytes bytes may
+/// use: half its size plus a fixed allowance. A value other than None, True
+/// or False costs at least two bytes of a real pickle (an opcode and its
+/// argument, or the key or index that places it).
+inline constexpr uint64_t pickleValueBudget(uint64_t Bytes) { return Bytes / 2 + 1024; }
+
 /// An unpickled tree.
 struct PickleTree {
   std::vector<PickleValue> Values;
   uint32_t Root = 0;
+  uint64_t InputBytes = 0; ///< The size of the pickle it came from.
+  /// Work the unpickler did: values made plus item slots filled. Linear in
+  /// InputBytes for any input (tests assert it).
+  uint64_t Work = 0;
   const PickleValue &at(uint32_t Index) const { return Values[Index]; }
 };
 
@@ -75,6 +92,9 @@ struct PicklePolicy {
 /// Unpickles Bytes, the record Record of checkpoint File. Throws Error:
 ///   "checkpoint 'F': forbidden global 'os.system' in R"
 ///   "checkpoint 'F': invalid pickle in R at offset N: <why>"
+/// where <why> may be a limit: "more than B values for a pickle of S bytes",
+/// "more than B values on the stack ...", "more than B memo entries ...",
+/// "tensor size has N dimensions (limit 64)".
 PickleTree unpickle(std::string_view Bytes, const std::string &File,
                     const std::string &Record, const PicklePolicy &Policy);
 

@@ -6,6 +6,9 @@
 #include "modelcompat/support/Error.h"
 
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace modelcompat {
 namespace {
@@ -15,8 +18,9 @@ constexpr size_t MaxModuleDepth = 256;
 
 class Collector {
 public:
-  Collector(const PickleTree &Tree, const std::string &File)
-      : Tree(Tree), File(File) {}
+  Collector(const PickleTree &Tree, const std::string &File, PickleWalkStats &Stats)
+      : Tree(Tree), File(File), Stats(Stats),
+        KeyBudget(Tree.InputBytes * MaxKeyBytesPerPickleByte + MaxKeyBytesAllowance) {}
 
   std::vector<PickledTensor> fromDict(const CheckpointLoadOptions &Options);
   std::vector<PickledTensor> fromModule(const CheckpointLoadOptions &Options);
@@ -27,6 +31,10 @@ private:
   }
   const PickleValue &at(uint32_t Index) const { return Tree.at(Index); }
   bool holdsTensors(const PickleValue &Dict) const;
+  /// Dict's (name, value) pairs as Python sees them: a repeated string key
+  /// keeps its first place and its last value.
+  std::vector<std::pair<const PickleValue *, const PickleValue *>>
+  entries(const PickleValue &Dict);
   const PickleValue *lookup(const PickleValue &Dict, const std::string &Key) const;
   void addTensor(const std::string &Key, const PickleValue &Tensor);
   void walkModule(const PickleValue &Object, const std::string &Prefix,
@@ -34,8 +42,12 @@ private:
 
   const PickleTree &Tree;
   const std::string &File;
+  PickleWalkStats &Stats; ///< Counted as it goes: tests read it after an error.
   std::vector<PickledTensor> Out;
   std::set<const PickleValue *> OnPath;
+  /// Modules already walked, with the prefix they were read under.
+  std::unordered_map<const PickleValue *, std::string> Walked;
+  uint64_t KeyBudget;
 };
 
 std::string describeKinds(const PickleValue &Value) {
@@ -61,6 +73,26 @@ bool Collector::holdsTensors(const PickleValue &Dict) const {
   return false;
 }
 
+std::vector<std::pair<const PickleValue *, const PickleValue *>>
+Collector::entries(const PickleValue &Dict) {
+  std::vector<std::pair<const PickleValue *, const PickleValue *>> Out;
+  std::unordered_map<std::string_view, size_t> Position;
+  for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
+    ++Stats.Visits;
+    const PickleValue &Name = at(Dict.Items[I]);
+    const PickleValue &Value = at(Dict.Items[I + 1]);
+    if (Name.Kind == PickleKind::String) {
+      auto [It, Fresh] = Position.try_emplace(Name.Text, Out.size());
+      if (!Fresh) {
+        Out[It->second].second = &Value;
+        continue;
+      }
+    }
+    Out.emplace_back(&Name, &Value);
+  }
+  return Out;
+}
+
 const PickleValue *Collector::lookup(const PickleValue &Dict,
                                      const std::string &Key) const {
   const PickleValue *Found = nullptr; // the last wins, as in Python
@@ -73,9 +105,32 @@ const PickleValue *Collector::lookup(const PickleValue &Dict,
 }
 
 void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
+  if (Out.size() >= MaxTensorsPerFile)
+    fail("more than " + std::to_string(MaxTensorsPerFile) + " tensors");
+  Stats.KeyBytes += Key.size();
+  if (Stats.KeyBytes > KeyBudget)
+    fail("tensor keys total more than " + std::to_string(KeyBudget) +
+         " bytes (limit: " + std::to_string(MaxKeyBytesPerPickleByte) +
+         " per byte of data.pkl, plus " + std::to_string(MaxKeyBytesAllowance) + ")");
   const PickleValue &Storage = at(Tensor.Items.at(0));
   PickledTensor Item{Key, Storage.DType, Storage.Text, Storage.Int,
                      Tensor.Int, Tensor.Sizes, Tensor.Strides};
+  // numel and bytes never wrap: an overflow is an error, as in PyTorch.
+  uint64_t Numel = 1, Bytes = 0;
+  for (int64_t Size : Item.Sizes)
+    if (__builtin_mul_overflow(Numel, static_cast<uint64_t>(Size), &Numel) ||
+        Numel > static_cast<uint64_t>(INT64_MAX))
+      fail("tensor '" + Key + "': numel: integer multiplication overflow");
+  if (__builtin_mul_overflow(Numel, c10::elementSize(Item.DType), &Bytes) ||
+      Bytes > static_cast<uint64_t>(INT64_MAX))
+    fail("tensor '" + Key + "': byte count overflows");
+  Item.Numel = static_cast<int64_t>(Numel);
+  Item.Bytes = static_cast<int64_t>(Bytes);
+  if (Item.Numel > Item.StorageNumel && Item.Numel > MaxOverlappingViewNumel)
+    fail("tensor '" + Key + "': a view of " + std::to_string(Item.Numel) +
+         " elements over a storage of " + std::to_string(Item.StorageNumel) +
+         " exceeds the limit of " + std::to_string(MaxOverlappingViewNumel) +
+         " elements for overlapping views");
   // The furthest element the view reaches must lie inside the storage.
   bool Empty = false;
   uint64_t Last = static_cast<uint64_t>(Item.StorageOffset);
@@ -149,14 +204,12 @@ Collector::fromDict(const CheckpointLoadOptions &Options) {
       fail("the top-level dict holds no tensors; select a nested state dict "
            "with --key (candidates: " + Candidates + ")");
   }
-  for (size_t I = 0; I + 1 < Dict->Items.size(); I += 2) {
-    const PickleValue &Name = at(Dict->Items[I]);
-    const PickleValue &Value = at(Dict->Items[I + 1]);
-    if (Value.Kind != PickleKind::Tensor)
+  for (auto [Name, Value] : entries(*Dict)) {
+    if (Value->Kind != PickleKind::Tensor)
       continue; // epoch counters, extra state: not tensors
-    if (Name.Kind != PickleKind::String)
+    if (Name->Kind != PickleKind::String)
       fail("a tensor is stored under a key that is not a string");
-    addTensor(Name.Text, Value);
+    addTensor(Name->Text, *Value);
   }
   return std::move(Out);
 }
@@ -167,17 +220,22 @@ void Collector::walkModule(const PickleValue &Object, const std::string &Prefix,
     fail("modules nested deeper than " + std::to_string(MaxModuleDepth));
   if (!OnPath.insert(&Object).second)
     fail("module '" + Prefix + "' contains itself");
+  // Each object is walked once: a module shared through the memo would
+  // otherwise be walked once per path, doubling the work at every level.
+  if (auto [It, Fresh] = Walked.try_emplace(&Object, Prefix); !Fresh)
+    fail("module '" + Prefix.substr(0, Prefix.size() - 1) +
+         "' is the module already read as '" +
+         It->second.substr(0, It->second.size() - 1) +
+         "' (shared sub-modules are not supported)");
+  ++Stats.Visits;
   if (!Object.Items.empty() && at(Object.Items[0]).Kind == PickleKind::Dict) {
-    const PickleValue &State = at(Object.Items[0]);
-    for (size_t I = 0; I + 1 < State.Items.size(); I += 2) {
-      const PickleValue &Name = at(State.Items[I]);
-      const PickleValue &Value = at(State.Items[I + 1]);
-      if (Name.Kind != PickleKind::String)
+    for (auto [Name, Value] : entries(at(Object.Items[0]))) {
+      if (Name->Kind != PickleKind::String)
         continue;
-      if (Value.Kind == PickleKind::Tensor)
-        addTensor(Prefix + Name.Text, Value);
-      else if (Value.Kind == PickleKind::Object)
-        walkModule(Value, Prefix + Name.Text + ".", Depth + 1);
+      if (Value->Kind == PickleKind::Tensor)
+        addTensor(Prefix + Name->Text, *Value);
+      else if (Value->Kind == PickleKind::Object)
+        walkModule(*Value, Prefix + Name->Text + ".", Depth + 1);
     }
   }
   OnPath.erase(&Object);
@@ -197,8 +255,10 @@ Collector::fromModule(const CheckpointLoadOptions &Options) {
 std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree,
                                                  CheckpointFormat Format,
                                                  const CheckpointLoadOptions &Options,
-                                                 const std::string &File) {
-  Collector Walk(Tree, File);
+                                                 const std::string &File,
+                                                 PickleWalkStats *Stats) {
+  PickleWalkStats Unused;
+  Collector Walk(Tree, File, Stats ? *Stats : Unused);
   if (Format == CheckpointFormat::Libtorch)
     return Walk.fromModule(Options);
   return Walk.fromDict(Options);

@@ -171,13 +171,8 @@ StateDict loadSafetensors(const CheckpointFile &File, const CheckpointLoadOption
   for (const SafetensorsEntry &Entry : Header.Entries) {
     int64_t Numel = static_cast<int64_t>((Entry.End - Entry.Begin) /
                                          c10::elementSize(Entry.DType));
-    if (Entry.DType == c10::kBool) {
-      // A bool byte other than 0 or 1 is undefined behaviour in every kernel.
-      std::string_view Raw = File.bytes().substr(Header.DataStart + Entry.Begin,
-                                                 Entry.End - Entry.Begin);
-      if (Raw.find_first_not_of(std::string_view("\0\1", 2)) != std::string_view::npos)
-        File.fail("tensor '" + Entry.Key + "': BOOL data holds a byte other than 0 or 1");
-    }
+    if (Entry.DType == c10::kBool)
+      File.checkBoolBytes(Header.DataStart + Entry.Begin, Entry.End - Entry.Begin, Entry.Key);
     torch::Tensor Flat = File.tensorAt(Header.DataStart + Entry.Begin, Numel, Entry.DType);
     Dict.set(Entry.Key, Flat.view(Entry.Shape));
   }

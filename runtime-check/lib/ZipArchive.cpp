@@ -45,7 +45,9 @@ void ZipArchive::readDirectory() {
                         ? Size - EndRecordSize - MaxCommentSize
                         : 0;
   uint64_t End = Size;
-  for (uint64_t At = Size - EndRecordSize + 1; At-- > Lowest;) {
+  // Downwards without wrapping below 0 (the fuzz build traps unsigned wraps).
+  for (uint64_t Next = Size - EndRecordSize + 1; Next > Lowest;) {
+    uint64_t At = --Next;
     if (readLittle(Bytes, At, 4) == EndSignature &&
         At + EndRecordSize + readLittle(Bytes, At + 20, 2) == Size) {
       End = At;

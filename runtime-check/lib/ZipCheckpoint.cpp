@@ -78,13 +78,9 @@ CheckpointInfo inspectZipCheckpoint(const CheckpointFile &File,
   CheckpointInfo Info;
   Info.Path = File.name();
   Info.Format = Contents.Format;
-  for (const PickledTensor &Tensor : Contents.Tensors) {
-    uint64_t Numel = 1;
-    for (int64_t Size : Tensor.Sizes)
-      Numel *= static_cast<uint64_t>(Size); // bounded by the storage check
+  for (const PickledTensor &Tensor : Contents.Tensors)
     Info.Tensors.push_back({Tensor.Key, dtypeName(Tensor.DType), Tensor.Sizes,
-                            Numel * c10::elementSize(Tensor.DType)});
-  }
+                            static_cast<uint64_t>(Tensor.Bytes)});
   return Info;
 }
 
@@ -111,6 +107,8 @@ StateDict loadZipCheckpoint(const CheckpointFile &File,
         File.fail("tensor '" + Tensor.Key + "': storage record '" + Record +
                   "' holds " + std::to_string(Entry->Size) + " bytes, expected " +
                   std::to_string(Needed));
+      if (Tensor.DType == c10::kBool)
+        File.checkBoolBytes(Entry->DataOffset, Needed, Tensor.Key);
       It->second = File.tensorAt(Entry->DataOffset, Tensor.StorageNumel, Tensor.DType);
     } else if (It->second.scalar_type() != Tensor.DType ||
                It->second.numel() != Tensor.StorageNumel) {

@@ -87,7 +87,9 @@ TEST(PickleReader, RejectsTorchScriptClassesInPythonFiles) {
   std::string Bytes = "\x80\x02" + pickle::global("__torch__.Net", "Net") + ")\x81.";
   EXPECT_EQ(errorOf(Bytes),
             "checkpoint 'x.pt': forbidden global '__torch__.Net.Net' in archive/data.pkl");
-  EXPECT_EQ(parse(Bytes, /*Script=*/true).at(0).Kind, PickleKind::Global);
+  PickleTree Tree = parse(Bytes, /*Script=*/true);
+  EXPECT_EQ(Tree.at(Tree.Root).Kind, PickleKind::Object);
+  EXPECT_EQ(Tree.at(Tree.Root).Text, "__torch__.Net.Net");
 }
 
 TEST(PickleReader, RejectsMemoIndexOutOfRange) {

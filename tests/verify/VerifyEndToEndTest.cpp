@@ -227,8 +227,11 @@ TEST(VerifyEndToEnd, HtmlReportRendersInChromium) {
 }
 
 TEST(VerifyEndToEnd, CudaHeadMatchesCpuBase) {
-  if (!fs::exists("/dev/nvidia0"))
-    GTEST_SKIP() << "no GPU on this machine: CUDA verification not run";
+  // libtorch decides, not /dev/nvidia0: a GPU with a CPU-only libtorch skips.
+  ProcessResult Probe = runProcess({MODELCOMPAT_EXAMPLE_V1_CHECKPOINT_WRITER, "--cuda-available"});
+  ASSERT_EQ(Probe.ExitCode, 0) << Probe.Error;
+  if (Probe.Output != "yes\n")
+    GTEST_SKIP() << "libtorch sees no CUDA device: CUDA verification not run";
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
   ProcessResult Result = verify(Repo, {"--migrations", generatedMigrations(Repo),

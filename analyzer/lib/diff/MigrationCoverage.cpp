@@ -23,31 +23,6 @@ bool anyUnder(const std::vector<std::string> &Patterns,
 
 } // namespace
 
-bool matchesKeyPattern(const std::string &Pattern, const std::string &Key) {
-  size_t P = 0, K = 0;
-  while (P < Pattern.size()) {
-    if (Pattern[P] != '{') {
-      if (K >= Key.size() || Key[K] != Pattern[P])
-        return false;
-      ++P, ++K;
-      continue;
-    }
-    size_t Close = Pattern.find('}', P);
-    if (Close == std::string::npos)
-      return Pattern.compare(P, std::string::npos, Key, K, std::string::npos) == 0;
-    // The placeholder takes the shortest run that lets the next literal match.
-    char Next = Close + 1 < Pattern.size() ? Pattern[Close + 1] : '\0';
-    size_t End = K;
-    while (End < Key.size() && Key[End] != '.' && (Key[End] != Next || End == K))
-      ++End;
-    if (End == K)
-      return false;
-    K = End;
-    P = Close + 1;
-  }
-  return K == Key.size();
-}
-
 bool coversChange(const MigrationCoverage &Spec, const Change &C) {
   if (Spec.Module != C.Module && Spec.Module != C.OldModule)
     return false;

@@ -16,9 +16,28 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (5: module
-/// entries record the file defining their class, "module_class_file").
-constexpr const char *CacheFormat = "modelcompat-scan-cache/5";
+/// Bumped when the cache layout or the meaning of a result changes (6:
+/// recovered declarations and unreadable classes, declared defaults, the
+/// file defining each sub-module's class, external includes in the key).
+constexpr const char *CacheFormat = "modelcompat-scan-cache/6";
+
+/// A header outside the tree, as the parser identity keys libtorch's: its
+/// path, size and modification time (reading it would cost more).
+std::string externalStamp(const std::string &Path) {
+  std::error_code EC;
+  uint64_t Size = fs::file_size(Path, EC);
+  if (EC)
+    return "absent";
+  auto Time = fs::last_write_time(Path, EC);
+  if (EC)
+    return "absent";
+  return std::to_string(Size) + "@" + std::to_string(Time.time_since_epoch().count());
+}
+
+std::string baseName(const std::string &Path) {
+  size_t Slash = Path.rfind('/');
+  return Slash == std::string::npos ? Path : Path.substr(Slash + 1);
+}
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
@@ -103,8 +122,23 @@ public:
     StableHash Stated; // The CMake files whose flags the scan reads.
     for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
+      ByBaseName[baseName(File.Path)].push_back(File.Path);
       if (fs::path(File.Path).filename() == "CMakeLists.txt")
         Stated.add(File.Path).add(Blobs[File.Path]);
+    }
+    for (auto &[Name, Paths] : ByBaseName)
+      std::sort(Paths.begin(), Paths.end());
+    SearchDirectories = {"/usr/local/include", "/usr/include", "/usr/include/x86_64-linux-gnu",
+                         "/usr/include/aarch64-linux-gnu"};
+    for (std::size_t I = 0; I < Options.ExtraArgs.size(); ++I) {
+      const std::string &Arg = Options.ExtraArgs[I];
+      for (const char *Flag : {"-I", "-isystem", "-idirafter"}) {
+        std::string Prefix(Flag);
+        if (Arg == Prefix && I + 1 < Options.ExtraArgs.size())
+          SearchDirectories.push_back(Options.ExtraArgs[I + 1]);
+        else if (Arg.size() > Prefix.size() && Arg.compare(0, Prefix.size(), Prefix) == 0)
+          SearchDirectories.push_back(Arg.substr(Prefix.size()));
+      }
     }
     Salt = StableHash()
                .add(CacheFormat)
@@ -132,10 +166,14 @@ public:
       return std::nullopt;
     }
     std::vector<std::string> IncludeList = strings(*Includes);
-    std::vector<std::string> IncluderList;
+    std::vector<std::string> IncluderList, ExternalList, MissingList;
     if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
       IncluderList = strings(*It);
-    std::string Result = resultPath(Path, IncludeList, IncluderList);
+    if (auto It = Recorded->find("external_includes"); It != Recorded->end() && It->is_array())
+      ExternalList = strings(*It);
+    if (auto It = Recorded->find("missing_includes"); It != Recorded->end() && It->is_array())
+      MissingList = strings(*It);
+    std::string Result = resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
@@ -158,15 +196,21 @@ public:
   /// Stores Part unless an entry under the same key exists (and Force is
   /// off). Includers are part of the key: a class of a header may take
   /// registrations from an out-of-line constructor in a file including it.
+  /// Includes served empty are keyed by whether they resolve now (a library
+  /// installed since invalidates the entry).
   void store(const std::string &Path, const ScanResult &Part,
              const std::vector<std::string> &Includers, bool Force) {
     if (Unwritable)
       return;
-    std::vector<std::string> Includes = Part.Files.front().Includes;
-    std::string Result = resultPath(Path, Includes, Includers);
+    const std::vector<std::string> &Includes = Part.Files.front().Includes;
+    const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
+    const std::vector<std::string> &Missing = Part.Files.front().MissingIncludes;
+    std::string Result = resultPath(Path, Includes, Includers, Externals, Missing);
     std::string Manifest = nlohmann::json{{"path", Path},
                                           {"includes", Includes},
-                                          {"includers", Includers}}
+                                          {"includers", Includers},
+                                          {"external_includes", Externals},
+                                          {"missing_includes", Missing}}
                                .dump() +
                            "\n";
     std::error_code EC;
@@ -199,10 +243,15 @@ private:
         .string();
   }
 
+  /// The key: the file, its project includes, its includers, the headers
+  /// outside the tree it includes (stamped), and every tree file that shares
+  /// a name with an include, which a new header shadowing it would be.
   std::string resultPath(const std::string &Path, std::vector<std::string> Includes,
-                         std::vector<std::string> Includers) const {
+                         std::vector<std::string> Includers, std::vector<std::string> Externals,
+                         const std::vector<std::string> &Missing) const {
     std::sort(Includes.begin(), Includes.end());
     std::sort(Includers.begin(), Includers.end());
+    std::sort(Externals.begin(), Externals.end());
     StableHash Hash;
     Hash.add(Salt).add(Path).add(blob(Path));
     for (const std::string &Include : Includes)
@@ -210,7 +259,32 @@ private:
     Hash.add("includers");
     for (const std::string &Includer : Includers)
       Hash.add(Includer).add(blob(Includer));
+    Hash.add("external");
+    for (const std::string &External : Externals)
+      Hash.add(External).add(externalStamp(External));
+    Hash.add("same-named");
+    std::set<std::string> Names;
+    for (const std::vector<std::string> *List : {&Includes, &Externals})
+      for (const std::string &Include : *List)
+        Names.insert(baseName(Include));
+    for (const std::string &Name : Names)
+      if (auto It = ByBaseName.find(Name); It != ByBaseName.end())
+        for (const std::string &Same : It->second)
+          Hash.add(Same);
+    Hash.add("missing");
+    for (const std::string &Include : Missing)
+      Hash.add(Include).add(resolvesNow(Include) ? "found" : "absent");
     return (fs::path(Dir) / "results" / (Hash.hex() + ".json")).string();
+  }
+
+  /// Whether an include that was served empty is in a search directory now:
+  /// the system's, or one the extra arguments name.
+  bool resolvesNow(const std::string &Include) const {
+    std::error_code EC;
+    for (const std::string &Directory : SearchDirectories)
+      if (fs::exists(fs::path(Directory) / Include, EC))
+        return true;
+    return false;
   }
 
   std::string blob(const std::string &Path) const {
@@ -250,6 +324,9 @@ private:
   std::string Dir;
   ScanCacheStats &Stats;
   std::map<std::string, std::string> Blobs;
+  /// Tree paths by file name, sorted (the tree lists them in order).
+  std::map<std::string, std::vector<std::string>> ByBaseName;
+  std::vector<std::string> SearchDirectories;
   std::string Salt;
   bool Unwritable = false;
 };

@@ -70,6 +70,9 @@ struct ParseOutcome {
   std::map<std::string, std::set<std::string>> IncludeGraph;
   /// Project file -> includes that were missing and served empty.
   std::map<std::string, std::set<std::string>> MissingIncludes;
+  /// File (tree-relative, or absolute outside the tree) -> headers outside
+  /// the tree it includes directly that isKeyedExternalHeader accepts.
+  std::map<std::string, std::set<std::string>> ExternalGraph;
   /// Targets that were being read when an error occurred.
   std::set<std::string> TargetsWithErrors;
   /// Project files in which errors are located.
@@ -83,6 +86,11 @@ struct ParseOutcome {
   /// before their declaration. Never to be synthesized in this group.
   std::vector<MissingName> Declared;
 };
+
+/// Whether Path, a header Clang read from the real file system, can change a
+/// file's scan without changing the parser identity: not libtorch's (the
+/// identity covers it), not Clang's resource directory, not a virtual file.
+bool isKeyedExternalHeader(const std::string &Path);
 
 /// Parses one translation unit over Tree and extracts its module classes.
 /// Never throws for compile errors.

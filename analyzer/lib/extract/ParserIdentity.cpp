@@ -6,6 +6,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include <vector>
+
 namespace modelcompat {
 
 namespace {
@@ -25,7 +27,29 @@ void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
   }
 }
 
+/// Where libtorch's own headers live under one of its include directories
+/// (which may be /usr/include, shared with every other library).
+constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/", "/caffe2/"};
+
+std::vector<std::string> headersOutsideTheKey() {
+  std::vector<std::string> Prefixes = {std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
+  for (const std::string &Dir : extract::splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS))
+    for (const char *Sub : TorchHeaderDirs)
+      Prefixes.push_back(Dir + Sub);
+  return Prefixes;
+}
+
 } // namespace
+
+bool extract::isKeyedExternalHeader(const std::string &Path) {
+  static const std::vector<std::string> Skipped = headersOutsideTheKey();
+  if (Path.empty() || Path.front() != '/' || Path.rfind("/modelcompat-", 0) == 0)
+    return false;
+  for (const std::string &Prefix : Skipped)
+    if (Path.rfind(Prefix, 0) == 0)
+      return false;
+  return true;
+}
 
 std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   StableHash Hash;

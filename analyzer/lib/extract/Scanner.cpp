@@ -140,6 +140,8 @@ public:
       IncludeGraph[From].insert(To.begin(), To.end());
     for (auto &[From, Names] : Outcome.MissingIncludes)
       MissingIncludes[From].insert(Names.begin(), Names.end());
+    for (auto &[From, Headers] : Outcome.ExternalGraph)
+      ExternalGraph[From].insert(Headers.begin(), Headers.end());
     // Diagnostics of targets re-parsed alone come from their own parse.
     std::vector<std::pair<Diagnostic, std::string>> Kept;
     for (auto &Item : Diagnostics)
@@ -253,12 +255,29 @@ private:
     }
     File.MissingIncludes.assign(Missing.begin(), Missing.end());
     File.Synthesized.assign(Declared.begin(), Declared.end());
+    File.ExternalIncludes = externalClosure(Closure);
     return File;
+  }
+
+  /// The external headers the files of Closure include, and theirs.
+  std::vector<std::string> externalClosure(const std::set<std::string> &Closure) const {
+    std::set<std::string> External;
+    std::vector<std::string> Work(Closure.begin(), Closure.end());
+    while (!Work.empty()) {
+      std::string Next = std::move(Work.back());
+      Work.pop_back();
+      if (auto It = ExternalGraph.find(Next); It != ExternalGraph.end())
+        for (const std::string &Header : It->second)
+          if (External.insert(Header).second)
+            Work.push_back(Header);
+    }
+    return {External.begin(), External.end()};
   }
 
   std::map<std::string, std::set<std::string>> IncludeGraph;
   std::map<std::string, std::set<std::string>> MissingIncludes;
   std::map<std::string, std::set<std::string>> Synthesized;
+  std::map<std::string, std::set<std::string>> ExternalGraph;
   std::vector<std::pair<Diagnostic, std::string>> Diagnostics;
   std::map<std::pair<std::string, std::string>, ModuleSchema> Modules;
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;

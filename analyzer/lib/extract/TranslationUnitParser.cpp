@@ -211,6 +211,11 @@ public:
     std::string To = relativeToRoot(Name.str());
     if (!From.empty() && !To.empty() && From != To)
       State.Outcome.IncludeGraph[From].insert(To);
+    // Headers outside the tree key the scan cache (ScannedFile::ExternalIncludes).
+    if (To.empty() && Includer && isKeyedExternalHeader(Name.str()) &&
+        (!From.empty() || isKeyedExternalHeader(Includer->getName().str())))
+      State.Outcome.ExternalGraph[From.empty() ? Includer->getName().str() : From].insert(
+          Name.str());
   }
 
 private:

@@ -247,6 +247,8 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
                        {"synthesized", File.Synthesized},
                        {"had_errors", File.HadErrors},
                        {"may_define_modules", File.MayDefineModules}});
+                       {"external_includes", File.ExternalIncludes},
+                       {"had_errors", File.HadErrors}});
     Out["files"] = std::move(Files);
   }
   return Out;
@@ -278,6 +280,8 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
       Scanned.MissingIncludes = stringArray(File, "missing_includes", Origin);
       if (File.contains("synthesized"))
         Scanned.Synthesized = stringArray(File, "synthesized", Origin);
+      if (File.contains("external_includes"))
+        Scanned.ExternalIncludes = stringArray(File, "external_includes", Origin);
       Scanned.HadErrors = File.value("had_errors", false);
       Scanned.MayDefineModules = File.value("may_define_modules", false);
       Result.Files.push_back(std::move(Scanned));

@@ -10,6 +10,7 @@
 #define MODELCOMPAT_DIFF_MIGRATIONCOVERAGE_H
 
 #include "modelcompat/diff/SchemaDiff.h"
+#include "modelcompat/schema/KeyPattern.h" // matchesKeyPattern
 
 #include <string>
 #include <vector>
@@ -27,10 +28,6 @@ struct MigrationCoverage {
   /// init "key").
   std::vector<std::string> NewKeys;
 };
-
-/// Whether Key matches Pattern, where "{name}" stands for a non-empty run of
-/// characters without a dot (the migration spec's placeholder syntax).
-bool matchesKeyPattern(const std::string &Pattern, const std::string &Key);
 
 /// Whether a spec maps a change: the same module (or, for a renamed class,
 /// its base name) and the change's keys among the spec's: removed needs the

@@ -2,13 +2,20 @@
 //
 // A diff scans two commits that mostly share files. Each file's result
 // (classes with unexpanded user sub-modules, errors, includes) is cached
-// under a key made of the tool version, the compile flags, the file's path
-// and blob id, and the blob ids of the project headers it includes (as the
-// previous scan of that file recorded them, ccache's "direct mode"): a
-// change to an included header changes the key. Only the files that miss
-// are scanned; the merged result is flattened afterwards.
+// under a key made of the tool version (the caller includes the build of
+// the binary and the parser identity), the compile flags, the file's path
+// and blob id, the blob ids of the project headers it includes and of the
+// files including it, the path, size and time of the headers outside the
+// tree it includes (other than libtorch's), and the tree files named like
+// any of its includes (as the previous scan of that file recorded them,
+// ccache's "direct mode"): a change to an included header, or a new header
+// that could shadow one, changes the key. A file with an include served
+// empty is never cached: that include may resolve once a library is
+// installed. Only the files that miss are scanned; the merged result is
+// flattened afterwards.
 //
-// Layout: <dir>/manifests/<key>.json ({"path", "includes"}) and
+// Layout: <dir>/manifests/<key>.json ({"path", "includes", "includers",
+// "external_includes"}) and
 // <dir>/results/<key>.json (scanResultToJson(..., Full)); every write is a
 // temporary file and a rename. A corrupt entry or an unwritable directory
 // costs a warning and a rescan, never a wrong answer.
@@ -36,7 +43,9 @@ using ScanFunction = std::function<ScanResult(
 /// Where and for which tool build results are cached.
 struct ScanCacheOptions {
   std::string Directory;   ///< Empty: no cache, scan everything.
-  std::string ToolVersion; ///< Part of every key.
+  /// Part of every key: must change whenever the scanner's behaviour can
+  /// (the CLI passes version, parser identity and buildIdentity()).
+  std::string ToolVersion;
   /// What selects the targets (the PATH filters, the excluded migrations
   /// directory), also part of every key: a header's classes take their
   /// registrations from the files scanned with it (out-of-line

@@ -8,6 +8,8 @@
 #ifndef MODELCOMPAT_MIGRATE_MIGRATIONSPEC_H
 #define MODELCOMPAT_MIGRATE_MIGRATIONSPEC_H
 
+#include "modelcompat/schema/KeyPattern.h" // matchKeyPattern, expandKeyPattern
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -66,16 +68,6 @@ MigrationSpec migrationSpecFromJson(const nlohmann::json &Document,
                                     const std::string &Origin);
 /// Reads and validates a spec file; throws Error naming the file.
 MigrationSpec readMigrationSpec(const std::string &Path);
-
-/// Matches Key against Pattern, where "{name}" matches one dot-free segment
-/// part. On success returns the placeholder bindings in order.
-std::optional<std::vector<std::pair<std::string, std::string>>>
-matchKeyPattern(const std::string &Pattern, const std::string &Key);
-
-/// Substitutes bindings from matchKeyPattern into Pattern.
-std::string
-expandKeyPattern(const std::string &Pattern,
-                 const std::vector<std::pair<std::string, std::string>> &Bindings);
 
 } // namespace modelcompat
 

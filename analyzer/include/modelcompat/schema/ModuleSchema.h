@@ -116,6 +116,9 @@ struct ScannedFile {
   /// (nn::Module, Cloneable, TORCH_MODULE): a file without them defines no
   /// module class (out-of-line constructors belong to a class elsewhere).
   bool MayDefineModules = false;
+  /// Headers outside the tree it includes, transitively (absolute paths),
+  /// other than libtorch's and Clang's own: part of its cache key.
+  std::vector<std::string> ExternalIncludes;
 };
 
 /// The result of scanning a set of files.

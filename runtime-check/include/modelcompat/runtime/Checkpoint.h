@@ -53,6 +53,7 @@ struct CheckpointInfo {
   CheckpointFormat Format = CheckpointFormat::Safetensors;
   std::vector<TensorInfo> Tensors; ///< In file order.
   std::map<std::string, std::string> Metadata; ///< safetensors __metadata__.
+  /// The sum of the tensors' Bytes; throws Error naming Path if it overflows.
   uint64_t totalBytes() const;
 };
 
