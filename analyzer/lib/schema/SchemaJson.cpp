@@ -245,11 +245,20 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
                        {"includes", File.Includes},
                        {"missing_includes", File.MissingIncludes},
                        {"synthesized", File.Synthesized},
+                       {"external_includes", File.ExternalIncludes},
                        {"had_errors", File.HadErrors},
                        {"may_define_modules", File.MayDefineModules}});
-                       {"external_includes", File.ExternalIncludes},
-                       {"had_errors", File.HadErrors}});
     Out["files"] = std::move(Files);
+  } else {
+    // What was recovered, per file: only files with missing headers.
+    json Recovered = json::array();
+    for (const ScannedFile &File : Result.Files)
+      if (!File.MissingIncludes.empty() || !File.Synthesized.empty())
+        Recovered.push_back({{"path", File.Path},
+                             {"missing_includes", File.MissingIncludes},
+                             {"synthesized", File.Synthesized}});
+    if (!Recovered.empty())
+      Out["recovered_files"] = std::move(Recovered);
   }
   return Out;
 }
