@@ -182,3 +182,33 @@ struct NetImpl : torch::nn::Module {
     EXPECT_TRUE(File.Synthesized.empty())
         << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
 }
+
+// std::format under -std=c++20: GCC 12's library has no <format>, GCC 14's
+// has. Either way every registration is read; where the header is missing,
+// std::format is what was declared in its place.
+TEST(Recovery, StdFormatWithOrWithoutTheLibrarysHeader) {
+  SourceTree Tree;
+  Tree.Files.push_back({"net.h", R"cpp(#include <torch/torch.h>
+#include <format>
+#include <string>
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t width) {
+    std::string name = std::format("fc{}", width);
+    fc = register_module("fc", torch::nn::Linear(width, width));
+  }
+  torch::nn::Linear fc{nullptr};
+};
+)cpp",
+                        ""});
+  ScanOptions Options;
+  Options.ExtraArgs = {stubTorchFlag(), "-std=c++20"};
+  ScanResult Result = scanTree(Tree, {}, Options);
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"fc.weight parameter [width, width]", "fc.bias parameter [width]"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+  ASSERT_EQ(Result.Files.size(), 1u);
+  if (!Result.Files[0].MissingIncludes.empty()) {
+    EXPECT_EQ(Result.Files[0].MissingIncludes, Lines{"format"});
+    EXPECT_EQ(Result.Files[0].Synthesized, Lines{"std::format"});
+  }
+}
