@@ -273,9 +273,26 @@ TEST(DiffSchemas, ChangesInsideAUserSubmoduleAreReportedOnceAtThatClass) {
             "added ns::InnerImpl - -> v breaking @i.h:10\n");
 }
 
-TEST(DiffSchemas, FileThatFailsToParseAtHeadMakesItsClassesUnresolved) {
+/// A scan in which File had compile errors; MayDefine: whether its text
+/// could define a module class (ScannedFile::MayDefineModules).
+static ScanResult withErrorsIn(ScanResult Result, const std::string &File, bool MayDefine = true) {
+  Result.FilesWithErrors.push_back(File);
+  ScannedFile Scanned;
+  Scanned.Path = File;
+  Scanned.HadErrors = true;
+  Scanned.MayDefineModules = MayDefine;
+  Result.Files.push_back(Scanned);
+  return Result;
+}
+
+static ModuleSchema unreadable(ModuleSchema Module, const std::string &Error) {
+  Module.Unreadable = Error;
+  return Module;
+}
+
+TEST(DiffSchemas, ClassThatVanishesWithItsFileNotParsingIsUnresolved) {
   ScanResult Base = scan({convBlock()});
-  ScanResult Head = scan({}, {"models/conv.h"});
+  ScanResult Head = withErrorsIn(scan({}), "models/conv.h");
   SchemaDiff Diff = diff(Base, Head);
   EXPECT_EQ(describe(Diff), "unresolved ns::ConvBlockImpl - -> - breaking @models/conv.h:3\n");
   EXPECT_EQ(Diff.Changes[0].Reason, "models/conv.h failed to parse at head");
@@ -284,13 +301,26 @@ TEST(DiffSchemas, FileThatFailsToParseAtHeadMakesItsClassesUnresolved) {
 
 TEST(DiffSchemas, PartlyParsedClassIsUnresolvedNotUnchanged) {
   ScanResult Base = scan({convBlock({tensor("scale", {"out"})})});
-  ScanResult Head = scan({convBlock()}, {"models/conv.h"});
-  EXPECT_EQ(describe(diff(Base, Head)),
-            "unresolved ns::ConvBlockImpl - -> - breaking @models/conv.h:3\n");
+  ScanResult Head = withErrorsIn(
+      scan({unreadable(convBlock(), "models/conv.h:12: expected ';' after expression")}),
+      "models/conv.h");
+  SchemaDiff Diff = diff(Base, Head);
+  EXPECT_EQ(describe(Diff), "unresolved ns::ConvBlockImpl - -> - breaking @models/conv.h:3\n");
+  EXPECT_EQ(Diff.Changes[0].Reason, "its registrations cannot be read at head: "
+                                    "models/conv.h:12: expected ';' after expression");
+}
+
+TEST(DiffSchemas, ErrorsOutsideAClassRegistrationsAreNotFindings) {
+  // An error in forward() or main(): the class was read whole.
+  ScanResult Base = scan({convBlock()});
+  ScanResult Head = withErrorsIn(scan({convBlock()}), "models/conv.h");
+  EXPECT_EQ(describe(diff(Base, Head)), "");
 }
 
 TEST(DiffSchemas, ErrorsAtBothSidesOfAnUnchangedFileAreNotFindings) {
-  ScanResult Side = scan({convBlock()}, {"models/conv.h"});
+  ScanResult Side = withErrorsIn(
+      scan({unreadable(convBlock(), "models/conv.h:12: expected ';' after expression")}),
+      "models/conv.h");
   DiffOptions Options;
   Options.UnchangedFiles = {"models/conv.h"};
   EXPECT_EQ(describe(diff(Side, Side, Options)), "");
@@ -299,10 +329,15 @@ TEST(DiffSchemas, ErrorsAtBothSidesOfAnUnchangedFileAreNotFindings) {
 }
 
 TEST(DiffSchemas, BrokenFileWithoutClassesIsStillReported) {
-  SchemaDiff Diff = diff(scan({}), scan({}, {"src/util.cpp"}));
-  EXPECT_EQ(describe(Diff), "unresolved  - -> - breaking @src/util.cpp:0\n");
+  SchemaDiff Diff = diff(scan({}), withErrorsIn(scan({}), "src/net.cpp"));
+  EXPECT_EQ(describe(Diff), "unresolved  - -> - breaking @src/net.cpp:0\n");
   EXPECT_EQ(Diff.Changes[0].Reason,
-            "src/util.cpp failed to parse at head and no module class could be read from it");
+            "src/net.cpp failed to parse at head and no module class could be read from it");
+}
+
+TEST(DiffSchemas, BrokenFileThatCannotDefineAModuleIsNoFinding) {
+  // main.cpp against a missing option parser: no module class to hide.
+  EXPECT_EQ(describe(diff(scan({}), withErrorsIn(scan({}), "src/main.cpp", false))), "");
 }
 
 TEST(DiffSchemas, UnresolvedNamesAreNeverSilentlyDropped) {

@@ -153,6 +153,15 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
       FilesWithFindings.insert(Unreadable->File);
       continue;
     }
+    // A class that vanished with its file no longer parsing is not removed.
+    const ModuleSchema &Shown = Match.Head ? *Match.Head : *Match.Base;
+    bool VanishedAtHead = !Match.Head && HeadBroken.count(Shown.File);
+    bool VanishedAtBase = !Match.Base && BaseBroken.count(Shown.File);
+    if (VanishedAtHead || VanishedAtBase) {
+      Diff.Changes.push_back(unresolvedClass(Shown, Shown.File, VanishedAtBase ? "base" : "head"));
+      FilesWithFindings.insert(Shown.File);
+      continue;
+    }
     if (!Match.Base || !Match.Head)
       continue;
     if (Match.Renamed)

@@ -11,6 +11,9 @@
 namespace {
 
 /// fx::AttnBlockImpl: keys are relative to the instance being migrated.
+/// sub-module 'to_k' moved to 'attn.to_k': its keys are renamed one by one.
+/// sub-module 'to_q' moved to 'attn.to_q': its keys are renamed one by one.
+/// sub-module 'to_v' moved to 'attn.to_v': its keys are renamed one by one.
 void migrate_fx_AttnBlockImpl(modelcompat::MigrationScope& scope) {
   // Renamed (confidence 0.89: same type and shape, similar name, same
   // position).
@@ -18,23 +21,17 @@ void migrate_fx_AttnBlockImpl(modelcompat::MigrationScope& scope) {
   // Renamed (confidence 0.89: same type and shape, similar name, same
   // position).
   scope.rename("proj_attn.weight", "attn.out_proj.weight");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_k' -> 'attn.to_k').
   scope.rename("to_k.bias", "attn.to_k.bias");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_k' -> 'attn.to_k').
   scope.rename("to_k.weight", "attn.to_k.weight");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_q' -> 'attn.to_q').
   scope.rename("to_q.bias", "attn.to_q.bias");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_q' -> 'attn.to_q').
   scope.rename("to_q.weight", "attn.to_q.weight");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_v' -> 'attn.to_v').
   scope.rename("to_v.bias", "attn.to_v.bias");
-  // Renamed (confidence 0.93: same type and shape, similar name, same
-  // position).
+  // Renamed (confidence 0.95: moved with its sub-module 'to_v' -> 'attn.to_v').
   scope.rename("to_v.weight", "attn.to_v.weight");
 }
 
