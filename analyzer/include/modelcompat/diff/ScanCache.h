@@ -58,7 +58,7 @@ struct ScanMemory {
 
 /// Where and for which tool build results are cached.
 struct ScanCacheOptions {
-  std::string Directory;   ///< Empty: no cache, scan everything.
+  std::string Directory;   ///< Empty: no cache directory.
   /// Part of every key: must change whenever the scanner's behaviour can
   /// (the CLI passes version, parser identity and buildIdentity()).
   std::string ToolVersion;
