@@ -608,25 +608,28 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   ScanCounts Counts;
   std::vector<ScannedFile> Skipped;
   if (!Ordered.empty()) {
-    // Targets that cannot define a module class are not parsed; what they
-    // may include is recorded, for the cache keys.
+    // A group none of whose targets can define a module class is not
+    // parsed; what its targets may include is recorded, for the cache keys.
+    // A group with one such target is parsed whole: read together, one
+    // target's declarations serve another that uses them first (the real
+    // build includes them in another order).
     ModuleReach Reach(Tree);
     std::vector<TargetGroup> Groups;
     for (TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
-      bool ArgsMayDefine = argsMayDefineModules(Group.Args);
-      std::vector<std::string> Parsed;
+      bool Reaches = argsMayDefineModules(Group.Args);
+      std::vector<ScannedFile> Closures;
       for (const std::string &Target : Group.Targets) {
-        bool Reaches = true;
-        std::vector<std::string> Includes;
-        if (const SourceFile *File = findFile(Tree, Target); File && !ArgsMayDefine)
-          Includes = Reach.closure(*File, Reaches);
-        if (Reaches)
-          Parsed.push_back(Target);
-        else
-          Skipped.push_back(ScannedFile{Target, std::move(Includes), {}, false, {}, false});
+        const SourceFile *File = findFile(Tree, Target);
+        bool FileReaches = true;
+        if (!Reaches && File)
+          Closures.push_back(
+              ScannedFile{Target, Reach.closure(*File, FileReaches), {}, false, {}, false});
+        Reaches = Reaches || FileReaches;
       }
-      if (!Parsed.empty())
-        Groups.push_back({Group.Args, std::move(Parsed)});
+      if (Reaches)
+        Groups.push_back(std::move(Group));
+      else
+        Skipped.insert(Skipped.end(), Closures.begin(), Closures.end());
     }
     Counts.Skipped = Skipped.size();
     parseUnits(Tree, planUnits(Groups, Options), Chosen, Options, Merger, Counts);
