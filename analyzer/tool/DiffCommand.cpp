@@ -56,6 +56,8 @@ const ArgParser &diffArgParser() {
            "per-file scan cache (default: $XDG_CACHE_HOME/modelcompat or "
            "~/.cache/modelcompat)"},
           {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
+          {"--jobs", "-j", FlagArity::Value, "N",
+           "parse up to N translation units at once (default: the number of cores)"},
           {"--verbose", "-v", FlagArity::Switch, "",
            "print every compiler diagnostic (default: one line per file with problems)"},
       });
@@ -66,7 +68,7 @@ const char *const Usage =
     "usage: modelcompat diff BASE HEAD [--repo DIR] [-p BUILD_DIR] [--extra-arg ARG]...\n"
     "                        [--format text|json|sarif|github] [-o FILE]\n"
     "                        [--fail-on breaking|any|never] [--suppressions FILE]\n"
-    "                        [--migrations DIR] [--cache-dir DIR] [-- PATH...]\n\n"
+    "                        [--migrations DIR] [--cache-dir DIR] [-j N] [-- PATH...]\n\n"
     "Compares the state-dict schema of every libtorch module class between two git\n"
     "revisions, read straight from git objects (no checkout; nothing is written to\n"
     "the repository). BASE and HEAD are any rev-spec: a sha, branch, tag, HEAD~1,\n"
@@ -104,7 +106,7 @@ DiffRequest parseRequest(const ParsedArgs &Args) {
   if (Args.positionals().size() != 2)
     throw usageError("modelcompat diff: expected two revisions, BASE and HEAD (see --help)");
   DiffRequest Request;
-  Request.Revisions = revisionDiffRequest(Args);
+  Request.Revisions = revisionDiffRequest(Args, "modelcompat diff");
   Request.Revisions.MigrationsDir = Args.valueOr("--migrations", DefaultMigrationsDir);
   Request.Format = *parseReportFormat(Args.valueOr("--format", "text"));
   Request.Output = Args.value("--output");

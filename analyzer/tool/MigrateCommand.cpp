@@ -59,6 +59,8 @@ const ArgParser &migrateArgParser() {
           {"--cache-dir", "", FlagArity::Value, "DIR",
            "per-file scan cache, shared with diff (default: $XDG_CACHE_HOME/modelcompat)"},
           {"--no-cache", "", FlagArity::Switch, "", "scan every file, use no cache"},
+          {"--jobs", "-j", FlagArity::Value, "N",
+           "parse up to N translation units at once (default: the number of cores)"},
           {"--verbose", "-v", FlagArity::Switch, "",
            "print every compiler diagnostic (default: one line per file with problems)"},
       });
@@ -77,7 +79,7 @@ const char *const Usage =
 /// Reads both revisions from git objects, scans them (through diff's
 /// per-file cache) and diffs the schemas, as `diff` does.
 DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
-  RevisionDiffRequest Request = revisionDiffRequest(Args);
+  RevisionDiffRequest Request = revisionDiffRequest(Args, "modelcompat migrate");
   Request.MigrationsDir =
       Args.valueOr("--migrations", Args.valueOr("--output", DefaultMigrationsDir));
   RevisionDiff Revisions = modelcompat::diffRevisions(Request, Context.Err);

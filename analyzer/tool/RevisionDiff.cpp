@@ -8,6 +8,7 @@
 #include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/BuildIdentity.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/Parallel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -88,7 +89,7 @@ std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
 
 } // namespace
 
-RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
+RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::string &Command) {
   RevisionDiffRequest Request;
   Request.BaseRev = Args.positionals().at(0);
   Request.HeadRev = Args.positionals().at(1);
@@ -96,6 +97,7 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args) {
   Request.Paths = Args.afterDashDash();
   Request.Scan.ExtraArgs = Args.values("--extra-arg");
   Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
+  Request.Scan.Jobs = parseJobs(Command, Args.value("--jobs"));
   if (Args.has("--verbose"))
     Request.Problems = ScanProblemDetail::Every;
   if (!Args.has("--no-cache"))
@@ -118,6 +120,11 @@ RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err
     Scan.RealRoot = Repo.path();
   RevisionDiffRequest Effective = Request;
   Effective.Scan = Scan;
+  // Base first, then head: a head file whose key is unchanged (blob,
+  // includes, includers, flags) takes the base's result, cache directory
+  // or not. The parses within each commit run -j at a time.
+  ScanMemory Memory;
+  Effective.Cache.Memory = &Memory;
   RevisionDiff Out;
   Out.Base = scanRevision(Repo, Request.BaseRev, Effective, Err);
   // What the base needed in place of missing headers, the head most likely

@@ -52,9 +52,10 @@ struct RevisionDiff {
 };
 
 /// Fills a request from the flags both commands share (--repo,
-/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, the paths
-/// after `--`) and the two positionals. --migrations is the caller's.
-RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args);
+/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
+/// the paths after `--`) and the two positionals. --migrations is the
+/// caller's. Command names the command in usage errors.
+RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::string &Command);
 
 /// Runs the pipeline. Cache warnings and compiler errors go to Err.
 RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err);

@@ -14,6 +14,7 @@
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/ExitCode.h"
+#include "modelcompat/support/Parallel.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -38,6 +39,8 @@ const ArgParser &scanParser() {
         "write the result to FILE (atomically) instead of stdout"},
        {"--cache-dir", "", FlagArity::Value, "DIR",
         "cache a precompiled libtorch in DIR (default: $MODELCOMPAT_CACHE_DIR)"},
+       {"--jobs", "-j", FlagArity::Value, "N",
+        "parse up to N translation units at once (default: the number of cores)"},
        {"--verbose", "-v", FlagArity::Switch, "",
         "print every compiler diagnostic (default: one line per file with problems)"}});
   return Parser;
@@ -139,6 +142,7 @@ int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context
   Options.ExtraArgs = Parsed.values("--extra-arg");
   Options.CompileCommandsDir = Parsed.valueOr("--build-path", "");
   Options.RealRoot = Input.Root.string();
+  Options.Jobs = parseJobs("scan", Parsed.value("--jobs"));
   const char *CacheEnvironment = std::getenv("MODELCOMPAT_CACHE_DIR");
   Options.CacheDir =
       Parsed.valueOr("--cache-dir", CacheEnvironment ? CacheEnvironment : "");

@@ -253,6 +253,26 @@ TEST_F(ScanCacheTest, NoDirectoryMeansNoCache) {
   EXPECT_FALSE(fs::exists(Dir.file("cache")));
 }
 
+// A diff's two commits within one run: without a directory, the head scan
+// takes the base scan's result for every file whose key is unchanged.
+TEST_F(ScanCacheTest, RunMemoryReusesUnchangedFilesWithoutADirectory) {
+  ScanFunction Scan = [this](const SourceTree &T, const std::vector<std::string> &Targets,
+                             const ScanOptions &O) { return Scanner(T, Targets, O); };
+  ScanMemory Memory;
+  ScanCacheOptions Options{"", "1.0"};
+  Options.Memory = &Memory;
+  SourceTree V2 = V1;
+  V2.Files[2].Content = "define kName renamed\n"; // names.h: a.h includes it
+  ScanCacheStats Base, Head;
+  scanWithCache(V1, targetsOf(V1), {}, Options, Scan, Base);
+  ScanResult Result = scanWithCache(V2, targetsOf(V2), {}, Options, Scan, Head);
+  EXPECT_EQ(Head.Hits, 1u);
+  EXPECT_EQ(Head.Scanned, (std::vector<std::string>{"a.h", "names.h"}));
+  EXPECT_EQ(Result.Counts.Reused, 1u);
+  EXPECT_EQ(Result.Modules[0].StateDict[0].Key, "renamed");
+  EXPECT_FALSE(fs::exists(Dir.file("cache")));
+}
+
 TEST_F(ScanCacheTest, FilesWithErrorsAreCachedAsSuch) {
   SourceTree Broken = tree({{"a.h", "param w\nbroken\n"}});
   ScanCacheStats Cold, Warm;

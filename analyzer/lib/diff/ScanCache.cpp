@@ -118,7 +118,7 @@ class CacheStore {
 public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
-      : Dir(Cache.Directory), Stats(Stats) {
+      : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats) {
     StableHash Stated; // The CMake files whose flags the scan reads.
     for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
@@ -149,9 +149,21 @@ public:
                .hex();
   }
 
-  bool enabled() const { return !Dir.empty(); }
+  bool enabled() const { return !Dir.empty() || Memory; }
 
   std::optional<ScanResult> lookup(const std::string &Path) {
+    if (Memory) {
+      auto Known = Memory->Manifests.find(manifestKey(Path));
+      if (Known != Memory->Manifests.end()) {
+        const ScanMemory::Manifest &Recorded = Known->second;
+        auto Result = Memory->Results.find(resultKey(
+            Path, Recorded.Includes, Recorded.Includers, Recorded.Externals, Recorded.Missing));
+        if (Result != Memory->Results.end())
+          return Result->second;
+      }
+    }
+    if (Dir.empty())
+      return std::nullopt;
     std::string Manifest = manifestPath(Path);
     std::error_code EC;
     if (!fs::exists(Manifest, EC))
@@ -200,11 +212,15 @@ public:
   /// installed since invalidates the entry).
   void store(const std::string &Path, const ScanResult &Part,
              const std::vector<std::string> &Includers, bool Force) {
-    if (Unwritable)
-      return;
     const std::vector<std::string> &Includes = Part.Files.front().Includes;
     const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
     const std::vector<std::string> &Missing = Part.Files.front().MissingIncludes;
+    if (Memory) {
+      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals, Missing};
+      Memory->Results[resultKey(Path, Includes, Includers, Externals, Missing)] = Part;
+    }
+    if (Unwritable || Dir.empty())
+      return;
     std::string Result = resultPath(Path, Includes, Includers, Externals, Missing);
     std::string Manifest = nlohmann::json{{"path", Path},
                                           {"includes", Includes},
@@ -237,18 +253,29 @@ public:
   }
 
 private:
+  std::string manifestKey(const std::string &Path) const {
+    return StableHash().add(Salt).add(Path).add(blob(Path)).hex();
+  }
+
   std::string manifestPath(const std::string &Path) const {
-    return (fs::path(Dir) / "manifests" /
-            (StableHash().add(Salt).add(Path).add(blob(Path)).hex() + ".json"))
+    return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json")).string();
+  }
+
+  std::string resultPath(const std::string &Path, const std::vector<std::string> &Includes,
+                         const std::vector<std::string> &Includers,
+                         const std::vector<std::string> &Externals,
+                         const std::vector<std::string> &Missing) const {
+    return (fs::path(Dir) / "results" /
+            (resultKey(Path, Includes, Includers, Externals, Missing) + ".json"))
         .string();
   }
 
   /// The key: the file, its project includes, its includers, the headers
   /// outside the tree it includes (stamped), and every tree file that shares
   /// a name with an include, which a new header shadowing it would be.
-  std::string resultPath(const std::string &Path, std::vector<std::string> Includes,
-                         std::vector<std::string> Includers, std::vector<std::string> Externals,
-                         const std::vector<std::string> &Missing) const {
+  std::string resultKey(const std::string &Path, std::vector<std::string> Includes,
+                        std::vector<std::string> Includers, std::vector<std::string> Externals,
+                        const std::vector<std::string> &Missing) const {
     std::sort(Includes.begin(), Includes.end());
     std::sort(Includers.begin(), Includers.end());
     std::sort(Externals.begin(), Externals.end());
@@ -274,7 +301,7 @@ private:
     Hash.add("missing");
     for (const std::string &Include : Missing)
       Hash.add(Include).add(resolvesNow(Include) ? "found" : "absent");
-    return (fs::path(Dir) / "results" / (Hash.hex() + ".json")).string();
+    return Hash.hex();
   }
 
   /// Whether an include that was served empty is in a search directory now:
@@ -322,6 +349,7 @@ private:
   }
 
   std::string Dir;
+  ScanMemory *Memory;
   ScanCacheStats &Stats;
   std::map<std::string, std::string> Blobs;
   /// Tree paths by file name, sorted (the tree lists them in order).
@@ -363,10 +391,12 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
   Stats.Scanned = Misses;
 
   std::set<std::string> Refresh(Misses.begin(), Misses.end());
+  ScanCounts Counts;
   if (!Misses.empty()) {
     ScanOptions Unflattened = Options;
     Unflattened.Flatten = false;
     ScanResult Fresh = Scan(Tree, Misses, Unflattened);
+    Counts = Fresh.Counts;
     // A fresh file that adds members to a cached header's class (a new file
     // with an out-of-line constructor) makes that cached entry stale: scan
     // the header again together with every file that includes it.
@@ -386,6 +416,8 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
       Stats.Misses = Again.size();
       Stats.Scanned = Again;
       Fresh = Scan(Tree, Again, Unflattened);
+      Counts.Parses += Fresh.Counts.Parses;
+      Counts.Skipped = Fresh.Counts.Skipped;
     }
     for (const std::string &Path : Refresh)
       Parts[Path] = partOf(Fresh, Path);
@@ -403,6 +435,8 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
     append(Merged, std::move(Part));
   }
   sortResult(Merged);
+  Merged.Counts = Counts;
+  Merged.Counts.Reused = Stats.Hits;
   return Merged;
 }
 

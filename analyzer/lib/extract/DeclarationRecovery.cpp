@@ -561,6 +561,21 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
   return Changed;
 }
 
+void RecoveredDeclarations::merge(const RecoveredDeclarations &Other) {
+  Forbidden.insert(Other.Forbidden.begin(), Other.Forbidden.end());
+  for (const std::string &Key : Other.Forbidden)
+    Names.erase(Key);
+  for (const auto &[Key, Name] : Other.Names) {
+    if (Forbidden.count(Key))
+      continue;
+    auto It = Names.find(Key);
+    if (It == Names.end())
+      Names.emplace(Key, Name);
+    else if (priority(Name.Role) > priority(It->second.Role))
+      It->second.Role = Name.Role;
+  }
+}
+
 bool RecoveredDeclarations::forbid(const MissingName &Name) {
   Forbidden.insert(keyOf(Name));
   return Names.erase(keyOf(Name)) != 0;

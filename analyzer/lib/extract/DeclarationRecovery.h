@@ -111,6 +111,9 @@ public:
 
   /// Adds Name; false when an equivalent name is already there.
   bool add(const MissingName &Name);
+  /// Adds what Other recovered and forbade (a copy of this one that went on
+  /// alone); a name either forbade stays out.
+  void merge(const RecoveredDeclarations &Other);
   bool empty() const { return Names.empty(); }
   /// The header text; deterministic (sorted).
   std::string header() const;

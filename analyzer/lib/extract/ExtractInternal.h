@@ -14,6 +14,8 @@
 
 #include "modelcompat/extract/Scanner.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -85,6 +87,8 @@ struct ParseOutcome {
   /// header added since the scan the names were seeded from), and ones used
   /// before their declaration. Never to be synthesized in this group.
   std::vector<MissingName> Declared;
+  /// Translation units parsed to produce this outcome (rounds, retries).
+  std::size_t Parses = 1;
 };
 
 /// Whether Path, a header Clang read from the real file system, can change a
@@ -136,6 +140,9 @@ std::string clangDriverPath();
 
 /// The version of the Clang libraries the scanner links.
 std::string clangVersion();
+
+/// The #include names of a file's text, with whether they are quoted.
+std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text);
 
 /// The entries of a colon-separated search path, empty ones dropped.
 std::vector<std::string> splitSearchPath(const std::string &Joined);

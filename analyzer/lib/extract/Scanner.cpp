@@ -1,17 +1,21 @@
 //===- Scanner.cpp - Extract module schemas from a tree of sources --------===//
 //
-// scanTree: plan translation units → parse each (one umbrella per set of
-// flags, so libtorch is read once) → re-parse alone the targets that had
-// errors in the umbrella (files may conflict when read together) → merge →
-// flatten.
+// scanTree: set aside the targets that cannot define a module class → plan
+// translation units (one umbrella per set of flags, so libtorch is read
+// once; with a precompiled libtorch, umbrellas of at most
+// MaxTargetsPerUnit targets) → parse them, -j at a time → re-parse alone,
+// -j at a time, the targets that had errors in their umbrella (files may
+// conflict when read together) → merge in plan order → flatten.
 //
 //===----------------------------------------------------------------------===//
 #include "modelcompat/extract/Scanner.h"
 #include "ExtractInternal.h"
 
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/Parallel.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -68,6 +72,123 @@ bool mayDefineModules(const std::string &Text) {
 /// Whether Text may register state (an out-of-line constructor or reset()).
 bool mayRegister(const std::string &Text) {
   return Text.find("register_") != std::string::npos;
+}
+
+/// What a file must mention, itself or through a project header it
+/// includes, to define a module class: the libtorch namespace or include
+/// (`torch`), the base class, a registration (an out-of-line constructor),
+/// the holder macro, or the Cloneable base. A class deriving from a module
+/// defined elsewhere includes the header that defines it.
+constexpr const char *ModuleWords[] = {"torch", "nn::Module", "register_", "TORCH_MODULE",
+                                       "Cloneable"};
+
+bool mentionsModuleWords(llvm::StringRef Text) {
+  for (const char *Word : ModuleWords)
+    if (Text.contains(Word))
+      return true;
+  return false;
+}
+
+/// Whether Text has an #include whose name a macro computes.
+bool hasComputedInclude(llvm::StringRef Text) {
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    if (Line.consume_front("_next")) // #include_next
+      Line = Line.ltrim();
+    Line = Line.ltrim();
+    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
+      return true;
+  }
+  return false;
+}
+
+/// Decides, from the text alone, which targets cannot define a module
+/// class: neither they nor any project file they may include (transitively)
+/// mention a ModuleWord, and none of them includes through a macro. An
+/// #include may open any tree file whose path ends in its name, or the one
+/// beside the includer: more files than the compiler opens, never fewer,
+/// so a skipped file is one no parse could find a module class in.
+class ModuleReach {
+public:
+  explicit ModuleReach(const SourceTree &Tree) : Tree(Tree) {
+    for (const SourceFile &File : Tree.Files)
+      ByName[fs::path(File.Path).filename().string()].push_back(&File);
+  }
+
+  /// The project files Target may include, transitively, sorted; Reaches
+  /// tells whether Target or one of them may define a module class.
+  std::vector<std::string> closure(const SourceFile &Target, bool &Reaches) {
+    std::set<const SourceFile *> Seen = {&Target};
+    std::vector<const SourceFile *> Work = {&Target};
+    Reaches = false;
+    while (!Work.empty()) {
+      const SourceFile *File = Work.back();
+      Work.pop_back();
+      if (mentionsModuleWords(File->Content) || hasComputedInclude(File->Content))
+        Reaches = true;
+      for (const SourceFile *Included : directIncludes(*File))
+        if (Seen.insert(Included).second)
+          Work.push_back(Included);
+    }
+    std::vector<std::string> Paths;
+    for (const SourceFile *File : Seen)
+      if (File != &Target)
+        Paths.push_back(File->Path);
+    std::sort(Paths.begin(), Paths.end());
+    return Paths;
+  }
+
+private:
+  const std::vector<const SourceFile *> &directIncludes(const SourceFile &File) {
+    auto [It, Inserted] = Direct.try_emplace(&File);
+    if (!Inserted)
+      return It->second;
+    std::set<const SourceFile *> Found;
+    for (const auto &[Name, Quoted] : includeNames(File.Content)) {
+      llvm::SmallString<128> Beside(fs::path(File.Path).parent_path().generic_string());
+      llvm::sys::path::append(Beside, llvm::sys::path::Style::posix, Name);
+      llvm::sys::path::remove_dots(Beside, true, llvm::sys::path::Style::posix);
+      if (const SourceFile *Near = findFile(Tree, Beside.str().str()))
+        Found.insert(Near);
+      auto Candidates = ByName.find(fs::path(Name).filename().string());
+      if (Candidates == ByName.end())
+        continue;
+      std::string Suffix = "/" + fs::path(Name).lexically_normal().generic_string();
+      while (Suffix.rfind("/../", 0) == 0 || Suffix.rfind("/./", 0) == 0)
+        Suffix.erase(0, Suffix.find('/', 1));
+      for (const SourceFile *Candidate : Candidates->second) {
+        std::string Path = "/" + Candidate->Path;
+        if (Path.size() >= Suffix.size() &&
+            Path.compare(Path.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+          Found.insert(Candidate);
+      }
+    }
+    It->second.assign(Found.begin(), Found.end());
+    return It->second;
+  }
+
+  const SourceTree &Tree;
+  std::map<std::string, std::vector<const SourceFile *>> ByName;
+  std::map<const SourceFile *, std::vector<const SourceFile *>> Direct;
+};
+
+/// Whether Args could make a file define a module class that its text does
+/// not show: a definition or a forced include.
+bool argsMayDefineModules(const std::vector<std::string> &Args) {
+  for (const std::string &Arg : Args) {
+    llvm::StringRef Text(Arg);
+    if (Text.startswith("-include") || Text.startswith("-imacros") ||
+        (Text.startswith("-D") && mentionsModuleWords(Text)))
+      return true;
+  }
+  return false;
 }
 
 /// One group of targets parsed with the same arguments.
@@ -290,6 +411,7 @@ ParseOutcome parseOnce(const SourceTree &Tree, ParseRequest Request) {
     llvm::sys::fs::remove(Request.PchPath);
     Request.PchPath.clear();
     Outcome = parseTranslationUnit(Tree, Request);
+    Outcome.Parses = 2;
   }
   return Outcome;
 }
@@ -299,19 +421,55 @@ ParseOutcome parseOnce(const SourceTree &Tree, ParseRequest Request) {
 /// libtorch, so it costs the project's code, not libtorch's.
 constexpr unsigned MaxRecoveryRounds = 3;
 
+/// With a precompiled libtorch, a translation unit holds at most this many
+/// targets: loading libtorch costs little then, and smaller units spread
+/// over the -j workers and bound each parse's memory. A constant, not a
+/// function of -j, so that every -j performs the same parses. Without one,
+/// each unit would read libtorch's headers again: one unit per group.
+constexpr std::size_t MaxTargetsPerUnit = 40;
+
+/// One translation unit of the plan: a group's arguments, some of its
+/// targets, and the precompiled libtorch for those arguments.
+struct ParseUnit {
+  const TargetGroup *Group = nullptr;
+  std::vector<std::string> Targets;
+  std::string PchPath;
+};
+
+/// Splits each group into units of at most MaxTargetsPerUnit targets (all
+/// of them without a precompiled libtorch), in the targets' order, sizes
+/// balanced.
+std::vector<ParseUnit> planUnits(const std::vector<TargetGroup> &Groups,
+                                 const ScanOptions &Options) {
+  std::vector<ParseUnit> Units;
+  for (const TargetGroup &Group : Groups) {
+    // Built here, one set of flags at a time, never by two workers at once.
+    std::string Pch = precompiledTorchHeader(Group.Args, Options);
+    std::size_t Size = Group.Targets.size();
+    std::size_t Count = Pch.empty() ? 1 : (Size + MaxTargetsPerUnit - 1) / MaxTargetsPerUnit;
+    for (std::size_t I = 0; I < Count; ++I)
+      Units.push_back({&Group,
+                       {Group.Targets.begin() + I * Size / Count,
+                        Group.Targets.begin() + (I + 1) * Size / Count},
+                       Pch});
+  }
+  return Units;
+}
+
 /// Parses Targets, declaring what missing headers held (DeclarationRecovery)
 /// until nothing new is missing or the rounds are spent. Recovered carries
-/// the names across the group's parses.
-ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
-                        const std::vector<std::string> &Targets,
-                        const std::set<std::string> &Reported,
-                        const ScanOptions &Options, RecoveredDeclarations &Recovered) {
-  ParseRequest Request{Targets, Group.Args,
-                       precompiledTorchHeader(Group.Args, Options), &Reported, "", {}};
+/// the names across the unit's parses.
+ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
+                       const std::vector<std::string> &Targets,
+                       const std::set<std::string> &Reported,
+                       RecoveredDeclarations &Recovered) {
+  ParseRequest Request{Targets, Unit.Group->Args, Unit.PchPath, &Reported, "", {}};
+  std::size_t Parses = 0;
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
     Request.RecoveredNames = Recovered.names();
     ParseOutcome Outcome = parseOnce(Tree, Request);
+    Parses += Outcome.Parses;
     bool Changed = false;
     for (const MissingName &Name : Outcome.Declared)
       Changed |= Recovered.forbid(Name);
@@ -323,8 +481,71 @@ ParseOutcome parseGroup(const SourceTree &Tree, const TargetGroup &Group,
     for (const MissingName &Name : Outcome.Missing)
       if (!(TypesMissing && Name.isPlainValue()))
         Changed |= Recovered.add(Name);
-    if (!Changed || Round == MaxRecoveryRounds)
+    if (!Changed || Round == MaxRecoveryRounds) {
+      Outcome.Parses = Parses;
       return Outcome;
+    }
+  }
+}
+
+/// A target of a unit read again on its own, with a copy of the unit's
+/// recovered declarations that its rounds extend.
+struct AloneParse {
+  std::size_t Unit = 0;
+  std::string Target;
+  RecoveredDeclarations Recovered;
+  ParseOutcome Outcome;
+};
+
+/// Parses every unit, then alone every target that had errors in its
+/// unit, Jobs at a time, and merges in plan order: the result does not
+/// depend on Jobs.
+void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
+                const std::set<std::string> &Reported, const ScanOptions &Options,
+                ScanMerger &Merger, ScanCounts &Counts) {
+  RecoveredDeclarations Seeded(declaredAliases(Tree));
+  for (const std::string &Seed : Options.RecoverySeeds)
+    if (std::optional<MissingName> Name = MissingName::fromDisplay(Seed))
+      Seeded.add(*Name);
+  std::vector<RecoveredDeclarations> Recovered(Units.size(), Seeded);
+  unsigned Jobs = Options.Jobs;
+  std::vector<ParseOutcome> Outcomes(Units.size());
+  forEachIndex(Jobs, Units.size(), [&](std::size_t I) {
+    Outcomes[I] = parseUnit(Tree, Units[I], Units[I].Targets, Reported, Recovered[I]);
+  });
+  // Files may conflict when read together (headers without guards): those
+  // with errors are read again on their own, if reading them could change
+  // a module (a main() or a data loader cannot).
+  std::vector<AloneParse> Alone;
+  for (std::size_t I = 0; I < Units.size(); ++I) {
+    if (Units[I].Targets.size() < 2)
+      continue;
+    const std::vector<std::string> &All = Units[I].Targets;
+    std::set<std::string> Again = Outcomes[I].Fatal
+                                      ? std::set<std::string>(All.begin(), All.end())
+                                      : Outcomes[I].TargetsWithErrors;
+    for (const std::string &Target : Again) {
+      const SourceFile *Source = findFile(Tree, Target);
+      if (Source && !mayDefineModules(Source->Content) && !mayRegister(Source->Content))
+        continue;
+      Alone.push_back({I, Target, Recovered[I], {}});
+    }
+  }
+  forEachIndex(Jobs, Alone.size(), [&](std::size_t I) {
+    AloneParse &Item = Alone[I];
+    Item.Outcome =
+        parseUnit(Tree, Units[Item.Unit], {Item.Target}, Reported, Item.Recovered);
+  });
+  std::size_t Next = 0;
+  for (std::size_t I = 0; I < Units.size(); ++I) {
+    Counts.Parses += Outcomes[I].Parses;
+    Merger.add(Outcomes[I], {});
+    for (; Next < Alone.size() && Alone[Next].Unit == I; ++Next) {
+      Counts.Parses += Alone[Next].Outcome.Parses;
+      Merger.add(Alone[Next].Outcome, {Alone[Next].Target});
+      Recovered[I].merge(Alone[Next].Recovered);
+    }
+    Merger.addRecovered(Recovered[I], Tree);
   }
 }
 
@@ -384,35 +605,49 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   }
   std::vector<std::string> Ordered(Chosen.begin(), Chosen.end());
   ScanMerger Merger;
+  ScanCounts Counts;
+  std::vector<ScannedFile> Skipped;
   if (!Ordered.empty()) {
-    std::set<std::string> Aliases = declaredAliases(Tree);
-    for (const TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
-      RecoveredDeclarations Recovered(Aliases);
-      for (const std::string &Seed : Options.RecoverySeeds)
-        if (std::optional<MissingName> Name = MissingName::fromDisplay(Seed))
-          Recovered.add(*Name);
-      ParseOutcome Umbrella =
-          parseGroup(Tree, Group, Group.Targets, Chosen, Options, Recovered);
-      std::set<std::string> Again;
-      if (Group.Targets.size() > 1)
-        Again = Umbrella.Fatal ? std::set<std::string>(Group.Targets.begin(),
-                                                       Group.Targets.end())
-                               : Umbrella.TargetsWithErrors;
-      Merger.add(Umbrella, {});
-      // Files may conflict when read together (two main()s, headers without
-      // guards): those with errors are read again on their own, if reading
-      // them could change a module (a main() or a data loader cannot).
-      for (const std::string &Target : Again) {
-        const SourceFile *Source = findFile(Tree, Target);
-        if (Source && !mayDefineModules(Source->Content) && !mayRegister(Source->Content))
-          continue;
-        ParseOutcome Alone = parseGroup(Tree, Group, {Target}, Chosen, Options, Recovered);
-        Merger.add(Alone, {Target});
+    // A group none of whose targets can define a module class is not
+    // parsed; what its targets may include is recorded, for the cache keys.
+    // A group with one such target is parsed whole: read together, one
+    // target's declarations serve another that uses them first (the real
+    // build includes them in another order).
+    ModuleReach Reach(Tree);
+    std::vector<TargetGroup> Groups;
+    for (TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
+      bool Reaches = argsMayDefineModules(Group.Args);
+      std::vector<ScannedFile> Closures;
+      for (const std::string &Target : Group.Targets) {
+        const SourceFile *File = findFile(Tree, Target);
+        bool FileReaches = true;
+        if (!Reaches && File)
+          Closures.push_back(
+              ScannedFile{Target, Reach.closure(*File, FileReaches), {}, false, {}, false});
+        Reaches = Reaches || FileReaches;
       }
-      Merger.addRecovered(Recovered, Tree);
+      if (Reaches)
+        Groups.push_back(std::move(Group));
+      else
+        Skipped.insert(Skipped.end(), Closures.begin(), Closures.end());
     }
+    Counts.Skipped = Skipped.size();
+    parseUnits(Tree, planUnits(Groups, Options), Chosen, Options, Merger, Counts);
   }
   ScanResult Result = Merger.finish(Ordered, Options.Flatten);
+  Result.Counts = Counts;
+  // A skipped target's includes are those its text may open (a parse of
+  // another file that included it may have recorded some already).
+  for (const ScannedFile &File : Skipped) {
+    auto Listed = std::lower_bound(
+        Result.Files.begin(), Result.Files.end(), File.Path,
+        [](const ScannedFile &A, const std::string &Path) { return A.Path < Path; });
+    if (Listed == Result.Files.end() || Listed->Path != File.Path)
+      continue;
+    std::set<std::string> Includes(Listed->Includes.begin(), Listed->Includes.end());
+    Includes.insert(File.Includes.begin(), File.Includes.end());
+    Listed->Includes.assign(Includes.begin(), Includes.end());
+  }
   for (ScannedFile &File : Result.Files)
     if (const SourceFile *Source = findFile(Tree, File.Path))
       File.MayDefineModules = mayDefineModules(Source->Content);

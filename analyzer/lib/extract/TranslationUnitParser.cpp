@@ -56,6 +56,28 @@ std::string relativeToRoot(const std::string &Path) {
   return Text.drop_front(Prefix.size()).str();
 }
 
+std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text) {
+  std::vector<std::pair<std::string, bool>> Out;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    Line = Line.ltrim();
+    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
+      continue;
+    char Close = Line[0] == '<' ? '>' : '"';
+    std::size_t End = Line.find(Close, 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Out.push_back({Line.substr(1, End - 1).str(), Close == '"'});
+  }
+  return Out;
+}
+
 namespace {
 
 /// The state one parse fills in; its callbacks only record.
@@ -301,29 +323,6 @@ std::vector<std::string> searchDirectories(const std::vector<std::string> &Args)
   return Dirs;
 }
 
-/// The #include names of a file's text, with whether they are quoted.
-std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text) {
-  std::vector<std::pair<std::string, bool>> Out;
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    Line = Line.ltrim();
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim();
-    if (!Line.consume_front("include") && !Line.consume_front("import"))
-      continue;
-    Line = Line.ltrim();
-    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
-      continue;
-    char Close = Line[0] == '<' ? '>' : '"';
-    std::size_t End = Line.find(Close, 1);
-    if (End != llvm::StringRef::npos && End > 1)
-      Out.push_back({Line.substr(1, End - 1).str(), Close == '"'});
-  }
-  return Out;
-}
-
 /// Serves an empty file in RecoveryRoot for each include of the tree that
 /// no search directory holds.
 void serveMissingIncludes(const SourceTree &Tree, const std::vector<std::string> &Args,
@@ -359,10 +358,19 @@ void serveMissingIncludes(const SourceTree &Tree, const std::vector<std::string>
     }
 }
 
+/// Includes each target. Programs have a main() each (one per sample in
+/// example collections): with several targets, each one's `main` is
+/// renamed while it is read, so that they do not clash and cost every
+/// program a second parse alone.
 std::string umbrellaSource(const std::vector<std::string> &Targets) {
   std::string Source;
-  for (const std::string &Target : Targets)
-    Source += "#include \"" + virtualPath(Target) + "\"\n";
+  for (std::size_t I = 0; I < Targets.size(); ++I) {
+    if (Targets.size() > 1)
+      Source += "#define main modelcompat_main_" + std::to_string(I) + "\n";
+    Source += "#include \"" + virtualPath(Targets[I]) + "\"\n";
+    if (Targets.size() > 1)
+      Source += "#undef main\n";
+  }
   return Source;
 }
 

@@ -1,6 +1,7 @@
 //===- ScanProblems.cpp - What a scan could not read, for people ----------===//
 #include "modelcompat/report/ScanProblems.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -73,7 +74,7 @@ std::string describeScanProblems(const ScanResult &Result, ScanProblemDetail Det
   if (Detail == ScanProblemDetail::Every) {
     for (const Diagnostic &Diag : Result.Diagnostics)
       Out += location(Diag) + Diag.Severity + ": " + Diag.Message + Suffix + "\n";
-    return Out;
+    return Out + describeScanCounts(Result, Suffix);
   }
   std::map<std::string, std::vector<const Diagnostic *>> ErrorsByFile;
   for (const Diagnostic &Diag : Result.Diagnostics) {
@@ -102,6 +103,16 @@ std::string describeScanProblems(const ScanResult &Result, ScanProblemDetail Det
     for (const Diagnostic *Diag : Global->second)
       Out += location(*Diag) + Diag->Severity + ": " + Diag->Message + Suffix + "\n";
   return Out;
+}
+
+std::string describeScanCounts(const ScanResult &Result, const std::string &Suffix) {
+  const ScanCounts &Counts = Result.Counts;
+  std::size_t Files = Result.Files.size();
+  std::size_t Parsed = Files - std::min(Files, Counts.Skipped + Counts.Reused);
+  return "modelcompat: note: " + plural(Files, "file", "files") + ": " +
+         std::to_string(Parsed) + " parsed (" + plural(Counts.Parses, "parse", "parses") +
+         "), " + std::to_string(Counts.Skipped) + " skipped (cannot define a module class), " +
+         std::to_string(Counts.Reused) + " reused" + Suffix + "\n";
 }
 
 } // namespace modelcompat

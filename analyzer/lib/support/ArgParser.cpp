@@ -56,6 +56,15 @@ ParsedArgs ArgParser::parse(const std::vector<std::string> &Args) const {
       Inline = Arg.substr(Eq + 1);
     }
     const FlagSpec *Flag = find(Name);
+    // A short flag with its value joined, as make and compilers take it: -j4.
+    if (!Flag && !Inline && Arg.size() > 2 && Arg[1] != '-') {
+      const FlagSpec *Short = find(Arg.substr(0, 2));
+      if (Short && Short->Arity != FlagArity::Switch) {
+        Flag = Short;
+        Name = Arg.substr(0, 2);
+        Inline = Arg.substr(2);
+      }
+    }
     if (!Flag)
       throw Usage("unknown flag '" + Name + "' (see --help)");
     if (Flag->Arity == FlagArity::Switch) {

@@ -13,6 +13,8 @@
 // empty is never cached: that include may resolve once a library is
 // installed. Only the files that miss are scanned; the merged result is
 // flattened afterwards.
+// The same keys serve a ScanMemory, so one run never parses a file twice
+// for the same result (a diff's two commits), even without a directory.
 //
 // Layout: <dir>/manifests/<key>.json ({"path", "includes", "includers",
 // "external_includes"}) and
@@ -30,6 +32,7 @@
 #include "modelcompat/extract/Scanner.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,9 +43,22 @@ namespace modelcompat {
 using ScanFunction = std::function<ScanResult(
     const SourceTree &, const std::vector<std::string> &, const ScanOptions &)>;
 
+/// Per-file results kept in memory for one run, under the same keys as in
+/// the cache directory: a diff's head scan reuses its base scan's result
+/// for every file whose key is unchanged (its blob, its includes' and its
+/// includers' blobs, the flags), with or without a cache directory. Used by
+/// one scan at a time.
+struct ScanMemory {
+  struct Manifest {
+    std::vector<std::string> Includes, Includers, Externals, Missing;
+  };
+  std::map<std::string, Manifest> Manifests; ///< By manifest key.
+  std::map<std::string, ScanResult> Results;  ///< By result key.
+};
+
 /// Where and for which tool build results are cached.
 struct ScanCacheOptions {
-  std::string Directory;   ///< Empty: no cache, scan everything.
+  std::string Directory;   ///< Empty: no cache directory.
   /// Part of every key: must change whenever the scanner's behaviour can
   /// (the CLI passes version, parser identity and buildIdentity()).
   std::string ToolVersion;
@@ -51,6 +67,9 @@ struct ScanCacheOptions {
   /// registrations from the files scanned with it (out-of-line
   /// constructors), so results are shared only between scans of one scope.
   std::string Scope;
+  /// Results of this run (not owned); null: none kept. With neither a
+  /// directory nor a memory, every target is scanned.
+  ScanMemory *Memory = nullptr;
 };
 
 /// What a cached scan did, for tests, benchmarks and warnings.

@@ -49,6 +49,9 @@ struct ScanOptions {
   /// which saves repair rounds; any the tree turns out to declare are
   /// dropped again.
   std::vector<std::string> RecoverySeeds;
+  /// How many translation units may be parsed at once (-j). The result
+  /// does not depend on it: the same parses run, merged in the same order.
+  unsigned Jobs = 1;
 };
 
 /// Reads the C++ files (.h .hpp .hh .cpp .cc .cxx) under Root into a tree.

@@ -25,9 +25,14 @@ enum class ScanProblemDetail {
 
 /// The lines to print on stderr; each ends with Suffix (" (at v1)") and a
 /// newline. Tool warnings that are not compiler errors (duplicate
-/// registrations, constructors not found) are always printed.
+/// registrations, constructors not found) are always printed. Every detail
+/// ends with the scan's work (describeScanCounts).
 std::string describeScanProblems(const ScanResult &Result, ScanProblemDetail Detail,
                                  const std::string &Suffix = "");
+
+/// "modelcompat: note: 500 files: 380 parsed (21 parses), 120 skipped
+/// (cannot define a module class), 0 reused" and Suffix, as one line.
+std::string describeScanCounts(const ScanResult &Result, const std::string &Suffix = "");
 
 } // namespace modelcompat
 

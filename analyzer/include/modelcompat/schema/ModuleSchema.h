@@ -121,12 +121,21 @@ struct ScannedFile {
   std::vector<std::string> ExternalIncludes;
 };
 
+/// The work a scan did, for --verbose and benchmarks; not part of the
+/// scan's JSON or of cache entries.
+struct ScanCounts {
+  std::size_t Parses = 0;  ///< Translation units Clang parsed (rounds included).
+  std::size_t Skipped = 0; ///< Targets not parsed: they cannot define a module class.
+  std::size_t Reused = 0;  ///< Targets whose result came from the cache (disk or run).
+};
+
 /// The result of scanning a set of files.
 struct ScanResult {
   std::vector<ModuleSchema> Modules; ///< Sorted by ClassName.
   std::vector<std::string> FilesWithErrors; ///< Sorted.
   std::vector<Diagnostic> Diagnostics;
   std::vector<ScannedFile> Files;    ///< Sorted by Path.
+  ScanCounts Counts;
 };
 
 /// The identity of a module class: qualified name plus defining file. Two

@@ -49,7 +49,7 @@ private:
 };
 
 /// Parses a subcommand's arguments against its flag table. Accepts
-/// "--flag value", "--flag=value" and "-o value". Throws a usage Error
+/// "--flag value", "--flag=value", "-o value" and "-ovalue". Throws a usage Error
 /// ("modelcompat scan: unknown flag '--x'") on anything else.
 class ArgParser {
 public:
