@@ -122,7 +122,9 @@ TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
   ProcessResult Verbose = runProcess({modelcompatBinary(), "scan", Dir.path().string(),
                                       stubFlag(), "--format", "text", "--verbose"});
   EXPECT_EQ(Verbose.Error, "net.h:5:16: error: invalid operands to binary expression ('const "
-                           "char[5]' and 'int')\n");
+                           "char[5]' and 'int')\n"
+                           "modelcompat: note: 1 file: 1 parsed (1 parse), 0 skipped (cannot "
+                           "define a module class), 0 reused\n");
 }
 
 // Files that define no module class say nothing by default: their errors
