@@ -9,18 +9,6 @@ using namespace modelcompat;
 using namespace modelcompat::test;
 using Lines = std::vector<std::string>;
 
-namespace {
-
-const ScannedFile *scannedFile(const ScanResult &Result, const std::string &Path) {
-  for (const ScannedFile &File : Result.Files)
-    if (File.Path == Path)
-      return &File;
-  ADD_FAILURE() << "no scanned file " << Path;
-  return nullptr;
-}
-
-} // namespace
-
 TEST(Recovery, OptionsObjectOfAMissingLibraryReachesTheConstructor) {
   ScanResult Result = scanFiles({{"net.h", R"cpp(#include <torch/torch.h>
 #include <nowhere-boost/program_options.hpp>
@@ -41,7 +29,7 @@ NetImpl::NetImpl(po::variables_map &vm) {
             (Lines{"fc.weight parameter [10, vm[\"in\"].as<int64_t>()]",
                    "fc.bias parameter [10]", "scale parameter [1] if vm.count(\"scale\")"}));
   EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
-  const ScannedFile *Cpp = scannedFile(Result, "net.cpp");
+  const ScannedFile *Cpp = findScannedFile(Result, "net.cpp");
   ASSERT_TRUE(Cpp);
   EXPECT_EQ(Cpp->Synthesized,
             (Lines{".as()", ".count()", "boost::program_options::variables_map",

@@ -110,6 +110,14 @@ inline std::vector<std::string> classNames(const ScanResult &Result) {
 }
 
 /// "file:line:col: severity: message" for each diagnostic.
+inline const ScannedFile *findScannedFile(const ScanResult &Result, const std::string &Path) {
+  for (const ScannedFile &File : Result.Files)
+    if (File.Path == Path)
+      return &File;
+  ADD_FAILURE() << "no scanned file " << Path;
+  return nullptr;
+}
+
 inline std::vector<std::string> diagnostics(const ScanResult &Result) {
   std::vector<std::string> Out;
   for (const Diagnostic &Diag : Result.Diagnostics)

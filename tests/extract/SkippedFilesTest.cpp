@@ -23,13 +23,6 @@ const char *const NetMacroHeader =
     "  };                                                              \\\n"
     "  TORCH_MODULE(Name)\n";
 
-const ScannedFile *findFile(const ScanResult &Result, const std::string &Path) {
-  for (const ScannedFile &File : Result.Files)
-    if (File.Path == Path)
-      return &File;
-  ADD_FAILURE() << "no scanned file " << Path;
-  return nullptr;
-}
 
 } // namespace
 
@@ -40,7 +33,7 @@ TEST(SkippedFiles, PlainCodeIsNotParsed) {
   EXPECT_EQ(Result.Counts.Skipped, 2u);
   EXPECT_EQ(Result.Counts.Parses, 0u);
   // The skipped file's includes still key its cache entry.
-  const ScannedFile *Args = findFile(Result, "src/args.cpp");
+  const ScannedFile *Args = findScannedFile(Result, "src/args.cpp");
   ASSERT_NE(Args, nullptr);
   EXPECT_EQ(Args->Includes, std::vector<std::string>{"src/args.h"});
   EXPECT_TRUE(Result.Modules.empty());
