@@ -47,16 +47,11 @@ std::string readWholeFile(const fs::path &Path) {
   return Buffer.str();
 }
 
+/// Trees need not be sorted, and this runs once per target: a plain search.
 const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
-  auto It = std::lower_bound(
-      Tree.Files.begin(), Tree.Files.end(), Path,
-      [](const SourceFile &File, const std::string &Wanted) { return File.Path < Wanted; });
-  if (It != Tree.Files.end() && It->Path == Path)
-    return &*It;
-  for (const SourceFile &File : Tree.Files) // Trees need not be sorted.
-    if (File.Path == Path)
-      return &File;
-  return nullptr;
+  auto It = std::find_if(Tree.Files.begin(), Tree.Files.end(),
+                         [&](const SourceFile &File) { return File.Path == Path; });
+  return It == Tree.Files.end() ? nullptr : &*It;
 }
 
 /// Whether Text may define a module class: a class deriving from
