@@ -77,6 +77,17 @@ bool isToString(const CallExpr *Call) {
 
 } // namespace
 
+Binding argumentBinding(const ExpressionReader &Reader, const Expr *Argument,
+                        const Environment &Env) {
+  Binding Bound;
+  Bound.Int = Reader.evaluateInt(Argument, Env);
+  Bound.Name = Reader.evaluateName(Argument, Env);
+  Bound.Argument = Argument;
+  if (!Bound.Int && !Bound.Name)
+    Bound.Symbol = Reader.normalisedText(Argument, Env);
+  return Bound;
+}
+
 const Expr *ignoreWrappers(const Expr *E) {
   while (E) {
     const Expr *Before = E;

@@ -156,7 +156,36 @@ void nameArguments(const CXXConstructorDecl *Ctor,
       Name(Id->getName().str(), Arguments[I]);
 }
 
+/// The return statements of a function body, outside lambdas.
+void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    Out.push_back(Return);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
 } // namespace
+
+const Expr *ValueReader::factoryResult(const CallExpr *Call, const Environment &Env,
+                                       Environment &Inside) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee)->isStatic())
+    return nullptr;
+  if (!Callee->hasBody(Definition) || !Definition ||
+      !Reader.place(Definition->getLocation()).InProject)
+    return nullptr;
+  std::vector<const ReturnStmt *> Returns;
+  collectReturns(Definition->getBody(), Returns);
+  if (Returns.size() != 1 || !Returns.front()->getRetValue())
+    return nullptr;
+  for (unsigned I = 0; I < Definition->getNumParams() && I < Call->getNumArgs(); ++I)
+    Inside[Definition->getParamDecl(I)] =
+        argumentBinding(Reader, ignoreWrappers(Call->getArg(I)), Env);
+  return Returns.front()->getRetValue();
+}
 
 const Expr *ValueReader::resolved(const Expr *E) const {
   const Expr *Inner = ignoreWrappers(E);
@@ -196,6 +225,26 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
     ModuleValue FromValue = readModule(Assigned, Env, Depth + 1);
     if (FromValue.IsModule)
       return FromValue;
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner)) {
+    // A factory's local: `auto conv = Conv2d(...); return conv;`.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit()) {
+      ModuleValue FromInit = readModule(Var->getInit(), Env, Depth + 1);
+      if (FromInit.IsModule)
+        return FromInit;
+    }
+  }
+  // A project function that makes the module (`conv3x3(in, out, stride)`):
+  // what it returns, its parameters bound to the call's arguments. Read as a
+  // construction, the call's arguments would be taken for the layer's.
+  if (const auto *Call = dyn_cast<CallExpr>(Inner);
+      Call && !isa<CXXMemberCallExpr>(Call) && !isa<CXXOperatorCallExpr>(Call)) {
+    Environment Inside;
+    if (const Expr *Result = factoryResult(Call, Env, Inside)) {
+      ModuleValue Made = readModule(Result, Inside, Depth + 1);
+      if (Made.IsModule)
+        return Made;
+    }
   }
 
   const CXXRecordDecl *Record = nullptr;

@@ -230,13 +230,7 @@ private:
       const Expr *Argument = Call ? Call->getArg(I) : Construct->getArg(I);
       if (isa<CXXDefaultArgExpr>(Argument))
         continue;
-      Binding Bound;
-      Bound.Int = Reader.evaluateInt(Argument, Env);
-      Bound.Name = Reader.evaluateName(Argument, Env);
-      Bound.Argument = Argument;
-      if (!Bound.Int && !Bound.Name)
-        Bound.Symbol = Reader.normalisedText(Argument, Env);
-      Env[Function->getParamDecl(I)] = Bound;
+      Env[Function->getParamDecl(I)] = argumentBinding(Reader, Argument, Env);
     }
   }
 
