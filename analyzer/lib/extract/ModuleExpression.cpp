@@ -166,6 +166,38 @@ void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
     collectReturns(Child, Out);
 }
 
+/// Element Index of an aggregate initialiser: `{{a, b, c}}` of a
+/// std::array (its inner C array's list) or `{a, b, c}` of a T[N].
+const Expr *aggregateElement(const Expr *Init, std::int64_t Index) {
+  const auto *List = dyn_cast_or_null<InitListExpr>(ignoreWrappers(Init));
+  if (List && !List->isSemanticForm())
+    List = List->getSemanticForm();
+  // std::array<T, N> is a struct holding T[N]: step into its one member.
+  while (List && List->getType()->isRecordType() && List->getNumInits() == 1)
+    List = dyn_cast<InitListExpr>(ignoreWrappers(List->getInit(0)));
+  if (!List || !List->getType()->isArrayType() || Index < 0 ||
+      Index >= static_cast<std::int64_t>(List->getNumInits()))
+    return nullptr;
+  const Expr *Element = List->getInit(static_cast<unsigned>(Index));
+  // `{Conv2d(...)}`: an element written in braces of its own.
+  while (const auto *Braced = dyn_cast<InitListExpr>(ignoreWrappers(Element))) {
+    if (Braced->getNumInits() != 1)
+      break;
+    Element = Braced->getInit(0);
+  }
+  return Element;
+}
+
+/// `array[i]`: the array and the index, for std::array and T[N].
+std::optional<std::pair<const Expr *, const Expr *>> subscript(const Expr *E) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2)
+    return std::make_pair(Operator->getArg(0), Operator->getArg(1));
+  if (const auto *Array = dyn_cast<ArraySubscriptExpr>(E))
+    return std::make_pair(Array->getBase(), Array->getIdx());
+  return std::nullopt;
+}
+
 } // namespace
 
 const Expr *ValueReader::factoryResult(const CallExpr *Call, const Environment &Env,
@@ -234,6 +266,15 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
         return FromInit;
     }
   }
+  // members[i] of an array member initialised element by element.
+  if (auto Subscript = subscript(Inner))
+    if (std::optional<std::int64_t> Index = Reader.evaluateInt(Subscript->second, Env))
+      if (const Expr *Array = resolved(ignoreWrappers(Subscript->first)))
+        if (const Expr *Element = aggregateElement(Array, *Index)) {
+          ModuleValue FromElement = readModule(Element, Env, Depth + 1);
+          if (FromElement.IsModule)
+            return FromElement;
+        }
   // A project function that makes the module (`conv3x3(in, out, stride)`):
   // what it returns, its parameters bound to the call's arguments. Read as a
   // construction, the call's arguments would be taken for the layer's.
