@@ -29,23 +29,24 @@ enum Opcode : uint8_t {
 };
 
 struct StorageClassName {
-  const char *Name;
+  const char *Name, *Qualified;
   c10::ScalarType Type;
 };
 
 constexpr StorageClassName StorageClasses[] = {
-    {"DoubleStorage", c10::kDouble},   {"FloatStorage", c10::kFloat},
-    {"HalfStorage", c10::kHalf},       {"BFloat16Storage", c10::kBFloat16},
-    {"LongStorage", c10::kLong},       {"IntStorage", c10::kInt},
-    {"ShortStorage", c10::kShort},     {"CharStorage", c10::kChar},
-    {"ByteStorage", c10::kByte},       {"BoolStorage", c10::kBool},
-    {"ComplexFloatStorage", c10::kComplexFloat},
-    {"ComplexDoubleStorage", c10::kComplexDouble},
+    {"DoubleStorage", "torch.DoubleStorage", c10::kDouble},
+    {"FloatStorage", "torch.FloatStorage", c10::kFloat},
+    {"HalfStorage", "torch.HalfStorage", c10::kHalf},
+    {"BFloat16Storage", "torch.BFloat16Storage", c10::kBFloat16},
+    {"LongStorage", "torch.LongStorage", c10::kLong},
+    {"IntStorage", "torch.IntStorage", c10::kInt},
+    {"ShortStorage", "torch.ShortStorage", c10::kShort},
+    {"CharStorage", "torch.CharStorage", c10::kChar},
+    {"ByteStorage", "torch.ByteStorage", c10::kByte},
+    {"BoolStorage", "torch.BoolStorage", c10::kBool},
+    {"ComplexFloatStorage", "torch.ComplexFloatStorage", c10::kComplexFloat},
+    {"ComplexDoubleStorage", "torch.ComplexDoubleStorage", c10::kComplexDouble},
 };
-
-constexpr const char *ScriptListBuilders[] = {
-    "build_intlist", "build_doublelist", "build_boollist", "build_tensorlist",
-    "build_genericlist"};
 
 /// The shared immutable values every tree starts with.
 enum SharedValue : uint32_t { SharedNone = 0, SharedFalse = 1, SharedTrue = 2 };
@@ -53,7 +54,10 @@ enum SharedValue : uint32_t { SharedNone = 0, SharedFalse = 1, SharedTrue = 2 };
 /// A memo slot nothing was put in.
 constexpr uint32_t Unset = ~uint32_t(0);
 
-/// The name of an allowed global, when it is fixed (no copy needed).
+/// The allowed globals with fixed names (the tree points at these, no copy):
+/// tensor rebuilders and torch.jit._pickle's typed-container tags, pure
+/// data builders that torch::pickle_save writes into Python-format files
+/// too (a Dict[str, Tensor] gets restore_type_tag).
 struct FixedGlobal {
   const char *Module, *Name, *Qualified;
   PickleGlobal Global;
@@ -303,13 +307,12 @@ uint32_t Unpickler::resolveGlobal(std::string_view Module, std::string_view Name
     if (Module == Fixed.Module && Name == Fixed.Name)
       return Allow(Fixed.Global, Fixed.Qualified);
   std::string Qualified = std::string(Module) + "." + std::string(Name);
-  if (Module == "torch") {
-    if (c10::ScalarType Type = storageClassType(Name);
-        Type != c10::ScalarType::Undefined) {
-      Node.DType = Type;
-      return Allow(PickleGlobal::StorageClass, copyText(Qualified));
-    }
-  }
+  if (Module == "torch")
+    for (const StorageClassName &Class : StorageClasses)
+      if (Name == Class.Name) {
+        Node.DType = Class.Type;
+        return Allow(PickleGlobal::StorageClass, Class.Qualified);
+      }
   if (Policy.AllowScriptClasses &&
       (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0))
     return Allow(PickleGlobal::ScriptClass, copyText(Qualified));
