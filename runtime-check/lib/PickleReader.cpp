@@ -747,12 +747,14 @@ PickleTree Unpickler::run() {
 } // namespace
 
 uint64_t TextArena::bytesToAdd(size_t Size) const {
-  if (Size <= Left)
+  if (Size == 0 || Size <= Left)
     return 0;
   return Size > BlockSize / 4 ? Size : BlockSize;
 }
 
 std::string_view TextArena::add(std::string_view Text) {
+  if (Text.empty())
+    return {"", 0}; // no block, and never a null pointer
   if (Text.size() > Left) {
     if (Text.size() > BlockSize / 4) {
       // A long string gets a block of its own; the current one stays open.
@@ -764,8 +766,7 @@ std::string_view TextArena::add(std::string_view Text) {
     Free = Blocks.back().get();
     Left = BlockSize;
   }
-  if (!Text.empty())
-    std::memcpy(Free, Text.data(), Text.size());
+  std::memcpy(Free, Text.data(), Text.size());
   std::string_view Out(Free, Text.size());
   Free += Text.size();
   Left -= Text.size();
