@@ -5,6 +5,7 @@
 
 #include "modelcompat/support/Error.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -21,7 +22,10 @@ class Collector {
 public:
   Collector(const PickleTree &Tree, const std::string &File, PickleWalkStats &Stats)
       : Tree(Tree), File(File), Stats(Stats),
-        KeyBudget(Tree.InputBytes * MaxKeyBytesPerPickleByte + MaxKeyBytesAllowance) {}
+        KeyBudget(Tree.InputBytes * MaxKeyBytesPerPickleByte + MaxKeyBytesAllowance),
+        MemoryBudget(pickleMemoryBudget(Tree.InputBytes)) {
+    Stats.Memory = Tree.Memory;
+  }
 
   std::vector<PickledTensor> fromDict(const CheckpointLoadOptions &Options);
   std::vector<PickledTensor> fromModule(const CheckpointLoadOptions &Options);
@@ -40,6 +44,10 @@ private:
   std::optional<uint32_t> lookup(const PickleValue &Dict, const std::string &Key) const;
   void addTensor(const std::string &Key, const PickleValue &Tensor);
   void walkModule(uint32_t Object, const std::string &Prefix, size_t Depth);
+  /// Charges Bytes of memory for the tensor Key, failing past the budget.
+  void charge(uint64_t Bytes, const std::string &Key);
+  /// Room for Count tensors in Out, charged before it is allocated.
+  void reserveTensors(size_t Count, const std::string &Key);
 
   const PickleTree &Tree;
   const std::string &File;
@@ -49,7 +57,18 @@ private:
   /// Modules already walked, with the prefix they were read under.
   std::unordered_map<uint32_t, std::string> Walked;
   uint64_t KeyBudget;
+  uint64_t MemoryBudget;
 };
+
+/// What a string holds on the heap (none within the small-string buffer).
+uint64_t heapBytes(const std::string &Text) {
+  return Text.size() < sizeof(std::string) / 2 ? 0 : Text.size() + 1;
+}
+
+/// What entries() holds per dict item: its pair and its position entry.
+constexpr uint64_t EntryBytes =
+    sizeof(std::pair<uint32_t, uint32_t>) + sizeof(std::pair<std::string_view, size_t>) +
+    3 * sizeof(void *);
 
 std::string describeKinds(const PickleValue &Value) {
   switch (Value.Kind) {
@@ -75,7 +94,9 @@ bool Collector::holdsTensors(const PickleValue &Dict) const {
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> Collector::entries(const PickleValue &Dict) {
+  charge(Dict.Items.size() / 2 * EntryBytes, "");
   std::vector<std::pair<uint32_t, uint32_t>> Out;
+  Out.reserve(Dict.Items.size() / 2);
   std::unordered_map<std::string_view, size_t> Position; // text lives in the tree
   for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
     ++Stats.Visits;
@@ -112,6 +133,11 @@ void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
          " bytes (limit: " + std::to_string(MaxKeyBytesPerPickleByte) +
          " per byte of data.pkl, plus " + std::to_string(MaxKeyBytesAllowance) + ")");
   PickleValue Storage = at(Tensor.Items[0]);
+  if (Out.size() == Out.capacity())
+    reserveTensors(std::max<size_t>(16, 2 * Out.capacity()), Key);
+  charge(heapBytes(Key) + heapBytes(std::string(Storage.Text)) +
+             2 * Tensor.Sizes.size() * sizeof(int64_t),
+         Key);
   PickledTensor Item{Key, Storage.DType, std::string(Storage.Text), Storage.Int,
                      Tensor.Int, Tensor.Sizes, Tensor.Strides};
   // numel and bytes never wrap: an overflow is an error, as in PyTorch.
@@ -149,11 +175,31 @@ void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
   Out.push_back(std::move(Item));
 }
 
+void Collector::charge(uint64_t Bytes, const std::string &Key) {
+  if (Bytes > MemoryBudget - Stats.Memory)
+    fail((Key.empty() ? "" : "tensor '" + Key + "': ") + "more than " +
+         std::to_string(MemoryBudget) + " bytes of memory for a data.pkl of " +
+         std::to_string(Tree.InputBytes) + " bytes");
+  Stats.Memory += Bytes;
+}
+
+void Collector::reserveTensors(size_t Count, const std::string &Key) {
+  if (Count <= Out.capacity())
+    return;
+  // The old array stays charged: it lives on while the new one is filled.
+  charge(uint64_t(Count - Out.capacity()) * sizeof(PickledTensor), Key);
+  Out.reserve(Count);
+}
+
 std::vector<PickledTensor>
 Collector::fromDict(const CheckpointLoadOptions &Options) {
   PickleValue Dict = at(Tree.Root);
   if (Dict.Kind == PickleKind::List || Dict.Kind == PickleKind::Tuple) {
     // torch.save([t0, t1]): keys are the positions.
+    size_t Tensors = 0;
+    for (size_t I = 0; I < Dict.Items.size(); ++I)
+      Tensors += kindOf(Dict.Items[I]) == PickleKind::Tensor;
+    reserveTensors(Tensors, "");
     for (size_t I = 0; I < Dict.Items.size(); ++I)
       if (kindOf(Dict.Items[I]) == PickleKind::Tensor)
         addTensor(std::to_string(I), at(Dict.Items[I]));
@@ -204,7 +250,12 @@ Collector::fromDict(const CheckpointLoadOptions &Options) {
       fail("the top-level dict holds no tensors; select a nested state dict "
            "with --key (candidates: " + Candidates + ")");
   }
-  for (auto [Name, Value] : entries(Dict)) {
+  std::vector<std::pair<uint32_t, uint32_t>> Entries = entries(Dict);
+  size_t Tensors = 0;
+  for (auto [Name, Value] : Entries)
+    Tensors += kindOf(Value) == PickleKind::Tensor;
+  reserveTensors(Tensors, "");
+  for (auto [Name, Value] : Entries) {
     if (kindOf(Value) != PickleKind::Tensor)
       continue; // epoch counters, extra state: not tensors
     if (kindOf(Name) != PickleKind::String)

@@ -144,3 +144,56 @@ TEST(PickleMemory, AStateDictTakesAFewTimesItsPickle) {
   EXPECT_LE(Tree.Memory, 3 * Tree.InputBytes + (512u << 10));
   EXPECT_LE(Tree.Memory, pickleMemoryBudget(Tree.InputBytes));
 }
+
+namespace {
+
+/// A dict of Count tensors of about ten bytes each: a short key and
+/// "h0 h1 R", _rebuild_tensor_v2 applied to one memoised argument tuple.
+std::string tinyTensors(int Count) {
+  std::string Out = std::string("\x80\x02") + pickle::global("torch._utils", "_rebuild_tensor_v2") +
+                    std::string("q\0((", 4) + pickle::unicode("storage") +
+                    pickle::global("torch", "FloatStorage") + pickle::unicode("0") +
+                    pickle::unicode("cpu") + pickle::int1(1) + "tQ" + pickle::int1(0) + "(" +
+                    pickle::int1(1) + "t(" + pickle::int1(1) + "t\x89" +
+                    pickle::global("collections", "OrderedDict") + ")Rt" + "q\x01" + "00}";
+  for (int Batch = 0; Batch * 1000 < Count; ++Batch) {
+    Out += "(";
+    for (int I = Batch * 1000; I < std::min(Count, (Batch + 1) * 1000); ++I) {
+      char Key[16];
+      int Size = std::snprintf(Key, sizeof(Key), "%x", I);
+      Out += "\x8c" + std::string(1, static_cast<char>(Size)) + Key + std::string("h\0h\1R", 5);
+    }
+    Out += "u";
+  }
+  return Out + ".";
+}
+
+} // namespace
+
+TEST(PickleMemory, TheWalkChargesEachTensorItCollects) {
+  // What the walk holds per tensor: its dict entry, its PickledTensor and
+  // sizes and strides (keys this short stay in the string itself).
+  PickleTree Tree = parse(tinyTensors(20000));
+  PickleWalkStats Stats;
+  std::vector<PickledTensor> Read =
+      collectPickledTensors(Tree, CheckpointFormat::PythonZip, {}, "x.pt", &Stats);
+  ASSERT_EQ(Read.size(), 20000u);
+  EXPECT_EQ(Read[19999].Key, "4e1f");
+  uint64_t PerTensor = sizeof(std::pair<uint32_t, uint32_t>) +
+                       sizeof(std::pair<std::string_view, size_t>) + 3 * sizeof(void *) +
+                       sizeof(PickledTensor) + 2 * sizeof(int64_t);
+  EXPECT_EQ(Stats.Memory, Tree.Memory + 20000 * PerTensor);
+}
+
+TEST(PickleMemory, TenBytesPerTensorHitTheMemoryBudgetInTheWalk) {
+  // 400,000 tensors from 4.4 MB: the tree fits its budget, but what the
+  // walk would hold for them (some 230 bytes each) does not.
+  std::string Pickle = tinyTensors(400000);
+  TempDirectory Dir;
+  std::string Path = Dir.write("tiny.pt", pythonZip(Pickle, {{"0", std::string(4, '\0')}}));
+  EXPECT_EQ(errorOf([&] { inspectCheckpoint(Path); }),
+            "checkpoint '" + Path + "': more than " +
+                std::to_string(pickleMemoryBudget(Pickle.size())) +
+                " bytes of memory for a data.pkl of " + std::to_string(Pickle.size()) +
+                " bytes");
+}
