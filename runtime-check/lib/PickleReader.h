@@ -147,8 +147,9 @@ inline constexpr uint64_t pickleValueBudget(uint64_t Bytes) { return Bytes / 2 +
 /// The bytes of memory a pickle of Bytes bytes may make its values take:
 /// its size plus PickleMemoryAllowance. With the pickle itself (mapped from
 /// the file), a reader holds at most twice the input plus the allowance.
-/// A state dict takes about three times its pickle's size, so pickles up
-/// to some 30 MB (some 400,000 tensors) fit.
+/// The state-dict walk charges against the same budget (PickleStateDict.h):
+/// a state dict takes about three times its pickle in the tree and as much
+/// again in the walk, so some 120,000 tensors as torch.save writes them fit.
 inline constexpr uint64_t PickleMemoryAllowance = uint64_t(64) << 20;
 inline constexpr uint64_t pickleMemoryBudget(uint64_t Bytes) {
   return Bytes + PickleMemoryAllowance;
