@@ -161,6 +161,25 @@ TEST(DiffSchemas, WeightIsNeverRenamedToBias) {
             "removed ns::XImpl a.weight -> - breaking @x.h:10\n");
 }
 
+TEST(DiffSchemas, ALayerKeyIsRenamedOnlyWithItsWholeLayer) {
+  // Norms renumbered with new widths: bn0 gone, bn1 now 16 wide, bn2 new.
+  // Only the shapeless counters of bn0 and bn2 look alike; pairing them
+  // alone would claim bn0 became bn2.
+  auto Norm = [](const std::string &Name, const std::string &Width) {
+    return layer(Name, "torch::nn::BatchNorm2d",
+                 {{"weight", {Width}},
+                  {"num_batches_tracked", {}, EntryKind::Buffer}});
+  };
+  ModuleSchema Old = module("ns::GenImpl", "g.h", {Norm("bn0", "8"), Norm("bn1", "4")});
+  ModuleSchema New = module("ns::GenImpl", "g.h", {Norm("bn1", "16"), Norm("bn2", "4")});
+  EXPECT_EQ(describe(diff(scan({Old}), scan({New}))),
+            "removed ns::GenImpl bn0.num_batches_tracked -> - breaking @g.h:10\n"
+            "removed ns::GenImpl bn0.weight -> - breaking @g.h:10\n"
+            "reshaped ns::GenImpl bn1.weight -> bn1.weight breaking @g.h:10\n"
+            "added ns::GenImpl - -> bn2.num_batches_tracked breaking @g.h:10\n"
+            "added ns::GenImpl - -> bn2.weight breaking @g.h:10\n");
+}
+
 TEST(DiffSchemas, SequentialItemRemovedFromTheMiddleShiftsLaterItems) {
   auto Head = [](std::vector<std::pair<std::string, std::string>> Layers) {
     std::vector<StateEntry> Entries;

@@ -121,13 +121,6 @@ bool sameBuiltinLayer(const std::string &Old, const std::string &New) {
   return OldLayer && OldLayer == builtinLayerName(New);
 }
 
-/// The owner of a key: the path of the module that holds it ("bn" for
-/// "bn.weight"), or the key itself for a tensor of the class.
-std::string ownerPath(const std::string &Key) {
-  size_t Dot = Key.rfind('.');
-  return Dot == std::string::npos ? Key : Key.substr(0, Dot);
-}
-
 /// Builds the findings of one class pair.
 class ClassComparison {
 public:
@@ -516,6 +509,11 @@ private:
 };
 
 } // namespace
+
+std::string ownerPath(const std::string &Key) {
+  size_t Dot = Key.rfind('.');
+  return Dot == std::string::npos ? Key : Key.substr(0, Dot);
+}
 
 bool sameLayerType(const std::string &Base, const std::string &Head,
                    const std::map<std::string, std::string> *ClassNames) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace modelcompat {
@@ -78,6 +79,38 @@ bool equivalentUpToNames(const SymbolicShape &Old, const SymbolicShape &New) {
 }
 
 double round2(double Value) { return std::round(Value * 100) / 100; }
+
+/// Keeps the renames of a builtin layer's keys only where the layer moved
+/// whole: every removed key of the old layer goes to the new one, and every
+/// added key of the new layer comes from it. A lone `num_batches_tracked`
+/// paired across two different norms (the others removed and added) says
+/// nothing true about where the layer went.
+std::vector<ProposedRename> withWholeLayers(std::vector<ProposedRename> Chosen,
+                                            const std::vector<KeyRef> &Removed,
+                                            const std::vector<KeyRef> &Added) {
+  auto LayerKey = [](const KeyRef &Ref) {
+    return isBuiltinLayer(Ref.Key->Layer) && Ref.Key->Key.find('.') != std::string::npos;
+  };
+  std::map<std::string, size_t> RemovedPerOwner, AddedPerOwner;
+  for (const KeyRef &Ref : Removed)
+    ++RemovedPerOwner[ownerPath(Ref.Key->Key)];
+  for (const KeyRef &Ref : Added)
+    ++AddedPerOwner[ownerPath(Ref.Key->Key)];
+  std::map<std::pair<std::string, std::string>, size_t> Moved;
+  for (const ProposedRename &P : Chosen)
+    ++Moved[{ownerPath(Removed[P.Removed].Key->Key), ownerPath(Added[P.Added].Key->Key)}];
+  std::vector<ProposedRename> Kept;
+  for (ProposedRename &P : Chosen) {
+    const KeyRef &Old = Removed[P.Removed], &New = Added[P.Added];
+    std::string From = ownerPath(Old.Key->Key), To = ownerPath(New.Key->Key);
+    size_t Together = Moved[{From, To}];
+    if (LayerKey(Old) && LayerKey(New) &&
+        (Together != RemovedPerOwner[From] || Together != AddedPerOwner[To]))
+      continue;
+    Kept.push_back(std::move(P));
+  }
+  return Kept;
+}
 
 } // namespace
 
@@ -183,6 +216,7 @@ std::vector<ProposedRename> proposeRenames(const std::vector<KeyRef> &Removed,
     UsedAdded.insert(P.Added);
     Chosen.push_back(std::move(P));
   }
+  Chosen = withWholeLayers(std::move(Chosen), Removed, Added);
   std::sort(Chosen.begin(), Chosen.end(),
             [](const ProposedRename &X, const ProposedRename &Y) {
               return X.Removed < Y.Removed;

@@ -37,6 +37,10 @@ struct ClassDiffContext {
 bool sameLayerType(const std::string &Base, const std::string &Head,
                    const std::map<std::string, std::string> *ClassNames);
 
+/// The owner of a key: the path of the module that holds it ("bn" for
+/// "bn.weight"), or the key itself for a tensor of the class.
+std::string ownerPath(const std::string &Key);
+
 /// Whether a change of this kind breaks loading an old checkpoint strictly
 /// (added, removed, renamed, reshaped, condition-changed, unresolved) or is
 /// informational (retyped with identical keys and shapes, class-renamed).
