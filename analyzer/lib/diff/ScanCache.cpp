@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -16,22 +18,50 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (6:
-/// recovered declarations and unreadable classes, declared defaults, the
-/// file defining each sub-module's class, external includes in the key).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/6";
+/// Bumped when the cache layout or the meaning of a result changes (7:
+/// headers outside the tree and the parser identity keyed by content, not
+/// time; compilation databases keyed without the checkout's path).
+constexpr const char *CacheFormat = "modelcompat-scan-cache/7";
 
-/// A header outside the tree, as the parser identity keys libtorch's: its
-/// path, size and modification time (reading it would cost more).
-std::string externalStamp(const std::string &Path) {
+/// A header outside the tree, by the hash of its content. Not by its time:
+/// a CI cache restored on another runner, a package reinstalled, or an
+/// image rebuilt give /usr/include the same bytes with other times, and
+/// those entries must still hit. The cost is bounded: only the headers a
+/// project file includes directly are keyed (not what they include in
+/// turn, nor libtorch's, nor the compiler's), and each is read once per
+/// run while its size and time stay what they were (Memo).
+std::string
+externalStamp(const std::string &Path,
+              std::map<std::string, ScanMemory::ExternalHash> &Memo) {
   std::error_code EC;
-  uint64_t Size = fs::file_size(Path, EC);
+  std::uintmax_t Size = fs::file_size(Path, EC);
   if (EC)
     return "absent";
   auto Time = fs::last_write_time(Path, EC);
   if (EC)
     return "absent";
-  return std::to_string(Size) + "@" + std::to_string(Time.time_since_epoch().count());
+  long long Ticks = Time.time_since_epoch().count();
+  ScanMemory::ExternalHash &Known = Memo[Path];
+  if (Known.Hash.empty() || Known.Size != Size || Known.Time != Ticks) {
+    std::ifstream In(Path, std::ios::binary);
+    std::string Content{std::istreambuf_iterator<char>(In),
+                        std::istreambuf_iterator<char>()};
+    if (!In && !In.eof())
+      return "unreadable";
+    Known = {Size, Ticks, StableHash().add(Content).hex()};
+  }
+  return Known.Hash;
+}
+
+/// Text with every occurrence of Root replaced by a placeholder, so that
+/// what is keyed by it does not depend on where the checkout is.
+std::string withoutRoot(std::string Text, const std::string &Root) {
+  if (Root.empty())
+    return Text;
+  for (std::size_t At = Text.find(Root); At != std::string::npos;
+       At = Text.find(Root, At + 6))
+    Text.replace(At, Root.size(), "<root>");
+  return Text;
 }
 
 std::string baseName(const std::string &Path) {
@@ -45,18 +75,25 @@ std::string blobOf(const SourceFile &File) {
                              : File.BlobId;
 }
 
-/// Everything about the flags that can change a result.
+/// Everything about the flags that can change a result. The scanner maps
+/// the checkout (RealRoot) onto its virtual tree, so a compilation
+/// database is keyed with the checkout's path taken out: the same build in
+/// another checkout (another CI runner's work directory) gives the same key.
 std::string flagsKey(const ScanOptions &Options) {
+  std::string Root = Options.RealRoot;
+  while (Root.size() > 1 && Root.back() == '/')
+    Root.pop_back();
   StableHash Hash;
   for (const std::string &Arg : Options.ExtraArgs)
     Hash.add(Arg);
-  Hash.add("-p").add(Options.CompileCommandsDir);
+  Hash.add("-p").add(withoutRoot(Options.CompileCommandsDir, Root));
   if (!Options.CompileCommandsDir.empty()) {
     std::error_code EC;
-    fs::path Database = fs::path(Options.CompileCommandsDir) / "compile_commands.json";
+    fs::path Database =
+        fs::path(Options.CompileCommandsDir) / "compile_commands.json";
     if (fs::exists(Database, EC)) {
       try {
-        Hash.add(readFile(Database.string()));
+        Hash.add(withoutRoot(readFile(Database.string()), Root));
       } catch (const Error &) {
         Hash.add("unreadable");
       }
@@ -74,7 +111,8 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
   for (const Diagnostic &Diag : Result.Diagnostics)
     if (Diag.File == Path)
       Part.Diagnostics.push_back(Diag);
-  if (std::count(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end(), Path))
+  if (std::count(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end(),
+                 Path))
     Part.FilesWithErrors.push_back(Path);
   bool Listed = false;
   for (const ScannedFile &File : Result.Files)
@@ -83,7 +121,8 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
       Listed = true;
     }
   if (!Listed) // The scanner said nothing about it: cache "no includes".
-    Part.Files.push_back(ScannedFile{Path, {}, {}, !Part.FilesWithErrors.empty()});
+    Part.Files.push_back(
+        ScannedFile{Path, {}, {}, !Part.FilesWithErrors.empty()});
   return Part;
 }
 
@@ -109,7 +148,9 @@ void sortResult(ScanResult &Result) {
                             std::tie(B.File, B.Line, B.Column);
                    });
   std::sort(Result.Files.begin(), Result.Files.end(),
-            [](const ScannedFile &A, const ScannedFile &B) { return A.Path < B.Path; });
+            [](const ScannedFile &A, const ScannedFile &B) {
+              return A.Path < B.Path;
+            });
   flattenStateDicts(Result.Modules);
 }
 
@@ -118,7 +159,8 @@ class CacheStore {
 public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
-      : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats) {
+      : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats),
+        ExternalHashes(Memory ? Memory->ExternalHashes : OwnExternalHashes) {
     StableHash Stated; // The CMake files whose flags the scan reads.
     for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
@@ -128,7 +170,8 @@ public:
     }
     for (auto &[Name, Paths] : ByBaseName)
       std::sort(Paths.begin(), Paths.end());
-    SearchDirectories = {"/usr/local/include", "/usr/include", "/usr/include/x86_64-linux-gnu",
+    SearchDirectories = {"/usr/local/include", "/usr/include",
+                         "/usr/include/x86_64-linux-gnu",
                          "/usr/include/aarch64-linux-gnu"};
     for (std::size_t I = 0; I < Options.ExtraArgs.size(); ++I) {
       const std::string &Arg = Options.ExtraArgs[I];
@@ -136,7 +179,8 @@ public:
         std::string Prefix(Flag);
         if (Arg == Prefix && I + 1 < Options.ExtraArgs.size())
           SearchDirectories.push_back(Options.ExtraArgs[I + 1]);
-        else if (Arg.size() > Prefix.size() && Arg.compare(0, Prefix.size(), Prefix) == 0)
+        else if (Arg.size() > Prefix.size() &&
+                 Arg.compare(0, Prefix.size(), Prefix) == 0)
           SearchDirectories.push_back(Arg.substr(Prefix.size()));
       }
     }
@@ -156,8 +200,9 @@ public:
       auto Known = Memory->Manifests.find(manifestKey(Path));
       if (Known != Memory->Manifests.end()) {
         const ScanMemory::Manifest &Recorded = Known->second;
-        auto Result = Memory->Results.find(resultKey(
-            Path, Recorded.Includes, Recorded.Includers, Recorded.Externals, Recorded.Missing));
+        auto Result = Memory->Results.find(
+            resultKey(Path, Recorded.Includes, Recorded.Includers,
+                      Recorded.Externals, Recorded.Missing));
         if (Result != Memory->Results.end())
           return Result->second;
       }
@@ -179,25 +224,31 @@ public:
     }
     std::vector<std::string> IncludeList = strings(*Includes);
     std::vector<std::string> IncluderList, ExternalList, MissingList;
-    if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("includers");
+        It != Recorded->end() && It->is_array())
       IncluderList = strings(*It);
-    if (auto It = Recorded->find("external_includes"); It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("external_includes");
+        It != Recorded->end() && It->is_array())
       ExternalList = strings(*It);
-    if (auto It = Recorded->find("missing_includes"); It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("missing_includes");
+        It != Recorded->end() && It->is_array())
       MissingList = strings(*It);
-    std::string Result = resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
+    std::string Result =
+        resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
     if (!Document)
       return std::nullopt;
     try {
-      ScanResult Part = scanResultFromJson(*Document, "cache entry '" + Result + "'");
+      ScanResult Part =
+          scanResultFromJson(*Document, "cache entry '" + Result + "'");
       if (Part.Files.size() != 1 || Part.Files[0].Path != Path)
         throw Error("cache entry '" + Result + "' is for another file");
       for (const ModuleSchema &Module : Part.Modules)
         if (Module.File != Path)
-          throw Error("cache entry '" + Result + "' holds a class of another file");
+          throw Error("cache entry '" + Result +
+                      "' holds a class of another file");
       return Part;
     } catch (const Error &E) {
       warnCorrupt(Result, E.what());
@@ -213,15 +264,21 @@ public:
   void store(const std::string &Path, const ScanResult &Part,
              const std::vector<std::string> &Includers, bool Force) {
     const std::vector<std::string> &Includes = Part.Files.front().Includes;
-    const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
-    const std::vector<std::string> &Missing = Part.Files.front().MissingIncludes;
+    const std::vector<std::string> &Externals =
+        Part.Files.front().ExternalIncludes;
+    const std::vector<std::string> &Missing =
+        Part.Files.front().MissingIncludes;
     if (Memory) {
-      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals, Missing};
-      Memory->Results[resultKey(Path, Includes, Includers, Externals, Missing)] = Part;
+      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals,
+                                              Missing};
+      Memory
+          ->Results[resultKey(Path, Includes, Includers, Externals, Missing)] =
+          Part;
     }
     if (Unwritable || Dir.empty())
       return;
-    std::string Result = resultPath(Path, Includes, Includers, Externals, Missing);
+    std::string Result =
+        resultPath(Path, Includes, Includers, Externals, Missing);
     std::string Manifest = nlohmann::json{{"path", Path},
                                           {"includes", Includes},
                                           {"includers", Includers},
@@ -241,8 +298,9 @@ public:
       return;
     try {
       if (Force || !fs::exists(Result, EC))
-        writeFileAtomically(Result,
-                            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
+        writeFileAtomically(
+            Result,
+            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
       if (!ManifestCurrent)
         writeFileAtomically(manifestPath(Path), Manifest);
     } catch (const Error &E) {
@@ -258,24 +316,29 @@ private:
   }
 
   std::string manifestPath(const std::string &Path) const {
-    return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json")).string();
+    return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json"))
+        .string();
   }
 
-  std::string resultPath(const std::string &Path, const std::vector<std::string> &Includes,
+  std::string resultPath(const std::string &Path,
+                         const std::vector<std::string> &Includes,
                          const std::vector<std::string> &Includers,
                          const std::vector<std::string> &Externals,
-                         const std::vector<std::string> &Missing) const {
+                         const std::vector<std::string> &Missing) {
     return (fs::path(Dir) / "results" /
-            (resultKey(Path, Includes, Includers, Externals, Missing) + ".json"))
+            (resultKey(Path, Includes, Includers, Externals, Missing) +
+             ".json"))
         .string();
   }
 
   /// The key: the file, its project includes, its includers, the headers
   /// outside the tree it includes (stamped), and every tree file that shares
   /// a name with an include, which a new header shadowing it would be.
-  std::string resultKey(const std::string &Path, std::vector<std::string> Includes,
-                        std::vector<std::string> Includers, std::vector<std::string> Externals,
-                        const std::vector<std::string> &Missing) const {
+  std::string resultKey(const std::string &Path,
+                        std::vector<std::string> Includes,
+                        std::vector<std::string> Includers,
+                        std::vector<std::string> Externals,
+                        const std::vector<std::string> &Missing) {
     std::sort(Includes.begin(), Includes.end());
     std::sort(Includers.begin(), Includers.end());
     std::sort(Externals.begin(), Externals.end());
@@ -288,7 +351,7 @@ private:
       Hash.add(Includer).add(blob(Includer));
     Hash.add("external");
     for (const std::string &External : Externals)
-      Hash.add(External).add(externalStamp(External));
+      Hash.add(External).add(externalStamp(External, ExternalHashes));
     Hash.add("same-named");
     std::set<std::string> Names;
     for (const std::vector<std::string> *List : {&Includes, &Externals})
@@ -344,13 +407,16 @@ private:
   }
 
   void warnCorrupt(const std::string &Path, const std::string &Why) {
-    Stats.Warnings.push_back("ignoring corrupt scan cache entry '" + Path + "' (" + Why +
-                             "); rescanning");
+    Stats.Warnings.push_back("ignoring corrupt scan cache entry '" + Path +
+                             "' (" + Why + "); rescanning");
   }
 
   std::string Dir;
   ScanMemory *Memory;
   ScanCacheStats &Stats;
+  std::map<std::string, ScanMemory::ExternalHash>
+      OwnExternalHashes; ///< Without a Memory.
+  std::map<std::string, ScanMemory::ExternalHash> &ExternalHashes;
   std::map<std::string, std::string> Blobs;
   /// Tree paths by file name, sorted (the tree lists them in order).
   std::map<std::string, std::vector<std::string>> ByBaseName;
@@ -369,8 +435,10 @@ std::string defaultCacheDirectory() {
   return "";
 }
 
-ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
-                         const ScanOptions &Options, const ScanCacheOptions &Cache,
+ScanResult scanWithCache(const SourceTree &Tree,
+                         const std::vector<std::string> &Targets,
+                         const ScanOptions &Options,
+                         const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats) {
   CacheStore Store(Tree, Options, Cache, Stats);
   std::map<std::string, ScanResult> Parts;
@@ -440,7 +508,8 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
   return Merged;
 }
 
-std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &Head,
+std::set<std::string> unchangedFiles(const SourceTree &Base,
+                                     const SourceTree &Head,
                                      const ScanResult &HeadScan) {
   std::map<std::string, std::string> BaseBlobs, HeadBlobs;
   for (const SourceFile &File : Base.Files)
@@ -462,8 +531,8 @@ std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &H
       continue;
     auto It = Scanned.find(Path);
     bool IncludesSame =
-        It == Scanned.end() ||
-        std::all_of(It->second->Includes.begin(), It->second->Includes.end(), Same);
+        It == Scanned.end() || std::all_of(It->second->Includes.begin(),
+                                           It->second->Includes.end(), Same);
     if (IncludesSame)
       Unchanged.insert(Path);
   }

@@ -4,7 +4,7 @@
 
 #include "modelcompat/support/StableHash.h"
 
-#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <vector>
 
@@ -12,28 +12,48 @@ namespace modelcompat {
 
 namespace {
 
-/// The libtorch install under Dir: its main headers' times and sizes (not
-/// their contents: reading them on every run would cost more than it saves).
+/// The headers that name a libtorch release and its build configuration:
+/// the umbrella, the version (both install layouts) and the configuration
+/// CMake generated. Few and small, so reading them costs microseconds.
+constexpr const char *IdentifyingHeaders[] = {
+    "/torch/torch.h",
+    "/torch/version.h",
+    "/torch/csrc/api/include/torch/torch.h",
+    "/ATen/Config.h",
+    "/c10/macros/cmake_macros.h",
+};
+
+/// The libtorch install under Dir, by its identifying headers' paths and
+/// contents, not their modification times: a CI cache restored on another
+/// runner, or the same packages installed on another machine, give the
+/// files new times but the same bytes, and entries keyed by this must
+/// still hit there. Hashing every libtorch header (8,000 files, 23 MB)
+/// would cost more than a warm diff; a rebuild that changes headers but
+/// not the version is caught by the precompiled header's own validation
+/// (by content, see PchCache.cpp) and, in CI, by a cache key that names
+/// the package versions (docs/ci.md).
 void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
-  for (const char *Header :
-       {"/torch/torch.h", "/torch/version.h", "/torch/csrc/api/include/torch/torch.h"}) {
-    llvm::sys::fs::file_status Status;
-    if (llvm::sys::fs::status(Dir + Header, Status))
+  for (const char *Header : IdentifyingHeaders) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Contents =
+        llvm::MemoryBuffer::getFile(Dir + Header, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!Contents)
       continue;
     Hash.add(Dir + Header);
-    Hash.add(std::to_string(Status.getSize()));
-    Hash.add(
-        std::to_string(Status.getLastModificationTime().time_since_epoch().count()));
+    Hash.add((*Contents)->getBuffer());
   }
 }
 
 /// Where libtorch's own headers live under one of its include directories
 /// (which may be /usr/include, shared with every other library).
-constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/", "/caffe2/"};
+constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/",
+                                           "/caffe2/"};
 
 std::vector<std::string> headersOutsideTheKey() {
-  std::vector<std::string> Prefixes = {std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
-  for (const std::string &Dir : extract::splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS))
+  std::vector<std::string> Prefixes = {
+      std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
+  for (const std::string &Dir :
+       extract::splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS))
     for (const char *Sub : TorchHeaderDirs)
       Prefixes.push_back(Dir + Sub);
   return Prefixes;
@@ -43,7 +63,8 @@ std::vector<std::string> headersOutsideTheKey() {
 
 bool extract::isKeyedExternalHeader(const std::string &Path) {
   static const std::vector<std::string> Skipped = headersOutsideTheKey();
-  if (Path.empty() || Path.front() != '/' || Path.rfind("/modelcompat-", 0) == 0)
+  if (Path.empty() || Path.front() != '/' ||
+      Path.rfind("/modelcompat-", 0) == 0)
     return false;
   for (const std::string &Prefix : Skipped)
     if (Path.rfind(Prefix, 0) == 0)
@@ -59,6 +80,11 @@ std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   return Hash.hex();
 }
 
-std::string parserIdentity() { return parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS); }
+std::string parserIdentity() {
+  // Once per process: a diff asks for every key and every precompiled header.
+  static const std::string Identity =
+      parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS);
+  return Identity;
+}
 
 } // namespace modelcompat

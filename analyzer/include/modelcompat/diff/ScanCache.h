@@ -5,7 +5,7 @@
 // under a key made of the tool version (the caller includes the build of
 // the binary and the parser identity), the compile flags, the file's path
 // and blob id, the blob ids of the project headers it includes and of the
-// files including it, the path, size and time of the headers outside the
+// files including it, the path and content hash of the headers outside the
 // tree it includes (other than libtorch's), and the tree files named like
 // any of its includes (as the previous scan of that file recorded them,
 // ccache's "direct mode"): a change to an included header, or a new header
@@ -15,6 +15,10 @@
 // flattened afterwards.
 // The same keys serve a ScanMemory, so one run never parses a file twice
 // for the same result (a diff's two commits), even without a directory.
+// Keys and entries hold no path of the machine that wrote them (the
+// checkout, the cache directory, a compilation database's root) and no
+// file time: a cache directory moved to another checkout, or restored by CI
+// on another runner with the same toolchain, hits.
 //
 // Layout: <dir>/manifests/<key>.json ({"path", "includes", "includers",
 // "external_includes"}) and
@@ -31,6 +35,7 @@
 
 #include "modelcompat/extract/Scanner.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -52,8 +57,16 @@ struct ScanMemory {
   struct Manifest {
     std::vector<std::string> Includes, Includers, Externals, Missing;
   };
+  /// A header outside the tree as last hashed: its size and time then.
+  struct ExternalHash {
+    std::uintmax_t Size = 0;
+    long long Time = 0;
+    std::string Hash;
+  };
   std::map<std::string, Manifest> Manifests; ///< By manifest key.
   std::map<std::string, ScanResult> Results;  ///< By result key.
+  /// By absolute path: each header read once per run while it is unchanged.
+  std::map<std::string, ExternalHash> ExternalHashes;
 };
 
 /// Where and for which tool build results are cached.
