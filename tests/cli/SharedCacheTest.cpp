@@ -26,39 +26,35 @@ using namespace modelcompat::test;
 
 namespace {
 
-const char *const NormHeader =
-    "#pragma once\n"
-    "#include <torch/torch.h>\n"
-    "#include <ext_names.h>\n"
-    "#include \"names.h\"\n"
-    "\n"
-    "struct NormImpl : torch::nn::Module {\n"
-    "  explicit NormImpl(int64_t ch) {\n"
-    "    scale = register_parameter(kScaleName, torch::ones({ch}));\n"
-    "    shift = register_parameter(kShiftName, torch::zeros({ch}));\n"
-    "  }\n"
-    "  torch::Tensor scale, shift;\n"
-    "};\n"
-    "TORCH_MODULE(Norm);\n";
+const char *const NormHeader = "#pragma once\n"
+                               "#include <torch/torch.h>\n"
+                               "#include <ext_names.h>\n"
+                               "#include \"names.h\"\n"
+                               "\n"
+                               "struct NormImpl : torch::nn::Module {\n"
+                               "  explicit NormImpl(int64_t ch) {\n"
+                               "    scale = register_parameter(kScaleName, torch::ones({ch}));\n"
+                               "    shift = register_parameter(kShiftName, torch::zeros({ch}));\n"
+                               "  }\n"
+                               "  torch::Tensor scale, shift;\n"
+                               "};\n"
+                               "TORCH_MODULE(Norm);\n";
 
 std::string constant(const std::string &Name, const std::string &Value) {
-  return "#pragma once\nconstexpr const char *" + Name + " = \"" + Value +
-         "\";\n";
+  return "#pragma once\nconstexpr const char *" + Name + " = \"" + Value + "\";\n";
 }
 
 /// Every file under Dir, one hour later than it was.
 void touchAll(const fs::path &Dir) {
   for (const fs::directory_entry &Entry : fs::recursive_directory_iterator(Dir))
     if (Entry.is_regular_file())
-      fs::last_write_time(Entry.path(), fs::last_write_time(Entry.path()) +
-                                            std::chrono::hours(1));
+      fs::last_write_time(Entry.path(), fs::last_write_time(Entry.path()) + std::chrono::hours(1));
 }
 
 /// How many times Text occurs in Error.
 std::size_t count(const std::string &Error, const std::string &Text) {
   std::size_t N = 0;
-  for (std::size_t At = Error.find(Text); At != std::string::npos;
-       At = Error.find(Text, At + 1))
+  for (std::size_t At = Error.find(Text); At != std::string::npos; At = Error.find(Text, At + 1))
     ++N;
   return N;
 }
@@ -70,24 +66,21 @@ std::string contentsOf(const fs::path &Path) {
 
 struct SharedCache : ::testing::Test {
   void SetUp() override {
-    fs::copy(std::string(MODELCOMPAT_TEST_SOURCE_DIR) +
-                 "/tests/support/stub_torch",
+    fs::copy(std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/tests/support/stub_torch",
              Installed.file("torch"), fs::copy_options::recursive);
     Installed.write("lib/ext_names.h", constant("kShiftName", "shift"));
-    First =
-        Repo.commitFiles({{"models/names.h", constant("kScaleName", "scale")},
-                          {"models/norm.h", NormHeader}},
-                         "first");
-    Second = Repo.commitFiles(
-        {{"models/names.h", constant("kScaleName", "gamma")}}, "rename");
+    First = Repo.commitFiles(
+        {{"models/names.h", constant("kScaleName", "scale")}, {"models/norm.h", NormHeader}},
+        "first");
+    Second = Repo.commitFiles({{"models/names.h", constant("kScaleName", "gamma")}}, "rename");
   }
 
-  ProcessResult diff(const fs::path &Checkout, const std::string &CacheDir,
-                     const std::string &Base, const std::string &Head) {
-    return runProcess({modelcompatBinary(), "diff", Base, Head, "--repo",
-                       Checkout.string(), "--cache-dir", CacheDir, "--verbose",
-                       "--extra-arg", "-I" + Installed.file("torch"),
-                       "--extra-arg", "-I" + Installed.file("lib")});
+  ProcessResult diff(const fs::path &Checkout, const std::string &CacheDir, const std::string &Base,
+                     const std::string &Head) {
+    return runProcess({modelcompatBinary(), "diff", Base, Head, "--repo", Checkout.string(),
+                       "--cache-dir", CacheDir, "--verbose", "--extra-arg",
+                       "-I" + Installed.file("torch"), "--extra-arg",
+                       "-I" + Installed.file("lib")});
   }
 
   TempDirectory Installed, Machines;
@@ -105,14 +98,10 @@ TEST_F(SharedCache, AMovedCacheHitsInAnotherCheckoutWithOtherHeaderTimes) {
 
   // Nothing the next machine cannot use: no path of this checkout or cache.
   for (const char *Part : {"manifests", "results"})
-    for (const fs::directory_entry &Entry :
-         fs::directory_iterator(fs::path(Written) / Part)) {
+    for (const fs::directory_entry &Entry : fs::directory_iterator(fs::path(Written) / Part)) {
       std::string Text = contentsOf(Entry.path());
-      EXPECT_EQ(Text.find(Repo.root()), std::string::npos)
-          << Entry.path() << "\n"
-          << Text;
-      EXPECT_EQ(Text.find(Machines.path().string()), std::string::npos)
-          << Entry.path();
+      EXPECT_EQ(Text.find(Repo.root()), std::string::npos) << Entry.path() << "\n" << Text;
+      EXPECT_EQ(Text.find(Machines.path().string()), std::string::npos) << Entry.path();
     }
 
   // The next CI run: the cache restored elsewhere, another checkout, the
@@ -121,8 +110,7 @@ TEST_F(SharedCache, AMovedCacheHitsInAnotherCheckoutWithOtherHeaderTimes) {
   fs::create_directories(Machines.file("second"));
   fs::rename(Written, Restored);
   fs::path Clone = Machines.path() / "second" / "checkout";
-  ProcessResult Cloned =
-      runProcess({"git", "clone", "-q", Repo.root(), Clone.string()});
+  ProcessResult Cloned = runProcess({"git", "clone", "-q", Repo.root(), Clone.string()});
   ASSERT_EQ(Cloned.ExitCode, 0) << Cloned.Error;
   touchAll(Installed.path());
 
@@ -133,8 +121,7 @@ TEST_F(SharedCache, AMovedCacheHitsInAnotherCheckoutWithOtherHeaderTimes) {
 
   // A pull request's change parses that file once, with the restored
   // precompiled torch.h (its inputs have other times, the same sizes).
-  std::ofstream(Clone / "models" / "names.h")
-      << constant("kScaleName", "weight");
+  std::ofstream(Clone / "models" / "names.h") << constant("kScaleName", "weight");
   ProcessResult Committed =
       runProcess({"git", "-C", Clone.string(), "-c", "user.name=t", "-c",
                   "user.email=t@example.com", "commit", "-q", "-am", "weight"});
@@ -160,6 +147,5 @@ TEST_F(SharedCache, HeadersOutsideTheRepositoryAreKeyedByContentNotTime) {
   Installed.write("lib/ext_names.h", constant("kShiftName", "shiff"));
   ProcessResult Upgraded = diff(Repo.path(), Cache, First, Second);
   EXPECT_EQ(count(Upgraded.Error, "0 parsed (0 parses)"), 0u) << Upgraded.Error;
-  EXPECT_EQ(Upgraded.Output,
-            diff(Repo.path(), Machines.file("fresh"), First, Second).Output);
+  EXPECT_EQ(Upgraded.Output, diff(Repo.path(), Machines.file("fresh"), First, Second).Output);
 }

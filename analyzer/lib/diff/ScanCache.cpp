@@ -30,9 +30,8 @@ constexpr const char *CacheFormat = "modelcompat-scan-cache/7";
 /// project file includes directly are keyed (not what they include in
 /// turn, nor libtorch's, nor the compiler's), and each is read once per
 /// run while its size and time stay what they were (Memo).
-std::string
-externalStamp(const std::string &Path,
-              std::map<std::string, ScanMemory::ExternalHash> &Memo) {
+std::string externalStamp(const std::string &Path,
+                          std::map<std::string, ScanMemory::ExternalHash> &Memo) {
   std::error_code EC;
   std::uintmax_t Size = fs::file_size(Path, EC);
   if (EC)
@@ -44,8 +43,7 @@ externalStamp(const std::string &Path,
   ScanMemory::ExternalHash &Known = Memo[Path];
   if (Known.Hash.empty() || Known.Size != Size || Known.Time != Ticks) {
     std::ifstream In(Path, std::ios::binary);
-    std::string Content{std::istreambuf_iterator<char>(In),
-                        std::istreambuf_iterator<char>()};
+    std::string Content{std::istreambuf_iterator<char>(In), std::istreambuf_iterator<char>()};
     if (!In && !In.eof())
       return "unreadable";
     Known = {Size, Ticks, StableHash().add(Content).hex()};
@@ -58,8 +56,7 @@ externalStamp(const std::string &Path,
 std::string withoutRoot(std::string Text, const std::string &Root) {
   if (Root.empty())
     return Text;
-  for (std::size_t At = Text.find(Root); At != std::string::npos;
-       At = Text.find(Root, At + 6))
+  for (std::size_t At = Text.find(Root); At != std::string::npos; At = Text.find(Root, At + 6))
     Text.replace(At, Root.size(), "<root>");
   return Text;
 }
@@ -89,8 +86,7 @@ std::string flagsKey(const ScanOptions &Options) {
   Hash.add("-p").add(withoutRoot(Options.CompileCommandsDir, Root));
   if (!Options.CompileCommandsDir.empty()) {
     std::error_code EC;
-    fs::path Database =
-        fs::path(Options.CompileCommandsDir) / "compile_commands.json";
+    fs::path Database = fs::path(Options.CompileCommandsDir) / "compile_commands.json";
     if (fs::exists(Database, EC)) {
       try {
         Hash.add(withoutRoot(readFile(Database.string()), Root));
@@ -111,8 +107,7 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
   for (const Diagnostic &Diag : Result.Diagnostics)
     if (Diag.File == Path)
       Part.Diagnostics.push_back(Diag);
-  if (std::count(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end(),
-                 Path))
+  if (std::count(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end(), Path))
     Part.FilesWithErrors.push_back(Path);
   bool Listed = false;
   for (const ScannedFile &File : Result.Files)
@@ -121,8 +116,7 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
       Listed = true;
     }
   if (!Listed) // The scanner said nothing about it: cache "no includes".
-    Part.Files.push_back(
-        ScannedFile{Path, {}, {}, !Part.FilesWithErrors.empty()});
+    Part.Files.push_back(ScannedFile{Path, {}, {}, !Part.FilesWithErrors.empty()});
   return Part;
 }
 
@@ -148,9 +142,7 @@ void sortResult(ScanResult &Result) {
                             std::tie(B.File, B.Line, B.Column);
                    });
   std::sort(Result.Files.begin(), Result.Files.end(),
-            [](const ScannedFile &A, const ScannedFile &B) {
-              return A.Path < B.Path;
-            });
+            [](const ScannedFile &A, const ScannedFile &B) { return A.Path < B.Path; });
   flattenStateDicts(Result.Modules);
 }
 
@@ -170,8 +162,7 @@ public:
     }
     for (auto &[Name, Paths] : ByBaseName)
       std::sort(Paths.begin(), Paths.end());
-    SearchDirectories = {"/usr/local/include", "/usr/include",
-                         "/usr/include/x86_64-linux-gnu",
+    SearchDirectories = {"/usr/local/include", "/usr/include", "/usr/include/x86_64-linux-gnu",
                          "/usr/include/aarch64-linux-gnu"};
     for (std::size_t I = 0; I < Options.ExtraArgs.size(); ++I) {
       const std::string &Arg = Options.ExtraArgs[I];
@@ -179,8 +170,7 @@ public:
         std::string Prefix(Flag);
         if (Arg == Prefix && I + 1 < Options.ExtraArgs.size())
           SearchDirectories.push_back(Options.ExtraArgs[I + 1]);
-        else if (Arg.size() > Prefix.size() &&
-                 Arg.compare(0, Prefix.size(), Prefix) == 0)
+        else if (Arg.size() > Prefix.size() && Arg.compare(0, Prefix.size(), Prefix) == 0)
           SearchDirectories.push_back(Arg.substr(Prefix.size()));
       }
     }
@@ -200,9 +190,8 @@ public:
       auto Known = Memory->Manifests.find(manifestKey(Path));
       if (Known != Memory->Manifests.end()) {
         const ScanMemory::Manifest &Recorded = Known->second;
-        auto Result = Memory->Results.find(
-            resultKey(Path, Recorded.Includes, Recorded.Includers,
-                      Recorded.Externals, Recorded.Missing));
+        auto Result = Memory->Results.find(resultKey(
+            Path, Recorded.Includes, Recorded.Includers, Recorded.Externals, Recorded.Missing));
         if (Result != Memory->Results.end())
           return Result->second;
       }
@@ -224,31 +213,25 @@ public:
     }
     std::vector<std::string> IncludeList = strings(*Includes);
     std::vector<std::string> IncluderList, ExternalList, MissingList;
-    if (auto It = Recorded->find("includers");
-        It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
       IncluderList = strings(*It);
-    if (auto It = Recorded->find("external_includes");
-        It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("external_includes"); It != Recorded->end() && It->is_array())
       ExternalList = strings(*It);
-    if (auto It = Recorded->find("missing_includes");
-        It != Recorded->end() && It->is_array())
+    if (auto It = Recorded->find("missing_includes"); It != Recorded->end() && It->is_array())
       MissingList = strings(*It);
-    std::string Result =
-        resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
+    std::string Result = resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
     if (!Document)
       return std::nullopt;
     try {
-      ScanResult Part =
-          scanResultFromJson(*Document, "cache entry '" + Result + "'");
+      ScanResult Part = scanResultFromJson(*Document, "cache entry '" + Result + "'");
       if (Part.Files.size() != 1 || Part.Files[0].Path != Path)
         throw Error("cache entry '" + Result + "' is for another file");
       for (const ModuleSchema &Module : Part.Modules)
         if (Module.File != Path)
-          throw Error("cache entry '" + Result +
-                      "' holds a class of another file");
+          throw Error("cache entry '" + Result + "' holds a class of another file");
       return Part;
     } catch (const Error &E) {
       warnCorrupt(Result, E.what());
@@ -264,21 +247,15 @@ public:
   void store(const std::string &Path, const ScanResult &Part,
              const std::vector<std::string> &Includers, bool Force) {
     const std::vector<std::string> &Includes = Part.Files.front().Includes;
-    const std::vector<std::string> &Externals =
-        Part.Files.front().ExternalIncludes;
-    const std::vector<std::string> &Missing =
-        Part.Files.front().MissingIncludes;
+    const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
+    const std::vector<std::string> &Missing = Part.Files.front().MissingIncludes;
     if (Memory) {
-      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals,
-                                              Missing};
-      Memory
-          ->Results[resultKey(Path, Includes, Includers, Externals, Missing)] =
-          Part;
+      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals, Missing};
+      Memory->Results[resultKey(Path, Includes, Includers, Externals, Missing)] = Part;
     }
     if (Unwritable || Dir.empty())
       return;
-    std::string Result =
-        resultPath(Path, Includes, Includers, Externals, Missing);
+    std::string Result = resultPath(Path, Includes, Includers, Externals, Missing);
     std::string Manifest = nlohmann::json{{"path", Path},
                                           {"includes", Includes},
                                           {"includers", Includers},
@@ -298,9 +275,8 @@ public:
       return;
     try {
       if (Force || !fs::exists(Result, EC))
-        writeFileAtomically(
-            Result,
-            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
+        writeFileAtomically(Result,
+                            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
       if (!ManifestCurrent)
         writeFileAtomically(manifestPath(Path), Manifest);
     } catch (const Error &E) {
@@ -316,28 +292,23 @@ private:
   }
 
   std::string manifestPath(const std::string &Path) const {
-    return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json"))
-        .string();
+    return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json")).string();
   }
 
-  std::string resultPath(const std::string &Path,
-                         const std::vector<std::string> &Includes,
+  std::string resultPath(const std::string &Path, const std::vector<std::string> &Includes,
                          const std::vector<std::string> &Includers,
                          const std::vector<std::string> &Externals,
                          const std::vector<std::string> &Missing) {
     return (fs::path(Dir) / "results" /
-            (resultKey(Path, Includes, Includers, Externals, Missing) +
-             ".json"))
+            (resultKey(Path, Includes, Includers, Externals, Missing) + ".json"))
         .string();
   }
 
   /// The key: the file, its project includes, its includers, the headers
   /// outside the tree it includes (stamped), and every tree file that shares
   /// a name with an include, which a new header shadowing it would be.
-  std::string resultKey(const std::string &Path,
-                        std::vector<std::string> Includes,
-                        std::vector<std::string> Includers,
-                        std::vector<std::string> Externals,
+  std::string resultKey(const std::string &Path, std::vector<std::string> Includes,
+                        std::vector<std::string> Includers, std::vector<std::string> Externals,
                         const std::vector<std::string> &Missing) {
     std::sort(Includes.begin(), Includes.end());
     std::sort(Includers.begin(), Includers.end());
@@ -407,15 +378,14 @@ private:
   }
 
   void warnCorrupt(const std::string &Path, const std::string &Why) {
-    Stats.Warnings.push_back("ignoring corrupt scan cache entry '" + Path +
-                             "' (" + Why + "); rescanning");
+    Stats.Warnings.push_back("ignoring corrupt scan cache entry '" + Path + "' (" + Why +
+                             "); rescanning");
   }
 
   std::string Dir;
   ScanMemory *Memory;
   ScanCacheStats &Stats;
-  std::map<std::string, ScanMemory::ExternalHash>
-      OwnExternalHashes; ///< Without a Memory.
+  std::map<std::string, ScanMemory::ExternalHash> OwnExternalHashes; ///< Without a Memory.
   std::map<std::string, ScanMemory::ExternalHash> &ExternalHashes;
   std::map<std::string, std::string> Blobs;
   /// Tree paths by file name, sorted (the tree lists them in order).
@@ -435,10 +405,8 @@ std::string defaultCacheDirectory() {
   return "";
 }
 
-ScanResult scanWithCache(const SourceTree &Tree,
-                         const std::vector<std::string> &Targets,
-                         const ScanOptions &Options,
-                         const ScanCacheOptions &Cache,
+ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                         const ScanOptions &Options, const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats) {
   CacheStore Store(Tree, Options, Cache, Stats);
   std::map<std::string, ScanResult> Parts;
@@ -508,8 +476,7 @@ ScanResult scanWithCache(const SourceTree &Tree,
   return Merged;
 }
 
-std::set<std::string> unchangedFiles(const SourceTree &Base,
-                                     const SourceTree &Head,
+std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &Head,
                                      const ScanResult &HeadScan) {
   std::map<std::string, std::string> BaseBlobs, HeadBlobs;
   for (const SourceFile &File : Base.Files)
@@ -531,8 +498,8 @@ std::set<std::string> unchangedFiles(const SourceTree &Base,
       continue;
     auto It = Scanned.find(Path);
     bool IncludesSame =
-        It == Scanned.end() || std::all_of(It->second->Includes.begin(),
-                                           It->second->Includes.end(), Same);
+        It == Scanned.end() ||
+        std::all_of(It->second->Includes.begin(), It->second->Includes.end(), Same);
     if (IncludesSame)
       Unchanged.insert(Path);
   }

@@ -16,22 +16,18 @@ namespace {
 /// the umbrella, the version (both install layouts) and the configuration
 /// CMake generated. Few and small, so reading them costs microseconds.
 constexpr const char *IdentifyingHeaders[] = {
-    "/torch/torch.h",
-    "/torch/version.h",
-    "/torch/csrc/api/include/torch/torch.h",
-    "/ATen/Config.h",
-    "/c10/macros/cmake_macros.h",
-};
+    "/torch/torch.h", "/torch/version.h", "/torch/csrc/api/include/torch/torch.h",
+    "/ATen/Config.h", "/c10/macros/cmake_macros.h"};
 
 /// The libtorch install under Dir, by its identifying headers' paths and
 /// contents, not their modification times: a CI cache restored on another
 /// runner, or the same packages installed on another machine, give the
 /// files new times but the same bytes, and entries keyed by this must
 /// still hit there. Hashing every libtorch header (8,000 files, 23 MB)
-/// would cost more than a warm diff; a rebuild that changes headers but
-/// not the version is caught by the precompiled header's own validation
-/// (by content, see PchCache.cpp) and, in CI, by a cache key that names
-/// the package versions (docs/ci.md).
+/// would cost more than a warm diff. A rebuild that changes headers but not
+/// the version or the configuration goes unnoticed unless a size changes
+/// (the precompiled header checks sizes, see PchCache.cpp); CI caches are
+/// keyed on the package versions too (docs/ci.md).
 void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
   for (const char *Header : IdentifyingHeaders) {
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Contents =
@@ -46,14 +42,11 @@ void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
 
 /// Where libtorch's own headers live under one of its include directories
 /// (which may be /usr/include, shared with every other library).
-constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/",
-                                           "/caffe2/"};
+constexpr const char *TorchHeaderDirs[] = {"/torch/", "/ATen/", "/c10/", "/caffe2/"};
 
 std::vector<std::string> headersOutsideTheKey() {
-  std::vector<std::string> Prefixes = {
-      std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
-  for (const std::string &Dir :
-       extract::splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS))
+  std::vector<std::string> Prefixes = {std::string(MODELCOMPAT_CLANG_RESOURCE_DIR) + "/"};
+  for (const std::string &Dir : extract::splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS))
     for (const char *Sub : TorchHeaderDirs)
       Prefixes.push_back(Dir + Sub);
   return Prefixes;
@@ -63,8 +56,7 @@ std::vector<std::string> headersOutsideTheKey() {
 
 bool extract::isKeyedExternalHeader(const std::string &Path) {
   static const std::vector<std::string> Skipped = headersOutsideTheKey();
-  if (Path.empty() || Path.front() != '/' ||
-      Path.rfind("/modelcompat-", 0) == 0)
+  if (Path.empty() || Path.front() != '/' || Path.rfind("/modelcompat-", 0) == 0)
     return false;
   for (const std::string &Prefix : Skipped)
     if (Path.rfind(Prefix, 0) == 0)
@@ -82,8 +74,7 @@ std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
 
 std::string parserIdentity() {
   // Once per process: a diff asks for every key and every precompiled header.
-  static const std::string Identity =
-      parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS);
+  static const std::string Identity = parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS);
   return Identity;
 }
 
