@@ -149,3 +149,36 @@ TEST_F(SharedCache, HeadersOutsideTheRepositoryAreKeyedByContentNotTime) {
   EXPECT_EQ(count(Upgraded.Error, "0 parsed (0 parses)"), 0u) << Upgraded.Error;
   EXPECT_EQ(Upgraded.Output, diff(Repo.path(), Machines.file("fresh"), First, Second).Output);
 }
+
+// A compilation database names the checkout's absolute paths; another
+// runner's checkout is elsewhere, its database (generated there) names that.
+TEST_F(SharedCache, ACompilationDatabaseOfAnotherCheckoutStillHits) {
+  auto WriteDatabase = [&](const fs::path &Checkout) {
+    std::string File = (Checkout / "models" / "norm.h").string();
+    fs::create_directories(Checkout / "build");
+    std::ofstream(Checkout / "build" / "compile_commands.json")
+        << "[{\"directory\": \"" << (Checkout / "build").string() << "\", \"file\": \"" << File
+        << "\", \"arguments\": [\"c++\", \"-std=c++17\", \"-I" << Installed.file("torch")
+        << "\", \"-I" << Installed.file("lib") << "\", \"-I" << (Checkout / "models").string()
+        << "\", \"-c\", \"" << File << "\"]}]\n";
+  };
+  auto Diff = [&](const fs::path &Checkout, const std::string &CacheDir) {
+    return runProcess({modelcompatBinary(), "diff", First, Second, "--repo", Checkout.string(),
+                       "--cache-dir", CacheDir, "--verbose", "-p",
+                       (Checkout / "build").string()});
+  };
+  WriteDatabase(Repo.path());
+  std::string Written = Machines.file("first/cache");
+  ProcessResult Cold = Diff(Repo.path(), Written);
+  ASSERT_EQ(Cold.ExitCode, 12) << Cold.Output << Cold.Error;
+
+  fs::path Clone = Machines.path() / "second" / "checkout";
+  ProcessResult Cloned = runProcess({"git", "clone", "-q", Repo.root(), Clone.string()});
+  ASSERT_EQ(Cloned.ExitCode, 0) << Cloned.Error;
+  WriteDatabase(Clone);
+  std::string Restored = Machines.file("second/restored-cache");
+  fs::rename(Written, Restored);
+  ProcessResult Warm = Diff(Clone, Restored);
+  EXPECT_EQ(Warm.Output, Cold.Output);
+  EXPECT_EQ(count(Warm.Error, "0 parsed (0 parses)"), 2u) << Warm.Error;
+}
