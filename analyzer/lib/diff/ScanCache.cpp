@@ -459,8 +459,9 @@ std::string defaultCacheDirectory() {
 // miss, or were parsed without their whole context, or have no manifest,
 // together with their contexts as known so far, until none is left. The
 // first round already holds the includers of every changed file (their
-// manifests name it); a second one is needed when a file without a manifest
-// turns out to include a class's header (a new or changed .cpp).
+// manifests name it) and every header one of whose includers changed (its
+// key misses); a second one is needed when a file without a manifest turns
+// out to include a class's header it did not include before (a new file).
 ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Requested,
                          const ScanOptions &Options, const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats) {
