@@ -140,3 +140,70 @@ TEST(DiffCacheScopes, PathFiltersDoNotShareEntries) {
     EXPECT_EQ(Cached.ExitCode, Paths.size() == 1 ? 0 : 12) << Cached.Output << Cached.Error;
   }
 }
+
+// A header's class takes its registrations from the .cpp that defines its
+// constructor, and another .cpp includes the header too. A comment in that
+// other .cpp changes the header's key (its includers' blobs are part of
+// it) but not the constructor's file's: the header must be scanned again
+// together with every file that includes it, never alone, or its class is
+// remembered with nothing registered. Within one run (the head reusing the
+// base's results) and across runs with one cache directory, every answer
+// is the one a scan from nothing gives.
+TEST(DiffCacheIncremental, HeaderRescannedWithTheFilesThatIncludeIt) {
+  TempGitRepo Repo;
+  auto Header = [](const std::string &Member) {
+    return "#pragma once\n#include <torch/torch.h>\n\n"
+           "struct AttnBlockImpl : torch::nn::Module {\n"
+           "  explicit AttnBlockImpl(int64_t channels);\n"
+           "  torch::nn::Linear " +
+           Member + "{nullptr};\n};\nTORCH_MODULE(AttnBlock);\n";
+  };
+  auto Constructor = [](const std::string &Member) {
+    return "#include \"attn.h\"\n\nAttnBlockImpl::AttnBlockImpl(int64_t channels) {\n  " +
+           Member + " = register_module(\"" + Member +
+           "\", torch::nn::Linear(channels, channels));\n}\n";
+  };
+  const std::string Model = "#include <torch/torch.h>\n#include \"attn.h\"\n\n"
+                            "struct ModelImpl : torch::nn::Module {\n"
+                            "  ModelImpl() { attn = register_module(\"attn\", AttnBlock(8)); }\n"
+                            "  AttnBlock attn{nullptr};\n};\nTORCH_MODULE(Model);\n";
+  std::string V1 = Repo.commitFiles({{"include/attn.h", Header("proj_attn")},
+                                     {"src/attn.cpp", Constructor("proj_attn")},
+                                     {"src/model.cpp", Model}},
+                                    "v1");
+  std::string V2 = Repo.commitFiles(
+      {{"include/attn.h", Header("out_proj")}, {"src/attn.cpp", Constructor("out_proj")}}, "v2");
+  std::string C3 = Repo.commitFiles({{"src/model.cpp", Model + "// The whole model.\n"}}, "c3");
+  auto Diff = [&](const std::string &Base, const std::string &Head, const std::string &CacheDir) {
+    std::vector<std::string> Args = {modelcompatBinary(), "diff",        Base,
+                                     Head,               "--repo",      Repo.root(),
+                                     "--extra-arg",      stubTorchFlag(), "--extra-arg",
+                                     "-Iinclude"};
+    if (CacheDir.empty())
+      Args.push_back("--no-cache");
+    else
+      Args.insert(Args.end(), {"--cache-dir", CacheDir});
+    return runProcess(Args);
+  };
+  // A comment changes nothing, with or without a cache.
+  ProcessResult CommentOnly = Diff(V2, C3, "");
+  EXPECT_EQ(CommentOnly.ExitCode, 0) << CommentOnly.Output << CommentOnly.Error;
+  EXPECT_EQ(CommentOnly.Output.find("warning:"), std::string::npos) << CommentOnly.Output;
+  TempDirectory Cache;
+  for (auto [Base, Head] : {std::pair{V1, V2}, {V2, C3}, {V1, C3}}) {
+    ProcessResult Cached = Diff(Base, Head, Cache.path().string());
+    ProcessResult Fresh = Diff(Base, Head, "");
+    TempDirectory Cold;
+    EXPECT_EQ(Cached.Output, Fresh.Output) << Base << ".." << Head;
+    EXPECT_EQ(Cached.Output, Diff(Base, Head, Cold.path().string()).Output);
+    EXPECT_EQ(Cached.ExitCode, Base == V2 ? 0 : 12) << Cached.Output << Cached.Error;
+  }
+  // v1 to c3 finds the rename of v1 to v2, once (the summaries name other
+  // commits).
+  auto Findings = [](const std::string &Output) { return Output.substr(0, Output.find("summary:")); };
+  std::string Renamed = Findings(Diff(V1, V2, "").Output);
+  EXPECT_NE(Renamed.find("module 'proj_attn' of 'AttnBlockImpl' renamed to 'out_proj'"),
+            std::string::npos)
+      << Renamed;
+  EXPECT_EQ(Findings(Diff(V1, C3, Cache.path().string()).Output), Renamed);
+}

@@ -1,8 +1,10 @@
 // The cache's bookkeeping, with a line-based stand-in for the scanner so the
 // tests run in milliseconds: `param NAME` registers a parameter of the
-// file's class, `#include "F"` includes a project file (transitively), and a
+// file's class, `#include "F"` includes a project file (transitively), a
 // `use NAME` line takes the parameter NAME from the included file's
-// `define NAME` line, as a constant from a header would. ScanCacheScanTest
+// `define NAME` line, as a constant from a header would, and `extend H NAME`
+// registers NAME (or what a `define` makes of it) in H's class, as an
+// out-of-line constructor would. ScanCacheScanTest
 // runs the same scenarios through the real Clang scanner.
 #include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/schema/SchemaJson.h"
@@ -100,7 +102,7 @@ struct LineScanner {
           std::istringstream Words(Line.substr(7));
           std::string File, Member;
           Words >> File >> Member;
-          Register(ModuleOf(File), Member, LineNo);
+          Register(ModuleOf(File), Defines.count(Member) ? Defines[Member] : Member, LineNo);
         }
         if (!Name.empty())
           Register(ModuleOf(Path), Name, LineNo);
@@ -191,6 +193,76 @@ TEST_F(ScanCacheTest, OutOfLineConstructorsInAnIncluderAreFollowed) {
   EXPECT_EQ(NewIncluder.Scanned, (std::vector<std::string>{"c.cpp", "c.h", "d.cpp"}));
   EXPECT_EQ(KeysOf(run(Split, Warm)), "C_c.y C_c.w C_c.v ");
   EXPECT_EQ(Warm.Misses, 0u);
+}
+
+// The repository of a diff over several commits, scanned incrementally:
+// c.h's class is built by c.cpp (taking a name from names.h, which only
+// c.cpp includes); main.cpp and util.h are bystanders.
+struct ScanCacheContextTest : ScanCacheTest {
+  SourceTree Commit = tree({{"c.h", "param w\n"},
+                            {"c.cpp", "#include \"c.h\"\n#include \"names.h\"\nextend c.h kName\n"},
+                            {"names.h", "define kName proj\n"},
+                            {"main.cpp", "#include \"c.h\"\n#include \"util.h\"\n"},
+                            {"util.h", "\n"}});
+  std::string keysOf(const ScanResult &Result) {
+    std::string Keys;
+    for (const ModuleSchema &M : Result.Modules)
+      for (const StateKey &K : M.StateDict)
+        Keys += M.ClassName + "." + K.Key + " ";
+    return Keys;
+  }
+  SourceFile &file(const std::string &Path) {
+    return *std::find_if(Commit.Files.begin(), Commit.Files.end(),
+                         [&](const SourceFile &F) { return F.Path == Path; });
+  }
+};
+
+TEST_F(ScanCacheContextTest, AHeaderIsRescannedWithEveryFileThatIncludesIt) {
+  ScanCacheStats Cold, Comment;
+  EXPECT_EQ(keysOf(run(Commit, Cold)), "C_c.proj C_c.w ");
+  // A comment in main.cpp changes c.h's key (main.cpp includes it), not
+  // c.cpp's: c.h must be parsed with c.cpp, which holds its registrations.
+  file("main.cpp").Content += "// a comment\n";
+  EXPECT_EQ(keysOf(run(Commit, Comment)), "C_c.proj C_c.w ");
+  EXPECT_EQ(Comment.Scanned, (std::vector<std::string>{"c.cpp", "c.h", "main.cpp"}));
+  EXPECT_EQ(Scanner.Calls.back(), Comment.Scanned);
+}
+
+TEST_F(ScanCacheContextTest, WhatAnIncluderIncludesIsPartOfTheKey) {
+  ScanCacheStats Cold, Renamed;
+  run(Commit, Cold);
+  // Only c.cpp includes names.h; the name c.h's class registers changes.
+  file("names.h").Content = "define kName out\n";
+  EXPECT_EQ(keysOf(run(Commit, Renamed)), "C_c.out C_c.w ");
+  // c.h is parsed with every file that includes it, main.cpp too.
+  EXPECT_EQ(Renamed.Scanned,
+            (std::vector<std::string>{"c.cpp", "c.h", "main.cpp", "names.h"}));
+  EXPECT_EQ(Scanner.Calls.size(), 2u); // One round: the manifests named the includers.
+}
+
+TEST_F(ScanCacheContextTest, AHeaderWithoutAClassDoesNotDependOnItsIncluders) {
+  ScanCacheStats Cold, Comment;
+  run(Commit, Cold);
+  file("main.cpp").Content += "// a comment\n";
+  run(Commit, Comment);
+  EXPECT_EQ(std::count(Comment.Scanned.begin(), Comment.Scanned.end(), "util.h"), 0);
+}
+
+// The same within one run, without a directory: the head takes the base's
+// results only where the key, context included, is unchanged.
+TEST_F(ScanCacheContextTest, RunMemoryKeysTheContextToo) {
+  ScanFunction Scan = [this](const SourceTree &T, const std::vector<std::string> &Targets,
+                             const ScanOptions &O) { return Scanner(T, Targets, O); };
+  ScanMemory Memory;
+  ScanCacheOptions Options{"", "1.0"};
+  Options.Memory = &Memory;
+  ScanCacheStats Base, Head;
+  SourceTree BaseTree = Commit;
+  file("main.cpp").Content += "// a comment\n";
+  scanWithCache(BaseTree, targetsOf(BaseTree), {}, Options, Scan, Base);
+  ScanResult Result = scanWithCache(Commit, targetsOf(Commit), {}, Options, Scan, Head);
+  EXPECT_EQ(keysOf(Result), "C_c.proj C_c.w ");
+  EXPECT_EQ(Head.Scanned, (std::vector<std::string>{"c.cpp", "c.h", "main.cpp"}));
 }
 
 TEST_F(ScanCacheTest, ToolVersionAndFlagsArePartOfTheKey) {

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+
 using namespace modelcompat;
 
 TEST(ParserIdentity, IsStableForTheSameInstall) {
@@ -28,4 +31,18 @@ TEST(ParserIdentity, FollowsTheLibtorchHeaders) {
       << "another install";
   EXPECT_EQ(parserIdentityFor(Dirs + ":" + Temp.file("missing")), parserIdentityFor(Dirs))
       << "a search-path entry without libtorch headers changes nothing";
+}
+
+// The same packages on another machine, or restored by CI, have other times.
+TEST(ParserIdentity, FollowsContentsNotTimes) {
+  test::TempDirectory Temp;
+  std::string Version = Temp.write("torch/torch/version.h", "#define TORCH_VERSION \"1.13.0\"\n");
+  std::string Config = Temp.write("torch/c10/macros/cmake_macros.h", "#define C10_USE_GLOG\n");
+  const std::string Before = parserIdentityFor(Temp.file("torch"));
+  for (const std::string &Header : {Version, Config})
+    std::filesystem::last_write_time(Header, std::filesystem::last_write_time(Header) +
+                                                 std::chrono::hours(1));
+  EXPECT_EQ(parserIdentityFor(Temp.file("torch")), Before);
+  Temp.write("torch/c10/macros/cmake_macros.h", "#define C10_USE_NUMA\n");
+  EXPECT_NE(parserIdentityFor(Temp.file("torch")), Before) << "another build configuration";
 }

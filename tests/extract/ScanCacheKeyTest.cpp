@@ -87,6 +87,23 @@ TEST_F(ScanCacheKey, AChangedHeaderOutsideTheTreeInvalidatesTheEntry) {
   EXPECT_EQ(Stats.Scanned, std::vector<std::string>{"models/norm.h"});
 }
 
+// A CI cache restored on another runner, or a package reinstalled, gives
+// the same headers other times: keyed by content, the entry still hits.
+TEST_F(ScanCacheKey, AHeaderOutsideTheTreeIsKeyedByContentNotTime) {
+  std::string Names = External.write("ext_names.h", namesHeader("scale"));
+  SourceTree Tree = tree({{"models/norm.h", NormHeader}});
+  scan(Tree);
+  fs::last_write_time(Names, fs::last_write_time(Names) + std::chrono::hours(1));
+  EXPECT_EQ(keys(scan(Tree)), std::vector<std::string>{"NormImpl.scale"});
+  EXPECT_EQ(Stats.Hits, 1u);
+  // Same length, same time: only the bytes differ.
+  auto Time = fs::last_write_time(Names);
+  External.write("ext_names.h", namesHeader("scalf"));
+  fs::last_write_time(Names, Time);
+  EXPECT_EQ(keys(scan(Tree)), std::vector<std::string>{"NormImpl.scalf"});
+  EXPECT_EQ(Stats.Misses, 1u);
+}
+
 // A repository scanned without its third-party libraries is the common case:
 // its entries are cached (a warm diff must not re-parse every such file),
 // keyed by whether each include served empty resolves now.

@@ -6,7 +6,10 @@
 // blocks and the whole pre-push hook, and runs them in a repository of the
 // bundled example shaped like a pull request: `main` holds v1, the branch
 // `feature` holds v2 and then the migration `modelcompat migrate` wrote.
-// Legacy checkpoints are saved by the v1 code with torch::save.
+// Legacy checkpoints are saved by the v1 code with torch::save. The CI cache
+// steps are played by moving the scan cache the `diff` lines wrote (the
+// directory the cache steps save) into another clone, where the same lines
+// must parse nothing and print the same.
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
@@ -17,6 +20,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace fs = std::filesystem;
 using namespace modelcompat::test;
@@ -68,6 +72,47 @@ std::vector<std::string> workflowCommands(const std::vector<FencedBlock> &Blocks
   return Commands;
 }
 
+/// The directories the YAML blocks' cache steps save: `path:` of
+/// actions/cache, `paths:` of a GitLab `cache:`.
+std::set<std::string> savedCacheDirectories(const std::vector<FencedBlock> &Blocks) {
+  std::set<std::string> Dirs;
+  for (const FencedBlock &Block : Blocks) {
+    if (Block.Language != "yaml")
+      continue;
+    bool InCache = false;
+    for (const std::string &Line : Block.Lines) {
+      std::string Text = trimmed(Line);
+      if (Text.rfind("uses: actions/cache@", 0) == 0 || Text == "cache:") {
+        InCache = true;
+      } else if (InCache && Text.rfind("path: ", 0) == 0) {
+        Dirs.insert(Text.substr(6));
+        InCache = false;
+      } else if (InCache && Text.rfind("paths: [", 0) == 0) {
+        std::string Dir = Text.substr(8, Text.find(']') - 8);
+        Dirs.insert(Dir.back() == '/' ? Dir.substr(0, Dir.size() - 1) : Dir);
+        InCache = false;
+      }
+    }
+  }
+  return Dirs;
+}
+
+/// The word after `--cache-dir` in Command, or "".
+std::string cacheDirectoryOf(const std::string &Command) {
+  std::size_t At = Command.find("--cache-dir ");
+  if (At == std::string::npos)
+    return "";
+  At += 12;
+  return Command.substr(At, Command.find(' ', At) - At);
+}
+
+std::size_t occurrences(const std::string &Text, const std::string &Part) {
+  std::size_t N = 0;
+  for (std::size_t At = Text.find(Part); At != std::string::npos; At = Text.find(Part, At + 1))
+    ++N;
+  return N;
+}
+
 std::string prePushHook(const std::vector<FencedBlock> &Blocks) {
   for (const FencedBlock &Block : Blocks)
     if (Block.Language == "sh" && !Block.Lines.empty() &&
@@ -98,16 +143,19 @@ protected:
             shellQuoted(Repo + "/legacy-checkpoints/run" + Seed + ".pt"));
   }
 
-  /// Runs Command as a CI job would: in the checkout, modelcompat on PATH.
-  ProcessResult runInCheckout(const std::string &Command) {
+  /// Runs Command as a CI job would: in the checkout (Repo unless given),
+  /// modelcompat on PATH.
+  ProcessResult runInCheckout(const std::string &Command, std::string Checkout = "") {
+    if (Checkout.empty())
+      Checkout = Repo;
     ProcessOptions Options;
-    Options.WorkingDirectory = Repo;
+    Options.WorkingDirectory = Checkout;
     Options.Environment = {
         "PATH=" + fs::path(modelcompatBinary()).parent_path().string() + ":" +
             std::getenv("PATH"),
         "XDG_CACHE_HOME=" + Temp.file("xdg"),
-        "BASE=" + shellOutput("git -C " + shellQuoted(Repo) + " merge-base main HEAD"),
-        "HEAD=" + shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD")};
+        "BASE=" + shellOutput("git -C " + shellQuoted(Checkout) + " merge-base main HEAD"),
+        "HEAD=" + shellOutput("git -C " + shellQuoted(Checkout) + " rev-parse HEAD")};
     return runShell(Command, Options);
   }
 
@@ -128,9 +176,50 @@ protected:
 
 TEST_F(CiDocs, ThePageShowsTheCommandsThisTestRuns) {
   std::vector<std::string> Commands = workflowCommands(Blocks);
-  // GitHub: two diffs and a verify; GitLab: the same.
-  ASSERT_EQ(Commands.size(), 6u);
+  // GitHub: two diffs and a verify, and the default branch's diff that
+  // fills the scan cache; GitLab: the same.
+  ASSERT_EQ(Commands.size(), 8u);
   EXPECT_EQ(prePushHook(Blocks).empty(), false);
+  // Every diff writes the one directory that every cache step saves.
+  std::set<std::string> Saved = savedCacheDirectories(Blocks);
+  EXPECT_EQ(Saved, std::set<std::string>{".modelcompat-cache"});
+  for (const std::string &Command : Commands)
+    if (Command.rfind("modelcompat diff", 0) == 0)
+      EXPECT_EQ(std::set<std::string>{cacheDirectoryOf(Command)}, Saved) << Command;
+}
+
+// What the cache steps do between two runs, on another runner: the scan
+// cache the first checkout's `diff` lines wrote is moved into another clone
+// (another path, as on another machine), where they parse nothing and
+// print the same.
+TEST_F(CiDocs, TheScanCacheMovedToAnotherCloneParsesNothing) {
+  std::vector<std::string> Diffs;
+  for (const std::string &Command : workflowCommands(Blocks))
+    if (Command.rfind("modelcompat diff", 0) == 0)
+      Diffs.push_back(Command);
+  std::set<std::string> Saved = savedCacheDirectories(Blocks);
+  ASSERT_EQ(Saved.size(), 1u);
+  const std::string Dir = *Saved.begin();
+
+  std::vector<ProcessResult> First;
+  for (const std::string &Command : Diffs)
+    First.push_back(runInCheckout(Command));
+  std::string Clone = Temp.file("second-runner/checkout");
+  shell("git clone -q " + shellQuoted(Repo) + " " + shellQuoted(Clone) + " && cd " +
+        shellQuoted(Clone) + " && git branch -q main origin/main");
+  ASSERT_TRUE(fs::is_directory(Repo + "/" + Dir));
+  fs::rename(Repo + "/" + Dir, Clone + "/" + Dir);
+
+  for (std::size_t I = 0; I < Diffs.size(); ++I) {
+    SCOPED_TRACE(Diffs[I]);
+    ProcessResult Again = runInCheckout(Diffs[I] + " --verbose", Clone);
+    EXPECT_EQ(Again.Output, First[I].Output);
+    EXPECT_EQ(Again.ExitCode, First[I].ExitCode) << Again.Error;
+    // Base and head: every file reused.
+    EXPECT_EQ(occurrences(Again.Error, " 0 parsed (0 parses),"), 2u) << Again.Error;
+  }
+  for (const char *Sarif : {"modelcompat.sarif", "gl-modelcompat.sarif"})
+    EXPECT_EQ(readFile(Clone + "/" + Sarif), readFile(Repo + "/" + Sarif)) << Sarif;
 }
 
 TEST_F(CiDocs, WorkflowCommandsPassOnAPullRequestWithItsMigration) {

@@ -8,30 +8,60 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (6:
-/// recovered declarations and unreadable classes, declared defaults, the
-/// file defining each sub-module's class, external includes in the key).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/6";
+/// Bumped when the cache layout or the meaning of a result changes (8: a
+/// manifest records a file's own parse, a result is keyed by its context
+/// too and was parsed with it; 7: headers outside the tree and the parser
+/// identity keyed by content, not time).
+constexpr const char *CacheFormat = "modelcompat-scan-cache/8";
 
-/// A header outside the tree, as the parser identity keys libtorch's: its
-/// path, size and modification time (reading it would cost more).
-std::string externalStamp(const std::string &Path) {
+/// A header outside the tree, by the hash of its content. Not by its time:
+/// a CI cache restored on another runner, a package reinstalled, or an
+/// image rebuilt give /usr/include the same bytes with other times, and
+/// those entries must still hit. The cost is bounded: only the headers a
+/// project file includes directly are keyed (not what they include in
+/// turn, nor libtorch's, nor the compiler's), and each is read once per
+/// run while its size and time stay what they were (Memo).
+std::string externalStamp(const std::string &Path,
+                          std::map<std::string, ScanMemory::ExternalHash> &Memo) {
   std::error_code EC;
-  uint64_t Size = fs::file_size(Path, EC);
+  std::uintmax_t Size = fs::file_size(Path, EC);
   if (EC)
     return "absent";
   auto Time = fs::last_write_time(Path, EC);
   if (EC)
     return "absent";
-  return std::to_string(Size) + "@" + std::to_string(Time.time_since_epoch().count());
+  long long Ticks = Time.time_since_epoch().count();
+  ScanMemory::ExternalHash &Known = Memo[Path];
+  if (Known.Hash.empty() || Known.Size != Size || Known.Time != Ticks) {
+    std::ifstream In(Path, std::ios::binary);
+    std::string Content{std::istreambuf_iterator<char>(In), std::istreambuf_iterator<char>()};
+    if (!In && !In.eof())
+      return "unreadable";
+    Known = {Size, Ticks, StableHash().add(Content).hex()};
+  }
+  return Known.Hash;
+}
+
+/// Text with every occurrence of Root replaced by a placeholder, so that
+/// what is keyed by it does not depend on where the checkout is.
+std::string withoutRoot(std::string Text, const std::string &Root) {
+  if (Root.empty())
+    return Text;
+  for (std::size_t At = Text.find(Root); At != std::string::npos; At = Text.find(Root, At + 6))
+    Text.replace(At, Root.size(), "<root>");
+  return Text;
 }
 
 std::string baseName(const std::string &Path) {
@@ -45,18 +75,24 @@ std::string blobOf(const SourceFile &File) {
                              : File.BlobId;
 }
 
-/// Everything about the flags that can change a result.
+/// Everything about the flags that can change a result. The scanner maps
+/// the checkout (RealRoot) onto its virtual tree, so a compilation
+/// database is keyed with the checkout's path taken out: the same build in
+/// another checkout (another CI runner's work directory) gives the same key.
 std::string flagsKey(const ScanOptions &Options) {
+  std::string Root = Options.RealRoot;
+  while (Root.size() > 1 && Root.back() == '/')
+    Root.pop_back();
   StableHash Hash;
   for (const std::string &Arg : Options.ExtraArgs)
     Hash.add(Arg);
-  Hash.add("-p").add(Options.CompileCommandsDir);
+  Hash.add("-p").add(withoutRoot(Options.CompileCommandsDir, Root));
   if (!Options.CompileCommandsDir.empty()) {
     std::error_code EC;
     fs::path Database = fs::path(Options.CompileCommandsDir) / "compile_commands.json";
     if (fs::exists(Database, EC)) {
       try {
-        Hash.add(readFile(Database.string()));
+        Hash.add(withoutRoot(readFile(Database.string()), Root));
       } catch (const Error &) {
         Hash.add("unreadable");
       }
@@ -87,6 +123,16 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
   return Part;
 }
 
+/// What a target's own parse recorded, for its manifest. A file that
+/// defines a module class (or may: its text says so) takes registrations
+/// from the files that include it, which define its out-of-line
+/// constructors and reset(); a file that defines none does not.
+ScanMemory::Manifest manifestOf(const ScanResult &Part) {
+  const ScannedFile &File = Part.Files.front();
+  return {File.Includes, File.ExternalIncludes, File.MissingIncludes,
+          !Part.Modules.empty() || File.MayDefineModules};
+}
+
 void append(ScanResult &Into, ScanResult &&Part) {
   for (ModuleSchema &Module : Part.Modules)
     Into.Modules.push_back(std::move(Module));
@@ -113,12 +159,36 @@ void sortResult(ScanResult &Result) {
   flattenStateDicts(Result.Modules);
 }
 
+/// The targets a target's result depends on besides itself, by path,
+/// sorted: for a file that defines a module class, every target that
+/// includes it (transitively); for any other, none. A target without a
+/// manifest is not known to include anything yet, and may define a class.
+std::map<std::string, std::vector<std::string>>
+contextsOf(const std::vector<std::string> &Targets,
+           const std::map<std::string, ScanMemory::Manifest> &Manifests) {
+  std::map<std::string, std::vector<std::string>> Contexts;
+  for (const std::string &Path : Targets) {
+    auto Known = Manifests.find(Path);
+    if (Known == Manifests.end() || Known->second.DefinesModules)
+      Contexts[Path];
+  }
+  for (const std::string &Includer : Targets) // Targets are sorted: so is each context.
+    if (auto Known = Manifests.find(Includer); Known != Manifests.end())
+      for (const std::string &Included : Known->second.Includes)
+        if (auto It = Contexts.find(Included); It != Contexts.end() && Included != Includer)
+          It->second.push_back(Includer);
+  for (const std::string &Path : Targets)
+    Contexts[Path];
+  return Contexts;
+}
+
 /// The cache directory of one run: keys, reads, writes, and the warnings.
 class CacheStore {
 public:
   CacheStore(const SourceTree &Tree, const ScanOptions &Options,
              const ScanCacheOptions &Cache, ScanCacheStats &Stats)
-      : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats) {
+      : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats),
+        ExternalHashes(Memory ? Memory->ExternalHashes : OwnExternalHashes) {
     StableHash Stated; // The CMake files whose flags the scan reads.
     for (const SourceFile &File : Tree.Files) {
       Blobs[File.Path] = blobOf(File);
@@ -151,41 +221,90 @@ public:
 
   bool enabled() const { return !Dir.empty() || Memory; }
 
-  std::optional<ScanResult> lookup(const std::string &Path) {
-    if (Memory) {
-      auto Known = Memory->Manifests.find(manifestKey(Path));
-      if (Known != Memory->Manifests.end()) {
-        const ScanMemory::Manifest &Recorded = Known->second;
-        auto Result = Memory->Results.find(resultKey(
-            Path, Recorded.Includes, Recorded.Includers, Recorded.Externals, Recorded.Missing));
-        if (Result != Memory->Results.end())
-          return Result->second;
-      }
-    }
+  /// What the last parse of Path, at its current blob, recorded.
+  std::optional<ScanMemory::Manifest> manifest(const std::string &Path) {
+    if (Memory)
+      if (auto Known = Memory->Manifests.find(manifestKey(Path));
+          Known != Memory->Manifests.end())
+        return Known->second;
     if (Dir.empty())
       return std::nullopt;
-    std::string Manifest = manifestPath(Path);
+    std::string File = manifestPath(Path);
     std::error_code EC;
-    if (!fs::exists(Manifest, EC))
+    if (!fs::exists(File, EC))
       return std::nullopt;
-    std::optional<nlohmann::json> Recorded = readJson(Manifest);
+    std::optional<nlohmann::json> Recorded = readJson(File);
     if (!Recorded)
       return std::nullopt;
     auto Includes = Recorded->find("includes");
+    auto Defines = Recorded->find("defines_modules");
     if (!Recorded->is_object() || Recorded->value("path", "") != Path ||
-        Includes == Recorded->end() || !Includes->is_array()) {
-      warnCorrupt(Manifest, "unexpected manifest contents");
+        Includes == Recorded->end() || !Includes->is_array() || Defines == Recorded->end() ||
+        !Defines->is_boolean()) {
+      warnCorrupt(File, "unexpected manifest contents");
       return std::nullopt;
     }
-    std::vector<std::string> IncludeList = strings(*Includes);
-    std::vector<std::string> IncluderList, ExternalList, MissingList;
-    if (auto It = Recorded->find("includers"); It != Recorded->end() && It->is_array())
-      IncluderList = strings(*It);
+    ScanMemory::Manifest Manifest;
+    Manifest.Includes = strings(*Includes);
+    Manifest.DefinesModules = Defines->get<bool>();
     if (auto It = Recorded->find("external_includes"); It != Recorded->end() && It->is_array())
-      ExternalList = strings(*It);
+      Manifest.Externals = strings(*It);
     if (auto It = Recorded->find("missing_includes"); It != Recorded->end() && It->is_array())
-      MissingList = strings(*It);
-    std::string Result = resultPath(Path, IncludeList, IncluderList, ExternalList, MissingList);
+      Manifest.Missing = strings(*It);
+    return Manifest;
+  }
+
+  /// What a file's own parse read (ccache's "direct mode"): the file, the
+  /// project files it includes transitively, the headers outside the tree
+  /// it includes (stamped), every tree file that shares a name with an
+  /// include (a new header shadowing it would be one), and whether each
+  /// include served empty resolves now (a library installed since).
+  std::string ownKey(const std::string &Path, const ScanMemory::Manifest &Recorded) {
+    std::vector<std::string> Includes = Recorded.Includes, Externals = Recorded.Externals;
+    std::sort(Includes.begin(), Includes.end());
+    std::sort(Externals.begin(), Externals.end());
+    StableHash Hash;
+    Hash.add(Path).add(blob(Path));
+    for (const std::string &Include : Includes)
+      Hash.add(Include).add(blob(Include));
+    Hash.add("external");
+    for (const std::string &External : Externals)
+      Hash.add(External).add(externalStamp(External, ExternalHashes));
+    Hash.add("same-named");
+    std::set<std::string> Names;
+    for (const std::vector<std::string> *List : {&Includes, &Externals})
+      for (const std::string &Include : *List)
+        Names.insert(baseName(Include));
+    for (const std::string &Name : Names)
+      if (auto It = ByBaseName.find(Name); It != ByBaseName.end())
+        for (const std::string &Same : It->second)
+          Hash.add(Same);
+    Hash.add("missing");
+    for (const std::string &Include : Recorded.Missing)
+      Hash.add(Include).add(resolvesNow(Include) ? "found" : "absent");
+    Hash.add(Recorded.DefinesModules ? "defines" : "no-modules");
+    return Hash.hex();
+  }
+
+  /// The key of Path's result: its own key and those of the targets in its
+  /// context (contextsOf), each computed by ownKey from its manifest.
+  std::string resultKey(const std::string &Path, const std::vector<std::string> &Context,
+                        const std::map<std::string, std::string> &OwnKeys) const {
+    StableHash Hash;
+    Hash.add(Salt).add(Path).add(OwnKeys.at(Path)).add("context");
+    for (const std::string &Includer : Context)
+      Hash.add(Includer).add(OwnKeys.at(Includer));
+    return Hash.hex();
+  }
+
+  std::optional<ScanResult> lookup(const std::string &Path, const std::string &Key) {
+    if (Memory)
+      if (auto Known = Memory->Results.find(Key); Known != Memory->Results.end())
+        return Known->second;
+    if (Dir.empty())
+      return std::nullopt;
+    std::string Result = resultPath(Key);
+    std::error_code EC;
     if (!fs::exists(Result, EC))
       return std::nullopt;
     std::optional<nlohmann::json> Document = readJson(Result);
@@ -205,28 +324,23 @@ public:
     }
   }
 
-  /// Stores Part unless an entry under the same key exists (and Force is
-  /// off). Includers are part of the key: a class of a header may take
-  /// registrations from an out-of-line constructor in a file including it.
-  /// Includes served empty are keyed by whether they resolve now (a library
-  /// installed since invalidates the entry).
-  void store(const std::string &Path, const ScanResult &Part,
-             const std::vector<std::string> &Includers, bool Force) {
-    const std::vector<std::string> &Includes = Part.Files.front().Includes;
-    const std::vector<std::string> &Externals = Part.Files.front().ExternalIncludes;
-    const std::vector<std::string> &Missing = Part.Files.front().MissingIncludes;
+  /// Stores Part under Key and its manifest, unless both exist (and Force
+  /// is off).
+  void store(const std::string &Path, const std::string &Key, const ScanResult &Part,
+             bool Force) {
+    ScanMemory::Manifest Recorded = manifestOf(Part);
     if (Memory) {
-      Memory->Manifests[manifestKey(Path)] = {Includes, Includers, Externals, Missing};
-      Memory->Results[resultKey(Path, Includes, Includers, Externals, Missing)] = Part;
+      Memory->Manifests[manifestKey(Path)] = Recorded;
+      Memory->Results[Key] = Part;
     }
     if (Unwritable || Dir.empty())
       return;
-    std::string Result = resultPath(Path, Includes, Includers, Externals, Missing);
+    std::string Result = resultPath(Key);
     std::string Manifest = nlohmann::json{{"path", Path},
-                                          {"includes", Includes},
-                                          {"includers", Includers},
-                                          {"external_includes", Externals},
-                                          {"missing_includes", Missing}}
+                                          {"includes", Recorded.Includes},
+                                          {"external_includes", Recorded.Externals},
+                                          {"missing_includes", Recorded.Missing},
+                                          {"defines_modules", Recorded.DefinesModules}}
                                .dump() +
                            "\n";
     std::error_code EC;
@@ -261,47 +375,8 @@ private:
     return (fs::path(Dir) / "manifests" / (manifestKey(Path) + ".json")).string();
   }
 
-  std::string resultPath(const std::string &Path, const std::vector<std::string> &Includes,
-                         const std::vector<std::string> &Includers,
-                         const std::vector<std::string> &Externals,
-                         const std::vector<std::string> &Missing) const {
-    return (fs::path(Dir) / "results" /
-            (resultKey(Path, Includes, Includers, Externals, Missing) + ".json"))
-        .string();
-  }
-
-  /// The key: the file, its project includes, its includers, the headers
-  /// outside the tree it includes (stamped), and every tree file that shares
-  /// a name with an include, which a new header shadowing it would be.
-  std::string resultKey(const std::string &Path, std::vector<std::string> Includes,
-                        std::vector<std::string> Includers, std::vector<std::string> Externals,
-                        const std::vector<std::string> &Missing) const {
-    std::sort(Includes.begin(), Includes.end());
-    std::sort(Includers.begin(), Includers.end());
-    std::sort(Externals.begin(), Externals.end());
-    StableHash Hash;
-    Hash.add(Salt).add(Path).add(blob(Path));
-    for (const std::string &Include : Includes)
-      Hash.add(Include).add(blob(Include));
-    Hash.add("includers");
-    for (const std::string &Includer : Includers)
-      Hash.add(Includer).add(blob(Includer));
-    Hash.add("external");
-    for (const std::string &External : Externals)
-      Hash.add(External).add(externalStamp(External));
-    Hash.add("same-named");
-    std::set<std::string> Names;
-    for (const std::vector<std::string> *List : {&Includes, &Externals})
-      for (const std::string &Include : *List)
-        Names.insert(baseName(Include));
-    for (const std::string &Name : Names)
-      if (auto It = ByBaseName.find(Name); It != ByBaseName.end())
-        for (const std::string &Same : It->second)
-          Hash.add(Same);
-    Hash.add("missing");
-    for (const std::string &Include : Missing)
-      Hash.add(Include).add(resolvesNow(Include) ? "found" : "absent");
-    return Hash.hex();
+  std::string resultPath(const std::string &Key) const {
+    return (fs::path(Dir) / "results" / (Key + ".json")).string();
   }
 
   /// Whether an include that was served empty is in a search directory now:
@@ -351,6 +426,8 @@ private:
   std::string Dir;
   ScanMemory *Memory;
   ScanCacheStats &Stats;
+  std::map<std::string, ScanMemory::ExternalHash> OwnExternalHashes; ///< Without a Memory.
+  std::map<std::string, ScanMemory::ExternalHash> &ExternalHashes;
   std::map<std::string, std::string> Blobs;
   /// Tree paths by file name, sorted (the tree lists them in order).
   std::map<std::string, std::vector<std::string>> ByBaseName;
@@ -358,6 +435,12 @@ private:
   std::string Salt;
   bool Unwritable = false;
 };
+
+/// Scans after which whatever still misses is scanned with every target (a
+/// parse of everything holds every context). Two suffice when parses are
+/// deterministic: the misses with the contexts the manifests tell, then
+/// the contexts the first scan revealed.
+constexpr unsigned MaxScanRounds = 3;
 
 } // namespace
 
@@ -369,74 +452,95 @@ std::string defaultCacheDirectory() {
   return "";
 }
 
-ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
+// A target's result is read from a parse that held its context (the files
+// that may define its classes' constructors), or from the cache under a key
+// of its own inputs and its context's. What a target includes is known from
+// its manifest, or once it is parsed: each round scans the targets that
+// miss, or were parsed without their whole context, or have no manifest,
+// together with their contexts as known so far, until none is left. The
+// first round already holds the includers of every changed file (their
+// manifests name it) and every header one of whose includers changed (its
+// key misses); a second one is needed when a file without a manifest turns
+// out to include a class's header it did not include before (a new file).
+ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Requested,
                          const ScanOptions &Options, const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats) {
   CacheStore Store(Tree, Options, Cache, Stats);
-  std::map<std::string, ScanResult> Parts;
-  std::vector<std::string> Misses;
-  for (const std::string &Path : Targets) {
-    std::optional<ScanResult> Hit;
-    if (Store.enabled())
-      Hit = Store.lookup(Path);
-    if (Hit) {
-      ++Stats.Hits;
-      Parts[Path] = std::move(*Hit);
-    } else {
-      Misses.push_back(Path);
-    }
-  }
-  std::sort(Misses.begin(), Misses.end());
-  Stats.Misses += Misses.size();
-  Stats.Scanned = Misses;
+  std::vector<std::string> Targets = Requested;
+  std::sort(Targets.begin(), Targets.end());
+  Targets.erase(std::unique(Targets.begin(), Targets.end()), Targets.end());
+  std::map<std::string, ScanMemory::Manifest> Manifests;
+  if (Store.enabled())
+    for (const std::string &Path : Targets)
+      if (std::optional<ScanMemory::Manifest> Recorded = Store.manifest(Path))
+        Manifests[Path] = std::move(*Recorded);
 
-  std::set<std::string> Refresh(Misses.begin(), Misses.end());
+  ScanOptions Unflattened = Options;
+  Unflattened.Flatten = false;
   ScanCounts Counts;
-  if (!Misses.empty()) {
-    ScanOptions Unflattened = Options;
-    Unflattened.Flatten = false;
-    ScanResult Fresh = Scan(Tree, Misses, Unflattened);
-    Counts = Fresh.Counts;
-    // A fresh file that adds members to a cached header's class (a new file
-    // with an out-of-line constructor) makes that cached entry stale: scan
-    // the header again together with every file that includes it.
-    std::set<std::string> Stale;
-    for (const ModuleSchema &Module : Fresh.Modules)
-      if (Parts.count(Module.File) && !Refresh.count(Module.File))
-        Stale.insert(Module.File);
-    if (!Stale.empty()) {
-      for (const auto &[Path, Part] : Parts)
-        for (const ScannedFile &File : Part.Files)
-          for (const std::string &Included : File.Includes)
-            if (Stale.count(Included))
-              Refresh.insert(Path);
-      Refresh.insert(Stale.begin(), Stale.end());
-      std::vector<std::string> Again(Refresh.begin(), Refresh.end());
-      Stats.Hits -= Again.size() - Misses.size();
-      Stats.Misses = Again.size();
-      Stats.Scanned = Again;
-      Fresh = Scan(Tree, Again, Unflattened);
-      Counts.Parses += Fresh.Counts.Parses;
-      Counts.Skipped = Fresh.Counts.Skipped;
+  std::map<std::string, ScanResult> Parts;
+  std::map<std::string, std::set<std::string>> ParsedWith; ///< Targets parsed: their batch.
+  std::map<std::string, std::optional<ScanResult>> Looked; ///< Lookups by key.
+  std::map<std::string, std::string> Keys;
+  for (unsigned Round = 0;; ++Round) {
+    std::map<std::string, std::vector<std::string>> Contexts = contextsOf(Targets, Manifests);
+    std::map<std::string, std::string> OwnKeys;
+    for (const auto &[Path, Recorded] : Manifests)
+      OwnKeys[Path] = Store.ownKey(Path, Recorded);
+    std::set<std::string> Again;
+    for (const std::string &Path : Targets) {
+      const std::vector<std::string> &Context = Contexts[Path];
+      if (!Manifests.count(Path)) {
+        Again.insert(Path);
+        continue;
+      }
+      Keys[Path] = Store.resultKey(Path, Context, OwnKeys);
+      if (auto Parsed = ParsedWith.find(Path); Parsed != ParsedWith.end()) {
+        if (!std::includes(Parsed->second.begin(), Parsed->second.end(), Context.begin(),
+                           Context.end()))
+          Again.insert(Path);
+        continue;
+      }
+      auto [Hit, New] = Looked.try_emplace(Keys[Path]);
+      if (New)
+        Hit->second = Store.lookup(Path, Keys[Path]);
+      if (Hit->second)
+        Parts[Path] = *Hit->second;
+      else
+        Again.insert(Path);
     }
-    for (const std::string &Path : Refresh)
+    if (Again.empty())
+      break;
+    std::set<std::string> Batch = Again;
+    for (const std::string &Path : Again)
+      Batch.insert(Contexts[Path].begin(), Contexts[Path].end());
+    if (Round + 1 == MaxScanRounds)
+      Batch.insert(Targets.begin(), Targets.end());
+    ScanResult Fresh = Scan(Tree, {Batch.begin(), Batch.end()}, Unflattened);
+    Counts.Parses += Fresh.Counts.Parses;
+    Counts.Skipped += Fresh.Counts.Skipped;
+    for (const std::string &Path : Batch) {
       Parts[Path] = partOf(Fresh, Path);
+      Manifests[Path] = manifestOf(Parts[Path]);
+      ParsedWith[Path] = Batch;
+    }
   }
 
-  std::map<std::string, std::vector<std::string>> Includers;
-  for (const auto &[Path, Part] : Parts)
-    for (const ScannedFile &File : Part.Files)
-      for (const std::string &Included : File.Includes)
-        Includers[Included].push_back(Path);
+  Stats.Scanned.clear();
+  for (const std::string &Path : Targets)
+    if (ParsedWith.count(Path))
+      Stats.Scanned.push_back(Path);
+  Stats.Misses += Stats.Scanned.size();
+  Stats.Hits += Targets.size() - Stats.Scanned.size();
   ScanResult Merged;
-  for (auto &[Path, Part] : Parts) {
+  for (const std::string &Path : Targets) {
     if (Store.enabled())
-      Store.store(Path, Part, Includers[Path], Refresh.count(Path) != 0);
-    append(Merged, std::move(Part));
+      Store.store(Path, Keys[Path], Parts[Path], ParsedWith.count(Path) != 0);
+    append(Merged, std::move(Parts[Path]));
   }
   sortResult(Merged);
   Merged.Counts = Counts;
-  Merged.Counts.Reused = Stats.Hits;
+  Merged.Counts.Reused = Targets.size() - Stats.Scanned.size();
   return Merged;
 }
 

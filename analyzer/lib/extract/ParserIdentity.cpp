@@ -4,7 +4,7 @@
 
 #include "modelcompat/support/StableHash.h"
 
-#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <vector>
 
@@ -12,18 +12,31 @@ namespace modelcompat {
 
 namespace {
 
-/// The libtorch install under Dir: its main headers' times and sizes (not
-/// their contents: reading them on every run would cost more than it saves).
+/// The headers that name a libtorch release and its build configuration:
+/// the umbrella, the version (both install layouts) and the configuration
+/// CMake generated. Few and small, so reading them costs microseconds.
+constexpr const char *IdentifyingHeaders[] = {
+    "/torch/torch.h", "/torch/version.h", "/torch/csrc/api/include/torch/torch.h",
+    "/ATen/Config.h", "/c10/macros/cmake_macros.h"};
+
+/// The libtorch install under Dir, by its identifying headers' paths and
+/// contents, not their modification times: a CI cache restored on another
+/// runner, or the same packages installed on another machine, give the
+/// files new times but the same bytes, and entries keyed by this must
+/// still hit there. Hashing every libtorch header (8,000 files, 23 MB)
+/// would cost more than a warm diff. A rebuild that changes headers but not
+/// the version or the configuration goes unnoticed unless a size changes
+/// (the precompiled header checks sizes, see PchCache.cpp); CI caches are
+/// keyed on the package versions too (docs/ci.md).
 void addTorchHeaders(StableHash &Hash, const std::string &Dir) {
-  for (const char *Header :
-       {"/torch/torch.h", "/torch/version.h", "/torch/csrc/api/include/torch/torch.h"}) {
-    llvm::sys::fs::file_status Status;
-    if (llvm::sys::fs::status(Dir + Header, Status))
+  for (const char *Header : IdentifyingHeaders) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Contents =
+        llvm::MemoryBuffer::getFile(Dir + Header, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!Contents)
       continue;
     Hash.add(Dir + Header);
-    Hash.add(std::to_string(Status.getSize()));
-    Hash.add(
-        std::to_string(Status.getLastModificationTime().time_since_epoch().count()));
+    Hash.add((*Contents)->getBuffer());
   }
 }
 
@@ -59,6 +72,10 @@ std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   return Hash.hex();
 }
 
-std::string parserIdentity() { return parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS); }
+std::string parserIdentity() {
+  // Once per process: a diff asks for every key and every precompiled header.
+  static const std::string Identity = parserIdentityFor(MODELCOMPAT_TORCH_INCLUDE_DIRS);
+  return Identity;
+}
 
 } // namespace modelcompat

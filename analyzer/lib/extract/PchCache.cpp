@@ -40,6 +40,15 @@ bool buildPch(const std::vector<std::string> &Args, const std::string &Output) {
   for (const char *Flag : QuietParseFlags)
     CommandLine.push_back(Flag);
   CommandLine.push_back("-fpch-instantiate-templates");
+  // Without the input files' times: a precompiled libtorch restored from a
+  // CI cache, or the same packages on another machine, have other times on
+  // the same bytes. With times, Clang rejects it as modified and, validating
+  // by content instead (-fpch-validate-input-files-content), still fails to
+  // match the headers' #pragma once records (keyed by time) and includes
+  // libtorch twice. Sizes are still checked, and the file's name carries the
+  // parser identity (libtorch's version and configuration, by content).
+  CommandLine.push_back("-Xclang");
+  CommandLine.push_back("-fno-pch-timestamp");
   CommandLine.push_back(TorchPrefixPath);
   CommandLine.push_back("-o");
   CommandLine.push_back(Output);

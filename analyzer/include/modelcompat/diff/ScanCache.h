@@ -1,26 +1,38 @@
 //===- ScanCache.h - Per-file scan results cached on disk -------*- C++ -*-===//
 //
 // A diff scans two commits that mostly share files. Each file's result
-// (classes with unexpanded user sub-modules, errors, includes) is cached
-// under a key made of the tool version (the caller includes the build of
-// the binary and the parser identity), the compile flags, the file's path
-// and blob id, the blob ids of the project headers it includes and of the
-// files including it, the path, size and time of the headers outside the
-// tree it includes (other than libtorch's), and the tree files named like
-// any of its includes (as the previous scan of that file recorded them,
-// ccache's "direct mode"): a change to an included header, or a new header
-// that could shadow one, changes the key. A file with an include served
-// empty is never cached: that include may resolve once a library is
-// installed. Only the files that miss are scanned; the merged result is
-// flattened afterwards.
+// (classes with unexpanded user sub-modules, errors, includes) is cached.
+// What a file's own parse read is its "own key" (ccache's "direct mode",
+// recorded in a manifest found by the file's path and blob): the file, the
+// project files it includes transitively (blob ids), the headers outside
+// the tree it includes other than libtorch's (path and content hash), the
+// tree files named like any of its includes (a new header that could
+// shadow one), and whether each include served empty resolves now.
+// A class's constructors and reset() may be defined out of line, in any
+// file that includes its header: the result of a file that defines a module
+// class depends on those files too, its "context" (every target including
+// it). So its key is its own key and its context's (each includer's own
+// key: a constant its constructor takes from another header counts), with
+// the tool version (the caller includes the build of the binary and the
+// parser identity), the compile flags and the scope; and a result is only
+// ever taken from a parse that held its whole context, never from a parse
+// of whichever files happened to miss with it. A file that defines no
+// module class has an empty context: a change to a .cpp does not rescan
+// every includer of a utility header.
+// Only the files that miss are scanned (with their contexts); the merged
+// result is flattened afterwards.
 // The same keys serve a ScanMemory, so one run never parses a file twice
 // for the same result (a diff's two commits), even without a directory.
+// Keys and entries hold no path of the machine that wrote them (the
+// checkout, the cache directory, a compilation database's root) and no
+// file time: a cache directory moved to another checkout, or restored by CI
+// on another runner with the same toolchain, hits.
 //
-// Layout: <dir>/manifests/<key>.json ({"path", "includes", "includers",
-// "external_includes"}) and
-// <dir>/results/<key>.json (scanResultToJson(..., Full)); every write is a
-// temporary file and a rename. A corrupt entry or an unwritable directory
-// costs a warning and a rescan, never a wrong answer.
+// Layout: <dir>/manifests/<path and blob key>.json ({"path", "includes",
+// "external_includes", "missing_includes", "defines_modules"}) and
+// <dir>/results/<result key>.json (scanResultToJson(..., Full)); every
+// write is a temporary file and a rename. A corrupt entry or an unwritable
+// directory costs a warning and a rescan, never a wrong answer.
 //
 // The scanner is a parameter (scanTree in production) so that the diff
 // layer stays free of Clang.
@@ -31,6 +43,7 @@
 
 #include "modelcompat/extract/Scanner.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -45,15 +58,28 @@ using ScanFunction = std::function<ScanResult(
 
 /// Per-file results kept in memory for one run, under the same keys as in
 /// the cache directory: a diff's head scan reuses its base scan's result
-/// for every file whose key is unchanged (its blob, its includes' and its
-/// includers' blobs, the flags), with or without a cache directory. Used by
-/// one scan at a time.
+/// for every file whose key is unchanged (its own inputs and its context's,
+/// the flags), with or without a cache directory. Used by one scan at a
+/// time.
 struct ScanMemory {
+  /// What a file's own parse recorded: the project files, the headers
+  /// outside the tree and the includes served empty it reached, and
+  /// whether it defines (or its text may define) a module class, whose
+  /// registrations the files including it may hold.
   struct Manifest {
-    std::vector<std::string> Includes, Includers, Externals, Missing;
+    std::vector<std::string> Includes, Externals, Missing;
+    bool DefinesModules = false;
+  };
+  /// A header outside the tree as last hashed: its size and time then.
+  struct ExternalHash {
+    std::uintmax_t Size = 0;
+    long long Time = 0;
+    std::string Hash;
   };
   std::map<std::string, Manifest> Manifests; ///< By manifest key.
   std::map<std::string, ScanResult> Results;  ///< By result key.
+  /// By absolute path: each header read once per run while it is unchanged.
+  std::map<std::string, ExternalHash> ExternalHashes;
 };
 
 /// Where and for which tool build results are cached.
@@ -85,7 +111,9 @@ std::string defaultCacheDirectory();
 
 /// Scans Targets of Tree with Scan (Flatten forced off), reusing and
 /// refreshing cached per-file results, and returns the merged, flattened
-/// result restricted to Targets. Never throws for cache trouble.
+/// result restricted to Targets, each file's part from a parse that held
+/// its context. A target whose context missed is scanned again with it, so
+/// Scan may be called more than once. Never throws for cache trouble.
 ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> &Targets,
                          const ScanOptions &Options, const ScanCacheOptions &Cache,
                          const ScanFunction &Scan, ScanCacheStats &Stats);

@@ -7,9 +7,11 @@
 namespace modelcompat {
 
 /// Identifies what a scan's result depends on outside the scanned tree: the
-/// Clang version and the libtorch headers it parses against (their paths,
-/// sizes and modification times). Caches keyed by it are invalidated when
-/// libtorch is upgraded under an unchanged modelcompat.
+/// Clang version and the libtorch install it parses against (the paths and
+/// contents of the headers naming its version and build configuration, not
+/// their times). Caches keyed by it are invalidated when libtorch is
+/// upgraded under an unchanged modelcompat, and stay valid on another
+/// machine with the same packages. Computed once per process.
 std::string parserIdentity();
 
 /// parserIdentity for libtorch headers under TorchIncludeDirs (a
