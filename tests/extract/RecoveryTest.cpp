@@ -111,6 +111,32 @@ struct BadImpl : torch::nn::Module {
   EXPECT_EQ(Bad->Unreadable->rfind("model.h:10: ", 0), 0u) << *Bad->Unreadable;
 }
 
+TEST(Recovery, AConstructorInAFileThatMissesTheClassHeaderLeavesTheClassUnreadable) {
+  // lenet.cpp includes a header that exists nowhere instead of lenet.h: no
+  // parse can attach its registrations, so the class's state is unknown,
+  // not empty.
+  ScanResult Result = scanFiles({{"models/lenet.h", R"cpp(#include <torch/torch.h>
+class LeNetImpl : public torch::nn::Module {
+public:
+  explicit LeNetImpl(int64_t classes);
+private:
+  torch::nn::Sequential body;
+};
+TORCH_MODULE(LeNet);
+)cpp"},
+                                 {"models/lenet.cpp", R"cpp(#include "lenet_renamed.h"
+LeNetImpl::LeNetImpl(int64_t classes) {
+  body = torch::nn::Sequential(torch::nn::Linear(84, classes));
+  register_module("body", body);
+}
+)cpp"}});
+  const ModuleSchema *LeNet = findModule(Result, "LeNetImpl");
+  ASSERT_TRUE(LeNet);
+  EXPECT_TRUE(LeNet->StateDict.empty());
+  ASSERT_TRUE(LeNet->Unreadable);
+  EXPECT_EQ(LeNet->Unreadable->rfind("models/lenet.cpp:2: ", 0), 0u) << *LeNet->Unreadable;
+}
+
 TEST(Recovery, SeededNamesTheTreeDeclaresAreDropped) {
   SourceTree Tree;
   Tree.Files.push_back({"net.h", R"cpp(#include <torch/torch.h>

@@ -282,7 +282,8 @@ public:
       Synthesized[File].insert(Names.begin(), Names.end());
   }
 
-  ScanResult finish(const std::vector<std::string> &Targets, bool Flatten) {
+  ScanResult finish(const SourceTree &Tree, const std::vector<std::string> &Targets,
+                    bool Flatten) {
     ScanResult Result;
     std::set<std::string> WithErrors;
     for (auto &[Diag, Target] : Diagnostics) {
@@ -302,6 +303,8 @@ public:
         Diagnostics.push_back({Warning, Warning.File});
         if (!It->second.Unreadable)
           It->second.Unreadable = firstErrorIncluding(It->second.File);
+        if (!It->second.Unreadable)
+          It->second.Unreadable = brokenFileDefiningMembers(Tree, Key.first, WithErrors);
       }
     std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
     for (auto &[Diag, Target] : Diagnostics)
@@ -328,6 +331,29 @@ public:
   }
 
 private:
+  /// A file with errors that defines a constructor or reset() of ClassName
+  /// out of line (`LeNet5Impl::LeNet5Impl(`), with its first error: it does
+  /// not include the class's header as scanned (a misspelt or missing
+  /// include), so no parse could attach its registrations to the class. The
+  /// class's registrations are unknown, not empty.
+  std::optional<std::string> brokenFileDefiningMembers(const SourceTree &Tree,
+                                                       const std::string &ClassName,
+                                                       const std::set<std::string> &WithErrors) const {
+    std::size_t Colons = ClassName.rfind("::");
+    std::string Name = Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
+    std::string Constructor = Name + "::" + Name + "(", Reset = Name + "::reset(";
+    for (const std::string &Path : WithErrors) {
+      const SourceFile *File = findFile(Tree, Path);
+      if (!File || (File->Content.find(Constructor) == std::string::npos &&
+                    File->Content.find(Reset) == std::string::npos))
+        continue;
+      for (auto &[Diag, Target] : Diagnostics)
+        if (Diag.File == Path && (Diag.Severity == "error" || Diag.Severity == "fatal"))
+          return Diag.File + ":" + std::to_string(Diag.Line) + ": " + Diag.Message;
+    }
+    return std::nullopt;
+  }
+
   /// The first error in a file that includes File (or in File itself).
   std::optional<std::string> firstErrorIncluding(const std::string &File) const {
     for (auto &[Diag, Target] : Diagnostics) {
@@ -629,7 +655,7 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
     Counts.Skipped = Skipped.size();
     parseUnits(Tree, planUnits(Groups, Options), Chosen, Options, Merger, Counts);
   }
-  ScanResult Result = Merger.finish(Ordered, Options.Flatten);
+  ScanResult Result = Merger.finish(Tree, Ordered, Options.Flatten);
   Result.Counts = Counts;
   // A skipped target's includes are those its text may open (a parse of
   // another file that included it may have recorded some already).
