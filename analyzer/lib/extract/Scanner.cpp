@@ -18,6 +18,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -248,6 +249,33 @@ bool blamesPch(const ParseOutcome &Outcome, const std::string &PchPath) {
   return false;
 }
 
+/// Whether Text defines a constructor or reset() of class Name out of line:
+/// `Name::Name(`, `Name<T>::Name (`, `Name::reset(`.
+bool definesMemberOutOfLine(const std::string &Text, const std::string &Name) {
+  auto SkipSpaces = [&](std::size_t At) {
+    while (At < Text.size() && std::isspace(static_cast<unsigned char>(Text[At])))
+      ++At;
+    return At;
+  };
+  auto Follows = [&](std::size_t At, const std::string &Word) {
+    return Text.compare(At, Word.size(), Word) == 0;
+  };
+  for (std::size_t At = Text.find(Name); At != std::string::npos;
+       At = Text.find(Name, At + 1)) {
+    std::size_t Next = SkipSpaces(At + Name.size());
+    if (Next < Text.size() && Text[Next] == '<')
+      Next = SkipSpaces(Text.find('>', Next) == std::string::npos ? Text.size()
+                                                                   : Text.find('>', Next) + 1);
+    if (!Follows(Next, "::"))
+      continue;
+    Next = SkipSpaces(Next + 2);
+    for (const std::string &Member : {Name, std::string("reset")})
+      if (Follows(Next, Member) && Follows(SkipSpaces(Next + Member.size()), "("))
+        return true;
+  }
+  return false;
+}
+
 /// Collects what the parses produced, later parses correcting earlier ones.
 class ScanMerger {
 public:
@@ -296,13 +324,12 @@ public:
     }
     Result.FilesWithErrors.assign(WithErrors.begin(), WithErrors.end());
     // Only now is it known whether some parse saw the constructors. With
-    // errors in a file that includes the class, the constructor may be
-    // there but unreadable: the class cannot be compared.
+    // errors in a file that defines one, the constructor is there but
+    // unreadable: the class cannot be compared. Errors elsewhere (a free
+    // function of the class's header) hide no registration of it.
     for (auto &[Key, Warning] : UnseenConstructors)
       if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty()) {
         Diagnostics.push_back({Warning, Warning.File});
-        if (!It->second.Unreadable)
-          It->second.Unreadable = firstErrorIncluding(It->second.File);
         if (!It->second.Unreadable)
           It->second.Unreadable = brokenFileDefiningMembers(Tree, Key.first, WithErrors);
       }
@@ -341,28 +368,13 @@ private:
                                                        const std::set<std::string> &WithErrors) const {
     std::size_t Colons = ClassName.rfind("::");
     std::string Name = Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
-    std::string Constructor = Name + "::" + Name + "(", Reset = Name + "::reset(";
     for (const std::string &Path : WithErrors) {
       const SourceFile *File = findFile(Tree, Path);
-      if (!File || (File->Content.find(Constructor) == std::string::npos &&
-                    File->Content.find(Reset) == std::string::npos))
+      if (!File || !definesMemberOutOfLine(File->Content, Name))
         continue;
       for (auto &[Diag, Target] : Diagnostics)
         if (Diag.File == Path && (Diag.Severity == "error" || Diag.Severity == "fatal"))
           return Diag.File + ":" + std::to_string(Diag.Line) + ": " + Diag.Message;
-    }
-    return std::nullopt;
-  }
-
-  /// The first error in a file that includes File (or in File itself).
-  std::optional<std::string> firstErrorIncluding(const std::string &File) const {
-    for (auto &[Diag, Target] : Diagnostics) {
-      if (Diag.Severity != "error" && Diag.Severity != "fatal")
-        continue;
-      auto Includes = IncludeGraph.find(Diag.File);
-      if (Diag.File == File ||
-          (Includes != IncludeGraph.end() && Includes->second.count(File)))
-        return Diag.File + ":" + std::to_string(Diag.Line) + ": " + Diag.Message;
     }
     return std::nullopt;
   }
