@@ -1,7 +1,10 @@
 // The parser identity keys the diff cache and the precompiled libtorch
 // header: it must follow the libtorch install, not only modelcompat's version.
 #include "modelcompat/extract/ParserIdentity.h"
+#include "support/Process.h"
 #include "support/TempDirectory.h"
+
+#include "ExtractInternal.h"
 
 #include <gtest/gtest.h>
 
@@ -28,4 +31,18 @@ TEST(ParserIdentity, FollowsTheLibtorchHeaders) {
       << "another install";
   EXPECT_EQ(parserIdentityFor(Dirs + ":" + Temp.file("missing")), parserIdentityFor(Dirs))
       << "a search-path entry without libtorch headers changes nothing";
+}
+
+// Built against one of several installed Clangs, the scanner must parse with
+// that Clang's own driver and builtin headers: another version's headers do
+// not parse, and its PCH or cache entries must never be read.
+TEST(ParserIdentity, ParsesWithTheLinkedClangsDriverAndHeaders) {
+  test::ProcessResult Version = test::runProcess({extract::clangDriverPath(), "--version"});
+  ASSERT_EQ(Version.ExitCode, 0) << extract::clangDriverPath();
+  EXPECT_EQ(Version.Output.substr(0, Version.Output.find('\n')), extract::clangVersion());
+
+  test::ProcessResult ResourceDir =
+      test::runProcess({extract::clangDriverPath(), "-print-resource-dir"});
+  ASSERT_EQ(ResourceDir.ExitCode, 0);
+  EXPECT_EQ(ResourceDir.Output, extract::clangResourceDir() + "\n");
 }

@@ -126,6 +126,8 @@ std::vector<std::string> adjustCommand(const clang::tooling::CompileCommand &Com
 
 std::string clangVersion() { return clang::getClangFullVersion(); }
 
+std::string clangResourceDir() { return MODELCOMPAT_CLANG_RESOURCE_DIR; }
+
 std::string clangDriverPath() {
   // <prefix>/lib/clang/<version> -> <prefix>/bin/clang++
   llvm::SmallString<256> Path(MODELCOMPAT_CLANG_RESOURCE_DIR);

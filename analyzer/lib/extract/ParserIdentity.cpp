@@ -56,7 +56,7 @@ std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   // The Clang and its builtin headers: a PCH or cached parse from another
   // Clang is never read (Clang 14 and 19 builds may share a cache directory).
   Hash.add(extract::clangVersion());
-  Hash.add(MODELCOMPAT_CLANG_RESOURCE_DIR);
+  Hash.add(extract::clangResourceDir());
   for (const std::string &Dir : extract::splitSearchPath(TorchIncludeDirs))
     addTorchHeaders(Hash, Dir);
   return Hash.hex();
