@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 namespace modelcompat {
 namespace {
@@ -30,35 +29,74 @@ enum Opcode : uint8_t {
 };
 
 struct StorageClassName {
-  const char *Name;
+  const char *Name, *Qualified;
   c10::ScalarType Type;
 };
 
 constexpr StorageClassName StorageClasses[] = {
-    {"DoubleStorage", c10::kDouble},   {"FloatStorage", c10::kFloat},
-    {"HalfStorage", c10::kHalf},       {"BFloat16Storage", c10::kBFloat16},
-    {"LongStorage", c10::kLong},       {"IntStorage", c10::kInt},
-    {"ShortStorage", c10::kShort},     {"CharStorage", c10::kChar},
-    {"ByteStorage", c10::kByte},       {"BoolStorage", c10::kBool},
-    {"ComplexFloatStorage", c10::kComplexFloat},
-    {"ComplexDoubleStorage", c10::kComplexDouble},
+    {"DoubleStorage", "torch.DoubleStorage", c10::kDouble},
+    {"FloatStorage", "torch.FloatStorage", c10::kFloat},
+    {"HalfStorage", "torch.HalfStorage", c10::kHalf},
+    {"BFloat16Storage", "torch.BFloat16Storage", c10::kBFloat16},
+    {"LongStorage", "torch.LongStorage", c10::kLong},
+    {"IntStorage", "torch.IntStorage", c10::kInt},
+    {"ShortStorage", "torch.ShortStorage", c10::kShort},
+    {"CharStorage", "torch.CharStorage", c10::kChar},
+    {"ByteStorage", "torch.ByteStorage", c10::kByte},
+    {"BoolStorage", "torch.BoolStorage", c10::kBool},
+    {"ComplexFloatStorage", "torch.ComplexFloatStorage", c10::kComplexFloat},
+    {"ComplexDoubleStorage", "torch.ComplexDoubleStorage", c10::kComplexDouble},
 };
-
-constexpr const char *ScriptListBuilders[] = {
-    "build_intlist", "build_doublelist", "build_boollist", "build_tensorlist",
-    "build_genericlist"};
 
 /// The shared immutable values every tree starts with.
 enum SharedValue : uint32_t { SharedNone = 0, SharedFalse = 1, SharedTrue = 2 };
+
+/// A memo slot nothing was put in.
+constexpr uint32_t Unset = ~uint32_t(0);
+
+/// The allowed globals with fixed names (the tree points at these, no copy):
+/// tensor rebuilders and torch.jit._pickle's typed-container tags, pure
+/// data builders that torch::pickle_save writes into Python-format files
+/// too (a Dict[str, Tensor] gets restore_type_tag).
+struct FixedGlobal {
+  const char *Module, *Name, *Qualified;
+  PickleGlobal Global;
+};
+
+constexpr FixedGlobal FixedGlobals[] = {
+    {"collections", "OrderedDict", "collections.OrderedDict", PickleGlobal::OrderedDict},
+    {"torch._utils", "_rebuild_tensor_v2", "torch._utils._rebuild_tensor_v2",
+     PickleGlobal::RebuildTensor},
+    {"torch._utils", "_rebuild_parameter", "torch._utils._rebuild_parameter",
+     PickleGlobal::RebuildParameter},
+    {"torch.jit._pickle", "restore_type_tag", "torch.jit._pickle.restore_type_tag",
+     PickleGlobal::ScriptTypeTag},
+    {"torch.jit._pickle", "build_intlist", "torch.jit._pickle.build_intlist",
+     PickleGlobal::ScriptListBuilder},
+    {"torch.jit._pickle", "build_doublelist", "torch.jit._pickle.build_doublelist",
+     PickleGlobal::ScriptListBuilder},
+    {"torch.jit._pickle", "build_boollist", "torch.jit._pickle.build_boollist",
+     PickleGlobal::ScriptListBuilder},
+    {"torch.jit._pickle", "build_tensorlist", "torch.jit._pickle.build_tensorlist",
+     PickleGlobal::ScriptListBuilder},
+    {"torch.jit._pickle", "build_genericlist", "torch.jit._pickle.build_genericlist",
+     PickleGlobal::ScriptListBuilder},
+};
+
+/// Slots a list or dict holds room for.
+uint64_t capacityOf(const PickleNode &Node) {
+  return Node.Capacity ? uint64_t(1) << (Node.Capacity - 1) : Node.Count;
+}
 
 class Unpickler {
 public:
   Unpickler(std::string_view Bytes, const std::string &File,
             const std::string &Record, const PicklePolicy &Policy)
       : Bytes(Bytes), File(File), Record(Record), Policy(Policy),
-        Budget(pickleValueBudget(Bytes.size())) {
+        Budget(pickleValueBudget(Bytes.size())),
+        MemoryBudget(pickleMemoryBudget(Bytes.size())) {
     Tree.InputBytes = Bytes.size();
-    make(PickleValue());
+    make({});
     makeInt(0, PickleKind::Bool);
     makeInt(1, PickleKind::Bool);
   }
@@ -76,26 +114,46 @@ private:
   std::string_view readLine();
   int64_t readSignedInteger(uint64_t Width);
 
-  uint32_t make(PickleValue Value);
+  /// Charges Extra bytes of memory, failing past the budget.
+  void charge(uint64_t Extra);
+  /// Resizes Array to NewSize, charging what it allocates.
+  template <typename T, unsigned Bits>
+  void grow(ChunkedArray<T, Bits> &Array, uint64_t NewSize) {
+    charge(Array.bytesToGrow(NewSize));
+    Array.resize(NewSize);
+  }
+  template <typename T, unsigned Bits> void append(ChunkedArray<T, Bits> &Array, T Value) {
+    grow(Array, Array.size() + 1);
+    Array.back() = Value;
+  }
+  std::string_view copyText(std::string_view Text);
+
+  uint32_t make(PickleNode Node);
   uint32_t makeText(PickleKind Kind, std::string_view Text);
   uint32_t makeInt(int64_t Value, PickleKind Kind = PickleKind::Int);
   void push(uint32_t Index);
   void checkBudget(uint64_t Used, const char *What);
   uint32_t pop();
   uint32_t top() const;
-  /// Pops the items above the last mark into Into (cleared first).
-  void popToMark(std::vector<uint32_t> &Into);
-  PickleValue &value(uint32_t Index) { return Tree.Values[Index]; }
+  /// Removes the last mark; the items above it are Stack[Base, size()).
+  size_t popMark();
+  /// Copies Stack[Base, size()) to fresh slots, then drops them.
+  uint64_t moveToSlots(size_t Base);
+  PickleNode &node(uint32_t Index) { return Tree.Values[Index]; }
+  PickleValue value(uint32_t Index) const { return Tree.at(Index); }
 
   void step(uint8_t Op);
   uint32_t resolveGlobal(std::string_view Module, std::string_view Name);
   uint32_t call(uint32_t Callable, uint32_t Args);
-  uint32_t rebuildTensor(uint32_t ArgsIndex);
+  uint32_t rebuildTensor(const PickleValue &Args);
   uint32_t loadPersistent(uint32_t Id);
-  std::vector<int64_t> intTuple(uint32_t Index, const char *What);
+  void checkIntTuple(const PickleValue &Tuple, const char *What) const;
   void build(uint32_t State);
-  void appendTo(uint32_t List, const std::vector<uint32_t> &Items);
-  void setItems(uint32_t Dict, const std::vector<uint32_t> &Items);
+  /// Appends Stack[Base, size()) to the list or dict Target, then drops them.
+  void extend(uint32_t Target, size_t Base);
+  void appendTo(uint32_t List, size_t Base);
+  void setItems(uint32_t Dict, size_t Base);
+  void memoPut(uint64_t Key, uint32_t Value);
 
   std::string_view Bytes;
   const std::string &File;
@@ -104,11 +162,12 @@ private:
   uint64_t Pos = 0;
   uint64_t OpOffset = 0;
   bool Stopped = false;
-  std::vector<uint32_t> Stack;
-  std::vector<size_t> Marks;
-  std::unordered_map<uint64_t, uint32_t> Memo;
-  std::vector<uint32_t> Scratch; ///< Items popped to a mark, reused.
+  ChunkedArray<uint32_t> Stack;
+  ChunkedArray<uint32_t> Marks;
+  ChunkedArray<uint32_t> Memo; ///< By key; Unset where nothing was put.
+  uint64_t MemoEntries = 0;
   uint64_t Budget;
+  uint64_t MemoryBudget;
   PickleTree Tree;
 };
 
@@ -118,9 +177,16 @@ void Unpickler::checkBudget(uint64_t Used, const char *What) {
          std::to_string(Bytes.size()) + " bytes");
 }
 
+void Unpickler::charge(uint64_t Extra) {
+  if (Extra > MemoryBudget - Tree.Memory)
+    fail("more than " + std::to_string(MemoryBudget) +
+         " bytes of memory for a pickle of " + std::to_string(Bytes.size()) + " bytes");
+  Tree.Memory += Extra;
+}
+
 void Unpickler::push(uint32_t Index) {
   checkBudget(Stack.size() + Marks.size() + 1, "values on the stack");
-  Stack.push_back(Index);
+  append(Stack, Index);
 }
 
 std::string_view Unpickler::take(uint64_t Count) {
@@ -160,25 +226,34 @@ int64_t Unpickler::readSignedInteger(uint64_t Width) {
   return static_cast<int64_t>(Value);
 }
 
-uint32_t Unpickler::make(PickleValue Value) {
+std::string_view Unpickler::copyText(std::string_view Text) {
+  charge(Tree.Text.bytesToAdd(Text.size()));
+  return Tree.Text.add(Text);
+}
+
+uint32_t Unpickler::make(PickleNode Node) {
   checkBudget(Tree.Values.size() + 1, "values");
   ++Tree.Work;
-  Tree.Values.push_back(std::move(Value));
+  append(Tree.Values, Node);
   return static_cast<uint32_t>(Tree.Values.size() - 1);
 }
 
 uint32_t Unpickler::makeText(PickleKind Kind, std::string_view Text) {
-  PickleValue Value;
-  Value.Kind = Kind;
-  Value.Text.assign(Text);
-  return make(std::move(Value));
+  PickleNode Node;
+  Node.Kind = Kind;
+  // Counted as a value first: a flood of empty strings fails on values.
+  checkBudget(Tree.Values.size() + 1, "values");
+  std::string_view Copy = copyText(Text);
+  Node.Count = static_cast<uint32_t>(Copy.size()); // the pickle is < 4 GiB
+  Node.Payload = reinterpret_cast<uint64_t>(Copy.data());
+  return make(Node);
 }
 
 uint32_t Unpickler::makeInt(int64_t Int, PickleKind Kind) {
-  PickleValue Value;
-  Value.Kind = Kind;
-  Value.Int = Int;
-  return make(std::move(Value));
+  PickleNode Node;
+  Node.Kind = Kind;
+  Node.Payload = static_cast<uint64_t>(Int);
+  return make(Node);
 }
 
 uint32_t Unpickler::pop() {
@@ -186,148 +261,149 @@ uint32_t Unpickler::pop() {
   if (Stack.size() <= Base)
     fail("stack underflow");
   uint32_t Index = Stack.back();
-  Stack.pop_back();
+  Stack.resize(Stack.size() - 1);
   return Index;
 }
 
 uint32_t Unpickler::top() const {
-  size_t Base = Marks.empty() ? 0 : Marks.back();
+  size_t Base = Marks.empty() ? 0 : Marks[Marks.size() - 1];
   if (Stack.size() <= Base)
-    const_cast<Unpickler *>(this)->fail("stack underflow");
-  return Stack.back();
+    fail("stack underflow");
+  return Stack[Stack.size() - 1];
 }
 
-void Unpickler::popToMark(std::vector<uint32_t> &Into) {
+size_t Unpickler::popMark() {
   if (Marks.empty())
     fail("no MARK on the stack");
   size_t Base = Marks.back();
-  Marks.pop_back();
-  Into.assign(Stack.begin() + static_cast<std::ptrdiff_t>(Base), Stack.end());
-  Tree.Work += Into.size();
+  Marks.resize(Marks.size() - 1);
+  Tree.Work += Stack.size() - Base;
+  return Base;
+}
+
+uint64_t Unpickler::moveToSlots(size_t Base) {
+  uint64_t Begin = Tree.Slots.size();
+  grow(Tree.Slots, Begin + (Stack.size() - Base));
+  for (size_t I = Base; I < Stack.size(); ++I)
+    Tree.Slots[Begin + (I - Base)] = Stack[I];
   Stack.resize(Base);
+  return Begin;
 }
 
 uint32_t Unpickler::resolveGlobal(std::string_view Module, std::string_view Name) {
-  PickleValue Value;
-  Value.Kind = PickleKind::Global;
-  Value.Text = std::string(Module) + "." + std::string(Name);
-  auto Allow = [&](PickleGlobal Global) {
-    Value.Global = Global;
-    return make(std::move(Value));
+  PickleNode Node;
+  Node.Kind = PickleKind::Global;
+  auto Allow = [&](PickleGlobal Global, std::string_view Qualified) {
+    Node.Global = Global;
+    Node.Count = static_cast<uint32_t>(Qualified.size());
+    Node.Payload = reinterpret_cast<uint64_t>(Qualified.data());
+    return make(Node);
   };
-  if (Module == "collections" && Name == "OrderedDict")
-    return Allow(PickleGlobal::OrderedDict);
-  if (Module == "torch._utils" && Name == "_rebuild_tensor_v2")
-    return Allow(PickleGlobal::RebuildTensor);
-  if (Module == "torch._utils" && Name == "_rebuild_parameter")
-    return Allow(PickleGlobal::RebuildParameter);
-  if (Module == "torch") {
-    if (c10::ScalarType Type = storageClassType(Name);
-        Type != c10::ScalarType::Undefined) {
-      Value.DType = Type;
-      return Allow(PickleGlobal::StorageClass);
-    }
-  }
-  // Typed-container tags: pure data builders. torch::pickle_save writes them
-  // into Python-format files too (a Dict[str, Tensor] gets restore_type_tag).
-  if (Module == "torch.jit._pickle") {
-    if (Name == "restore_type_tag")
-      return Allow(PickleGlobal::ScriptTypeTag);
-    for (const char *Builder : ScriptListBuilders)
-      if (Name == Builder)
-        return Allow(PickleGlobal::ScriptListBuilder);
-  }
+  for (const FixedGlobal &Fixed : FixedGlobals)
+    if (Module == Fixed.Module && Name == Fixed.Name)
+      return Allow(Fixed.Global, Fixed.Qualified);
+  std::string Qualified = std::string(Module) + "." + std::string(Name);
+  if (Module == "torch")
+    for (const StorageClassName &Class : StorageClasses)
+      if (Name == Class.Name) {
+        Node.DType = Class.Type;
+        return Allow(PickleGlobal::StorageClass, Class.Qualified);
+      }
   if (Policy.AllowScriptClasses &&
       (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0))
-    return Allow(PickleGlobal::ScriptClass);
-  throw Error(checkpointMessage(File, "forbidden global '" + Value.Text +
-                                          "' in " + Record));
+    return Allow(PickleGlobal::ScriptClass, copyText(Qualified));
+  throw Error(checkpointMessage(File, "forbidden global '" + Qualified + "' in " + Record));
 }
 
-std::vector<int64_t> Unpickler::intTuple(uint32_t Index, const char *What) {
-  const PickleValue &Value = value(Index);
-  if (Value.Kind != PickleKind::Tuple && Value.Kind != PickleKind::List)
+void Unpickler::checkIntTuple(const PickleValue &Tuple, const char *What) const {
+  if (Tuple.Kind != PickleKind::Tuple && Tuple.Kind != PickleKind::List)
     fail(std::string(What) + " is not a tuple");
   // Checked before copying: one memoised tuple may be shared by every tensor.
-  if (Value.Items.size() > MaxTensorDims)
-    fail("tensor size has " + std::to_string(Value.Items.size()) +
+  if (Tuple.Items.size() > MaxTensorDims)
+    fail("tensor size has " + std::to_string(Tuple.Items.size()) +
          " dimensions (limit " + std::to_string(MaxTensorDims) + ")");
-  std::vector<int64_t> Out;
-  for (uint32_t Item : Value.Items) {
-    if (value(Item).Kind != PickleKind::Int)
+  for (size_t I = 0; I < Tuple.Items.size(); ++I) {
+    PickleValue Item = value(Tuple.Items[I]);
+    if (Item.Kind != PickleKind::Int)
       fail(std::string(What) + " holds a non-integer");
-    if (value(Item).Int < 0)
+    if (Item.Int < 0)
       fail(std::string(What) + " holds a negative value");
-    Out.push_back(value(Item).Int);
   }
-  return Out;
 }
 
-uint32_t Unpickler::rebuildTensor(uint32_t ArgsIndex) {
+uint32_t Unpickler::rebuildTensor(const PickleValue &Args) {
   // _rebuild_tensor_v2(storage, offset, size, stride, requires_grad,
   //                    backward_hooks[, metadata])
-  // Args stays valid: nothing is made before the last use.
-  const std::vector<uint32_t> &Args = value(ArgsIndex).Items;
-  if (Args.size() != 6 && Args.size() != 7)
+  if (Args.Items.size() != 6 && Args.Items.size() != 7)
     fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got " +
-         std::to_string(Args.size()));
-  if (value(Args[0]).Kind != PickleKind::Storage)
+         std::to_string(Args.Items.size()));
+  PickleValue Storage = value(Args.Items[0]), Offset = value(Args.Items[1]);
+  if (Storage.Kind != PickleKind::Storage)
     fail("_rebuild_tensor_v2 needs a storage");
-  if (value(Args[1]).Kind != PickleKind::Int || value(Args[1]).Int < 0)
+  if (Offset.Kind != PickleKind::Int || Offset.Int < 0)
     fail("_rebuild_tensor_v2 needs a non-negative storage offset");
-  PickleValue Tensor;
-  Tensor.Kind = PickleKind::Tensor;
-  Tensor.DType = value(Args[0]).DType;
-  Tensor.Items = {Args[0]};
-  Tensor.Int = value(Args[1]).Int;
-  uint32_t SizeIndex = Args[2], StrideIndex = Args[3];
-  Tensor.Sizes = intTuple(SizeIndex, "tensor size");
-  Tensor.Strides = intTuple(StrideIndex, "tensor stride");
-  if (Tensor.Sizes.size() != Tensor.Strides.size())
+  PickleValue Sizes = value(Args.Items[2]), Strides = value(Args.Items[3]);
+  checkIntTuple(Sizes, "tensor size");
+  checkIntTuple(Strides, "tensor stride");
+  if (Sizes.Items.size() != Strides.Items.size())
     fail("tensor size and stride differ in length");
-  return make(std::move(Tensor));
+  // Copied: a list given as the size may be appended to later.
+  size_t Dims = Sizes.Items.size();
+  uint64_t Begin = Tree.TensorInts.size();
+  grow(Tree.TensorInts, Begin + 2 + 2 * Dims);
+  Tree.TensorInts[Begin] = Args.Items[0];
+  Tree.TensorInts[Begin + 1] = Offset.Int;
+  for (size_t D = 0; D < Dims; ++D) {
+    Tree.TensorInts[Begin + 2 + D] = value(Sizes.Items[D]).Int;
+    Tree.TensorInts[Begin + 2 + Dims + D] = value(Strides.Items[D]).Int;
+  }
+  PickleNode Tensor;
+  Tensor.Kind = PickleKind::Tensor;
+  Tensor.DType = Storage.DType;
+  Tensor.Count = static_cast<uint32_t>(Dims);
+  Tensor.Payload = Begin;
+  return make(Tensor);
 }
 
 uint32_t Unpickler::call(uint32_t Callable, uint32_t ArgsIndex) {
-  const PickleValue &Function = value(Callable);
+  PickleValue Function = value(Callable);
   if (Function.Kind != PickleKind::Global)
     fail("REDUCE on a value that is not callable");
-  if (value(ArgsIndex).Kind != PickleKind::Tuple)
+  // Read in place, never copied: a long tuple may be passed many times.
+  PickleValue Args = value(ArgsIndex);
+  if (Args.Kind != PickleKind::Tuple)
     fail("REDUCE arguments are not a tuple");
-  // Read in place, never copied: a long tuple may be passed many times. Only
-  // the cases that make a value do so after their last use of Args.
-  const std::vector<uint32_t> &Args = value(ArgsIndex).Items;
-  const std::string &Name = Function.Text;
+  std::string Name(Function.Text);
   switch (Function.Global) {
   case PickleGlobal::OrderedDict: {
-    if (!Args.empty())
+    if (!Args.Items.empty())
       fail("OrderedDict with arguments is not supported");
-    PickleValue Dict;
+    PickleNode Dict;
     Dict.Kind = PickleKind::Dict;
-    return make(std::move(Dict));
+    return make(Dict);
   }
   case PickleGlobal::RebuildTensor:
-    return rebuildTensor(ArgsIndex);
+    return rebuildTensor(Args);
   case PickleGlobal::RebuildParameter:
-    if (Args.empty() || value(Args[0]).Kind != PickleKind::Tensor)
+    if (Args.Items.empty() || value(Args.Items[0]).Kind != PickleKind::Tensor)
       fail("_rebuild_parameter needs a tensor");
-    return Args[0];
+    return Args.Items[0];
   case PickleGlobal::ScriptClass: {
-    if (!Args.empty())
+    if (!Args.Items.empty())
       fail("'" + Name + "' called with arguments");
-    PickleValue Object;
+    PickleNode Object; // its name is its class's
     Object.Kind = PickleKind::Object;
-    Object.Text = Name; // copied before make() may move the arena
-    return make(std::move(Object));
+    Object.Count = Callable;
+    return make(Object);
   }
   case PickleGlobal::ScriptListBuilder:
-    if (Args.size() != 1 || value(Args[0]).Kind != PickleKind::List)
+    if (Args.Items.size() != 1 || value(Args.Items[0]).Kind != PickleKind::List)
       fail("'" + Name + "' needs one list");
-    return Args[0];
+    return Args.Items[0];
   case PickleGlobal::ScriptTypeTag:
-    if (Args.empty())
+    if (Args.Items.empty())
       fail("'" + Name + "' needs a value");
-    return Args[0];
+    return Args.Items[0];
   case PickleGlobal::StorageClass:
     break;
   }
@@ -336,13 +412,13 @@ uint32_t Unpickler::call(uint32_t Callable, uint32_t ArgsIndex) {
 
 uint32_t Unpickler::loadPersistent(uint32_t IdIndex) {
   // ('storage', torch.FloatStorage, key, location, numel)
-  const PickleValue &Id = value(IdIndex);
+  PickleValue Id = value(IdIndex);
   if (Id.Kind != PickleKind::Tuple || Id.Items.size() != 5)
     fail("unsupported persistent id (expected a 5-tuple)");
-  const PickleValue &Tag = value(Id.Items[0]);
-  const PickleValue &Class = value(Id.Items[1]);
-  const PickleValue &Key = value(Id.Items[2]);
-  const PickleValue &Numel = value(Id.Items[4]);
+  PickleValue Tag = value(Id.Items[0]);
+  PickleValue Class = value(Id.Items[1]);
+  PickleValue Key = value(Id.Items[2]);
+  PickleValue Numel = value(Id.Items[4]);
   if (Tag.Kind != PickleKind::String || Tag.Text != "storage")
     fail("unsupported persistent id (expected 'storage')");
   if (Class.Kind != PickleKind::Global || Class.Global != PickleGlobal::StorageClass)
@@ -351,19 +427,21 @@ uint32_t Unpickler::loadPersistent(uint32_t IdIndex) {
     fail("persistent id has an invalid storage key");
   if (Numel.Kind != PickleKind::Int || Numel.Int < 0)
     fail("persistent id has an invalid element count");
-  PickleValue Storage;
+  PickleNode Storage;
   Storage.Kind = PickleKind::Storage;
   Storage.DType = Class.DType;
-  Storage.Text = Key.Kind == PickleKind::String ? Key.Text : std::to_string(Key.Int);
-  Storage.Int = Numel.Int;
-  return make(std::move(Storage));
+  Storage.Count = Key.Kind == PickleKind::String
+                      ? Id.Items[2]
+                      : makeText(PickleKind::String, std::to_string(Key.Int));
+  Storage.Payload = static_cast<uint64_t>(Numel.Int);
+  return make(Storage);
 }
 
 void Unpickler::build(uint32_t State) {
   uint32_t Target = top();
-  switch (value(Target).Kind) {
+  switch (node(Target).Kind) {
   case PickleKind::Object:
-    value(Target).Items = {State};
+    node(Target).Payload = uint64_t(State) + 1;
     return;
   case PickleKind::Dict:   // OrderedDict's _metadata attribute: not needed.
   case PickleKind::Tensor: // a Parameter's extra state: not needed.
@@ -373,22 +451,69 @@ void Unpickler::build(uint32_t State) {
   }
 }
 
-void Unpickler::appendTo(uint32_t List, const std::vector<uint32_t> &Items) {
-  if (value(List).Kind != PickleKind::List)
-    fail("APPEND to a value that is not a list");
-  std::vector<uint32_t> &Target = value(List).Items;
-  Target.insert(Target.end(), Items.begin(), Items.end());
-  Tree.Work += Items.size();
+void Unpickler::extend(uint32_t Target, size_t Base) {
+  uint64_t Added = Stack.size() - Base;
+  Tree.Work += Added;
+  PickleNode Node = node(Target);
+  uint64_t Count = Node.Count + Added;
+  // At most one item per byte of a pickle < 4 GiB: Count fits.
+  uint64_t End = Node.Payload + Node.Count;
+  if (Node.Count == 0 || End == Tree.Slots.size()) {
+    // The last range of the slots (or none yet) grows in place.
+    if (Node.Count == 0)
+      Node.Payload = Tree.Slots.size();
+    grow(Tree.Slots, Node.Payload + Count);
+    Node.Capacity = 0;
+  } else if (Count > capacityOf(Node)) {
+    // Elsewhere: move to the end with twice the room, so moves cost
+    // amortised constant work per item.
+    uint8_t Log = 0;
+    while ((uint64_t(1) << Log) < Count)
+      ++Log;
+    uint64_t Begin = Tree.Slots.size();
+    grow(Tree.Slots, Begin + (uint64_t(1) << Log));
+    for (uint32_t I = 0; I < Node.Count; ++I)
+      Tree.Slots[Begin + I] = Tree.Slots[Node.Payload + I];
+    Node.Payload = Begin;
+    Node.Capacity = static_cast<uint8_t>(Log + 1);
+  }
+  for (uint64_t I = 0; I < Added; ++I)
+    Tree.Slots[Node.Payload + Node.Count + I] = Stack[Base + I];
+  Node.Count = static_cast<uint32_t>(Count);
+  node(Target) = Node;
+  Stack.resize(Base);
 }
 
-void Unpickler::setItems(uint32_t Dict, const std::vector<uint32_t> &Items) {
-  if (value(Dict).Kind != PickleKind::Dict)
+void Unpickler::appendTo(uint32_t List, size_t Base) {
+  if (node(List).Kind != PickleKind::List)
+    fail("APPEND to a value that is not a list");
+  extend(List, Base);
+}
+
+void Unpickler::setItems(uint32_t Dict, size_t Base) {
+  if (node(Dict).Kind != PickleKind::Dict)
     fail("SETITEM on a value that is not a dict");
-  if (Items.size() % 2 != 0)
+  if ((Stack.size() - Base) % 2 != 0)
     fail("SETITEMS with an odd number of items");
-  std::vector<uint32_t> &Target = value(Dict).Items;
-  Target.insert(Target.end(), Items.begin(), Items.end());
-  Tree.Work += Items.size();
+  extend(Dict, Base);
+}
+
+void Unpickler::memoPut(uint64_t Key, uint32_t Value) {
+  if (Key < Memo.size() && Memo[Key] != Unset) {
+    Memo[Key] = Value;
+    return;
+  }
+  checkBudget(MemoEntries + 1, "memo entries");
+  if (Key >= Memo.size()) {
+    // Memo keys are dense (pickle numbers them as it puts): a sparse key
+    // costs the slots below it, charged before they are made.
+    uint64_t Old = Memo.size();
+    grow(Memo, Key + 1);
+    for (uint64_t I = Old; I < Key; ++I)
+      Memo[I] = Unset;
+  }
+  ++MemoEntries;
+  Memo[Key] = Value;
 }
 
 void Unpickler::step(uint8_t Op) {
@@ -405,16 +530,16 @@ void Unpickler::step(uint8_t Op) {
     return;
   case Mark:
     checkBudget(Stack.size() + Marks.size() + 1, "values on the stack");
-    Marks.push_back(Stack.size());
+    append(Marks, static_cast<uint32_t>(Stack.size()));
     return;
   case Pop:
     if (!Marks.empty() && Stack.size() == Marks.back())
-      Marks.pop_back();
+      Marks.resize(Marks.size() - 1);
     else
       pop();
     return;
   case PopMark:
-    popToMark(Scratch);
+    Stack.resize(popMark());
     return;
   case Dup:
     push(top());
@@ -446,10 +571,10 @@ void Unpickler::step(uint8_t Op) {
     uint64_t Bits = 0;
     for (char Byte : Raw) // big-endian
       Bits = (Bits << 8) | static_cast<unsigned char>(Byte);
-    PickleValue Value;
-    Value.Kind = PickleKind::Float;
-    std::memcpy(&Value.Float, &Bits, sizeof(Bits));
-    push(make(std::move(Value)));
+    PickleNode Node;
+    Node.Kind = PickleKind::Float;
+    Node.Payload = Bits;
+    push(make(Node));
     return;
   }
   case ShortBinUnicode:
@@ -475,61 +600,80 @@ void Unpickler::step(uint8_t Op) {
   case EmptyTuple:
   case EmptyList:
   case EmptyDict: {
-    PickleValue Value;
-    Value.Kind = Op == EmptyTuple  ? PickleKind::Tuple
-                 : Op == EmptyList ? PickleKind::List
-                                   : PickleKind::Dict;
-    push(make(std::move(Value)));
+    PickleNode Node;
+    Node.Kind = Op == EmptyTuple  ? PickleKind::Tuple
+                : Op == EmptyList ? PickleKind::List
+                                  : PickleKind::Dict;
+    push(make(Node));
     return;
   }
   case TupleOp:
   case ListOp: {
-    PickleValue Value;
-    Value.Kind = Op == TupleOp ? PickleKind::Tuple : PickleKind::List;
-    popToMark(Value.Items);
-    push(make(std::move(Value)));
+    size_t Base = popMark();
+    PickleNode Node;
+    Node.Kind = Op == TupleOp ? PickleKind::Tuple : PickleKind::List;
+    checkBudget(Tree.Values.size() + 1, "values");
+    Node.Count = static_cast<uint32_t>(Stack.size() - Base);
+    Node.Payload = moveToSlots(Base);
+    push(make(Node));
     return;
   }
   case Tuple1:
   case Tuple2:
   case Tuple3: {
-    PickleValue Value;
-    Value.Kind = PickleKind::Tuple;
-    Value.Items.resize(Op - Tuple1 + 1);
-    for (size_t I = Value.Items.size(); I > 0; --I) // no wrap below 0
-      Value.Items[I - 1] = pop();
-    Tree.Work += Value.Items.size();
-    push(make(std::move(Value)));
+    size_t Count = Op - Tuple1 + 1;
+    size_t Base = Marks.empty() ? 0 : Marks.back();
+    if (Stack.size() - Base < Count)
+      fail("stack underflow");
+    PickleNode Node;
+    Node.Kind = PickleKind::Tuple;
+    checkBudget(Tree.Values.size() + 1, "values");
+    Node.Count = static_cast<uint32_t>(Count);
+    Node.Payload = moveToSlots(Stack.size() - Count);
+    Tree.Work += Count;
+    push(make(Node));
     return;
   }
   case DictOp: {
-    popToMark(Scratch);
-    PickleValue Value;
-    Value.Kind = PickleKind::Dict;
-    uint32_t Dict = make(std::move(Value));
-    setItems(Dict, Scratch);
+    size_t Base = popMark();
+    PickleNode Node;
+    Node.Kind = PickleKind::Dict;
+    uint32_t Dict = make(Node);
+    setItems(Dict, Base);
     push(Dict);
     return;
   }
   case Append: {
     uint32_t Item = pop();
-    appendTo(top(), {Item});
+    uint32_t List = top();
+    push(Item); // extend() takes its items from the stack
+    appendTo(List, Stack.size() - 1);
     return;
   }
-  case Appends:
-    popToMark(Scratch);
-    appendTo(top(), Scratch);
+  case Appends: {
+    size_t Base = popMark();
+    // The list lies just below the mark, above any outer one.
+    if (Base == 0 || (!Marks.empty() && Base <= Marks.back()))
+      fail("stack underflow");
+    appendTo(Stack[Base - 1], Base);
     return;
+  }
   case SetItem: {
     uint32_t Value = pop();
     uint32_t Key = pop();
-    setItems(top(), {Key, Value});
+    uint32_t Dict = top();
+    push(Key);
+    push(Value);
+    setItems(Dict, Stack.size() - 2);
     return;
   }
-  case SetItems:
-    popToMark(Scratch);
-    setItems(top(), Scratch);
+  case SetItems: {
+    size_t Base = popMark();
+    if (Base == 0 || (!Marks.empty() && Base <= Marks.back()))
+      fail("stack underflow");
+    setItems(Stack[Base - 1], Base);
     return;
+  }
   case GlobalOp: {
     std::string_view Module = readLine();
     std::string_view Name = readLine();
@@ -539,11 +683,10 @@ void Unpickler::step(uint8_t Op) {
   case StackGlobal: {
     uint32_t Name = pop();
     uint32_t Module = pop();
-    if (value(Name).Kind != PickleKind::String ||
-        value(Module).Kind != PickleKind::String)
+    PickleValue NameValue = value(Name), ModuleValue = value(Module);
+    if (NameValue.Kind != PickleKind::String || ModuleValue.Kind != PickleKind::String)
       fail("STACK_GLOBAL needs two strings");
-    std::string ModuleText = value(Module).Text, NameText = value(Name).Text;
-    push(resolveGlobal(ModuleText, NameText));
+    push(resolveGlobal(ModuleValue.Text, NameValue.Text));
     return;
   }
   case Reduce:
@@ -562,25 +705,18 @@ void Unpickler::step(uint8_t Op) {
   case BinPut:
   case LongBinPut: {
     uint64_t Key = readLittle(Op == BinPut ? 1 : 4);
-    uint32_t Top = top();
-    if (!Memo.count(Key))
-      checkBudget(Memo.size() + 1, "memo entries");
-    Memo[Key] = Top;
+    memoPut(Key, top());
     return;
   }
-  case Memoize: {
-    uint32_t Top = top();
-    checkBudget(Memo.size() + 1, "memo entries");
-    Memo[Memo.size()] = Top;
+  case Memoize:
+    memoPut(MemoEntries, top());
     return;
-  }
   case BinGet:
   case LongBinGet: {
     uint64_t Key = readLittle(Op == BinGet ? 1 : 4);
-    auto It = Memo.find(Key);
-    if (It == Memo.end())
+    if (Key >= Memo.size() || Memo[Key] == Unset)
       fail("memo index " + std::to_string(Key) + " out of range");
-    push(It->second);
+    push(Memo[Key]);
     return;
   }
   default: {
@@ -592,6 +728,8 @@ void Unpickler::step(uint8_t Op) {
 }
 
 PickleTree Unpickler::run() {
+  if (Bytes.size() > UINT32_MAX)
+    fail("a pickle of " + std::to_string(Bytes.size()) + " bytes is larger than 4 GiB");
   while (!Stopped) {
     OpOffset = Pos;
     if (Pos >= Bytes.size())

@@ -5,6 +5,8 @@
 
 #include "modelcompat/support/Error.h"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -20,7 +22,10 @@ class Collector {
 public:
   Collector(const PickleTree &Tree, const std::string &File, PickleWalkStats &Stats)
       : Tree(Tree), File(File), Stats(Stats),
-        KeyBudget(Tree.InputBytes * MaxKeyBytesPerPickleByte + MaxKeyBytesAllowance) {}
+        KeyBudget(Tree.InputBytes * MaxKeyBytesPerPickleByte + MaxKeyBytesAllowance),
+        MemoryBudget(pickleMemoryBudget(Tree.InputBytes)) {
+    Stats.Memory = Tree.Memory;
+  }
 
   std::vector<PickledTensor> fromDict(const CheckpointLoadOptions &Options);
   std::vector<PickledTensor> fromModule(const CheckpointLoadOptions &Options);
@@ -29,26 +34,41 @@ private:
   [[noreturn]] void fail(const std::string &What) const {
     throw Error(checkpointMessage(File, What));
   }
-  const PickleValue &at(uint32_t Index) const { return Tree.at(Index); }
+  PickleValue at(uint32_t Index) const { return Tree.at(Index); }
+  PickleKind kindOf(uint32_t Index) const { return Tree.Values[Index].Kind; }
   bool holdsTensors(const PickleValue &Dict) const;
   /// Dict's (name, value) pairs as Python sees them: a repeated string key
   /// keeps its first place and its last value.
-  std::vector<std::pair<const PickleValue *, const PickleValue *>>
-  entries(const PickleValue &Dict);
-  const PickleValue *lookup(const PickleValue &Dict, const std::string &Key) const;
+  std::vector<std::pair<uint32_t, uint32_t>> entries(const PickleValue &Dict);
+  /// The value of Key in Dict (the last wins, as in Python), if any.
+  std::optional<uint32_t> lookup(const PickleValue &Dict, const std::string &Key) const;
   void addTensor(const std::string &Key, const PickleValue &Tensor);
-  void walkModule(const PickleValue &Object, const std::string &Prefix,
-                  size_t Depth);
+  void walkModule(uint32_t Object, const std::string &Prefix, size_t Depth);
+  /// Charges Bytes of memory for the tensor Key, failing past the budget.
+  void charge(uint64_t Bytes, const std::string &Key);
+  /// Room for Count tensors in Out, charged before it is allocated.
+  void reserveTensors(size_t Count, const std::string &Key);
 
   const PickleTree &Tree;
   const std::string &File;
   PickleWalkStats &Stats; ///< Counted as it goes: tests read it after an error.
   std::vector<PickledTensor> Out;
-  std::set<const PickleValue *> OnPath;
+  std::set<uint32_t> OnPath;
   /// Modules already walked, with the prefix they were read under.
-  std::unordered_map<const PickleValue *, std::string> Walked;
+  std::unordered_map<uint32_t, std::string> Walked;
   uint64_t KeyBudget;
+  uint64_t MemoryBudget;
 };
+
+/// What a string holds on the heap (none within the small-string buffer).
+uint64_t heapBytes(const std::string &Text) {
+  return Text.size() < sizeof(std::string) / 2 ? 0 : Text.size() + 1;
+}
+
+/// What entries() holds per dict item: its pair and its position entry.
+constexpr uint64_t EntryBytes =
+    sizeof(std::pair<uint32_t, uint32_t>) + sizeof(std::pair<std::string_view, size_t>) +
+    3 * sizeof(void *);
 
 std::string describeKinds(const PickleValue &Value) {
   switch (Value.Kind) {
@@ -68,38 +88,38 @@ std::string describeKinds(const PickleValue &Value) {
 
 bool Collector::holdsTensors(const PickleValue &Dict) const {
   for (size_t I = 1; I < Dict.Items.size(); I += 2)
-    if (at(Dict.Items[I]).Kind == PickleKind::Tensor)
+    if (kindOf(Dict.Items[I]) == PickleKind::Tensor)
       return true;
   return false;
 }
 
-std::vector<std::pair<const PickleValue *, const PickleValue *>>
-Collector::entries(const PickleValue &Dict) {
-  std::vector<std::pair<const PickleValue *, const PickleValue *>> Out;
-  std::unordered_map<std::string_view, size_t> Position;
+std::vector<std::pair<uint32_t, uint32_t>> Collector::entries(const PickleValue &Dict) {
+  charge(Dict.Items.size() / 2 * EntryBytes, "");
+  std::vector<std::pair<uint32_t, uint32_t>> Out;
+  Out.reserve(Dict.Items.size() / 2);
+  std::unordered_map<std::string_view, size_t> Position; // text lives in the tree
   for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
     ++Stats.Visits;
-    const PickleValue &Name = at(Dict.Items[I]);
-    const PickleValue &Value = at(Dict.Items[I + 1]);
-    if (Name.Kind == PickleKind::String) {
-      auto [It, Fresh] = Position.try_emplace(Name.Text, Out.size());
+    uint32_t Name = Dict.Items[I], Value = Dict.Items[I + 1];
+    if (kindOf(Name) == PickleKind::String) {
+      auto [It, Fresh] = Position.try_emplace(at(Name).Text, Out.size());
       if (!Fresh) {
-        Out[It->second].second = &Value;
+        Out[It->second].second = Value;
         continue;
       }
     }
-    Out.emplace_back(&Name, &Value);
+    Out.emplace_back(Name, Value);
   }
   return Out;
 }
 
-const PickleValue *Collector::lookup(const PickleValue &Dict,
-                                     const std::string &Key) const {
-  const PickleValue *Found = nullptr; // the last wins, as in Python
+std::optional<uint32_t> Collector::lookup(const PickleValue &Dict,
+                                          const std::string &Key) const {
+  std::optional<uint32_t> Found;
   for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
-    const PickleValue &Name = at(Dict.Items[I]);
+    PickleValue Name = at(Dict.Items[I]);
     if (Name.Kind == PickleKind::String && Name.Text == Key)
-      Found = &at(Dict.Items[I + 1]);
+      Found = Dict.Items[I + 1];
   }
   return Found;
 }
@@ -112,8 +132,13 @@ void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
     fail("tensor keys total more than " + std::to_string(KeyBudget) +
          " bytes (limit: " + std::to_string(MaxKeyBytesPerPickleByte) +
          " per byte of data.pkl, plus " + std::to_string(MaxKeyBytesAllowance) + ")");
-  const PickleValue &Storage = at(Tensor.Items.at(0));
-  PickledTensor Item{Key, Storage.DType, Storage.Text, Storage.Int,
+  PickleValue Storage = at(Tensor.Items[0]);
+  if (Out.size() == Out.capacity())
+    reserveTensors(std::max<size_t>(16, 2 * Out.capacity()), Key);
+  charge(heapBytes(Key) + heapBytes(std::string(Storage.Text)) +
+             2 * Tensor.Sizes.size() * sizeof(int64_t),
+         Key);
+  PickledTensor Item{Key, Storage.DType, std::string(Storage.Text), Storage.Int,
                      Tensor.Int, Tensor.Sizes, Tensor.Strides};
   // numel and bytes never wrap: an overflow is an error, as in PyTorch.
   uint64_t Numel = 1, Bytes = 0;
@@ -150,24 +175,44 @@ void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
   Out.push_back(std::move(Item));
 }
 
+void Collector::charge(uint64_t Bytes, const std::string &Key) {
+  if (Bytes > MemoryBudget - Stats.Memory)
+    fail((Key.empty() ? "" : "tensor '" + Key + "': ") + "more than " +
+         std::to_string(MemoryBudget) + " bytes of memory for a data.pkl of " +
+         std::to_string(Tree.InputBytes) + " bytes");
+  Stats.Memory += Bytes;
+}
+
+void Collector::reserveTensors(size_t Count, const std::string &Key) {
+  if (Count <= Out.capacity())
+    return;
+  // The old array stays charged: it lives on while the new one is filled.
+  charge(uint64_t(Count - Out.capacity()) * sizeof(PickledTensor), Key);
+  Out.reserve(Count);
+}
+
 std::vector<PickledTensor>
 Collector::fromDict(const CheckpointLoadOptions &Options) {
-  const PickleValue *Dict = &at(Tree.Root);
-  if (Dict->Kind == PickleKind::List || Dict->Kind == PickleKind::Tuple) {
+  PickleValue Dict = at(Tree.Root);
+  if (Dict.Kind == PickleKind::List || Dict.Kind == PickleKind::Tuple) {
     // torch.save([t0, t1]): keys are the positions.
-    for (size_t I = 0; I < Dict->Items.size(); ++I)
-      if (at(Dict->Items[I]).Kind == PickleKind::Tensor)
-        addTensor(std::to_string(I), at(Dict->Items[I]));
+    size_t Tensors = 0;
+    for (size_t I = 0; I < Dict.Items.size(); ++I)
+      Tensors += kindOf(Dict.Items[I]) == PickleKind::Tensor;
+    reserveTensors(Tensors, "");
+    for (size_t I = 0; I < Dict.Items.size(); ++I)
+      if (kindOf(Dict.Items[I]) == PickleKind::Tensor)
+        addTensor(std::to_string(I), at(Dict.Items[I]));
     if (!Options.Key.empty())
       fail("--key '" + Options.Key + "' given, but the file holds a list");
     return std::move(Out);
   }
-  if (Dict->Kind == PickleKind::Tensor) {
-    addTensor("0", *Dict);
+  if (Dict.Kind == PickleKind::Tensor) {
+    addTensor("0", Dict);
     return std::move(Out);
   }
-  if (Dict->Kind != PickleKind::Dict)
-    fail("expected a dict of tensors, found " + describeKinds(*Dict));
+  if (Dict.Kind != PickleKind::Dict)
+    fail("expected a dict of tensors, found " + describeKinds(Dict));
   if (!Options.Key.empty()) {
     std::string Path;
     for (size_t Start = 0; Start <= Options.Key.size();) {
@@ -176,77 +221,84 @@ Collector::fromDict(const CheckpointLoadOptions &Options) {
         Dot = Options.Key.size();
       std::string Part = Options.Key.substr(Start, Dot - Start);
       // A key that itself contains dots wins over walking down.
-      if (const PickleValue *Whole = lookup(*Dict, Options.Key.substr(Start));
-          Whole && Whole->Kind == PickleKind::Dict) {
-        Dict = Whole;
+      if (std::optional<uint32_t> Whole = lookup(Dict, Options.Key.substr(Start));
+          Whole && kindOf(*Whole) == PickleKind::Dict) {
+        Dict = at(*Whole);
         break;
       }
-      const PickleValue *Next = lookup(*Dict, Part);
+      std::optional<uint32_t> Next = lookup(Dict, Part);
       Path += (Path.empty() ? "" : ".") + Part;
       if (!Next)
         fail("key '" + Path + "' not found");
-      if (Next->Kind != PickleKind::Dict)
-        fail("key '" + Path + "' holds " + describeKinds(*Next) +
+      PickleValue NextValue = at(*Next);
+      if (NextValue.Kind != PickleKind::Dict)
+        fail("key '" + Path + "' holds " + describeKinds(NextValue) +
              ", not a dict of tensors");
-      Dict = Next;
+      Dict = std::move(NextValue);
       Start = Dot + 1;
     }
-  } else if (!holdsTensors(*Dict)) {
+  } else if (!holdsTensors(Dict)) {
     std::string Candidates;
-    for (size_t I = 0; I + 1 < Dict->Items.size(); I += 2) {
-      const PickleValue &Name = at(Dict->Items[I]);
-      const PickleValue &Value = at(Dict->Items[I + 1]);
+    for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
+      PickleValue Name = at(Dict.Items[I]);
+      PickleValue Value = at(Dict.Items[I + 1]);
       if (Name.Kind == PickleKind::String && Value.Kind == PickleKind::Dict &&
           holdsTensors(Value))
-        Candidates += (Candidates.empty() ? "" : ", ") + Name.Text;
+        Candidates += (Candidates.empty() ? "" : ", ") + std::string(Name.Text);
     }
     if (!Candidates.empty())
       fail("the top-level dict holds no tensors; select a nested state dict "
            "with --key (candidates: " + Candidates + ")");
   }
-  for (auto [Name, Value] : entries(*Dict)) {
-    if (Value->Kind != PickleKind::Tensor)
+  std::vector<std::pair<uint32_t, uint32_t>> Entries = entries(Dict);
+  size_t Tensors = 0;
+  for (auto [Name, Value] : Entries)
+    Tensors += kindOf(Value) == PickleKind::Tensor;
+  reserveTensors(Tensors, "");
+  for (auto [Name, Value] : Entries) {
+    if (kindOf(Value) != PickleKind::Tensor)
       continue; // epoch counters, extra state: not tensors
-    if (Name->Kind != PickleKind::String)
+    if (kindOf(Name) != PickleKind::String)
       fail("a tensor is stored under a key that is not a string");
-    addTensor(Name->Text, *Value);
+    addTensor(std::string(at(Name).Text), at(Value));
   }
   return std::move(Out);
 }
 
-void Collector::walkModule(const PickleValue &Object, const std::string &Prefix,
-                           size_t Depth) {
+void Collector::walkModule(uint32_t Object, const std::string &Prefix, size_t Depth) {
   if (Depth > MaxModuleDepth)
     fail("modules nested deeper than " + std::to_string(MaxModuleDepth));
-  if (!OnPath.insert(&Object).second)
+  if (!OnPath.insert(Object).second)
     fail("module '" + Prefix + "' contains itself");
   // Each object is walked once: a module shared through the memo would
   // otherwise be walked once per path, doubling the work at every level.
-  if (auto [It, Fresh] = Walked.try_emplace(&Object, Prefix); !Fresh)
+  if (auto [It, Fresh] = Walked.try_emplace(Object, Prefix); !Fresh)
     fail("module '" + Prefix.substr(0, Prefix.size() - 1) +
          "' is the module already read as '" +
          It->second.substr(0, It->second.size() - 1) +
          "' (shared sub-modules are not supported)");
   ++Stats.Visits;
-  if (!Object.Items.empty() && at(Object.Items[0]).Kind == PickleKind::Dict) {
-    for (auto [Name, Value] : entries(at(Object.Items[0]))) {
-      if (Name->Kind != PickleKind::String)
+  PickleValue Value = at(Object);
+  if (!Value.Items.empty() && kindOf(Value.Items[0]) == PickleKind::Dict) {
+    for (auto [Name, Attribute] : entries(at(Value.Items[0]))) {
+      if (kindOf(Name) != PickleKind::String)
         continue;
-      if (Value->Kind == PickleKind::Tensor)
-        addTensor(Prefix + Name->Text, *Value);
-      else if (Value->Kind == PickleKind::Object)
-        walkModule(*Value, Prefix + Name->Text + ".", Depth + 1);
+      std::string Key = Prefix + std::string(at(Name).Text);
+      if (kindOf(Attribute) == PickleKind::Tensor)
+        addTensor(Key, at(Attribute));
+      else if (kindOf(Attribute) == PickleKind::Object)
+        walkModule(Attribute, Key + ".", Depth + 1);
     }
   }
-  OnPath.erase(&Object);
+  OnPath.erase(Object);
 }
 
 std::vector<PickledTensor>
 Collector::fromModule(const CheckpointLoadOptions &Options) {
-  const PickleValue &Root = at(Tree.Root);
+  PickleValue Root = at(Tree.Root);
   if (Root.Kind != PickleKind::Object)
     fail("expected a TorchScript module in data.pkl, found " + describeKinds(Root));
-  walkModule(Root, "", 0);
+  walkModule(Tree.Root, "", 0);
   return std::move(Out);
 }
 

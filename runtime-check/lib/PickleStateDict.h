@@ -42,20 +42,27 @@ inline constexpr int64_t MaxOverlappingViewNumel = int64_t(1) << 24;
 inline constexpr uint64_t MaxKeyBytesPerPickleByte = 4;
 inline constexpr uint64_t MaxKeyBytesAllowance = 1 << 20;
 
-/// What a walk cost, for tests: objects and dict items visited, key bytes.
-/// Filled as the walk goes, so it is meaningful after an error too.
+/// What a walk cost, for tests: objects and dict items visited, key bytes,
+/// and the bytes of memory charged (the tree's, then the walk's own). Filled
+/// as the walk goes, so it is meaningful after an error too.
 struct PickleWalkStats {
   uint64_t Visits = 0;
   uint64_t KeyBytes = 0;
+  uint64_t Memory = 0;
 };
 
 /// The tensors of Tree in file order. Format says how to walk it (a dict
 /// for PythonZip, module objects for Libtorch); Options.Key selects a nested
 /// dict or sub-module. A key that appears twice in a dict keeps its last
 /// value, as in Python. Each module object is walked once: one reached again
-/// (a shared sub-module) is an error. Throws Error naming File (and the key)
-/// when the selection does not exist, a view reaches outside its storage or
-/// its size overflows, or a limit above is passed.
+/// (a shared sub-module) is an error. The tensors and the walk's own tables
+/// are charged against what is left of pickleMemoryBudget() after the tree
+/// (Tree.Memory), so a reader holds at most the data.pkl's size plus the
+/// allowance however few bytes each tensor takes in the pickle. Throws
+/// Error naming File (and the key) when the selection does not exist, a view
+/// reaches outside its storage or its size overflows, or a limit above is
+/// passed ("tensor 'K': more than M bytes of memory for a data.pkl of S
+/// bytes").
 std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree,
                                                  CheckpointFormat Format,
                                                  const CheckpointLoadOptions &Options,

@@ -78,9 +78,11 @@ CheckpointInfo inspectZipCheckpoint(const CheckpointFile &File,
   CheckpointInfo Info;
   Info.Path = File.name();
   Info.Format = Contents.Format;
-  for (const PickledTensor &Tensor : Contents.Tensors)
-    Info.Tensors.push_back({Tensor.Key, dtypeName(Tensor.DType), Tensor.Sizes,
-                            static_cast<uint64_t>(Tensor.Bytes)});
+  // Moved, not copied: both lists at once would double the peak.
+  Info.Tensors.reserve(Contents.Tensors.size());
+  for (PickledTensor &Tensor : Contents.Tensors)
+    Info.Tensors.push_back({std::move(Tensor.Key), dtypeName(Tensor.DType),
+                            std::move(Tensor.Sizes), static_cast<uint64_t>(Tensor.Bytes)});
   return Info;
 }
 

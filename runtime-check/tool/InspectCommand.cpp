@@ -46,21 +46,31 @@ void printText(const CheckpointInfo &Info, std::ostream &Out) {
     Out << "metadata: " << Name << " = " << Value << "\n";
   if (Info.Tensors.empty())
     return;
-  // Columns sized to their widest cell, so the table stays readable.
-  std::vector<std::array<std::string, 4>> Rows = {{"KEY", "DTYPE", "SHAPE", "BYTES"}};
-  for (const TensorInfo &Tensor : Info.Tensors)
-    Rows.push_back({Tensor.Key, Tensor.DType, shapeText(Tensor.Shape),
-                    std::to_string(Tensor.Bytes)});
+  // Columns sized to their widest cell, so the table stays readable. Rows
+  // are made one at a time: a table of every row would be one more copy of
+  // the whole file's keys.
+  auto RowOf = [](const TensorInfo &Tensor) {
+    return std::array<std::string, 4>{Tensor.Key, Tensor.DType, shapeText(Tensor.Shape),
+                                      std::to_string(Tensor.Bytes)};
+  };
+  const std::array<std::string, 4> Header = {"KEY", "DTYPE", "SHAPE", "BYTES"};
   std::array<size_t, 4> Width{};
-  for (const auto &Row : Rows)
+  auto Widen = [&](const std::array<std::string, 4> &Row) {
     for (size_t C = 0; C < 4; ++C)
       Width[C] = std::max(Width[C], Row[C].size());
-  Out << "\n";
-  for (const auto &Row : Rows) {
+  };
+  Widen(Header);
+  for (const TensorInfo &Tensor : Info.Tensors)
+    Widen(RowOf(Tensor));
+  auto Print = [&](const std::array<std::string, 4> &Row) {
     for (size_t C = 0; C < 3; ++C)
       Out << Row[C] << std::string(Width[C] - Row[C].size() + 2, ' ');
     Out << std::string(Width[3] - Row[3].size(), ' ') << Row[3] << "\n";
-  }
+  };
+  Out << "\n";
+  Print(Header);
+  for (const TensorInfo &Tensor : Info.Tensors)
+    Print(RowOf(Tensor));
 }
 
 void printJson(const CheckpointInfo &Info, std::ostream &Out) {

@@ -54,3 +54,40 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
             (Lines{"first parameter [1]", "rest1 parameter [1]"}));
 }
+
+TEST(Conditions, LocalsWrittenOnOnePathStaySymbolic) {
+  // `stride` is 0 when declared but set on both paths before it is used:
+  // its initialiser must not settle the child's condition. `width` is
+  // written unconditionally, so its new value is known.
+  ScanResult Result = scanSource(R"cpp(
+struct BlockImpl : torch::nn::Module {
+  BlockImpl(int64_t in, int64_t out, int64_t stride) {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3)));
+    if (stride != 1 || in != out)
+      proj = register_module("proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1)));
+  }
+  torch::nn::Conv2d conv{nullptr}, proj{nullptr};
+};
+TORCH_MODULE(Block);
+
+struct NetImpl : torch::nn::Module {
+  NetImpl(bool first) {
+    int64_t stride = 0;
+    if (first)
+      stride = 2;
+    else
+      stride = 1;
+    int64_t width = 8;
+    width *= 2;
+    a = register_module("a", Block(16, 16, stride));
+    b = register_module("b", Block(width, 16, 1));
+  }
+  Block a{nullptr}, b{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"a.conv.weight parameter [16, 16, 3, 3]", "a.conv.bias parameter [16]",
+                   "a.proj.weight parameter [16, 16, 1, 1] if stride != 1",
+                   "a.proj.bias parameter [16] if stride != 1",
+                   "b.conv.weight parameter [16, 16, 3, 3]", "b.conv.bias parameter [16]"}));
+}

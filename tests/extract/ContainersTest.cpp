@@ -76,3 +76,33 @@ struct NetImpl : torch::nn::Module {
                    "tail.0.weight parameter [2, 2]", "tail.0.bias parameter [2]",
                    "tail.norm.weight parameter [2]", "tail.norm.bias parameter [2]"}));
 }
+
+TEST(Containers, ArrayMembersRegisteredInALoop) {
+  // A std::array member initialised element by element, registered in a
+  // loop bounded by its size(): one entry per element, with its own shape.
+  ScanResult Result = scanSource(R"cpp(
+#include <array>
+class GenImpl : public torch::nn::Module {
+public:
+  explicit GenImpl(int64_t noise)
+      : convs{{{torch::nn::Conv2d(torch::nn::Conv2dOptions(noise, 8, 3))},
+               {torch::nn::Conv2d(torch::nn::Conv2dOptions(8, 4, 3).bias(false))}}},
+        norms{torch::nn::BatchNorm2d(8)} {
+    for (size_t i = 0; i < convs.size(); i++)
+      register_module("conv" + std::to_string(i + 1), convs[i]);
+    for (size_t i = 0; i < std::size(norms); ++i)
+      register_module("bn" + std::to_string(i), norms[i]);
+  }
+
+private:
+  std::array<torch::nn::Conv2d, 2> convs;
+  torch::nn::BatchNorm2d norms[1];
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "GenImpl"),
+            (Lines{"conv1.weight parameter [8, noise, 3, 3]", "conv1.bias parameter [8]",
+                   "conv2.weight parameter [4, 8, 3, 3]",
+                   "bn0.weight parameter [8]", "bn0.bias parameter [8]",
+                   "bn0.running_mean buffer [8]", "bn0.running_var buffer [8]",
+                   "bn0.num_batches_tracked buffer [] dtype=torch::kLong"}));
+}

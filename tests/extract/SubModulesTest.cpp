@@ -158,3 +158,31 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(stateKeys(Result, "ns::NetImpl"),
             (Lines{"w parameter [channels * 4, channels]", "v parameter [growing]"}));
 }
+
+TEST(SubModules, FactoryFunctionsAreFollowed) {
+  // conv3x3(in, out) makes a bias-free 3x3 convolution: its call's arguments
+  // are the function's, not the layer's.
+  ScanResult Result = scanSource(R"cpp(
+namespace blocks {
+torch::nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1) {
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(false));
+}
+torch::nn::Linear head(int64_t features) {
+  auto layer = torch::nn::Linear(torch::nn::LinearOptions(features, 10));
+  return layer;
+}
+} // namespace blocks
+
+struct NetImpl : torch::nn::Module {
+  NetImpl(int64_t width) : conv1(blocks::conv3x3(3, width)) {
+    register_module("conv1", conv1);
+    fc = register_module("fc", blocks::head(width));
+  }
+  torch::nn::Conv2d conv1;
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"conv1.weight parameter [width, 3, 3, 3]",
+                   "fc.weight parameter [10, width]", "fc.bias parameter [10]"}));
+}

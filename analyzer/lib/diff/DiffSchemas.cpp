@@ -4,6 +4,7 @@
 #include "modelcompat/diff/ClassMatching.h"
 #include "modelcompat/diff/DiffInvariants.h"
 #include "modelcompat/diff/KeyDiff.h"
+#include "modelcompat/diff/SubmoduleFindings.h"
 
 #include <algorithm>
 #include <cassert>
@@ -169,6 +170,7 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
     for (Change &C : diffClassKeys(*Match.Base, *Match.Head, Context))
       Diff.Changes.push_back(std::move(C));
   }
+  dropFindingsReportedBySubmodules(Diff.Changes, Matches, Context);
 
   // A broken file that held no class at either side may still hide one.
   std::set<std::string> DefineClasses;

@@ -43,25 +43,74 @@ bool sameArguments(const StateEntry &Old, const StateEntry &New) {
   return true;
 }
 
-/// Names of module entries whose keys the sub-module's own diff reports.
-std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
-                                                const ModuleSchema &Head,
-                                                const ClassDiffContext &Context) {
-  std::map<std::string, const StateEntry *> HeadEntries;
+using EntryPair = std::pair<const StateEntry *, const StateEntry *>;
+
+/// The module entries registered under one name at both commits, paired.
+/// An if/else may register one name once per branch, so the entries of a
+/// name pair by equal condition first, then in the order they are written;
+/// pairing every base entry with the last head entry of its name would
+/// compare one branch with another.
+std::vector<EntryPair> pairModuleEntries(const ModuleSchema &Base, const ModuleSchema &Head) {
+  std::map<std::string, std::vector<const StateEntry *>> HeadByName;
   for (const StateEntry &Entry : Head.Entries)
     if (Entry.Kind == EntryKind::Module)
-      HeadEntries[Entry.Name] = &Entry;
-  std::vector<std::string> Names;
-  for (const StateEntry &Entry : Base.Entries) {
-    auto It = HeadEntries.find(Entry.Name);
-    if (Entry.Kind != EntryKind::Module || It == HeadEntries.end())
-      continue;
-    const ModuleSchema *BaseClass = Context.BaseClasses->resolve(Entry, Base);
-    const ModuleSchema *HeadClass = Context.HeadClasses->resolve(*It->second, Head);
-    if (HeadClass && pairedClass(BaseClass, Context) == HeadClass &&
-        sameArguments(Entry, *It->second))
-      Names.push_back(Entry.Name);
+      HeadByName[Entry.Name].push_back(&Entry);
+  std::map<std::string, std::vector<const StateEntry *>> BaseByName;
+  for (const StateEntry &Entry : Base.Entries)
+    if (Entry.Kind == EntryKind::Module && HeadByName.count(Entry.Name))
+      BaseByName[Entry.Name].push_back(&Entry);
+  auto Guard = [](const StateEntry *E) { return normalizeCondition(E->Condition.value_or("")); };
+  std::vector<EntryPair> Pairs;
+  for (auto &[Name, Olds] : BaseByName) {
+    std::vector<const StateEntry *> &News = HeadByName[Name];
+    std::vector<bool> OldUsed(Olds.size()), NewUsed(News.size());
+    for (size_t O = 0; O < Olds.size(); ++O)
+      for (size_t N = 0; N < News.size(); ++N)
+        if (!NewUsed[N] && Guard(Olds[O]) == Guard(News[N])) {
+          Pairs.emplace_back(Olds[O], News[N]);
+          OldUsed[O] = NewUsed[N] = true;
+          break;
+        }
+    size_t N = 0;
+    for (size_t O = 0; O < Olds.size(); ++O) {
+      if (OldUsed[O])
+        continue;
+      while (N < News.size() && NewUsed[N])
+        ++N;
+      if (N == News.size())
+        break;
+      Pairs.emplace_back(Olds[O], News[N]);
+      NewUsed[N] = true;
+    }
   }
+  return Pairs;
+}
+
+/// Names of module entries whose keys the sub-module's own diff reports:
+/// every registration of the name, at both commits, constructs a paired
+/// class alike.
+std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
+                                                const ModuleSchema &Head,
+                                                const std::vector<EntryPair> &Pairs,
+                                                const ClassDiffContext &Context) {
+  auto Count = [](const ModuleSchema &Module, const std::string &Name) {
+    return std::count_if(Module.Entries.begin(), Module.Entries.end(),
+                         [&](const StateEntry &E) { return E.Name == Name; });
+  };
+  std::map<std::string, bool> AllAlike;
+  for (const auto &[Old, New] : Pairs) {
+    const ModuleSchema *BaseClass = Context.BaseClasses->resolve(*Old, Base);
+    const ModuleSchema *HeadClass = Context.HeadClasses->resolve(*New, Head);
+    bool Alike = HeadClass && pairedClass(BaseClass, Context) == HeadClass &&
+                 sameArguments(*Old, *New);
+    auto [It, Inserted] = AllAlike.emplace(Old->Name, Alike);
+    if (!Inserted)
+      It->second = It->second && Alike;
+  }
+  std::vector<std::string> Names;
+  for (const auto &[Name, Alike] : AllAlike)
+    if (Alike && Count(Base, Name) == Count(Head, Name))
+      Names.push_back(Name);
   return Names;
 }
 
@@ -87,10 +136,12 @@ public:
       : Base(Base), Head(Head), Context(Context) {}
 
   std::vector<Change> run() {
-    std::vector<std::string> Skipped = pairedSubmoduleEntries(Base, Head, Context);
+    std::vector<EntryPair> EntryPairs = pairModuleEntries(Base, Head);
+    std::vector<std::string> Skipped =
+        pairedSubmoduleEntries(Base, Head, EntryPairs, Context);
     BaseKeys = comparedKeys(Base, Skipped);
     HeadKeys = comparedKeys(Head, Skipped);
-    compareEntryTypes(Skipped);
+    compareEntryTypes(EntryPairs, Skipped);
     pairKeys();
     dropRetypesOfMovedEntries();
     for (const auto &[B, H] : IdentityPairs)
@@ -127,16 +178,10 @@ private:
   }
 
   /// A builtin layer swapped for another under the same name.
-  void compareEntryTypes(const std::vector<std::string> &Skipped) {
-    std::map<std::string, const StateEntry *> HeadEntries;
-    for (const StateEntry &Entry : Head.Entries)
-      HeadEntries[Entry.Name] = &Entry;
-    for (const StateEntry &Old : Base.Entries) {
-      auto It = HeadEntries.find(Old.Name);
-      if (Old.Kind != EntryKind::Module || It == HeadEntries.end() ||
-          It->second->Kind != EntryKind::Module)
-        continue;
-      const StateEntry &New = *It->second;
+  void compareEntryTypes(const std::vector<EntryPair> &EntryPairs,
+                         const std::vector<std::string> &Skipped) {
+    for (const auto &[OldEntry, NewEntry] : EntryPairs) {
+      const StateEntry &Old = *OldEntry, &New = *NewEntry;
       if (std::count(Skipped.begin(), Skipped.end(), Old.Name)) {
         compareSkippedEntryCondition(Old, New);
         continue;

@@ -4,6 +4,7 @@
 
 #include "modelcompat/schema/BuiltinLayouts.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -35,6 +36,41 @@ std::string collapseWhitespace(llvm::StringRef Text) {
 }
 
 /// The initializer of a constant variable, when reading it is safe.
+/// The element count a type fixes: std::array<T, N> and T[N].
+std::optional<std::int64_t> fixedElementCount(QualType Type) {
+  Type = Type.getNonReferenceType().getCanonicalType();
+  if (const auto *Array = dyn_cast<ConstantArrayType>(Type.getTypePtr()))
+    return Array->getSize().getSExtValue();
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+  if (!Specialization || Specialization->getName() != "array" ||
+      !Specialization->isInStdNamespace())
+    return std::nullopt;
+  const TemplateArgumentList &Arguments = Specialization->getTemplateArgs();
+  if (Arguments.size() != 2 || Arguments[1].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  return Arguments[1].getAsIntegral().getSExtValue();
+}
+
+/// `members.size()` or `std::size(members)` of a fixed-size array: a loop
+/// over an array member has as many iterations as its type says.
+std::optional<std::int64_t> fixedContainerSize(const Expr *E) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() && Method->getName() == "size" &&
+        Member->getNumArgs() == 0 && Member->getImplicitObjectArgument())
+      return fixedElementCount(Member->getImplicitObjectArgument()->getType());
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->getIdentifier() && Callee->getName() == "size" &&
+        Callee->isInStdNamespace() && Call->getNumArgs() == 1)
+      return fixedElementCount(Call->getArg(0)->getType());
+  }
+  return std::nullopt;
+}
+
 const Expr *constantInitializer(const ValueDecl *Decl) {
   const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
   if (!Var || isa<ParmVarDecl>(Var))
@@ -77,6 +113,17 @@ bool isToString(const CallExpr *Call) {
 }
 
 } // namespace
+
+Binding argumentBinding(const ExpressionReader &Reader, const Expr *Argument,
+                        const Environment &Env) {
+  Binding Bound;
+  Bound.Int = Reader.evaluateInt(Argument, Env);
+  Bound.Name = Reader.evaluateName(Argument, Env);
+  Bound.Argument = Argument;
+  if (!Bound.Int && !Bound.Name)
+    Bound.Symbol = Reader.normalisedText(Argument, Env);
+  return Bound;
+}
 
 const Expr *ignoreWrappers(const Expr *E) {
   while (E) {
@@ -348,6 +395,8 @@ ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
     default: return std::nullopt;
     }
   }
+  if (std::optional<std::int64_t> Size = fixedContainerSize(E))
+    return Size;
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
     std::optional<std::int64_t> Cond =
         evaluateInt(Conditional->getCond(), Env, Depth + 1);

@@ -30,6 +30,14 @@ struct Binding {
 /// Variables bound while walking a constructor.
 using Environment = std::map<const clang::ValueDecl *, Binding>;
 
+class ExpressionReader;
+
+/// What a parameter passed Argument (read in the caller's Env) is known to
+/// hold: its integer or string value where the caller's bindings settle it,
+/// else the argument's text.
+Binding argumentBinding(const ExpressionReader &Reader, const clang::Expr *Argument,
+                        const Environment &Env);
+
 /// A location in tree-relative terms.
 struct SourcePlace {
   std::string File; ///< Tree-relative; absolute when outside the tree.

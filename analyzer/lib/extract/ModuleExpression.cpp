@@ -153,7 +153,68 @@ void nameArguments(const CXXConstructorDecl *Ctor,
       Name(Id->getName().str(), Arguments[I]);
 }
 
+/// The return statements of a function body, outside lambdas.
+void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    Out.push_back(Return);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+/// Element Index of an aggregate initialiser: `{{a, b, c}}` of a
+/// std::array (its inner C array's list) or `{a, b, c}` of a T[N].
+const Expr *aggregateElement(const Expr *Init, std::int64_t Index) {
+  const auto *List = dyn_cast_or_null<InitListExpr>(ignoreWrappers(Init));
+  if (List && !List->isSemanticForm())
+    List = List->getSemanticForm();
+  // std::array<T, N> is a struct holding T[N]: step into its one member.
+  while (List && List->getType()->isRecordType() && List->getNumInits() == 1)
+    List = dyn_cast<InitListExpr>(ignoreWrappers(List->getInit(0)));
+  if (!List || !List->getType()->isArrayType() || Index < 0 ||
+      Index >= static_cast<std::int64_t>(List->getNumInits()))
+    return nullptr;
+  const Expr *Element = List->getInit(static_cast<unsigned>(Index));
+  // `{Conv2d(...)}`: an element written in braces of its own.
+  while (const auto *Braced = dyn_cast<InitListExpr>(ignoreWrappers(Element))) {
+    if (Braced->getNumInits() != 1)
+      break;
+    Element = Braced->getInit(0);
+  }
+  return Element;
+}
+
+/// `array[i]`: the array and the index, for std::array and T[N].
+std::optional<std::pair<const Expr *, const Expr *>> subscript(const Expr *E) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2)
+    return std::make_pair(Operator->getArg(0), Operator->getArg(1));
+  if (const auto *Array = dyn_cast<ArraySubscriptExpr>(E))
+    return std::make_pair(Array->getBase(), Array->getIdx());
+  return std::nullopt;
+}
+
 } // namespace
+
+const Expr *ValueReader::factoryResult(const CallExpr *Call, const Environment &Env,
+                                       Environment &Inside) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee)->isStatic())
+    return nullptr;
+  if (!Callee->hasBody(Definition) || !Definition ||
+      !Reader.place(Definition->getLocation()).InProject)
+    return nullptr;
+  std::vector<const ReturnStmt *> Returns;
+  collectReturns(Definition->getBody(), Returns);
+  if (Returns.size() != 1 || !Returns.front()->getRetValue())
+    return nullptr;
+  for (unsigned I = 0; I < Definition->getNumParams() && I < Call->getNumArgs(); ++I)
+    Inside[Definition->getParamDecl(I)] =
+        argumentBinding(Reader, ignoreWrappers(Call->getArg(I)), Env);
+  return Returns.front()->getRetValue();
+}
 
 const Expr *ValueReader::resolved(const Expr *E) const {
   const Expr *Inner = ignoreWrappers(E);
@@ -193,6 +254,35 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
     ModuleValue FromValue = readModule(Assigned, Env, Depth + 1);
     if (FromValue.IsModule)
       return FromValue;
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner)) {
+    // A factory's local: `auto conv = Conv2d(...); return conv;`.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit()) {
+      ModuleValue FromInit = readModule(Var->getInit(), Env, Depth + 1);
+      if (FromInit.IsModule)
+        return FromInit;
+    }
+  }
+  // members[i] of an array member initialised element by element.
+  if (auto Subscript = subscript(Inner))
+    if (std::optional<std::int64_t> Index = Reader.evaluateInt(Subscript->second, Env))
+      if (const Expr *Array = resolved(ignoreWrappers(Subscript->first)))
+        if (const Expr *Element = aggregateElement(Array, *Index)) {
+          ModuleValue FromElement = readModule(Element, Env, Depth + 1);
+          if (FromElement.IsModule)
+            return FromElement;
+        }
+  // A project function that makes the module (`conv3x3(in, out, stride)`):
+  // what it returns, its parameters bound to the call's arguments. Read as a
+  // construction, the call's arguments would be taken for the layer's.
+  if (const auto *Call = dyn_cast<CallExpr>(Inner);
+      Call && !isa<CXXMemberCallExpr>(Call) && !isa<CXXOperatorCallExpr>(Call)) {
+    Environment Inside;
+    if (const Expr *Result = factoryResult(Call, Env, Inside)) {
+      ModuleValue Made = readModule(Result, Inside, Depth + 1);
+      if (Made.IsModule)
+        return Made;
+    }
   }
 
   const CXXRecordDecl *Record = nullptr;

@@ -83,6 +83,10 @@ private:
   void readNamedOptions(const clang::Expr *E, const Environment &Env,
                         ConstructorArguments &Out) const;
   const clang::Expr *resolved(const clang::Expr *E) const;
+  /// The one value a project function called by Call returns, with Inside
+  /// binding its parameters to Call's arguments; null for other calls.
+  const clang::Expr *factoryResult(const clang::CallExpr *Call, const Environment &Env,
+                                   Environment &Inside) const;
 
   const ExpressionReader &Reader;
   ValueResolver Resolve;

@@ -230,13 +230,7 @@ private:
       const Expr *Argument = Call ? Call->getArg(I) : Construct->getArg(I);
       if (isa<CXXDefaultArgExpr>(Argument))
         continue;
-      Binding Bound;
-      Bound.Int = Reader.evaluateInt(Argument, Env);
-      Bound.Name = Reader.evaluateName(Argument, Env);
-      Bound.Argument = Argument;
-      if (!Bound.Int && !Bound.Name)
-        Bound.Symbol = Reader.normalisedText(Argument, Env);
-      Env[Function->getParamDecl(I)] = Bound;
+      Env[Function->getParamDecl(I)] = argumentBinding(Reader, Argument, Env);
     }
   }
 
@@ -281,13 +275,20 @@ private:
     if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(S))
       return walkRangeFor(RangeFor);
     if (const auto *While = dyn_cast<WhileStmt>(S))
-      return walkStmt(While->getBody());
+      return walkLoopBodyOnce(While->getBody());
     if (const auto *Do = dyn_cast<DoStmt>(S))
-      return walkStmt(Do->getBody());
+      return walkLoopBodyOnce(Do->getBody());
     if (const auto *Return = dyn_cast<ReturnStmt>(S))
       return walkStmt(Return->getRetValue());
     for (const Stmt *Child : S->children())
       walkStmt(Child);
+  }
+
+  /// A while/do loop: its body is walked once, for every iteration.
+  void walkLoopBodyOnce(const Stmt *Body) {
+    ++LoopsWalkedOnce;
+    walkStmt(Body);
+    --LoopsWalkedOnce;
   }
 
   void walkBranches(const Expr *Cond, const Stmt *Then, const Stmt *Else) {
@@ -420,6 +421,64 @@ private:
     Env.erase(Var);
   }
 
+  /// Whether a statement walked now runs exactly once, in order: not under
+  /// an unsettled condition, not in a loop walked once for all iterations.
+  bool runsOnce() const {
+    return Conditions.empty() && SymbolicLoops.empty() && LoopsWalkedOnce == 0;
+  }
+
+  /// A variable whose value the walk knows, written to by Change (`x = 2`,
+  /// `x *= 2`, `++x`). Where the write runs once the value follows it; under
+  /// a condition or in a symbolic loop the value after it depends on the path
+  /// taken, so it is forgotten and the variable stays as written.
+  void updateValue(const ValueDecl *Written, const Expr *Change) {
+    auto It = Env.find(Written);
+    if (It == Env.end())
+      return;
+    Binding &Known = It->second;
+    std::optional<std::int64_t> Next;
+    if (runsOnce())
+      Next = valueAfter(Known.Int, Change);
+    if (Next) {
+      Known = Binding{Next, std::nullopt, "", nullptr};
+      return;
+    }
+    if (Known.Symbol.empty()) {
+      Env.erase(It);
+      return;
+    }
+    Known.Int.reset();
+    Known.Name.reset();
+    Known.Argument = nullptr;
+  }
+
+  /// The integer a variable holding Before holds after Change, if known.
+  std::optional<std::int64_t> valueAfter(std::optional<std::int64_t> Before,
+                                         const Expr *Change) const {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Change)) {
+      if (!Before)
+        return std::nullopt;
+      return Unary->isIncrementOp() ? *Before + 1 : *Before - 1;
+    }
+    const auto *Binary = cast<BinaryOperator>(Change);
+    std::optional<std::int64_t> Right = Reader.evaluateInt(Binary->getRHS(), Env);
+    if (!Right)
+      return std::nullopt;
+    if (Binary->getOpcode() == BO_Assign)
+      return Right;
+    if (!Before)
+      return std::nullopt;
+    std::int64_t After = 0;
+    bool Overflow = true;
+    switch (Binary->getOpcode()) {
+    case BO_AddAssign: Overflow = __builtin_add_overflow(*Before, *Right, &After); break;
+    case BO_SubAssign: Overflow = __builtin_sub_overflow(*Before, *Right, &After); break;
+    case BO_MulAssign: Overflow = __builtin_mul_overflow(*Before, *Right, &After); break;
+    default: break;
+    }
+    return Overflow ? std::nullopt : std::optional<std::int64_t>(After);
+  }
+
   void walkExpr(const Expr *E, const ValueDecl *Target) {
     if (!E || isa<LambdaExpr>(E))
       return;
@@ -461,8 +520,13 @@ private:
       walkExpr(Binary->getRHS(), Left);
       if (Left)
         Assigned[Left] = Binary->getRHS();
+      updateValue(Left, Binary);
       return;
     }
+    if (const auto *Compound = dyn_cast<CompoundAssignOperator>(E))
+      updateValue(namedDecl(Compound->getLHS()), Compound);
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->isIncrementDecrementOp())
+      updateValue(namedDecl(Unary->getSubExpr()), Unary);
     for (const Stmt *Child : E->children())
       if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
         walkExpr(ChildExpr, Target);
@@ -730,6 +794,7 @@ private:
   std::set<const FunctionDecl *> Visited;
   std::vector<std::string> Conditions;
   std::vector<std::string> SymbolicLoops;
+  unsigned LoopsWalkedOnce = 0; ///< Enclosing while/do loops.
   Environment Env;
 };
 

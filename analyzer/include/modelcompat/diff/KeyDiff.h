@@ -47,7 +47,9 @@ bool isBreakingKind(ChangeKind Kind);
 /// whose class pairs with the other side's and which is constructed with
 /// the same arguments, are left out: that sub-module's own comparison
 /// reports them once, at the class that changed. Arguments that changed are
-/// the caller's business: the caller compares that entry's keys itself.
+/// the caller's business: the caller compares that entry's keys itself, and
+/// dropFindingsReportedBySubmodules then removes what the sub-module's class
+/// already reports.
 std::vector<KeyRef> comparedKeys(const ModuleSchema &Module,
                                  const std::vector<std::string> &SkippedEntries);
 
