@@ -1,7 +1,10 @@
 // The parser identity keys the diff cache and the precompiled libtorch
 // header: it must follow the libtorch install, not only modelcompat's version.
 #include "modelcompat/extract/ParserIdentity.h"
+#include "support/Process.h"
 #include "support/TempDirectory.h"
+
+#include "ExtractInternal.h"
 
 #include <gtest/gtest.h>
 
@@ -45,4 +48,18 @@ TEST(ParserIdentity, FollowsContentsNotTimes) {
   EXPECT_EQ(parserIdentityFor(Temp.file("torch")), Before);
   Temp.write("torch/c10/macros/cmake_macros.h", "#define C10_USE_NUMA\n");
   EXPECT_NE(parserIdentityFor(Temp.file("torch")), Before) << "another build configuration";
+}
+
+// Built against one of several installed Clangs, the scanner must parse with
+// that Clang's own driver and builtin headers: another version's headers do
+// not parse, and its PCH or cache entries must never be read.
+TEST(ParserIdentity, ParsesWithTheLinkedClangsDriverAndHeaders) {
+  test::ProcessResult Version = test::runProcess({extract::clangDriverPath(), "--version"});
+  ASSERT_EQ(Version.ExitCode, 0) << extract::clangDriverPath();
+  EXPECT_EQ(Version.Output.substr(0, Version.Output.find('\n')), extract::clangVersion());
+
+  test::ProcessResult ResourceDir =
+      test::runProcess({extract::clangDriverPath(), "-print-resource-dir"});
+  ASSERT_EQ(ResourceDir.ExitCode, 0);
+  EXPECT_EQ(ResourceDir.Output, extract::clangResourceDir() + "\n");
 }

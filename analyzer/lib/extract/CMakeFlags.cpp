@@ -9,6 +9,7 @@
 // directory, outer files first.
 //
 //===----------------------------------------------------------------------===//
+#include "ClangCompat.h"
 #include "ExtractInternal.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -109,7 +110,7 @@ bool isKeyword(llvm::StringRef Argument) {
 /// The value of a generator expression CMake uses for builds
 /// ($<BUILD_INTERFACE:dir>), or the argument itself; "" for others.
 std::string buildValue(llvm::StringRef Argument) {
-  if (!Argument.startswith("$<"))
+  if (!compat::startsWith(Argument, "$<"))
     return Argument.str();
   if (Argument.consume_front("$<BUILD_INTERFACE:") && Argument.consume_back(">"))
     return Argument.str();
@@ -140,7 +141,7 @@ std::string repositoryPath(std::string Path, const std::string &ListsDir,
   llvm::sys::path::append(Joined, llvm::sys::path::Style::posix, Path);
   llvm::sys::path::remove_dots(Joined, true, llvm::sys::path::Style::posix);
   llvm::StringRef Clean = Joined.str();
-  if (Clean.startswith("..") || Clean.startswith("/"))
+  if (compat::startsWith(Clean, "..") || compat::startsWith(Clean, "/"))
     return "";
   return Clean == "." ? "" : Clean.str();
 }
@@ -178,7 +179,7 @@ std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &Li
       }
     } else if (Command.Name == "add_definitions") {
       for (const std::string &Argument : A)
-        if (llvm::StringRef(Argument).startswith("-D") && Argument.find('$') == std::string::npos)
+        if (compat::startsWith(Argument, "-D") && Argument.find('$') == std::string::npos)
           Args.push_back(Argument);
     } else if (Command.Name == "add_compile_definitions" ||
                Command.Name == "target_compile_definitions") {
@@ -204,7 +205,7 @@ std::vector<std::string> cmakeArgs(const SourceTree &Tree, const std::string &Ta
   std::map<std::string, const SourceFile *> Lists; // By directory.
   for (const SourceFile &File : Tree.Files)
     if (File.Path == ListsName ||
-        (File.Path.size() > 15 && llvm::StringRef(File.Path).endswith("/CMakeLists.txt")))
+        (File.Path.size() > 15 && compat::endsWith(File.Path, "/CMakeLists.txt")))
       Lists[parentDirectory(File.Path)] = &File;
   if (Lists.empty())
     return {};

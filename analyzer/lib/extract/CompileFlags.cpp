@@ -1,4 +1,5 @@
 //===- CompileFlags.cpp - The compiler arguments of each target -----------===//
+#include "ClangCompat.h"
 #include "ExtractInternal.h"
 
 #include "modelcompat/support/Error.h"
@@ -47,9 +48,9 @@ bool isDroppedFlag(const std::string &Arg, bool &TakesValue) {
       "-c", "-S", "-E", "-MD", "-MMD", "-M", "-MM", "-MP", "-fsyntax-only",
       "-Werror", "-save-temps", "-pipe", "--"};
   TakesValue = WithValue.count(Arg) != 0;
-  return TakesValue || Alone.count(Arg) || llvm::StringRef(Arg).startswith("-o") ||
-         llvm::StringRef(Arg).startswith("-Werror=") ||
-         llvm::StringRef(Arg).startswith("-fmodules-cache-path");
+  return TakesValue || Alone.count(Arg) || compat::startsWith(Arg, "-o") ||
+         compat::startsWith(Arg, "-Werror=") ||
+         compat::startsWith(Arg, "-fmodules-cache-path");
 }
 
 std::string absoluteFrom(const std::string &Path, const std::string &Directory) {
@@ -67,7 +68,7 @@ std::string mapOntoTree(const std::string &Path, const std::string &RealRoot) {
   llvm::StringRef Text(Path);
   if (Text == RealRoot)
     return VirtualRoot;
-  if (Text.startswith(RealRoot + "/"))
+  if (compat::startsWith(Text, RealRoot + "/"))
     return std::string(VirtualRoot) + Text.drop_front(RealRoot.size()).str();
   return Path;
 }
@@ -107,7 +108,7 @@ std::vector<std::string> adjustCommand(const clang::tooling::CompileCommand &Com
         Mapped = true;
         break;
       }
-      if (Arg.size() > Flag.size() && llvm::StringRef(Arg).startswith(Flag)) {
+      if (Arg.size() > Flag.size() && compat::startsWith(Arg, Flag)) {
         Out.push_back(Flag + mapOntoTree(absoluteFrom(Arg.substr(Flag.size()),
                                                       Command.Directory),
                                          RealRoot));
@@ -124,6 +125,8 @@ std::vector<std::string> adjustCommand(const clang::tooling::CompileCommand &Com
 } // namespace
 
 std::string clangVersion() { return clang::getClangFullVersion(); }
+
+std::string clangResourceDir() { return MODELCOMPAT_CLANG_RESOURCE_DIR; }
 
 std::string clangDriverPath() {
   // <prefix>/lib/clang/<version> -> <prefix>/bin/clang++

@@ -1,4 +1,5 @@
 //===- DeclarationRecovery.cpp - Declare what missing headers held --------===//
+#include "ClangCompat.h"
 #include "DeclarationRecovery.h"
 #include "ExtractInternal.h"
 
@@ -157,7 +158,7 @@ public:
 
   bool consume(llvm::StringRef Token) {
     skipBlanks();
-    if (llvm::StringRef(At, End - At).startswith(Token)) {
+    if (compat::startsWith(llvm::StringRef(At, End - At), Token)) {
       At += Token.size();
       return true;
     }
@@ -232,7 +233,7 @@ bool followsNamespaceKeyword(const char *At, const char *Begin) {
       Before = Before.drop_back();
     Before = Before.rtrim();
   }
-  return Before.endswith("namespace");
+  return compat::endsWith(Before, "namespace");
 }
 
 bool isMacroLike(const std::string &Name) {
@@ -248,24 +249,24 @@ bool isMacroLike(const std::string &Name) {
 /// What the last name of an unqualified or namespace-qualified use is,
 /// judged by what follows it.
 NameRole roleFromNext(llvm::StringRef Next, bool Unqualified, const std::string &Name) {
-  if (Next.startswith("<<"))
+  if (compat::startsWith(Next, "<<"))
     return NameRole::Value;
-  if (Next.startswith("<"))
+  if (compat::startsWith(Next, "<"))
     return NameRole::Template;
-  if (Next.startswith("("))
+  if (compat::startsWith(Next, "("))
     return !Unqualified ? NameRole::Type
                         : (isMacroLike(Name) ? NameRole::Macro : NameRole::Function);
   if (Next.empty())
     return NameRole::Value;
   char C = Next[0];
   if (isIdentifierStart(C) || C == '&' || C == '*' || C == '>' || C == '{' ||
-      Next.startswith("..."))
+      compat::startsWith(Next, "..."))
     return NameRole::Type;
   return NameRole::Value;
 }
 
 NameRole memberRole(llvm::StringRef Next) {
-  if (Next.startswith("(") || (Next.startswith("<") && !Next.startswith("<<")))
+  if (compat::startsWith(Next, "(") || (compat::startsWith(Next, "<") && !compat::startsWith(Next, "<<")))
     return NameRole::MemberFunction;
   return NameRole::MemberValue;
 }
@@ -519,7 +520,7 @@ std::set<std::string> declaredAliases(const SourceTree &Tree) {
           continue;
         SourceCursor Cursor(Text.data() + At + Keyword.size(), Text.end());
         std::string Name = Cursor.identifier();
-        if (!Name.empty() && Cursor.peek().startswith("=") && !Cursor.peek().startswith("=="))
+        if (!Name.empty() && compat::startsWith(Cursor.peek(), "=") && !compat::startsWith(Cursor.peek(), "=="))
           Names.insert(Name);
       }
     }

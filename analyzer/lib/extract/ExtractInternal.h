@@ -141,6 +141,9 @@ std::string clangDriverPath();
 /// The version of the Clang libraries the scanner links.
 std::string clangVersion();
 
+/// That Clang's resource directory (its builtin headers: stddef.h, ...).
+std::string clangResourceDir();
+
 /// The #include names of a file's text, with whether they are quoted.
 std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text);
 

@@ -6,6 +6,7 @@
 // children; user holders become their Impl class.
 //
 //===----------------------------------------------------------------------===//
+#include "ClangCompat.h"
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
@@ -36,7 +37,7 @@ std::vector<const Expr *> writtenArguments(llvm::ArrayRef<const Expr *> All) {
 std::vector<const Expr *> constructionArguments(const Expr *E) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return writtenArguments(
-        llvm::makeArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+        llvm::ArrayRef<const Expr *>(Construct->getArgs(), Construct->getNumArgs()));
   if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E)) {
     std::vector<const Expr *> Out;
     for (const Expr *Argument : Unresolved->arguments())
@@ -45,7 +46,7 @@ std::vector<const Expr *> constructionArguments(const Expr *E) {
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return writtenArguments(
-        llvm::makeArrayRef(Call->getArgs(), Call->getNumArgs()));
+        llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
   if (const auto *List = dyn_cast<InitListExpr>(E)) {
     std::vector<const Expr *> Out;
     for (const Expr *Init : List->inits())
@@ -74,13 +75,9 @@ const CXXRecordDecl *makeSharedType(const CallExpr *Call) {
   return recordOf((*Arguments)[0].getAsType());
 }
 
-bool endsWith(llvm::StringRef Text, llvm::StringRef Suffix) {
-  return Text.endswith(Suffix);
-}
-
 bool isOptionsType(QualType Type) {
   const CXXRecordDecl *Record = recordOf(Type);
-  return Record && endsWith(Record->getName(), "Options");
+  return Record && compat::endsWith(Record->getName(), "Options");
 }
 
 /// A member call's name, object and single argument, in resolved or

@@ -6,6 +6,7 @@
 // constructors run first.
 //
 //===----------------------------------------------------------------------===//
+#include "ClangCompat.h"
 #include "ModuleFinder.h"
 #include "DeclaredDefaults.h"
 #include "ExpressionEval.h"
@@ -99,7 +100,7 @@ bool isProjectLocation(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid())
     return false;
   llvm::StringRef File = SM.getFilename(SM.getFileLoc(Loc));
-  return File.startswith(std::string(VirtualRoot) + "/");
+  return compat::startsWith(File, std::string(VirtualRoot) + "/");
 }
 
 /// The classes (and class templates' patterns) declared in project files,

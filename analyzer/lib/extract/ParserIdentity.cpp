@@ -66,7 +66,10 @@ bool extract::isKeyedExternalHeader(const std::string &Path) {
 
 std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   StableHash Hash;
+  // The Clang and its builtin headers: a PCH or cached parse from another
+  // Clang is never read (Clang 14 and 19 builds may share a cache directory).
   Hash.add(extract::clangVersion());
+  Hash.add(extract::clangResourceDir());
   for (const std::string &Dir : extract::splitSearchPath(TorchIncludeDirs))
     addTorchHeaders(Hash, Dir);
   return Hash.hex();

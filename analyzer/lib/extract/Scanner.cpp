@@ -8,6 +8,7 @@
 // conflict when read together) → merge in plan order → flatten.
 //
 //===----------------------------------------------------------------------===//
+#include "ClangCompat.h"
 #include "modelcompat/extract/Scanner.h"
 #include "ExtractInternal.h"
 
@@ -180,8 +181,8 @@ private:
 bool argsMayDefineModules(const std::vector<std::string> &Args) {
   for (const std::string &Arg : Args) {
     llvm::StringRef Text(Arg);
-    if (Text.startswith("-include") || Text.startswith("-imacros") ||
-        (Text.startswith("-D") && mentionsModuleWords(Text)))
+    if (extract::compat::startsWith(Text, "-include") || extract::compat::startsWith(Text, "-imacros") ||
+        (extract::compat::startsWith(Text, "-D") && mentionsModuleWords(Text)))
       return true;
   }
   return false;

@@ -92,10 +92,10 @@ const CXXRecordDecl *holderImpl(const CXXRecordDecl *Record) {
               BaseType->getAs<TemplateSpecializationType>()) {
         TemplateDecl *Template =
             Specialization->getTemplateName().getAsTemplateDecl();
+        llvm::ArrayRef<TemplateArgument> Arguments = Specialization->template_arguments();
         if (hasQualifiedName(Template, "torch::nn::ModuleHolder") &&
-            Specialization->getNumArgs() >= 1 &&
-            Specialization->getArg(0).getKind() == TemplateArgument::Type)
-          return recordOf(Specialization->getArg(0).getAsType());
+            !Arguments.empty() && Arguments[0].getKind() == TemplateArgument::Type)
+          return recordOf(Arguments[0].getAsType());
       }
       if (!Next)
         Next = recordOf(BaseType);

@@ -14,6 +14,7 @@
 // wins.
 //
 //===----------------------------------------------------------------------===//
+#include "ClangCompat.h"
 #include "ExtractInternal.h"
 #include "ModuleFinder.h"
 
@@ -51,7 +52,7 @@ std::string relativeToRoot(const std::string &Path) {
                                llvm::sys::path::Style::posix);
   llvm::StringRef Text = Clean.str();
   std::string Prefix = std::string(VirtualRoot) + "/";
-  if (!Text.startswith(Prefix))
+  if (!compat::startsWith(Text, Prefix))
     return "";
   return Text.drop_front(Prefix.size()).str();
 }
@@ -125,10 +126,8 @@ std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
     if (IncludeLoc.isInvalid())
       return "";
     FileID Includer = SM.getFileID(IncludeLoc);
-    if (Includer == SM.getMainFileID()) {
-      const FileEntry *Entry = SM.getFileEntryForID(File);
-      return Entry ? relativeToRoot(Entry->getName().str()) : "";
-    }
+    if (Includer == SM.getMainFileID())
+      return relativeToRoot(compat::fileName(SM, File).str());
     File = Includer;
   }
   return "";
@@ -200,23 +199,19 @@ private:
 };
 
 /// Records project includes, and which ones were served empty.
-class IncludeRecorder : public PPCallbacks {
+class IncludeRecorder : public compat::InclusionCallbacks {
 public:
   IncludeRecorder(ParseState &State, const SourceManager &SM)
       : State(State), SM(SM) {}
 
-  void InclusionDirective(SourceLocation HashLoc, const Token &,
-                          llvm::StringRef FileName, bool,
-                          CharSourceRange, const FileEntry *File,
-                          llvm::StringRef, llvm::StringRef, const Module *,
-                          SrcMgr::CharacteristicKind) override {
-    if (!File)
+  void inclusion(SourceLocation HashLoc, llvm::StringRef FileName,
+                 llvm::StringRef Name) override {
+    if (Name.empty())
       return;
     SourceLocation Loc = SM.getFileLoc(HashLoc);
-    const FileEntry *Includer = SM.getFileEntryForID(SM.getFileID(Loc));
-    std::string From = Includer ? relativeToRoot(Includer->getName().str()) : "";
-    llvm::StringRef Name = File->getName();
-    if (Name.startswith(std::string(RecoveryRoot) + "/")) {
+    std::string Includer = compat::fileName(SM, SM.getFileID(Loc)).str();
+    std::string From = relativeToRoot(Includer);
+    if (compat::startsWith(Name, std::string(RecoveryRoot) + "/")) {
       if (From.empty())
         return;
       if (State.Outcome.MissingIncludes[From].insert(FileName.str()).second) {
@@ -234,10 +229,9 @@ public:
     if (!From.empty() && !To.empty() && From != To)
       State.Outcome.IncludeGraph[From].insert(To);
     // Headers outside the tree key the scan cache (ScannedFile::ExternalIncludes).
-    if (To.empty() && Includer && isKeyedExternalHeader(Name.str()) &&
-        (!From.empty() || isKeyedExternalHeader(Includer->getName().str())))
-      State.Outcome.ExternalGraph[From.empty() ? Includer->getName().str() : From].insert(
-          Name.str());
+    if (To.empty() && !Includer.empty() && isKeyedExternalHeader(Name.str()) &&
+        (!From.empty() || isKeyedExternalHeader(Includer)))
+      State.Outcome.ExternalGraph[From.empty() ? Includer : From].insert(Name.str());
   }
 
 private:
@@ -303,7 +297,7 @@ std::vector<std::string> searchDirectories(const std::vector<std::string> &Args)
     for (const char *Flag : Flags) {
       if (Arg == Flag && I + 1 < Args.size())
         Dirs.push_back(Args[I + 1]);
-      else if (Arg.startswith(Flag) && Arg.size() > std::strlen(Flag) &&
+      else if (compat::startsWith(Arg, Flag) && Arg.size() > std::strlen(Flag) &&
                (std::string(Flag) == "-I" || Arg[std::strlen(Flag)] == '/'))
         Dirs.push_back(Arg.drop_front(std::strlen(Flag)).str());
     }
