@@ -15,8 +15,9 @@ enum class ErrorKind {
 
 /// The project's one exception type. Its message is the full user-facing
 /// text after `modelcompat: error: `, and must name the file, key or commit.
-/// Never thrown through a Clang callback (LLVM 14 is built without
-/// exceptions); code called from Clang returns llvm::Expected instead.
+/// Never thrown through a Clang callback (Debian's LLVM is built without
+/// exceptions): code called from Clang records diagnostics, or leaves a
+/// result empty or unreadable, instead.
 class Error : public std::runtime_error {
 public:
   explicit Error(const std::string &Message, ErrorKind Kind = ErrorKind::Input)
