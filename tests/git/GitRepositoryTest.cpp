@@ -1,3 +1,4 @@
+#include "support/ErrorText.h"
 #include "support/TempGitRepo.h"
 
 #include "modelcompat/git/GitRepository.h"
@@ -18,15 +19,6 @@ std::string trimmed(std::string Text) {
   while (!Text.empty() && (Text.back() == '\n' || Text.back() == '\r'))
     Text.pop_back();
   return Text;
-}
-
-std::string errorOf(const std::function<void()> &Action) {
-  try {
-    Action();
-  } catch (const Error &E) {
-    return E.what();
-  }
-  return "(no error)";
 }
 
 std::vector<std::string> paths(const SourceTree &Tree) {

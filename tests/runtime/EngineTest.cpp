@@ -8,6 +8,7 @@
 #include "modelcompat/runtime/MigrationInstances.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/Error.h"
+#include "support/ErrorText.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,8 @@
 using namespace modelcompat;
 using namespace enginetest;
 using nlohmann::json;
+
+using modelcompat::test::errorOf;
 
 namespace {
 
@@ -53,15 +56,6 @@ StateDict oldEncoderCheckpoint(const test::TempDirectory &Dir) {
   }
   return savedCheckpoint(Old, Dir.file("old.pt"),
                          [] { return v1::Encoder(Channels, Blocks); });
-}
-
-std::string errorOf(const std::function<void()> &Body) {
-  try {
-    Body();
-  } catch (const std::exception &E) {
-    return E.what();
-  }
-  return "(no error)";
 }
 
 } // namespace

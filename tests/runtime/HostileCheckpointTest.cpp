@@ -11,6 +11,7 @@
 #include "PickleStateDict.h"
 #include "modelcompat/runtime/Checkpoint.h"
 #include "runtime/CheckpointTestFiles.h"
+#include "support/ErrorText.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/support/Error.h"
@@ -23,15 +24,6 @@ using namespace modelcompat;
 using namespace modelcompat::test;
 
 namespace {
-
-template <typename Call> std::string errorOf(Call &&Run) {
-  try {
-    Run();
-  } catch (const Error &E) {
-    return E.what();
-  }
-  return "no error";
-}
 
 /// LONG1: any int64, little-endian two's complement in 8 bytes.
 std::string long8(int64_t Value) {

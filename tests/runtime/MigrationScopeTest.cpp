@@ -2,11 +2,14 @@
 // instance of a state dict; provenance, consumed/dropped records, errors and
 // idempotence per operation.
 #include "modelcompat/runtime/Migration.h"
+#include "support/ErrorText.h"
 #include "modelcompat/support/Error.h"
 
 #include <gtest/gtest.h>
 
 using namespace modelcompat;
+
+using modelcompat::test::errorOf;
 
 namespace {
 
@@ -19,15 +22,6 @@ StateDict blockDict(const std::string &Prefix = "") {
   Dict.set(Prefix + "heads.1.proj.bias", torch::full({2}, 1.5));
   Dict.set(Prefix + "background", torch::zeros({3}));
   return Dict;
-}
-
-std::string errorOf(const std::function<void()> &Body) {
-  try {
-    Body();
-  } catch (const std::exception &E) {
-    return E.what();
-  }
-  return "(no error)";
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include "PickleStateDict.h"
 #include "modelcompat/runtime/Checkpoint.h"
 #include "runtime/CheckpointTestFiles.h"
+#include "support/ErrorText.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/support/Error.h"
@@ -22,15 +23,6 @@ using namespace modelcompat;
 using namespace modelcompat::test;
 
 namespace {
-
-template <typename Call> std::string errorOf(Call &&Run) {
-  try {
-    Run();
-  } catch (const Error &E) {
-    return E.what();
-  }
-  return "no error";
-}
 
 PickleTree parse(const std::string &Bytes) {
   return unpickle(Bytes, "x.pt", "archive/data.pkl", PicklePolicy());

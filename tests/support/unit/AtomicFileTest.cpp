@@ -1,5 +1,6 @@
 //===- AtomicFileTest.cpp - Atomic, fsync'd, race-free output files -------===//
 #include "modelcompat/support/AtomicFile.h"
+#include "support/ErrorText.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/support/Error.h"
@@ -14,15 +15,6 @@ using namespace modelcompat::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string errorOf(const std::function<void()> &Run) {
-  try {
-    Run();
-  } catch (const Error &E) {
-    return E.what();
-  }
-  return "no error";
-}
 
 /// Everything in Dir, so a leftover temporary file shows.
 std::vector<std::string> listing(const fs::path &Dir) {
