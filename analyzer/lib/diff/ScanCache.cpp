@@ -1,5 +1,6 @@
 //===- ScanCache.cpp - Per-file scan results cached on disk --------------===//
 #include "modelcompat/diff/ScanCache.h"
+#include "modelcompat/support/OutOfLineMembers.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
@@ -24,7 +25,7 @@ namespace {
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/8";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/9";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an
@@ -129,8 +130,17 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
 /// constructors and reset(); a file that defines none does not.
 ScanMemory::Manifest manifestOf(const ScanResult &Part) {
   const ScannedFile &File = Part.Files.front();
-  return {File.Includes, File.ExternalIncludes, File.MissingIncludes,
-          !Part.Modules.empty() || File.MayDefineModules};
+  ScanMemory::Manifest Recorded{File.Includes, File.ExternalIncludes, File.MissingIncludes,
+                                !Part.Modules.empty() || File.MayDefineModules, {}};
+  for (const ModuleSchema &Module : Part.Modules) {
+    std::size_t Colons = Module.ClassName.rfind("::");
+    Recorded.Classes.push_back(Colons == std::string::npos ? Module.ClassName
+                                                           : Module.ClassName.substr(Colons + 2));
+  }
+  std::sort(Recorded.Classes.begin(), Recorded.Classes.end());
+  Recorded.Classes.erase(std::unique(Recorded.Classes.begin(), Recorded.Classes.end()),
+                         Recorded.Classes.end());
+  return Recorded;
 }
 
 void append(ScanResult &Into, ScanResult &&Part) {
@@ -159,12 +169,28 @@ void sortResult(ScanResult &Result) {
   flattenStateDicts(Result.Modules);
 }
 
+/// Whether Includer's text may add registrations to a class Header defines:
+/// it defines a member of one out of line (a constructor, reset(), or a
+/// helper they call). Without the header's class names (its text may define
+/// one its parse did not find), any includer may.
+bool mayExtendClassesOf(const ScanMemory::Manifest &Header, const SourceFile *Includer) {
+  if (Header.Classes.empty() || !Includer)
+    return true;
+  return std::any_of(Header.Classes.begin(), Header.Classes.end(),
+                     [&](const std::string &Name) {
+                       return definesMemberOutOfLine(Includer->Content, Name);
+                     });
+}
+
 /// The targets a target's result depends on besides itself, by path,
 /// sorted: for a file that defines a module class, every target that
-/// includes it (transitively); for any other, none. A target without a
-/// manifest is not known to include anything yet, and may define a class.
+/// includes it (transitively) and defines a member of one of its classes
+/// out of line; for any other, none. A shared layers header included by
+/// every file, whose classes are written inline, depends on none of them.
+/// A target without a manifest is not known to include anything yet, and
+/// may define a class.
 std::map<std::string, std::vector<std::string>>
-contextsOf(const std::vector<std::string> &Targets,
+contextsOf(const SourceTree &Tree, const std::vector<std::string> &Targets,
            const std::map<std::string, ScanMemory::Manifest> &Manifests) {
   std::map<std::string, std::vector<std::string>> Contexts;
   for (const std::string &Path : Targets) {
@@ -172,11 +198,24 @@ contextsOf(const std::vector<std::string> &Targets,
     if (Known == Manifests.end() || Known->second.DefinesModules)
       Contexts[Path];
   }
+  std::map<std::string, const SourceFile *> Files;
+  for (const SourceFile &File : Tree.Files)
+    Files.emplace(File.Path, &File);
+  auto FileAt = [&](const std::string &Path) -> const SourceFile * {
+    auto It = Files.find(Path);
+    return It == Files.end() ? nullptr : It->second;
+  };
   for (const std::string &Includer : Targets) // Targets are sorted: so is each context.
     if (auto Known = Manifests.find(Includer); Known != Manifests.end())
-      for (const std::string &Included : Known->second.Includes)
-        if (auto It = Contexts.find(Included); It != Contexts.end() && Included != Includer)
+      for (const std::string &Included : Known->second.Includes) {
+        auto It = Contexts.find(Included);
+        if (It == Contexts.end() || Included == Includer)
+          continue;
+        auto Header = Manifests.find(Included);
+        if (Header == Manifests.end() ||
+            mayExtendClassesOf(Header->second, FileAt(Includer)))
           It->second.push_back(Includer);
+      }
   for (const std::string &Path : Targets)
     Contexts[Path];
   return Contexts;
@@ -251,6 +290,8 @@ public:
       Manifest.Externals = strings(*It);
     if (auto It = Recorded->find("missing_includes"); It != Recorded->end() && It->is_array())
       Manifest.Missing = strings(*It);
+    if (auto It = Recorded->find("classes"); It != Recorded->end() && It->is_array())
+      Manifest.Classes = strings(*It);
     return Manifest;
   }
 
@@ -340,7 +381,8 @@ public:
                                           {"includes", Recorded.Includes},
                                           {"external_includes", Recorded.Externals},
                                           {"missing_includes", Recorded.Missing},
-                                          {"defines_modules", Recorded.DefinesModules}}
+                                          {"defines_modules", Recorded.DefinesModules},
+                                          {"classes", Recorded.Classes}}
                                .dump() +
                            "\n";
     std::error_code EC;
@@ -483,7 +525,8 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
   std::map<std::string, std::optional<ScanResult>> Looked; ///< Lookups by key.
   std::map<std::string, std::string> Keys;
   for (unsigned Round = 0;; ++Round) {
-    std::map<std::string, std::vector<std::string>> Contexts = contextsOf(Targets, Manifests);
+    std::map<std::string, std::vector<std::string>> Contexts =
+        contextsOf(Tree, Targets, Manifests);
     std::map<std::string, std::string> OwnKeys;
     for (const auto &[Path, Recorded] : Manifests)
       OwnKeys[Path] = Store.ownKey(Path, Recorded);

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
 #include "modelcompat/extract/Scanner.h"
+#include "modelcompat/support/OutOfLineMembers.h"
 #include "ExtractInternal.h"
 
 #include "modelcompat/support/Error.h"
@@ -250,33 +251,6 @@ bool blamesPch(const ParseOutcome &Outcome, const std::string &PchPath) {
   return false;
 }
 
-/// Whether Text defines a constructor or reset() of class Name out of line:
-/// `Name::Name(`, `Name<T>::Name (`, `Name::reset(`.
-bool definesMemberOutOfLine(const std::string &Text, const std::string &Name) {
-  auto SkipSpaces = [&](std::size_t At) {
-    while (At < Text.size() && std::isspace(static_cast<unsigned char>(Text[At])))
-      ++At;
-    return At;
-  };
-  auto Follows = [&](std::size_t At, const std::string &Word) {
-    return Text.compare(At, Word.size(), Word) == 0;
-  };
-  for (std::size_t At = Text.find(Name); At != std::string::npos;
-       At = Text.find(Name, At + 1)) {
-    std::size_t Next = SkipSpaces(At + Name.size());
-    if (Next < Text.size() && Text[Next] == '<')
-      Next = SkipSpaces(Text.find('>', Next) == std::string::npos ? Text.size()
-                                                                   : Text.find('>', Next) + 1);
-    if (!Follows(Next, "::"))
-      continue;
-    Next = SkipSpaces(Next + 2);
-    for (const std::string &Member : {Name, std::string("reset")})
-      if (Follows(Next, Member) && Follows(SkipSpaces(Next + Member.size()), "("))
-        return true;
-  }
-  return false;
-}
-
 /// Collects what the parses produced, later parses correcting earlier ones.
 class ScanMerger {
 public:
@@ -371,7 +345,7 @@ private:
     std::string Name = Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
     for (const std::string &Path : WithErrors) {
       const SourceFile *File = findFile(Tree, Path);
-      if (!File || !definesMemberOutOfLine(File->Content, Name))
+      if (!File || !definesMemberOutOfLine(File->Content, Name, {Name, "reset"}))
         continue;
       for (auto &[Diag, Target] : Diagnostics)
         if (Diag.File == Path && (Diag.Severity == "error" || Diag.Severity == "fatal"))
@@ -692,5 +666,6 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   std::sort(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end());
   return Result;
 }
+
 
 } // namespace modelcompat

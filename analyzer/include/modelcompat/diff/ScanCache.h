@@ -69,6 +69,9 @@ struct ScanMemory {
   struct Manifest {
     std::vector<std::string> Includes, Externals, Missing;
     bool DefinesModules = false;
+    /// The module classes it defines, unqualified ("AttnBlockImpl"); empty
+    /// when its text may define one its parse did not find.
+    std::vector<std::string> Classes;
   };
   /// A header outside the tree as last hashed: its size and time then.
   struct ExternalHash {
