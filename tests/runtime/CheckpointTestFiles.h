@@ -106,6 +106,17 @@ inline std::string tensor(const std::string &Class, const std::string &Key, uint
          "tQ" + int1(0) + int1(Size < 0 ? Numel : static_cast<uint8_t>(Size)) + "\x85" + int1(1) + "\x85" + "\x89" +
          global("collections", "OrderedDict") + ")Rt" + "R";
 }
+/// LONG_BINPUT / LONG_BINGET of memo slot Index.
+inline std::string put(uint32_t Index) {
+  std::string Out = "r";
+  appendLittle(Out, Index, 4);
+  return Out;
+}
+inline std::string get(uint32_t Index) {
+  std::string Out = "j";
+  appendLittle(Out, Index, 4);
+  return Out;
+}
 /// A whole pickle: OrderedDict of (key, fragment) pairs.
 inline std::string orderedDict(const std::vector<std::pair<std::string, std::string>> &Items) {
   std::string Out = std::string("\x80\x02") + global("collections", "OrderedDict") + ")R(";

@@ -50,17 +50,8 @@ std::string view(const std::string &Class, int64_t Numel, const std::string &Siz
          pickle::global("collections", "OrderedDict") + ")Rt" + "R";
 }
 
-/// LONG_BINPUT / LONG_BINGET of memo slot Index.
-std::string put(uint32_t Index) {
-  std::string Out = "r";
-  appendLittle(Out, Index, 4);
-  return Out;
-}
-std::string get(uint32_t Index) {
-  std::string Out = "j";
-  appendLittle(Out, Index, 4);
-  return Out;
-}
+using pickle::get;
+using pickle::put;
 
 /// A TorchScript-style archive (constants.pkl makes it one) around DataPickle.
 std::string libtorchZip(const std::string &DataPickle) {

@@ -28,16 +28,8 @@ PickleTree parse(const std::string &Bytes) {
   return unpickle(Bytes, "x.pt", "archive/data.pkl", PicklePolicy());
 }
 
-std::string put(uint32_t Index) {
-  std::string Out = "r";
-  appendLittle(Out, Index, 4);
-  return Out;
-}
-std::string get(uint32_t Index) {
-  std::string Out = "j";
-  appendLittle(Out, Index, 4);
-  return Out;
-}
+using pickle::get;
+using pickle::put;
 
 constexpr uint64_t NodeChunk = ChunkedArray<PickleNode>::ChunkBytes;
 constexpr uint64_t SlotChunk = ChunkedArray<uint32_t>::ChunkBytes;
