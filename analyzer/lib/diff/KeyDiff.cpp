@@ -21,15 +21,6 @@ std::string mapped(const std::string &Name,
   return It == ClassNames->end() ? Name : It->second;
 }
 
-/// The head class a base user sub-module's class pairs with, or null.
-const ModuleSchema *pairedClass(const ModuleSchema *BaseClass,
-                                const ClassDiffContext &Context) {
-  if (!BaseClass || !Context.ClassPairs)
-    return nullptr;
-  auto It = Context.ClassPairs->find(BaseClass);
-  return It == Context.ClassPairs->end() ? nullptr : It->second;
-}
-
 /// Whether two registrations construct their sub-module alike.
 bool sameArguments(const StateEntry &Old, const StateEntry &New) {
   if (Old.Arguments.size() != New.Arguments.size())
@@ -509,6 +500,14 @@ private:
 };
 
 } // namespace
+
+const ModuleSchema *pairedClass(const ModuleSchema *BaseClass,
+                                const ClassDiffContext &Context) {
+  if (!BaseClass || !Context.ClassPairs)
+    return nullptr;
+  auto It = Context.ClassPairs->find(BaseClass);
+  return It == Context.ClassPairs->end() ? nullptr : It->second;
+}
 
 std::string ownerPath(const std::string &Key) {
   size_t Dot = Key.rfind('.');

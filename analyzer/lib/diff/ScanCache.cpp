@@ -132,11 +132,8 @@ ScanMemory::Manifest manifestOf(const ScanResult &Part) {
   const ScannedFile &File = Part.Files.front();
   ScanMemory::Manifest Recorded{File.Includes, File.ExternalIncludes, File.MissingIncludes,
                                 !Part.Modules.empty() || File.MayDefineModules, {}};
-  for (const ModuleSchema &Module : Part.Modules) {
-    std::size_t Colons = Module.ClassName.rfind("::");
-    Recorded.Classes.push_back(Colons == std::string::npos ? Module.ClassName
-                                                           : Module.ClassName.substr(Colons + 2));
-  }
+  for (const ModuleSchema &Module : Part.Modules)
+    Recorded.Classes.push_back(unqualifiedName(Module.ClassName));
   std::sort(Recorded.Classes.begin(), Recorded.Classes.end());
   Recorded.Classes.erase(std::unique(Recorded.Classes.begin(), Recorded.Classes.end()),
                          Recorded.Classes.end());

@@ -47,14 +47,6 @@ std::optional<std::string> relativeTo(const std::optional<std::string> &Key,
   return Key->substr(Holder.Entry->Name.size() + 1);
 }
 
-/// The head class a base class pairs with, or null.
-const ModuleSchema *headOf(const ModuleSchema *BaseClass, const ClassDiffContext &Context) {
-  if (!BaseClass)
-    return nullptr;
-  auto It = Context.ClassPairs->find(BaseClass);
-  return It == Context.ClassPairs->end() ? nullptr : It->second;
-}
-
 /// The same change as the sub-module's class would state it, if the change
 /// lies inside one user sub-module, the same at both sides.
 std::optional<FindingId> asSubmoduleFinding(const Change &C, const ClassMatch &Owner,
@@ -66,11 +58,11 @@ std::optional<FindingId> asSubmoduleFinding(const Change &C, const ClassMatch &O
     New = submoduleHolding(*Owner.Head, *C.NewKey, *Context.HeadClasses);
   if ((C.OldKey && !Old.Entry) || (C.NewKey && !New.Entry))
     return std::nullopt;
-  const ModuleSchema *HeadClass = New.Class ? New.Class : headOf(Old.Class, Context);
+  const ModuleSchema *HeadClass = New.Class ? New.Class : pairedClass(Old.Class, Context);
   if (!HeadClass)
     return std::nullopt;
   if (Old.Entry && New.Entry &&
-      (Old.Entry->Name != New.Entry->Name || headOf(Old.Class, Context) != HeadClass))
+      (Old.Entry->Name != New.Entry->Name || pairedClass(Old.Class, Context) != HeadClass))
     return std::nullopt;
   return findingId(HeadClass->ClassName, C.Kind, relativeTo(C.OldKey, Old),
                    relativeTo(C.NewKey, New));

@@ -341,8 +341,7 @@ private:
   std::optional<std::string> brokenFileDefiningMembers(const SourceTree &Tree,
                                                        const std::string &ClassName,
                                                        const std::set<std::string> &WithErrors) const {
-    std::size_t Colons = ClassName.rfind("::");
-    std::string Name = Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
+    std::string Name = unqualifiedName(ClassName);
     for (const std::string &Path : WithErrors) {
       const SourceFile *File = findFile(Tree, Path);
       if (!File || !definesMemberOutOfLine(File->Content, Name, {Name, "reset"}))

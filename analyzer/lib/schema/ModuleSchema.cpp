@@ -135,6 +135,11 @@ private:
 
 } // namespace
 
+std::string unqualifiedName(const std::string &ClassName) {
+  std::size_t Colons = ClassName.rfind("::");
+  return Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
+}
+
 ClassId classIdOf(const ModuleSchema &Module) {
   return {Module.ClassName, Module.File};
 }

@@ -152,6 +152,9 @@ struct ClassId {
   }
 };
 
+/// A class name without its namespaces: "ns::AttnBlockImpl" -> "AttnBlockImpl".
+std::string unqualifiedName(const std::string &ClassName);
+
 /// The ClassId of a schema.
 ClassId classIdOf(const ModuleSchema &Module);
 
