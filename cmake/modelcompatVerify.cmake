@@ -112,8 +112,9 @@ function(_modelcompat_harness_from_executable name target source mains excludes)
     set_target_properties(${target} PROPERTIES OUTPUT_NAME_${config} ${name}
       RUNTIME_OUTPUT_DIRECTORY_${config} "${CMAKE_BINARY_DIR}")
   endforeach()
-  add_custom_target(${name} ALL)
-  add_dependencies(${name} ${target})
+  # Built by the wrapper's "all" although its directory is EXCLUDE_FROM_ALL.
+  # (A custom target named <name> would clash with the file of that name.)
+  set_target_properties(${target} PROPERTIES EXCLUDE_FROM_ALL FALSE)
 endfunction()
 
 # modelcompat_expose_probe_headers()
