@@ -53,3 +53,43 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(Keys[0], "rnn.weight_ih_l0 parameter [48, 8]");
   EXPECT_EQ(Keys[15], "rnn.bias_hh_l1_reverse parameter [48]");
 }
+
+TEST(BuiltinLayers, OptionsSpeltAsAnOlderLibtorchReleaseDidAreReadInTodaysSpelling) {
+  // libtorch < 1.4 called it with_bias; the installed one rejects the call.
+  // The table's older spelling is read as `bias` where the compiler said
+  // the member is missing, and the rest of the line keeps its columns.
+  ScanResult Result = scanSource(R"cpp(
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, 8, 3).with_bias(false)));
+    fc = register_module("fc", torch::nn::Linear(torch::nn::LinearOptions(8, 2).with_bias(true)));
+  }
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"conv.weight parameter [8, 1, 3, 3]", "fc.weight parameter [2, 8]",
+                   "fc.bias parameter [2]"}));
+}
+
+TEST(BuiltinLayers, AProjectMemberNamedLikeAnOlderSpellingIsLeftAlone) {
+  // Only libtorch's classes are read in today's spelling.
+  ScanResult Result = scanSource(R"cpp(
+struct Settings {
+  Settings &with_bias(bool On) { bias = On; return *this; }
+  bool bias = true;
+};
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    Settings settings = Settings().with_bias(false);
+    fc = register_module("fc", torch::nn::Linear(torch::nn::LinearOptions(8, 2).bias(settings.bias)));
+  }
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"fc.weight parameter [2, 8]", "fc.bias parameter [2] if settings.bias"}));
+}

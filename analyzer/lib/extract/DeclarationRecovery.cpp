@@ -562,7 +562,13 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
   return Changed;
 }
 
+bool RecoveredDeclarations::respell(const Respelling &Change) {
+  return Respellings[Change.File].emplace(Change.Offset, Change).second;
+}
+
 void RecoveredDeclarations::merge(const RecoveredDeclarations &Other) {
+  for (const auto &[File, Changes] : Other.Respellings)
+    Respellings[File].insert(Changes.begin(), Changes.end());
   Forbidden.insert(Other.Forbidden.begin(), Other.Forbidden.end());
   for (const std::string &Key : Other.Forbidden)
     Names.erase(Key);

@@ -17,6 +17,8 @@
 #ifndef MODELCOMPAT_EXTRACT_DECLARATIONRECOVERY_H
 #define MODELCOMPAT_EXTRACT_DECLARATIONRECOVERY_H
 
+#include "OlderApiSpellings.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -124,6 +126,13 @@ public:
   /// For each file of Tree, the recovered names its text uses (display
   /// form), sorted.
   std::map<std::string, std::set<std::string>> namesByFile(const SourceTree &Tree) const;
+  /// Reads an older libtorch spelling in today's from the next parse on;
+  /// false when it was already read so.
+  bool respell(const Respelling &Change);
+  /// The respellings, by file and offset.
+  const std::map<std::string, std::map<unsigned, Respelling>> &respellings() const {
+    return Respellings;
+  }
 
 private:
   bool isInRecoveredClass(const MissingName &Name) const;
@@ -131,6 +140,7 @@ private:
   std::set<std::string> Aliases;
   std::set<std::string> Forbidden; ///< Keys of names the project declares.
   std::map<std::string, MissingName> Names; ///< By qualified name.
+  std::map<std::string, std::map<unsigned, Respelling>> Respellings;
 };
 
 } // namespace modelcompat::extract

@@ -57,6 +57,8 @@ struct ParseRequest {
   std::string RecoveredHeader;
   /// The names RecoveredHeader declares, to check against the project's.
   std::vector<MissingName> RecoveredNames;
+  /// Older libtorch spellings to read in today's, by file and offset.
+  std::map<std::string, std::map<unsigned, Respelling>> Respellings;
 };
 
 /// What one translation unit produced.
@@ -87,6 +89,9 @@ struct ParseOutcome {
   /// header added since the scan the names were seeded from), and ones used
   /// before their declaration. Never to be synthesized in this group.
   std::vector<MissingName> Declared;
+  /// Older libtorch spellings the compiler rejected (OlderApiSpellings),
+  /// for the next round.
+  std::vector<Respelling> Respellings;
   /// Translation units parsed to produce this outcome (rounds, retries).
   std::size_t Parses = 1;
 };

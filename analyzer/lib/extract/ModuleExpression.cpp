@@ -320,6 +320,10 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
       TypeName = qualifiedName(Held);
   } else if (isTorchModuleClass(Record)) {
     Impl = Record;
+  } else if (isInTorchNamespace(Record) && builtinLayerName(TypeName)) {
+    // A layer of an older libtorch release the installed headers lack
+    // (declared by recovery): the table knows its layout.
+    Impl = Record;
   } else {
     return Value;
   }

@@ -102,6 +102,14 @@ std::optional<Registration> recoveredRegistration(const RecoveryExpr *Recovery) 
   return Registration{*Kind, Parts[1], Parts[2]};
 }
 
+/// Whether T is a libtorch layer that the installed headers lack but the
+/// builtin table knows (a release's name that a later release dropped).
+bool isOlderLibtorchLayer(QualType T) {
+  const CXXRecordDecl *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && isInTorchNamespace(Record) &&
+         builtinLayerName(Record->getQualifiedNameAsString()).has_value();
+}
+
 /// The variable or member an expression names.
 const ValueDecl *namedDecl(const Expr *E) {
   if (!E)
@@ -626,8 +634,11 @@ private:
       return;
     }
     // A module of a type no header declared: its keys are unknown, and a
-    // guess would be a false finding.
-    if (Found.Kind == EntryKind::Module && isSynthesizedType(Found.Value->getType())) {
+    // guess would be a false finding. Unless the table knows the layer from
+    // an older libtorch release (torch::nn::FeatureDropout, the legacy
+    // torch::nn::BatchNorm): the installed headers lack it, its layout not.
+    if (Found.Kind == EntryKind::Module && isSynthesizedType(Found.Value->getType()) &&
+        !isOlderLibtorchLayer(Found.Value->getType())) {
       recordUnresolved(Found, Place, *Name);
       return;
     }

@@ -464,8 +464,9 @@ std::vector<ParseUnit> planUnits(const std::vector<TargetGroup> &Groups,
 }
 
 /// Parses Targets, declaring what missing headers held (DeclarationRecovery)
+/// and reading older libtorch spellings in today's (OlderApiSpellings),
 /// until nothing new is missing or the rounds are spent. Recovered carries
-/// the names across the unit's parses.
+/// both across the unit's parses.
 ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
                        const std::vector<std::string> &Targets,
                        const std::set<std::string> &Reported,
@@ -475,9 +476,12 @@ ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
     Request.RecoveredNames = Recovered.names();
+    Request.Respellings = Recovered.respellings();
     ParseOutcome Outcome = parseOnce(Tree, Request);
     Parses += Outcome.Parses;
     bool Changed = false;
+    for (const Respelling &Change : Outcome.Respellings)
+      Changed |= Recovered.respell(Change);
     for (const MissingName &Name : Outcome.Declared)
       Changed |= Recovered.forbid(Name);
     // Declarations first: a local whose type was missing (`cxxopts::Options

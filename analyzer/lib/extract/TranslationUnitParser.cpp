@@ -174,6 +174,8 @@ public:
       State.MissingCandidates.push_back(std::move(Name));
     if (std::optional<std::string> Name = redefinedName(Info))
       State.Redefined.insert(*Name);
+    if (std::optional<Respelling> Change = respellingFor(Info))
+      State.Outcome.Respellings.push_back(std::move(*Change));
     if (Level == DiagnosticsEngine::Fatal)
       State.Outcome.Fatal = true;
     std::string Target;
@@ -420,10 +422,15 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
                                   const ParseRequest &Request) {
   ParseOutcome Outcome;
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const SourceFile &File : Tree.Files)
+  for (const SourceFile &File : Tree.Files) {
+    auto Changes = Request.Respellings.find(File.Path);
     Memory->addFile(virtualPath(File.Path), 0,
-                    llvm::MemoryBuffer::getMemBufferCopy(File.Content,
-                                                         virtualPath(File.Path)));
+                    llvm::MemoryBuffer::getMemBufferCopy(
+                        Changes == Request.Respellings.end()
+                            ? File.Content
+                            : respelled(File.Content, Changes->second),
+                        virtualPath(File.Path)));
+  }
   Memory->addFile(std::string(RecoveryRoot) + "/.modelcompat", 0,
                   llvm::MemoryBuffer::getMemBuffer(""));
   // A precompiled libtorch checks that the header it was built from is here.

@@ -494,4 +494,14 @@ std::vector<std::string> builtinLayerNames() {
   return builtin::builtinNamesWithRole(BuiltinRole::Layer);
 }
 
+const std::map<std::string, std::string> &olderOptionSpellings() {
+  static const std::map<std::string, std::string> Spellings = [] {
+    std::map<std::string, std::string> Out;
+    for (const builtin::LayerLayout &Layout : builtin::table().Layouts)
+      Out.insert(Layout.OptionAliases.begin(), Layout.OptionAliases.end());
+    return Out;
+  }();
+  return Spellings;
+}
+
 } // namespace modelcompat

@@ -51,6 +51,7 @@ std::string_view builtinLayoutTable() {
   {"name": "BatchNorm1d",
    "arguments": ["num_features"],
    "options": {"affine": "true", "track_running_stats": "true"},
+   "option_aliases": {"stateful": "track_running_stats"},
    "keys": [
      {"key": "weight", "kind": "parameter", "shape": ["num_features"], "when": "affine"},
      {"key": "bias", "kind": "parameter", "shape": ["num_features"], "when": "affine"},
@@ -214,6 +215,7 @@ std::string_view builtinLayoutTable() {
   "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
   "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d",
   "Dropout", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout",
+  "FeatureDropout",
   "CELU", "ELU", "GELU", "GLU", "Hardshrink", "Hardtanh", "LeakyReLU", "LogSigmoid",
   "LogSoftmax", "Mish", "RReLU", "ReLU", "ReLU6", "SELU", "SiLU", "Sigmoid",
   "Softmax", "Softmax2d", "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh",

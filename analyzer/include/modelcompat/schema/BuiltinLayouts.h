@@ -54,6 +54,11 @@ std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call);
 /// Every table name with role Layer, for tests that check the whole table.
 std::vector<std::string> builtinLayerNames();
 
+/// The table's older spellings of options, across its layers: the name an
+/// older libtorch release used -> the name used today ("with_bias" ->
+/// "bias", "layers" -> "num_layers").
+const std::map<std::string, std::string> &olderOptionSpellings();
+
 /// Normalises an expression's source text: single spaces around binary
 /// operators, none inside parentheses, integer arithmetic folded
 /// ("2*  4" -> "8", "in / 1" -> "in").
