@@ -137,6 +137,10 @@ RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err
   DiffOptions Options;
   Options.UnchangedFiles = unchangedFiles(Out.Base.Tree, Out.Head.Tree, Out.Head.Scan);
   Out.Diff = diffSchemas(Out.Base.Scan, Out.Head.Scan, Options);
+  for (const std::string &Violation : Out.Diff.InvariantViolations)
+    Err << "modelcompat: internal error: dropped a finding that breaks an invariant of the "
+           "diff engine: "
+        << Violation << " (a bug: please report it with the two commits)\n";
   applyMigrationCoverage(Out.Diff,
                          committedMigrations(Repo, Out.Head.Commit, Request.MigrationsDir));
   return Out;

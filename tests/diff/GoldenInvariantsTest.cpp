@@ -145,3 +145,27 @@ TEST(GoldenInvariants, TheCheckCatchesEachKindOfViolation) {
             "retyped 'down' from 'ns::Downsample' to the same type in 'ns::NetImpl'");
   EXPECT_EQ(Found[2].Message, "added finding in 'ns::SameImpl', whose sources did not change");
 }
+
+TEST(GoldenInvariants, AClassWhoseBaseClassHeaderChangedIsNotUnchanged) {
+  // cnnbase.h is identical at both commits, but it includes nnbase.h,
+  // which gained a layer: CnnBase's inherited keys change with it.
+  auto scan = [](const std::string &Base) {
+    ScanResult Scan;
+    ModuleSchema Derived;
+    Derived.ClassName = "rl::CnnBase";
+    Derived.File = "model/cnnbase.h";
+    Derived.BaseClasses = {Base};
+    ModuleSchema Parent;
+    Parent.ClassName = Base;
+    Parent.File = "model/nnbase.h";
+    Scan.Modules = {Derived, Parent};
+    Scan.Files = {ScannedFile{"model/cnnbase.h", {"model/nnbase.h"}, {}, false, {}, true, {}},
+                  ScannedFile{"model/nnbase.h", {}, {}, false, {}, true, {}},
+                  ScannedFile{"model/other.h", {}, {}, false, {}, true, {}}};
+    return Scan;
+  };
+  ScanResult Base = scan("rl::NNBase"), Head = scan("rl::NNBase");
+  EXPECT_EQ(unchangedClasses(Base, Head, {"model/cnnbase.h"}), std::set<std::string>{});
+  EXPECT_EQ(unchangedClasses(Base, Head, {"model/cnnbase.h", "model/nnbase.h"}),
+            (std::set<std::string>{"rl::CnnBase", "rl::NNBase"}));
+}

@@ -19,9 +19,18 @@ bool includersUnchanged(const ScanResult &Scan, const std::string &File,
   return true;
 }
 
-bool isScanned(const ScanResult &Scan, const std::string &File) {
-  return std::any_of(Scan.Files.begin(), Scan.Files.end(),
-                     [&](const ScannedFile &Scanned) { return Scanned.Path == File; });
+/// Whether File was scanned and every project file it includes
+/// (transitively) is unchanged: the headers of its base classes and
+/// sub-modules among them.
+bool includesUnchanged(const ScanResult &Scan, const std::string &File,
+                       const std::set<std::string> &UnchangedFiles) {
+  for (const ScannedFile &Scanned : Scan.Files)
+    if (Scanned.Path == File)
+      return std::all_of(Scanned.Includes.begin(), Scanned.Includes.end(),
+                         [&](const std::string &Included) {
+                           return UnchangedFiles.count(Included) != 0;
+                         });
+  return false;
 }
 
 } // namespace
@@ -60,8 +69,10 @@ std::set<std::string> unchangedClasses(const ScanResult &Base, const ScanResult 
     auto It = BaseFiles.find(Module.ClassName);
     const std::string &File = Module.File;
     if (It == BaseFiles.end() || It->second != File || !UnchangedFiles.count(File) ||
-        !isScanned(Head, File) || !includersUnchanged(Head, File, UnchangedFiles) ||
-        !includersUnchanged(Base, File, UnchangedFiles))
+        !includersUnchanged(Head, File, UnchangedFiles) ||
+        !includersUnchanged(Base, File, UnchangedFiles) ||
+        !includesUnchanged(Head, File, UnchangedFiles) ||
+        !includesUnchanged(Base, File, UnchangedFiles))
       continue;
     Out.insert(Module.ClassName);
   }

@@ -61,15 +61,18 @@ Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
   return C;
 }
 
-/// Drops the findings that break an invariant of the engine; a debug build
-/// stops on the first, so that tests catch the code path that made it.
+/// Drops the findings that break an invariant of the engine, saying which
+/// (SchemaDiff::InvariantViolations); a debug build stops on the first, so
+/// that tests catch the code path that made it.
 void enforceInvariants(SchemaDiff &Diff, const std::set<std::string> &UnchangedClasses) {
   std::vector<InvariantViolation> Violations =
       diffInvariantViolations(Diff.Changes, UnchangedClasses);
   assert(Violations.empty() && "diff engine invariant broken");
   std::set<size_t> Dropped;
-  for (const InvariantViolation &Violation : Violations)
+  for (const InvariantViolation &Violation : Violations) {
     Dropped.insert(Violation.Change);
+    Diff.InvariantViolations.push_back(Violation.Message);
+  }
   std::vector<Change> Kept;
   for (size_t I = 0; I < Diff.Changes.size(); ++I)
     if (!Dropped.count(I))

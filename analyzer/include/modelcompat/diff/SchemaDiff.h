@@ -68,6 +68,9 @@ struct SchemaDiff {
   std::vector<Change> Changes;
   std::vector<std::string> UnresolvedFiles; ///< Files that failed to parse.
   ScanHealth BaseScan, HeadScan;
+  /// Findings the engine dropped because they broke one of its invariants
+  /// (DiffInvariants): a bug, said on stderr rather than hidden.
+  std::vector<std::string> InvariantViolations;
 };
 
 } // namespace modelcompat
