@@ -81,7 +81,7 @@ std::string netManifest(const std::string &Target, const std::string &Include,
          "      \"target\": \"" + Target + "\",\n" +
          "      \"include\": \"" + Include + "\",\n" +
          "      \"construct\": \"Net(/*TODO: int64_t in*/)\",\n"
-         "      \"inputs\": \"TODO: forward(const torch::Tensor &x): one input, give its "
+         "      \"inputs\": \"TODO: forward(const torch::Tensor & x): one input, give its "
          "shape (and dtype when not float32)\"\n"
          "    }\n"
          "  ]\n"
