@@ -1,5 +1,6 @@
 //===- ModuleClassesTest.cpp - Which classes scan reports -----------------===//
 #include "ScanTestSupport.h"
+#include "support/TempDirectory.h"
 
 using namespace modelcompat;
 using namespace modelcompat::test;
@@ -53,6 +54,65 @@ TORCH_MODULE(Derived);
   EXPECT_EQ(stateKeys(Result, "DerivedImpl"),
             (Lines{"base_w parameter [3]", "w parameter [4]"}));
   EXPECT_EQ(findModule(Result, "DerivedImpl")->BaseClasses, Lines{"BaseImpl"});
+}
+
+TEST(ModuleClasses, ABaseWhoseConstructorIsInAnotherTranslationUnitStillGivesItsEntries) {
+  // One .cpp per class, built with different flags: the derived class's
+  // parse never sees the base's constructor. Its keys come from the scan
+  // as a whole, where the base is complete.
+  TempDirectory Build;
+  Build.write("compile_commands.json", R"([
+  {"directory": "/real/proj", "command": "c++ -std=c++17 -DBASE_TU -Iinclude -c src/base.cpp",
+   "file": "src/base.cpp"},
+  {"directory": "/real/proj", "command": "c++ -std=c++17 -DCNN_TU -Iinclude -c src/cnn.cpp",
+   "file": "src/cnn.cpp"}
+])");
+  SourceTree Tree;
+  Tree.Files.push_back({"include/base.h", R"cpp(#pragma once
+#include <torch/torch.h>
+namespace rl {
+struct NNBase : torch::nn::Module {
+  explicit NNBase(int64_t hidden);
+  torch::nn::GRU gru{nullptr};
+};
+} // namespace rl
+)cpp", ""});
+  Tree.Files.push_back({"include/cnn.h", R"cpp(#pragma once
+#include "base.h"
+namespace rl {
+struct CnnBase : NNBase {
+  explicit CnnBase(int64_t hidden);
+  torch::nn::Linear critic{nullptr};
+};
+} // namespace rl
+)cpp", ""});
+  Tree.Files.push_back({"src/base.cpp", R"cpp(#include "base.h"
+namespace rl {
+NNBase::NNBase(int64_t hidden) { gru = register_module("gru", torch::nn::GRU(hidden, hidden)); }
+} // namespace rl
+)cpp", ""});
+  Tree.Files.push_back({"src/cnn.cpp", R"cpp(#include "cnn.h"
+namespace rl {
+CnnBase::CnnBase(int64_t hidden) : NNBase(hidden) {
+  critic = register_module("critic", torch::nn::Linear(hidden, 1));
+}
+} // namespace rl
+)cpp", ""});
+  ScanOptions Options;
+  Options.ExtraArgs = {stubTorchFlag()};
+  Options.CompileCommandsDir = Build.path().string();
+  Options.RealRoot = "/real/proj";
+  ScanResult Result = scanTree(Tree, {}, Options);
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  const ModuleSchema *Cnn = findModule(Result, "rl::CnnBase");
+  ASSERT_TRUE(Cnn);
+  EXPECT_EQ(Cnn->BaseClasses, Lines{"rl::NNBase"});
+  EXPECT_EQ(Cnn->BaseClassFiles, Lines{"include/base.h"});
+  EXPECT_EQ(stateKeys(Result, "rl::CnnBase"),
+            (Lines{"gru.weight_ih_l0 parameter [3 * hidden, hidden]",
+                   "gru.weight_hh_l0 parameter [3 * hidden, hidden]",
+                   "gru.bias_ih_l0 parameter [3 * hidden]", "gru.bias_hh_l0 parameter [3 * hidden]",
+                   "critic.weight parameter [1, hidden]", "critic.bias parameter [1]"}));
 }
 
 TEST(ModuleClasses, ClassTemplateThroughCloneable) {

@@ -226,3 +226,61 @@ struct NetImpl : torch::nn::Module {
     EXPECT_EQ(Result.Files[0].Synthesized, Lines{"std::format"});
   }
 }
+
+TEST(Recovery, AnIncludeOnlyTheProjectsIncludeDirectoriesFindResolvesToTheTreesOnlyFileOfThatName) {
+  // CMake puts include/rcnn/layers on the path; the scan's defaults do
+  // not. The tree has one make_layers.h, so that is the file the build
+  // opens, and the registration reads through it.
+  ScanResult Result = scanFiles({{"include/rcnn/layers/make_layers.h", R"cpp(#pragma once
+#include <torch/torch.h>
+namespace rcnn::layers {
+struct ConvBlockImpl : torch::nn::Module {
+  ConvBlockImpl(int64_t in, int64_t out) {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3)));
+  }
+  torch::nn::Conv2d conv{nullptr};
+};
+TORCH_MODULE(ConvBlock);
+} // namespace rcnn::layers
+)cpp"},
+                                 {"include/rcnn/modeling/fpn.h", R"cpp(#pragma once
+#include <torch/torch.h>
+#include "make_layers.h"
+struct FPNImpl : torch::nn::Module {
+  explicit FPNImpl(int64_t out) {
+    inner = register_module("fpn_inner1", rcnn::layers::ConvBlock(8, out));
+  }
+  rcnn::layers::ConvBlock inner{nullptr};
+};
+)cpp"}});
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  EXPECT_EQ(stateKeys(Result, "FPNImpl"),
+            (Lines{"fpn_inner1.conv.weight parameter [out, 8, 3, 3]",
+                   "fpn_inner1.conv.bias parameter [out]"}));
+  const ScannedFile *Fpn = nullptr;
+  for (const ScannedFile &File : Result.Files)
+    if (File.Path == "include/rcnn/modeling/fpn.h")
+      Fpn = &File;
+  ASSERT_TRUE(Fpn);
+  // The cache keys fpn.h on the header it really read.
+  EXPECT_EQ(Fpn->Includes, Lines{"include/rcnn/layers/make_layers.h"});
+  EXPECT_EQ(Fpn->MissingIncludes, Lines{});
+}
+
+TEST(Recovery, AnIncludeTwoTreeFilesCouldAnswerStaysMissing) {
+  // Which of two sample folders' utils.h the build would open is not
+  // known: neither is guessed.
+  ScanResult Result = scanFiles({{"one/src/utils.h", "#pragma once\nconstexpr int kWidth = 1;\n"},
+                                 {"two/src/utils.h", "#pragma once\nconstexpr int kHeight = 2;\n"},
+                                 {"net/net.h", R"cpp(#pragma once
+#include <torch/torch.h>
+#include "utils.h"
+struct NetImpl : torch::nn::Module {
+  NetImpl() { register_parameter("w", torch::zeros({4})); }
+};
+)cpp"}});
+  EXPECT_EQ(diagnostics(Result),
+            Lines{"net/net.h:3:1: warning: 'utils.h' file not found; scanned as an empty file "
+                  "[missing-include]"});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [4]"});
+}

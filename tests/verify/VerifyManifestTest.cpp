@@ -90,7 +90,8 @@ TEST(VerifyManifest, ErrorsNameTheField) {
                     R"json(, "inputs": [{"shape": [2]}], "forwad": "x"}]})json"),
             std::string(Origin) +
                 ": models[0].forwad: unknown key (expected one of construct, "
-                "construct_at, forward, include, inputs, name, target, tolerance)");
+                "construct_at, exclude, forward, include, inputs, name, prelude, "
+                "prelude_at, project, target, tolerance)");
   EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
                     R"json(, "inputs": [{"shape": [2]}], "tolerance": {"rtol": -1}}]})json"),
             std::string(Origin) +
@@ -126,4 +127,71 @@ TEST(VerifyManifest, AFilledInDraftHasNoTodoMarkers) {
                 R"json({"models": [{"construct": "fx::Model(4)", "inputs": [{"shape": [2]}],
                         "forward": "model->forward(inputs[0]) /* TODO later */"}]})json")),
             std::vector<std::string>{});
+}
+
+TEST(VerifyManifest, ReadsWhereTheModelLivesAndItsPrelude) {
+  VerifyManifest Manifest = parseVerifyManifest(R"json({"schema_version": 1,
+   "models": [{
+     "name": "gan",
+     "target": "dcgan",
+     "project": "samples/dcgan/",
+     "exclude": ["samples/dcgan/./train_utils.cpp"],
+     "include": "model.h",
+     "prelude": ["po::variables_map vm;", "vm.emplace(\"nz\", po::variable_value(100, false));"],
+     "prelude_at": {"v1": "Options opts;"},
+     "construct": "Generator(vm)",
+     "inputs": [{"shape": [1, 100, 1, 1]}]
+   }, {
+     "name": "plain", "target": "t", "project": ".", "include": "m.h",
+     "prelude": "Config cfg;", "construct": "M(cfg)", "inputs": [{"shape": [1]}]
+   }]})json",
+                                                Origin);
+  const ModelEntry &Gan = Manifest.Models[0];
+  EXPECT_EQ(Gan.Project, "samples/dcgan");
+  EXPECT_EQ(Gan.Exclude, std::vector<std::string>{"samples/dcgan/train_utils.cpp"});
+  EXPECT_EQ(Gan.Prelude,
+            (std::vector<std::string>{"po::variables_map vm;",
+                                      "vm.emplace(\"nz\", po::variable_value(100, false));"}));
+  EXPECT_EQ(Gan.PreludeAt.at("v1"), std::vector<std::string>{"Options opts;"});
+  const ModelEntry &Plain = Manifest.Models[1];
+  EXPECT_EQ(Plain.Project, "");
+  EXPECT_TRUE(Plain.Exclude.empty());
+  EXPECT_EQ(Plain.Prelude, std::vector<std::string>{"Config cfg;"});
+}
+
+TEST(VerifyManifest, LayoutAndPreludeErrorsNameTheField) {
+  auto withModelFields = [](const std::string &Fields) {
+    return R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
+        "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}], )json" +
+           Fields + "}]}";
+  };
+  EXPECT_EQ(errorOf(withModelFields(R"json("project": "../other")json")),
+            std::string(Origin) +
+                ": models[0].project: '../other' leaves the repository ('..' is not "
+                "allowed)");
+  EXPECT_EQ(errorOf(withModelFields(R"json("project": "sample/../../x")json")),
+            std::string(Origin) +
+                ": models[0].project: 'sample/../../x' leaves the repository ('..' is "
+                "not allowed)");
+  EXPECT_EQ(errorOf(withModelFields(R"json("project": "/src/sample")json")),
+            std::string(Origin) +
+                ": models[0].project: '/src/sample' must be relative to the "
+                "repository root");
+  EXPECT_EQ(errorOf(withModelFields(R"json("project": 3)json")),
+            std::string(Origin) + ": models[0].project: expected a non-empty string");
+  EXPECT_EQ(errorOf(withModelFields(R"json("exclude": "main.cpp")json")),
+            std::string(Origin) + ": models[0].exclude: expected an array of paths");
+  EXPECT_EQ(errorOf(withModelFields(R"json("exclude": ["a.cpp", "../b.cpp"])json")),
+            std::string(Origin) +
+                ": models[0].exclude[1]: '../b.cpp' leaves the repository ('..' is not "
+                "allowed)");
+  EXPECT_EQ(errorOf(withModelFields(R"json("prelude": [])json")),
+            std::string(Origin) + ": models[0].prelude: expected at least one statement");
+  EXPECT_EQ(errorOf(withModelFields(R"json("prelude": ["Config c;", ""])json")),
+            std::string(Origin) + ": models[0].prelude[1]: expected a non-empty string");
+  EXPECT_EQ(errorOf(withModelFields(R"json("prelude_at": ["x"])json")),
+            std::string(Origin) +
+                ": models[0].prelude_at: expected an object from revision to statements");
+  EXPECT_EQ(errorOf(withModelFields(R"json("prelude_at": {"v1": 1})json")),
+            std::string(Origin) + ": models[0].prelude_at.v1: expected a non-empty string");
 }

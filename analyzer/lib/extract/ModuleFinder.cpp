@@ -68,10 +68,12 @@ public:
     if (It != Memo.end())
       return It->second;
     std::vector<StateEntry> &Entries = Memo[Class];
-    for (const CXXRecordDecl *Base : userBases(Class)) {
-      const std::vector<StateEntry> &Inherited = entries(Base);
-      Entries.insert(Entries.end(), Inherited.begin(), Inherited.end());
-    }
+    for (const CXXRecordDecl *Base : userBases(Class))
+      for (StateEntry Entry : entries(Base)) {
+        if (Entry.InheritedFrom.empty())
+          Entry.InheritedFrom = qualifiedName(Base);
+        Entries.push_back(std::move(Entry));
+      }
     std::vector<StateEntry> Own = walkRegistrations(Reader, Class, Diagnostics);
     Entries.insert(Entries.end(), Own.begin(), Own.end());
     return Entries;
@@ -223,8 +225,12 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.Defaults = declaredDefaults(Record, Reader);
     Schema.Constructors = declaredConstructors(Record, Reader);
     Schema.Forwards = declaredForwards(Record, Reader);
-    for (const CXXRecordDecl *Base : EntryTable::userBases(Record))
+    for (const CXXRecordDecl *Base : EntryTable::userBases(Record)) {
       Schema.BaseClasses.push_back(qualifiedName(Base));
+      const CXXRecordDecl *Definition = Base->getDefinition() ? Base->getDefinition() : Base;
+      SourcePlace BasePlace = Reader.place(Definition->getLocation());
+      Schema.BaseClassFiles.push_back(BasePlace.InProject ? BasePlace.File : "");
+    }
     if (hasConstructorWithoutBody(Record))
       Out.UnseenConstructors[{Schema.ClassName, Schema.File}] = unseenConstructorWarning(
           Schema.ClassName, Place);

@@ -11,7 +11,10 @@
 // libstdc++), so missing includes are found beforehand instead: every
 // include of a project file that no search directory holds gets an empty
 // file in RecoveryRoot, searched last (-idirafter), so a real file always
-// wins.
+// wins. An include that only the project's own include directories would
+// find (`#include "make_layers.h"` for include/rcnn/layers/make_layers.h,
+// which CMake puts on the path) gets, instead of an empty file, one that
+// includes the tree's only file ending in that name.
 //
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
@@ -35,6 +38,7 @@
 
 #include <cstring>
 #include <exception>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -94,6 +98,9 @@ struct ParseState {
   /// Names the project redefines (a recovered name it declares after all;
   /// a redefinition may be left out of lookup, so isDeclaredIn misses it).
   std::set<std::string> Redefined;
+  /// Include names served by forwarding to a tree file (serveMissingIncludes):
+  /// name -> tree path.
+  std::map<std::string, std::string> Forwarded;
 };
 
 /// The name a redefinition error is about, if Info is one.
@@ -214,6 +221,11 @@ public:
     if (compat::startsWith(Name, std::string(RecoveryRoot) + "/")) {
       if (From.empty())
         return;
+      if (auto Forward = State.Forwarded.find(FileName.str()); Forward != State.Forwarded.end()) {
+        if (From != Forward->second)
+          State.Outcome.IncludeGraph[From].insert(Forward->second);
+        return;
+      }
       if (State.Outcome.MissingIncludes[From].insert(FileName.str()).second) {
         PresumedLoc Presumed = SM.getPresumedLoc(Loc, false);
         State.Outcome.Diagnostics.push_back(
@@ -317,15 +329,42 @@ std::vector<std::string> searchDirectories(const std::vector<std::string> &Args)
   return Dirs;
 }
 
-/// Serves an empty file in RecoveryRoot for each include of the tree that
-/// no search directory holds.
-void serveMissingIncludes(const SourceTree &Tree, const std::vector<std::string> &Args,
-                          llvm::vfs::InMemoryFileSystem &Memory) {
+/// The tree's only file whose path ends in Name (whole components), if
+/// exactly one does.
+std::optional<std::string>
+onlyFileNamed(const std::map<std::string, std::vector<std::string>> &ByFileName,
+              const std::string &Name) {
+  auto Candidates =
+      ByFileName.find(llvm::sys::path::filename(Name, llvm::sys::path::Style::posix).str());
+  if (Candidates == ByFileName.end())
+    return std::nullopt;
+  std::optional<std::string> Only;
+  for (const std::string &Path : Candidates->second) {
+    if (Path != Name && !compat::endsWith(Path, "/" + Name))
+      continue;
+    if (Only)
+      return std::nullopt;
+    Only = Path;
+  }
+  return Only;
+}
+
+/// Serves a file in RecoveryRoot for each include of the tree that no
+/// search directory holds: one that includes the tree's only file of that
+/// name, else an empty one. Returns the forwarded names and their targets.
+std::map<std::string, std::string> serveMissingIncludes(const SourceTree &Tree,
+                                                        const std::vector<std::string> &Args,
+                                                        llvm::vfs::InMemoryFileSystem &Memory) {
   std::set<std::string> InTree;
-  for (const SourceFile &File : Tree.Files)
+  std::map<std::string, std::vector<std::string>> ByFileName;
+  for (const SourceFile &File : Tree.Files) {
     InTree.insert(File.Path);
+    ByFileName[llvm::sys::path::filename(File.Path, llvm::sys::path::Style::posix).str()]
+        .push_back(File.Path);
+  }
   std::vector<std::string> Dirs = searchDirectories(Args);
   std::set<std::string> Checked;
+  std::map<std::string, std::string> Forwarded;
   for (const SourceFile &File : Tree.Files)
     for (const auto &[Name, Quoted] : includeNames(File.Content)) {
       if (Quoted) {
@@ -346,10 +385,17 @@ void serveMissingIncludes(const SourceTree &Tree, const std::vector<std::string>
           break;
         }
       }
-      if (!Found && !llvm::sys::path::is_absolute(Name))
-        Memory.addFile(std::string(RecoveryRoot) + "/" + Name, 0,
-                       llvm::MemoryBuffer::getMemBuffer(""));
+      if (Found || llvm::sys::path::is_absolute(Name))
+        continue;
+      std::string Served;
+      if (std::optional<std::string> Target = onlyFileNamed(ByFileName, Name)) {
+        Forwarded[Name] = *Target;
+        Served = "#include \"" + virtualPath(*Target) + "\"\n";
+      }
+      Memory.addFile(std::string(RecoveryRoot) + "/" + Name, 0,
+                     llvm::MemoryBuffer::getMemBufferCopy(Served));
     }
+  return Forwarded;
 }
 
 /// Includes each target. Programs have a main() each (one per sample in
@@ -392,7 +438,8 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
   Overlay->pushOverlay(Memory);
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), Overlay);
 
-  serveMissingIncludes(Tree, Request.Args, *Memory);
+  std::map<std::string, std::string> Forwarded =
+      serveMissingIncludes(Tree, Request.Args, *Memory);
   if (!Request.RecoveredHeader.empty())
     Memory->addFile(RecoveryHeaderPath, 0,
                     llvm::MemoryBuffer::getMemBufferCopy(Request.RecoveredHeader,
@@ -416,6 +463,7 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
   CommandLine.push_back(Main);
 
   ParseState State{Request, Outcome, *Memory};
+  State.Forwarded = std::move(Forwarded);
   DiagnosticRecorder Recorder(State);
   tooling::ToolInvocation Invocation(CommandLine,
                                      std::make_unique<ExtractAction>(State),

@@ -197,6 +197,7 @@ void flattenStateDicts(std::vector<ModuleSchema> &Modules) {
                    [](const ModuleSchema &A, const ModuleSchema &B) {
                      return classIdOf(A) < classIdOf(B);
                    });
+  composeInheritedEntries(Modules);
   Flattener(Modules).flattenAll();
 }
 

@@ -1,6 +1,9 @@
 //===- SchemaJson.cpp - The scan JSON contract ---------------------------===//
 #include "modelcompat/schema/SchemaJson.h"
+
 #include "modelcompat/support/Error.h"
+
+#include <algorithm>
 
 namespace modelcompat {
 
@@ -37,6 +40,8 @@ json entryToJson(const StateEntry &Entry, SchemaJsonDetail Detail) {
     Out["module_class_file"] = Entry.ModuleClassFile;
   if (!Entry.Arguments.empty())
     Out["arguments"] = Entry.Arguments;
+  if (!Entry.InheritedFrom.empty())
+    Out["inherited_from"] = Entry.InheritedFrom;
   if (Entry.Dtype)
     Out["dtype"] = *Entry.Dtype;
   if (Entry.Kind == EntryKind::Unresolved)
@@ -132,6 +137,7 @@ StateEntry entryFromJson(const json &Value, const std::string &Origin) {
   Entry.Type = optionalTextMember(Value, "type").value_or("");
   Entry.ModuleClass = optionalTextMember(Value, "module_class").value_or("");
   Entry.ModuleClassFile = optionalTextMember(Value, "module_class_file").value_or("");
+  Entry.InheritedFrom = optionalTextMember(Value, "inherited_from").value_or("");
   if (auto It = Value.find("arguments"); It != Value.end()) {
     if (!It->is_object())
       malformed(Origin, "\"arguments\" of entry \"" + Entry.Name +
@@ -253,6 +259,9 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
               {"state_dict", std::move(Keys)}};
   if (!Module.BaseClasses.empty())
     Out["bases"] = Module.BaseClasses;
+  if (std::any_of(Module.BaseClassFiles.begin(), Module.BaseClassFiles.end(),
+                  [](const std::string &File) { return !File.empty(); }))
+    Out["base_files"] = Module.BaseClassFiles;
   if (Module.Unreadable)
     Out["unreadable"] = *Module.Unreadable;
   if (!Module.Defaults.empty())
@@ -280,6 +289,7 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
     for (const json &Key : *It)
       Module.StateDict.push_back(stateKeyFromJson(Key, Where));
   Module.BaseClasses = stringArray(Value, "bases", Where);
+  Module.BaseClassFiles = stringArray(Value, "base_files", Where);
   Module.Unreadable = optionalTextMember(Value, "unreadable");
   if (auto It = Value.find("defaults"); It != Value.end() && It->is_object())
     for (const auto &[Name, Text] : It->items())

@@ -3,9 +3,12 @@
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/StableHash.h"
+#include "modelcompat/verify/ConfigureFailure.h"
+#include "modelcompat/verify/MainDefinition.h"
 #include "modelcompat/verify/ScopedDirectory.h"
 #include "modelcompat/verify/Subprocess.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -73,18 +76,59 @@ std::string cmakeQuoted(const std::string &Text) {
   return "[" + Equals + "[" + Text + "]" + Equals + "]";
 }
 
-std::string chooseConstruct(const HarnessBuildRequest &Request,
-                            const ModelEntry &Model, size_t Index) {
-  for (const auto &[Rev, Expression] : Model.ConstructAt) {
+/// The value of a per-revision map (construct_at, prelude_at) for the
+/// request's revision, or Default.
+template <typename T>
+T chooseAt(const HarnessBuildRequest &Request, const std::map<std::string, T> &At,
+           const T &Default, const std::string &Field) {
+  for (const auto &[Rev, Value] : At) {
     std::optional<std::string> Commit = tryResolveCommit(Request.Repo, Rev);
     if (!Commit)
-      throw Error(std::string(VerifyManifestName) + ": models[" +
-                  std::to_string(Index) + "].construct_at: unknown revision '" +
-                  Rev + "'");
+      throw Error(std::string(VerifyManifestName) + ": " + Field +
+                  ": unknown revision '" + Rev + "'");
     if (*Commit == Request.Revision.Commit)
-      return Expression;
+      return Value;
   }
-  return Model.Construct;
+  return Default;
+}
+
+ConstructCode chooseConstruct(const HarnessBuildRequest &Request,
+                              const ModelEntry &Model, size_t Index) {
+  std::string Field = "models[" + std::to_string(Index) + "]";
+  return {chooseAt(Request, Model.PreludeAt, Model.Prelude, Field + ".prelude_at"),
+          chooseAt(Request, Model.ConstructAt, Model.Construct,
+                   Field + ".construct_at")};
+}
+
+/// The project folders the wrapper adds, each once, in manifest order.
+std::vector<std::string> projectFolders(const VerifyManifest &Manifest) {
+  std::vector<std::string> Folders;
+  for (const ModelEntry &Model : Manifest.Models)
+    if (std::find(Folders.begin(), Folders.end(), Model.Project) == Folders.end())
+      Folders.push_back(Model.Project);
+  return Folders;
+}
+
+/// Every project folder must hold a CMakeLists.txt at the revision; checked
+/// before exporting, so the error names the field rather than a CMake log.
+void checkProjectFolders(const HarnessBuildRequest &Request,
+                         const std::string &Revision) {
+  const VerifyManifest &Manifest = *Request.Manifest;
+  for (size_t I = 0; I < Manifest.Models.size(); ++I) {
+    const std::string &Folder = Manifest.Models[I].Project;
+    if (readFileAtCommit(Request.Repo, Request.Revision.Commit,
+                         Folder.empty() ? "CMakeLists.txt"
+                                        : Folder + "/CMakeLists.txt"))
+      continue;
+    std::string Field = std::string(VerifyManifestName) + ": models[" +
+                        std::to_string(I) + "]";
+    if (Folder.empty())
+      throw Error(Field + ": revision " + Revision +
+                  " has no CMakeLists.txt at the repository root; name the "
+                  "folder that holds the model's CMake project in \"project\"");
+    throw Error(Field + ".project: '" + Folder + "' holds no CMakeLists.txt at revision " +
+                Revision);
+  }
 }
 
 /// Holds an exclusive lock on a file while alive, so two verify runs never
@@ -122,6 +166,21 @@ unsigned defaultJobs() {
       return static_cast<unsigned>(Value);
   unsigned Cores = std::thread::hardware_concurrency();
   return Cores ? Cores : 2;
+}
+
+/// The files defining main() in the project folders the manifest names.
+std::vector<std::string> mainSourcesOf(const VerifyManifest &Manifest,
+                                       const std::string &SourceDir) {
+  std::vector<std::string> Folders = projectFolders(Manifest);
+  if (std::find(Folders.begin(), Folders.end(), "") != Folders.end())
+    Folders = {""}; // the whole tree
+  std::vector<std::string> Files;
+  for (const std::string &Folder : Folders)
+    for (std::string &File : findMainSources(SourceDir, Folder))
+      Files.push_back(std::move(File));
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return Files;
 }
 
 } // namespace
@@ -173,13 +232,18 @@ std::string harnessCacheKey(const HarnessBuildRequest &Request,
   Hash.add(Request.Revision.Commit)
       .add(Request.ManifestHash)
       .add(Toolchain.Fingerprint);
-  for (size_t I = 0; I < Request.Manifest->Models.size(); ++I)
-    Hash.add(chooseConstruct(Request, Request.Manifest->Models[I], I));
+  for (size_t I = 0; I < Request.Manifest->Models.size(); ++I) {
+    ConstructCode Code = chooseConstruct(Request, Request.Manifest->Models[I], I);
+    Hash.add(Code.Expression);
+    // Prelude statements join the key only when there are any, so keys of
+    // manifests without a prelude stay as they were.
+    for (const std::string &Statement : Code.Prelude)
+      Hash.add("prelude").add(Statement);
+  }
   return Request.Revision.shortCommit() + "-" + Hash.hex();
 }
 
-std::string generateModelSource(const ModelEntry &Model,
-                                const std::string &ConstructExpression,
+std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Code,
                                 const ResolvedRevision &Revision) {
   std::ostringstream Out;
   Out << "// Generated by `modelcompat verify` for model '" << Model.Name
@@ -189,8 +253,16 @@ std::string generateModelSource(const ModelEntry &Model,
   for (const std::string &Include : Model.Includes)
     Out << "#include \"" << Include << "\"\n";
   Out << "#include \"modelcompat/harness/ModelUnderTest.h\"\n\n"
-      << "namespace {\n\n"
-      << "auto constructModel() { return " << ConstructExpression << "; }\n\n"
+      << "namespace {\n\n";
+  if (Code.Prelude.empty()) {
+    Out << "auto constructModel() { return " << Code.Expression << "; }\n\n";
+  } else {
+    Out << "auto constructModel() {\n";
+    for (const std::string &Statement : Code.Prelude)
+      Out << "  " << Statement << "\n";
+    Out << "  return " << Code.Expression << ";\n}\n\n";
+  }
+  Out
       << "class GeneratedModel final : public modelcompat::harness::ModelUnderTest {\n"
       << "public:\n"
       << "  std::shared_ptr<torch::nn::Module> module() override {\n"
@@ -214,19 +286,40 @@ std::string generateModelSource(const ModelEntry &Model,
 }
 
 std::string generateWrapperProject(const VerifyManifest &Manifest,
-                                   const std::string &SourceDir) {
+                                   const std::string &SourceDir,
+                                   const std::vector<std::string> &MainSources) {
+  auto inTree = [&](const std::string &Relative) {
+    return Relative.empty() ? SourceDir : SourceDir + "/" + Relative;
+  };
   std::ostringstream Out;
   Out << "# Generated by `modelcompat verify`: the revision's tree plus one\n"
       << "# harness executable per model of modelcompat.json.\n"
       << "cmake_minimum_required(VERSION 3.18)\n"
       << "project(modelcompat_verify_wrapper LANGUAGES C CXX)\n"
       << "find_package(modelcompat REQUIRED CONFIG)\n"
-      << "modelcompat_expose_probe_headers()\n"
-      << "add_subdirectory(" << cmakeQuoted(SourceDir) << " model EXCLUDE_FROM_ALL)\n";
-  for (const ModelEntry &Model : Manifest.Models)
+      << "modelcompat_expose_probe_headers()\n";
+  for (const std::string &Folder : projectFolders(Manifest))
+    Out << "add_subdirectory(" << cmakeQuoted(inTree(Folder))
+        << (Folder.empty() ? " model" : " " + cmakeQuoted("projects/" + Folder))
+        << " EXCLUDE_FROM_ALL)\n";
+  Out << "# The tree's sources that define main(): an executable target's\n"
+      << "# harness is built without them.\n"
+      << "set(modelcompat_main_sources";
+  for (const std::string &File : MainSources)
+    Out << "\n  " << cmakeQuoted(inTree(File));
+  Out << ")\n";
+  for (const ModelEntry &Model : Manifest.Models) {
     Out << "modelcompat_add_verify_harness(" << harnessTargetName(Model.Name)
         << " TARGET " << cmakeQuoted(Model.Target) << " SOURCE "
-        << cmakeQuoted("model_" + Model.Name + ".cpp") << ")\n";
+        << cmakeQuoted("model_" + Model.Name + ".cpp")
+        << "\n  MAIN_SOURCES ${modelcompat_main_sources}";
+    if (!Model.Exclude.empty()) {
+      Out << " EXCLUDE";
+      for (const std::string &File : Model.Exclude)
+        Out << " " << cmakeQuoted(inTree(File));
+    }
+    Out << ")\n";
+  }
   return Out.str();
 }
 
@@ -238,6 +331,9 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
                       (Request.Revision.Spec == Request.Revision.Commit
                            ? ""
                            : " (" + Request.Revision.Spec + ")");
+  // How errors name the revision: "1a2b3c4d5e6f (head, 'HEAD')".
+  std::string Revision = Request.Revision.shortCommit() + " (" + Request.Role +
+                         ", '" + Request.Revision.Spec + "')";
   std::string Key = harnessCacheKey(Request, Toolchain);
   fs::path Builds = fs::path(Request.CacheDir) / "builds";
   std::error_code EC;
@@ -262,6 +358,7 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
     return Result;
   }
 
+  checkProjectFolders(Request, Revision);
   // A stale, unfinished entry (an interrupted run) is rebuilt from scratch.
   fs::remove_all(Entry, EC);
   ScopedDirectory EntryGuard(Entry.string(), ScopedDirectory::Create);
@@ -272,7 +369,8 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
 
   fs::path Wrapper = Entry / "wrapper";
   writeFileAtomically((Wrapper / "CMakeLists.txt").string(),
-                      generateWrapperProject(Manifest, Source.path()));
+                      generateWrapperProject(Manifest, Source.path(),
+                                             mainSourcesOf(Manifest, Source.path())));
   for (size_t I = 0; I < Manifest.Models.size(); ++I) {
     const ModelEntry &Model = Manifest.Models[I];
     writeFileAtomically(
@@ -293,7 +391,11 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
   Configure.push_back("-Dmodelcompat_DIR=" + Toolchain.PackageDir);
   Progress(Label + ": configuring (log: " + Log + ")");
   int Code = runSubprocess(Configure, LogTo).ExitCode;
-  if (Code == 0) {
+  // Read now: the exported tree's paths in it are shown relative to it.
+  std::string ConfigureCause =
+      Code == 0 ? "" : describeConfigureFailure(readFile(Log), Source.path());
+  bool Configured = Code == 0;
+  if (Configured) {
     Progress(Label + ": building");
     unsigned Jobs = Request.Jobs ? Request.Jobs : defaultJobs();
     Code = runSubprocess({"cmake", "--build", BuildDir.string(), "-j",
@@ -314,9 +416,11 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
       EntryGuard.keep();
       Source.keep();
     }
-    throw Error("revision " + Request.Revision.Commit.substr(0, 12) + " (" +
-                Request.Role + ", '" + Request.Revision.Spec +
-                "') does not build; build log: " + KeptLog);
+    if (Configured)
+      throw Error("revision " + Revision + " does not build; build log: " + KeptLog);
+    throw Error("verify: configuring revision " + Revision + " failed" +
+                (ConfigureCause.empty() ? "" : ": " + ConfigureCause) +
+                "; log: " + KeptLog);
   }
   writeFileAtomically((Entry / CompleteStamp).string(),
                       Request.Revision.Commit + "\n");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 using nlohmann::json;
@@ -55,6 +56,35 @@ public:
     return Value.get<int64_t>();
   }
 
+  /// A string, or a non-empty array of strings (What names one element).
+  std::vector<std::string> strings(const json &Value, const std::string &Field,
+                                   const std::string &What) const {
+    std::vector<std::string> Items;
+    if (!Value.is_array())
+      return {string(Value, Field)};
+    for (size_t I = 0; I < Value.size(); ++I)
+      Items.push_back(string(Value[I], Field + "[" + std::to_string(I) + "]"));
+    if (Items.empty())
+      fail(Field, "expected at least one " + What);
+    return Items;
+  }
+
+  /// A path inside the repository, relative to its root, normalised
+  /// ("sample/" -> "sample", "." -> "").
+  std::string repositoryPath(const json &Value, const std::string &Field) const {
+    std::string Text = string(Value, Field);
+    std::filesystem::path Path(Text);
+    if (Path.is_absolute())
+      fail(Field, "'" + Text + "' must be relative to the repository root");
+    for (const auto &Part : Path)
+      if (Part == "..")
+        fail(Field, "'" + Text + "' leaves the repository ('..' is not allowed)");
+    std::string Normal = Path.lexically_normal().generic_string();
+    while (!Normal.empty() && Normal.back() == '/')
+      Normal.pop_back();
+    return Normal == "." ? "" : Normal;
+  }
+
   static std::string joined(const std::set<std::string> &Names) {
     std::string Text;
     for (const std::string &Name : Names)
@@ -99,7 +129,8 @@ InputSpec parseInput(const FieldReader &Reader, const json &Value,
 ModelEntry parseModel(const FieldReader &Reader, const json &Value,
                       const std::string &Field) {
   Reader.requireObject(Value, Field,
-                       {"name", "target", "include", "construct", "construct_at",
+                       {"name", "target", "project", "exclude", "include",
+                        "prelude", "prelude_at", "construct", "construct_at",
                         "inputs", "forward", "tolerance"});
   ModelEntry Model;
   for (const char *Required : {"name", "target", "include", "construct", "inputs"})
@@ -113,15 +144,27 @@ ModelEntry parseModel(const FieldReader &Reader, const json &Value,
     Reader.fail(Field + ".name",
                 "'" + Model.Name + "' may hold only letters, digits, '_', '-', '.'");
   Model.Target = Reader.string(Value["target"], Field + ".target");
-  const json &Include = Value["include"];
-  if (Include.is_array()) {
-    for (size_t I = 0; I < Include.size(); ++I)
-      Model.Includes.push_back(
-          Reader.string(Include[I], Field + ".include[" + std::to_string(I) + "]"));
-    if (Model.Includes.empty())
-      Reader.fail(Field + ".include", "expected at least one header");
-  } else {
-    Model.Includes.push_back(Reader.string(Include, Field + ".include"));
+  if (Value.contains("project"))
+    Model.Project = Reader.repositoryPath(Value["project"], Field + ".project");
+  if (Value.contains("exclude")) {
+    const json &Exclude = Value["exclude"];
+    if (!Exclude.is_array())
+      Reader.fail(Field + ".exclude", "expected an array of paths");
+    for (size_t I = 0; I < Exclude.size(); ++I)
+      Model.Exclude.push_back(Reader.repositoryPath(
+          Exclude[I], Field + ".exclude[" + std::to_string(I) + "]"));
+  }
+  Model.Includes = Reader.strings(Value["include"], Field + ".include", "header");
+  if (Value.contains("prelude"))
+    Model.Prelude = Reader.strings(Value["prelude"], Field + ".prelude", "statement");
+  if (Value.contains("prelude_at")) {
+    const json &At = Value["prelude_at"];
+    if (!At.is_object())
+      Reader.fail(Field + ".prelude_at",
+                  "expected an object from revision to statements");
+    for (const auto &Item : At.items())
+      Model.PreludeAt[Item.key()] = Reader.strings(
+          Item.value(), Field + ".prelude_at." + Item.key(), "statement");
   }
   Model.Construct = Reader.string(Value["construct"], Field + ".construct");
   if (Value.contains("construct_at")) {

@@ -68,6 +68,9 @@ struct StateEntry {
   std::string Expression; ///< Unresolved entries: the source text of the name.
   unsigned Line = 0;
   unsigned Column = 0;
+  /// The user base class (qualified) whose constructor makes this
+  /// registration; "" for the class's own. Inherited entries come first.
+  std::string InheritedFrom;
   /// Keys this entry contributes, relative to the class: a tensor's own key,
   /// a builtin layer's expanded keys, or (after flattenStateDicts) a user
   /// sub-module's keys. Not part of the scan JSON's "entries".
@@ -99,6 +102,9 @@ struct ModuleSchema {
   std::vector<StateEntry> Entries;   ///< In registration order.
   std::vector<StateKey> StateDict;   ///< Flattened, in registration order.
   std::vector<std::string> BaseClasses; ///< Qualified user bases that are modules.
+  /// Parallel to BaseClasses: the file that defines each, as Clang
+  /// resolved it ("" when unknown: scans written before the field).
+  std::vector<std::string> BaseClassFiles;
   /// Set when compile errors left the class's registrations unreadable
   /// (an error inside its constructors, reset() or member declarations, or
   /// a constructor no parse could match): the first such error,
@@ -197,11 +203,21 @@ private:
   std::multimap<std::string, const ModuleSchema *> ByName; ///< Class and holder.
 };
 
+/// Gives each class the registrations of its user base classes as the scan
+/// as a whole knows them: a base's constructor may live in a file the
+/// derived class's parse never saw (one .cpp per class), so the entries a
+/// single parse inherited can be short. Each class's inherited entries are
+/// replaced by its bases' composed entries, bases first, when every base
+/// resolves (ClassResolver) to a scanned class; else they stay as parsed.
+/// Idempotent.
+void composeInheritedEntries(std::vector<ModuleSchema> &Modules);
+
 /// Fills each module's StateDict from its entries' Keys, expanding entries
 /// whose class (resolved by ClassResolver: name and defining file) is another
 /// module in Modules. The child's shapes and conditions are rewritten in the
 /// parent's terms through the entry's Arguments. Cycles and unknown classes
-/// leave the entry's own Keys as they are. Sorts Modules by ClassName.
+/// leave the entry's own Keys as they are. Composes inherited entries first
+/// (composeInheritedEntries). Sorts Modules by ClassName.
 void flattenStateDicts(std::vector<ModuleSchema> &Modules);
 
 } // namespace modelcompat

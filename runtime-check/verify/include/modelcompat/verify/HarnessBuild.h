@@ -1,9 +1,11 @@
 //===- HarnessBuild.h - Build the verify harness at one revision -*- C++ -*-===//
 //
 // For each revision verify generates a small CMake project that adds the
-// revision's exported source tree and one harness executable per manifest
-// model (the model's target + modelcompat::verify_harness), and builds it.
-// Builds are cached per commit, manifest and toolchain.
+// revision's exported source tree (its top level, or the manifest's project
+// folders) and one harness executable per manifest model (the model's
+// library target + modelcompat::verify_harness, or the model's executable
+// target without its main()), and builds it. Builds are cached per commit,
+// manifest and toolchain.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MODELCOMPAT_VERIFY_HARNESSBUILD_H
@@ -15,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace modelcompat {
 
@@ -57,20 +60,30 @@ using ProgressFn = std::function<void(const std::string &)>;
 std::string harnessCacheKey(const HarnessBuildRequest &Request,
                             const HarnessToolchain &Toolchain);
 
+/// How a model is constructed at one revision: the prelude statements and
+/// the construct expression chosen for it (prelude_at, construct_at).
+struct ConstructCode {
+  std::vector<std::string> Prelude;
+  std::string Expression;
+};
+
 /// The C++ source of the harness model for one model at one revision.
-std::string generateModelSource(const ModelEntry &Model,
-                                const std::string &ConstructExpression,
+std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Code,
                                 const ResolvedRevision &Revision);
 
-/// The wrapper project's CMakeLists.txt.
+/// The wrapper project's CMakeLists.txt for the tree exported to SourceDir.
+/// MainSources: the tree's files that define main() (SourceDir-relative),
+/// which an executable target's harness leaves out.
 std::string generateWrapperProject(const VerifyManifest &Manifest,
-                                   const std::string &SourceDir);
+                                   const std::string &SourceDir,
+                                   const std::vector<std::string> &MainSources);
 
 /// The harness executable's target name for a model ("harness_autoencoder").
 std::string harnessTargetName(const std::string &ModelName);
 
-/// Builds (or reuses) the harness for Request. A build that fails throws
-/// Error naming the revision and the kept build log. Temporary directories
+/// Builds (or reuses) the harness for Request. A configure or build that
+/// fails throws Error naming the revision, the cause where the log tells it
+/// (a missing package) and the kept log. Temporary directories
 /// are removed on every path.
 HarnessBuild buildHarness(const HarnessBuildRequest &Request,
                           const HarnessToolchain &Toolchain,

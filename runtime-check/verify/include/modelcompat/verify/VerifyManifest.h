@@ -40,8 +40,20 @@ struct ToleranceOverride {
 /// One model verify builds and runs.
 struct ModelEntry {
   std::string Name;   ///< Used in reports and file names: [A-Za-z0-9_.-]+.
-  std::string Target; ///< The CMake library target that holds the model.
+  /// The CMake target that holds the model: a library, or an executable whose
+  /// sources the harness compiles without the file that defines main().
+  std::string Target;
+  /// The repository folder whose CMakeLists.txt the wrapper adds ("" for the
+  /// top level): relative, normalised, no "..".
+  std::string Project;
+  /// Sources (repository-relative) an executable target's harness leaves out,
+  /// besides the detected main() files.
+  std::vector<std::string> Exclude;
   std::vector<std::string> Includes; ///< Headers the harness includes.
+  /// C++ statements run before `construct`, in the same scope.
+  std::vector<std::string> Prelude;
+  /// Revision (as written, or sha) -> prelude at that revision.
+  std::map<std::string, std::vector<std::string>> PreludeAt;
   std::string Construct; ///< C++ expression making the model holder.
   /// Revision (as written, or sha) -> construct expression at that revision.
   std::map<std::string, std::string> ConstructAt;
