@@ -29,4 +29,8 @@ int runMigrateCommand(const std::vector<std::string> &, CommandContext &) {
   analyzerUnavailable("migrate");
 }
 
+int runInitCommand(const std::vector<std::string> &, CommandContext &) {
+  analyzerUnavailable("init");
+}
+
 } // namespace modelcompat

@@ -27,6 +27,8 @@ const std::vector<Subcommand> &subcommands() {
        HaveAnalyzer},
       {"migrate", "generate migration specs and C++ stubs from a diff",
        runMigrateCommand, HaveAnalyzer},
+      {"init", "write a starting modelcompat.json (verify's manifest) from a scan",
+       runInitCommand, HaveAnalyzer},
       {"verify", "build the model at two revisions and compare forward passes",
        runVerifyCommand, HaveRuntime},
       {"inspect", "list the tensors of a checkpoint", runInspectCommand, HaveRuntime},

@@ -53,22 +53,6 @@ std::string cacheScope(const RevisionDiffRequest &Request) {
   return Scope + "excluded:" + Request.MigrationsDir + "\n";
 }
 
-ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
-                             const RevisionDiffRequest &Request, std::ostream &Err) {
-  ScannedRevision Side;
-  Side.Commit = Repo.resolve(Rev);
-  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
-  ScanCacheStats Stats;
-  ScanCacheOptions Cache = Request.Cache;
-  Cache.Scope = cacheScope(Request);
-  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
-                            Cache, scanTree, Stats);
-  for (const std::string &Warning : Stats.Warnings)
-    Err << "modelcompat: warning: " << Warning << "\n";
-  Err << describeScanProblems(Side.Scan, Request.Problems, " (at " + Rev + ")");
-  return Side;
-}
-
 /// The specs committed under Dir at Head, as coverage. A spec that does not
 /// parse is an error naming it: a broken migration must not silently stop
 /// covering its findings.
@@ -89,10 +73,31 @@ std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
 
 } // namespace
 
+ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
+                             const RevisionDiffRequest &Request, std::ostream &Err) {
+  ScannedRevision Side;
+  Side.Commit = Repo.resolve(Rev);
+  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
+  ScanCacheStats Stats;
+  ScanCacheOptions Cache = Request.Cache;
+  Cache.Scope = cacheScope(Request);
+  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
+                            Cache, scanTree, Stats);
+  for (const std::string &Warning : Stats.Warnings)
+    Err << "modelcompat: warning: " << Warning << "\n";
+  Err << describeScanProblems(Side.Scan, Request.Problems, " (at " + Rev + ")");
+  return Side;
+}
+
 RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::string &Command) {
-  RevisionDiffRequest Request;
+  RevisionDiffRequest Request = revisionScanRequest(Args, Command);
   Request.BaseRev = Args.positionals().at(0);
   Request.HeadRev = Args.positionals().at(1);
+  return Request;
+}
+
+RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::string &Command) {
+  RevisionDiffRequest Request;
   Request.Repo = Args.valueOr("--repo", ".");
   Request.Paths = Args.afterDashDash();
   Request.Scan.ExtraArgs = Args.values("--extra-arg");
@@ -113,13 +118,17 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::strin
   return Request;
 }
 
+RevisionDiffRequest effectiveRequest(const GitRepository &Repo,
+                                     const RevisionDiffRequest &Request) {
+  RevisionDiffRequest Effective = Request;
+  if (!Effective.Scan.CompileCommandsDir.empty() && !Repo.isBare())
+    Effective.Scan.RealRoot = Repo.path();
+  return Effective;
+}
+
 RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err) {
   GitRepository Repo = GitRepository::open(Request.Repo);
-  ScanOptions Scan = Request.Scan;
-  if (!Scan.CompileCommandsDir.empty() && !Repo.isBare())
-    Scan.RealRoot = Repo.path();
-  RevisionDiffRequest Effective = Request;
-  Effective.Scan = Scan;
+  RevisionDiffRequest Effective = effectiveRequest(Repo, Request);
   // Base first, then head: a head file whose key is unchanged (blob,
   // includes, includers, flags) takes the base's result, cache directory
   // or not. The parses within each commit run -j at a time.

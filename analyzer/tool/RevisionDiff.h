@@ -51,6 +51,22 @@ struct RevisionDiff {
   SchemaDiff Diff;
 };
 
+/// Fills a request from the scan flags the revision commands share (--repo,
+/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
+/// --verbose, the paths after `--`); the revisions are the caller's.
+RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::string &Command);
+
+/// Reads one revision of an open repository from git objects and scans it
+/// as diff does (through the per-file cache; migrations directory left out).
+/// Cache warnings and compiler errors go to Err.
+ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
+                             const RevisionDiffRequest &Request, std::ostream &Err);
+
+/// The scan options Request's scans use in Repo: a compilation database's
+/// paths are mapped onto the repository's work tree.
+RevisionDiffRequest effectiveRequest(const GitRepository &Repo,
+                                     const RevisionDiffRequest &Request);
+
 /// Fills a request from the flags both commands share (--repo,
 /// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
 /// the paths after `--`) and the two positionals. --migrations is the

@@ -41,6 +41,7 @@ int runModelcompat(const std::vector<std::string> &Args, CommandContext &Context
 int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runDiffCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runMigrateCommand(const std::vector<std::string> &Args, CommandContext &Context);
+int runInitCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runVerifyCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runInspectCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runMigrateCheckpointCommand(const std::vector<std::string> &Args,

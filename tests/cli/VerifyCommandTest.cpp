@@ -87,6 +87,21 @@ TEST(VerifyCommand, MissingManifestNamesTheHeadCommit) {
                           "commit " + Sha + " ('HEAD'); see docs/runtime-check.md\n");
 }
 
+TEST(VerifyCommand, RefusesADraftThatStillHoldsTodoMarkers) {
+  TempDirectory Temp;
+  std::string Repo = repoWith(
+      Temp, {{"modelcompat.json",
+              R"json({"schema_version": 1, "models": [{"name": "Net", "target": "app",
+                  "include": "model.h", "construct": "Net(/*TODO: int64_t in*/)",
+                  "inputs": "TODO: forward(torch::Tensor x): one input, give its shape"}]})json"}});
+  std::string Sha = runShell("git -C '" + Repo + "' rev-parse HEAD").Output.substr(0, 12);
+  ProcessResult Result = verify({"--repo", Repo, "HEAD", "HEAD"});
+  EXPECT_EQ(Result.ExitCode, 1);
+  EXPECT_EQ(Result.Error, "modelcompat: error: modelcompat.json at " + Sha +
+                              ": models[0].construct, models[0].inputs: TODO markers left by "
+                              "'modelcompat init'; replace each with the real value\n");
+}
+
 TEST(VerifyCommand, InvalidManifestNamesTheField) {
   TempDirectory Temp;
   std::string Repo = repoWith(

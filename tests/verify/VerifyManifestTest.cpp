@@ -2,6 +2,8 @@
 #include "modelcompat/support/Error.h"
 #include "modelcompat/verify/VerifyManifest.h"
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 using namespace modelcompat;
@@ -102,6 +104,29 @@ TEST(VerifyManifest, ErrorsNameTheField) {
                        "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})json"),
             std::string(Origin) +
                 ": models[0].name: 'a b' may hold only letters, digits, '_', '-', '.'");
+}
+
+TEST(VerifyManifest, NamesEveryFieldThatStillHoldsATodoMarker) {
+  nlohmann::json Draft = nlohmann::json::parse(R"json({"schema_version": 1,
+   "models": [{"name": "Model", "target": "fx_models", "include": "fx/model.h",
+     "construct": "fx::Model(fx::ModelOptions(/*TODO: int64_t in_channels*/))",
+     "inputs": "TODO: forward(const torch::Tensor& x): one input, give its shape"},
+    {"name": "Net", "target": "app", "include": ["net.h", "TODO: a header"],
+     "construct": "Net()", "inputs": [{"shape": [1, 3]}]}]})json");
+  EXPECT_EQ(todoMarkerFields(Draft),
+            (std::vector<std::string>{"models[0].construct", "models[0].inputs",
+                                      "models[1].include[1]"}));
+  EXPECT_EQ(errorOf(Draft.dump()),
+            std::string(Origin) +
+                ": models[0].construct, models[0].inputs, models[1].include[1]: TODO "
+                "markers left by 'modelcompat init'; replace each with the real value");
+}
+
+TEST(VerifyManifest, AFilledInDraftHasNoTodoMarkers) {
+  EXPECT_EQ(todoMarkerFields(nlohmann::json::parse(
+                R"json({"models": [{"construct": "fx::Model(4)", "inputs": [{"shape": [2]}],
+                        "forward": "model->forward(inputs[0]) /* TODO later */"}]})json")),
+            std::vector<std::string>{});
 }
 
 TEST(VerifyManifest, ReadsWhereTheModelLivesAndItsPrelude) {

@@ -12,9 +12,9 @@
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
 
-#include "llvm/ADT/SmallString.h"
+#include "modelcompat/support/CMakeCommands.h"
+
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Path.h"
 
 #include <cctype>
 #include <map>
@@ -26,131 +26,11 @@ namespace {
 
 constexpr const char *ListsName = "CMakeLists.txt";
 
-/// One command of a CMake file: its lower-case name and its arguments.
-struct CMakeCommand {
-  std::string Name;
-  std::vector<std::string> Arguments;
-};
-
-/// Splits CMake text into commands; comments, quotes and nested
-/// parentheses are handled, bracket arguments are not needed here.
-std::vector<CMakeCommand> parseCommands(llvm::StringRef Text) {
-  std::vector<CMakeCommand> Out;
-  std::size_t I = 0;
-  while (I < Text.size()) {
-    char C = Text[I];
-    if (C == '#') {
-      I = Text.find('\n', I);
-      if (I == llvm::StringRef::npos)
-        break;
-      continue;
-    }
-    if (!(std::isalpha(static_cast<unsigned char>(C)) || C == '_')) {
-      ++I;
-      continue;
-    }
-    std::size_t Start = I;
-    while (I < Text.size() && (std::isalnum(static_cast<unsigned char>(Text[I])) || Text[I] == '_'))
-      ++I;
-    std::string Name = Text.slice(Start, I).lower();
-    while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
-      ++I;
-    if (I >= Text.size() || Text[I] != '(')
-      continue;
-    ++I;
-    CMakeCommand Command{Name, {}};
-    std::string Current;
-    int Depth = 0;
-    bool Quoted = false;
-    for (; I < Text.size(); ++I) {
-      char D = Text[I];
-      if (Quoted) {
-        if (D == '"')
-          Quoted = false;
-        else
-          Current += D;
-        continue;
-      }
-      if (D == '"') {
-        Quoted = true;
-        continue;
-      }
-      if (D == '#' ) {
-        std::size_t End = Text.find('\n', I);
-        I = End == llvm::StringRef::npos ? Text.size() - 1 : End;
-        D = ' ';
-      }
-      if (D == '(') {
-        ++Depth;
-      } else if (D == ')') {
-        if (Depth-- == 0)
-          break;
-      }
-      if (std::isspace(static_cast<unsigned char>(D)) && Depth == 0) {
-        if (!Current.empty())
-          Command.Arguments.push_back(Current);
-        Current.clear();
-        continue;
-      }
-      Current += D;
-    }
-    if (!Current.empty())
-      Command.Arguments.push_back(Current);
-    Out.push_back(std::move(Command));
-  }
-  return Out;
-}
-
-bool isKeyword(llvm::StringRef Argument) {
-  static const std::set<std::string> Keywords = {"PUBLIC", "PRIVATE", "INTERFACE", "SYSTEM",
-                                                 "BEFORE", "AFTER"};
-  return Keywords.count(Argument.str()) != 0;
-}
-
-/// The value of a generator expression CMake uses for builds
-/// ($<BUILD_INTERFACE:dir>), or the argument itself; "" for others.
-std::string buildValue(llvm::StringRef Argument) {
-  if (!compat::startsWith(Argument, "$<"))
-    return Argument.str();
-  if (Argument.consume_front("$<BUILD_INTERFACE:") && Argument.consume_back(">"))
-    return Argument.str();
-  return "";
-}
-
-/// Dir (a repository-relative directory, "" for the root) with the source
-/// directory variables of the file in ListsDir substituted; "" when it
-/// leaves the repository or uses other variables.
-std::string repositoryPath(std::string Path, const std::string &ListsDir,
-                           const std::string &TopDir) {
-  auto Substitute = [&](const std::string &Variable, const std::string &Value) {
-    for (std::size_t At = Path.find(Variable); At != std::string::npos;
-         At = Path.find(Variable))
-      Path.replace(At, Variable.size(), Value.empty() ? "." : Value);
-  };
-  Substitute("${CMAKE_CURRENT_SOURCE_DIR}", ListsDir);
-  Substitute("${CMAKE_CURRENT_LIST_DIR}", ListsDir);
-  Substitute("${PROJECT_SOURCE_DIR}", TopDir);
-  Substitute("${CMAKE_SOURCE_DIR}", TopDir);
-  if (Path.find("${") != std::string::npos || Path.find('$') != std::string::npos ||
-      llvm::sys::path::is_absolute(Path))
-    return "";
-  llvm::SmallString<256> Joined;
-  bool AlreadyRooted = Path.rfind(ListsDir, 0) == 0 || Path.rfind(TopDir, 0) == 0;
-  if (!AlreadyRooted && !ListsDir.empty())
-    Joined = ListsDir;
-  llvm::sys::path::append(Joined, llvm::sys::path::Style::posix, Path);
-  llvm::sys::path::remove_dots(Joined, true, llvm::sys::path::Style::posix);
-  llvm::StringRef Clean = Joined.str();
-  if (compat::startsWith(Clean, "..") || compat::startsWith(Clean, "/"))
-    return "";
-  return Clean == "." ? "" : Clean.str();
-}
-
 std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &ListsDir,
                                      const std::string &TopDir) {
   std::vector<std::string> Args;
   int Standard = 0;
-  for (const CMakeCommand &Command : parseCommands(Text)) {
+  for (const CMakeCommand &Command : parseCMakeCommands(Text.str())) {
     const std::vector<std::string> &A = Command.Arguments;
     if (Command.Name == "set" && A.size() >= 2 && A[0] == "CMAKE_CXX_STANDARD") {
       Standard = std::max(Standard, std::atoi(A[1].c_str()));
@@ -168,14 +48,13 @@ std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &Li
                Command.Name == "target_include_directories") {
       std::size_t First = Command.Name == "include_directories" ? 0 : 1;
       for (std::size_t I = First; I < A.size(); ++I) {
-        if (isKeyword(A[I]))
+        if (isCMakeKeyword(A[I]))
           continue;
-        std::string Value = buildValue(A[I]);
+        std::string Value = cmakeBuildValue(A[I]);
         if (Value.empty())
           continue;
-        std::string Dir = repositoryPath(Value, ListsDir, TopDir);
-        if (!Dir.empty() || Value == "." || Value == "${CMAKE_CURRENT_SOURCE_DIR}")
-          Args.push_back("-I" + (Dir.empty() ? std::string(VirtualRoot) : virtualPath(Dir)));
+        if (std::optional<std::string> Dir = cmakeRepositoryPath(Value, ListsDir, TopDir))
+          Args.push_back("-I" + (Dir->empty() ? std::string(VirtualRoot) : virtualPath(*Dir)));
       }
     } else if (Command.Name == "add_definitions") {
       for (const std::string &Argument : A)
@@ -185,7 +64,7 @@ std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &Li
                Command.Name == "target_compile_definitions") {
       std::size_t First = Command.Name == "add_compile_definitions" ? 0 : 1;
       for (std::size_t I = First; I < A.size(); ++I)
-        if (!isKeyword(A[I]) && A[I].find('$') == std::string::npos)
+        if (!isCMakeKeyword(A[I]) && A[I].find('$') == std::string::npos)
           Args.push_back("-D" + A[I]);
     }
   }

@@ -48,8 +48,8 @@ private:
   std::set<std::string> Conflicting;
 };
 
-/// The user options struct a parameter or field of this type is, if any:
-/// not libtorch's, not a module, not a holder or pointer of one.
+} // namespace
+
 const CXXRecordDecl *optionsRecord(QualType Type) {
   const CXXRecordDecl *Record = recordOf(Type.getNonReferenceType());
   if (!Record || isInTorchNamespace(Record) || isTorchModuleClass(Record) ||
@@ -57,8 +57,6 @@ const CXXRecordDecl *optionsRecord(QualType Type) {
     return nullptr;
   return Record;
 }
-
-} // namespace
 
 ConstructorArguments declaredDefaults(const CXXRecordDecl *Record,
                                       const ExpressionReader &Reader) {

@@ -10,6 +10,10 @@
 
 namespace modelcompat::extract {
 
+/// The user options struct a parameter or field of this type is, if any:
+/// not libtorch's, not a module, not a holder or pointer of one.
+const clang::CXXRecordDecl *optionsRecord(clang::QualType Type);
+
 /// The values a module class's shapes take when nobody says otherwise:
 /// default arguments of its constructors (`int64_t groups = 1`), initialisers
 /// of the fields of its user options structs (`TORCH_ARG(int64_t, groups) =

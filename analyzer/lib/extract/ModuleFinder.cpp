@@ -9,6 +9,7 @@
 #include "ClangCompat.h"
 #include "ModuleFinder.h"
 #include "DeclaredDefaults.h"
+#include "DeclaredSignatures.h"
 #include "ExpressionEval.h"
 #include "ExtractInternal.h"
 #include "RegistrationWalker.h"
@@ -222,6 +223,8 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.Entries = Table.entries(Record);
     Schema.Unreadable = firstBlockingError(Record, Errors, Context.getSourceManager());
     Schema.Defaults = declaredDefaults(Record, Reader);
+    Schema.Constructors = declaredConstructors(Record, Reader);
+    Schema.Forwards = declaredForwards(Record, Reader);
     for (const CXXRecordDecl *Base : EntryTable::userBases(Record)) {
       Schema.BaseClasses.push_back(qualifiedName(Base));
       const CXXRecordDecl *Definition = Base->getDefinition() ? Base->getDefinition() : Base;

@@ -175,6 +175,67 @@ std::vector<std::string> stringArray(const json &Value, const char *Name,
   return Out;
 }
 
+json signatureToJson(const Signature &Parameters) {
+  json Out = json::array();
+  for (const ParameterSignature &Parameter : Parameters) {
+    json Item = {{"type", Parameter.Type}, {"name", Parameter.Name}};
+    if (Parameter.Default)
+      Item["default"] = *Parameter.Default;
+    if (!Parameter.OptionsClass.empty()) {
+      Item["options_class"] = Parameter.OptionsClass;
+      json Constructors = json::array();
+      for (const Signature &Constructor : Parameter.OptionsConstructors)
+        Constructors.push_back(signatureToJson(Constructor));
+      Item["options_constructors"] = std::move(Constructors);
+    }
+    Out.push_back(std::move(Item));
+  }
+  return Out;
+}
+
+json signaturesToJson(const std::vector<Signature> &Signatures) {
+  json Out = json::array();
+  for (const Signature &Parameters : Signatures)
+    Out.push_back(signatureToJson(Parameters));
+  return Out;
+}
+
+Signature signatureFromJson(const json &Value, const std::string &Origin) {
+  if (!Value.is_array())
+    malformed(Origin, "a signature is not an array of parameters");
+  Signature Out;
+  for (const json &Item : Value) {
+    if (!Item.is_object())
+      malformed(Origin, "a parameter is not an object");
+    ParameterSignature Parameter;
+    Parameter.Type = textMember(Item, "type", Origin);
+    Parameter.Name = textMember(Item, "name", Origin);
+    Parameter.Default = optionalTextMember(Item, "default");
+    if (std::optional<std::string> Options = optionalTextMember(Item, "options_class"))
+      Parameter.OptionsClass = *Options;
+    if (auto It = Item.find("options_constructors"); It != Item.end() && It->is_array())
+      for (const json &Constructor : *It)
+        Parameter.OptionsConstructors.push_back(signatureFromJson(Constructor, Origin));
+    Out.push_back(std::move(Parameter));
+  }
+  return Out;
+}
+
+/// The signatures under Name ("constructors", "forward"); none when absent
+/// (scans written before the fields existed).
+std::vector<Signature> signaturesMember(const json &Value, const char *Name,
+                                        const std::string &Origin) {
+  std::vector<Signature> Out;
+  auto It = Value.find(Name);
+  if (It == Value.end())
+    return Out;
+  if (!It->is_array())
+    malformed(Origin, std::string("\"") + Name + "\" is not an array");
+  for (const json &Item : *It)
+    Out.push_back(signatureFromJson(Item, Origin));
+  return Out;
+}
+
 } // namespace
 
 json shapeToJson(const std::optional<SymbolicShape> &Shape) {
@@ -205,6 +266,10 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
     Out["unreadable"] = *Module.Unreadable;
   if (!Module.Defaults.empty())
     Out["defaults"] = Module.Defaults;
+  if (!Module.Constructors.empty())
+    Out["constructors"] = signaturesToJson(Module.Constructors);
+  if (!Module.Forwards.empty())
+    Out["forward"] = signaturesToJson(Module.Forwards);
   return Out;
 }
 
@@ -230,6 +295,8 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
     for (const auto &[Name, Text] : It->items())
       if (Text.is_string())
         Module.Defaults[Name] = Text.get<std::string>();
+  Module.Constructors = signaturesMember(Value, "constructors", Where);
+  Module.Forwards = signaturesMember(Value, "forward", Where);
   return Module;
 }
 

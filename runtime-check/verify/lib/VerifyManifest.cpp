@@ -198,7 +198,28 @@ ModelEntry parseModel(const FieldReader &Reader, const json &Value,
   return Model;
 }
 
+void collectTodoMarkers(const json &Value, const std::string &Field,
+                        std::vector<std::string> &Out) {
+  if (Value.is_string()) {
+    if (Value.get<std::string>().find("TODO:") != std::string::npos)
+      Out.push_back(Field);
+  } else if (Value.is_array()) {
+    for (size_t I = 0; I < Value.size(); ++I)
+      collectTodoMarkers(Value[I], Field + "[" + std::to_string(I) + "]", Out);
+  } else if (Value.is_object()) {
+    for (const auto &Item : Value.items())
+      collectTodoMarkers(Item.value(), Field.empty() ? Item.key() : Field + "." + Item.key(),
+                         Out);
+  }
+}
+
 } // namespace
+
+std::vector<std::string> todoMarkerFields(const json &Document) {
+  std::vector<std::string> Fields;
+  collectTodoMarkers(Document, "", Fields);
+  return Fields;
+}
 
 std::string defaultForward(size_t InputCount) {
   std::string Text = "model->forward(";
@@ -212,6 +233,15 @@ VerifyManifest parseVerifyManifest(const std::string &Text,
   json Document = json::parse(Text, nullptr, /*allow_exceptions=*/false);
   if (Document.is_discarded())
     throw Error(Origin + ": not valid JSON");
+  // Before the fields are read: a marker stands where an array belongs
+  // ("inputs"), and the user needs every marker named, not the first one.
+  if (std::vector<std::string> Todos = todoMarkerFields(Document); !Todos.empty()) {
+    std::string Fields;
+    for (const std::string &Field : Todos)
+      Fields += (Fields.empty() ? "" : ", ") + Field;
+    throw Error(Origin + ": " + Fields + ": TODO markers left by 'modelcompat init'; " +
+                "replace each with the real value");
+  }
   FieldReader Reader(Origin);
   Reader.requireObject(Document, "", {"schema_version", "build", "models"});
   if (!Document.contains("schema_version"))

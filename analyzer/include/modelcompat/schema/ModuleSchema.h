@@ -77,6 +77,22 @@ struct StateEntry {
   std::vector<StateKey> Keys;
 };
 
+/// One parameter of a module's constructor or forward(), as declared.
+struct ParameterSignature {
+  std::string Type; ///< As written: "const ModelOptions &", "int64_t".
+  std::string Name; ///< "" for an unnamed parameter.
+  /// The default argument's normalised text; nullopt when it has none.
+  std::optional<std::string> Default;
+  /// When Type is a user options struct (not libtorch's, not a module) that
+  /// the project defines: its qualified name, and the parameter lists of its
+  /// declared constructors (copy and move left out; none for an aggregate).
+  std::string OptionsClass;
+  std::vector<std::vector<ParameterSignature>> OptionsConstructors;
+};
+
+/// A parameter list, in declaration order.
+using Signature = std::vector<ParameterSignature>;
+
 /// The schema of one module class.
 struct ModuleSchema {
   std::string ClassName;             ///< Qualified: "ns::AttnBlockImpl".
@@ -98,6 +114,12 @@ struct ModuleSchema {
   /// arguments, options fields' initialisers (by option name), member
   /// initialisers; normalised source text ("groups" -> "1").
   ConstructorArguments Defaults;
+  /// Its public constructors' parameter lists, in declaration order (copy
+  /// and move constructors left out), and those of its forward() overloads:
+  /// what `modelcompat init` drafts a construct expression and inputs from.
+  /// Not compared by diff.
+  std::vector<Signature> Constructors;
+  std::vector<Signature> Forwards;
 };
 
 /// A compiler diagnostic, with its path relative to the scanned root.

@@ -8,6 +8,8 @@
 #ifndef MODELCOMPAT_VERIFY_VERIFYMANIFEST_H
 #define MODELCOMPAT_VERIFY_VERIFYMANIFEST_H
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -70,6 +72,12 @@ struct VerifyManifest {
 /// 1a2b3c4d5e6f") and the field ("models[0].inputs[1].dtype").
 VerifyManifest parseVerifyManifest(const std::string &Text,
                                    const std::string &Origin);
+
+/// The fields of a manifest whose string values still hold a TODO marker
+/// ("TODO:", what `modelcompat init` writes where only the user knows the
+/// value), as paths: "models[0].construct", "models[0].inputs"; an
+/// object's keys in sorted order.
+std::vector<std::string> todoMarkerFields(const nlohmann::json &Document);
 
 /// The forward expression used when the manifest gives none:
 /// "model->forward(inputs[0], inputs[1])".
