@@ -71,9 +71,14 @@ TEST(SkippedFiles, TranslationUnitsThatCannotDefineAModuleAreNotParsedWithOne) {
   // One group (same flags): a module, a data loader that includes only
   // <vector>, and an argument parser whose project header names no module
   // word. The build compiles each .cpp alone: the two plain ones serve no
-  // other file. Their header is still read with the module (see below).
-  ScanResult Alone = scanFiles({{"src/net.cpp", NetSource}, {"src/args.h", ArgsHeader}});
-  ScanResult Result = scanFiles({{"src/net.cpp", NetSource},
+  // other file. Their header is still read with the module (see below). A
+  // CMake comment is no include.
+  const char *const CMake = "# include(CTest)\nadd_executable(train src/net.cpp)\n";
+  ScanResult Alone = scanFiles({{"CMakeLists.txt", CMake},
+                                {"src/net.cpp", NetSource},
+                                {"src/args.h", ArgsHeader}});
+  ScanResult Result = scanFiles({{"CMakeLists.txt", CMake},
+                                 {"src/net.cpp", NetSource},
                                  {"src/loader.cpp", LoaderSource},
                                  {"src/args.cpp", ArgsSource},
                                  {"src/args.h", ArgsHeader}});

@@ -161,8 +161,10 @@ public:
       return false;
     if (!Includable) {
       Includable.emplace();
+      // Any tree file may include one (fragments: .inl, .ipp, .inc), but
+      // not the CMake files, whose `# include ...` comments are no includes.
       for (const SourceFile &Includer : Tree.Files) {
-        if (!isCxxFile(Includer.Path))
+        if (fs::path(Includer.Path).filename() == "CMakeLists.txt")
           continue;
         if (hasComputedInclude(Includer.Content))
           AnyIncludable = true;
