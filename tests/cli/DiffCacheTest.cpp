@@ -207,3 +207,66 @@ TEST(DiffCacheIncremental, HeaderRescannedWithTheFilesThatIncludeIt) {
       << Renamed;
   EXPECT_EQ(Findings(Diff(V1, C3, Cache.path().string()).Output), Renamed);
 }
+
+// A file that cannot define a module class is not parsed, and its entry is
+// keyed by every project file its text may include. heads.cpp names no
+// module word; at head the macro header it includes starts defining modules:
+// heads.cpp must be parsed there (its HeadImpl found), at head and when the
+// head's result is reused from the cache, never the base's "no modules".
+TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
+  TempGitRepo Repo;
+  auto Blocks = [](const std::string &Registrations) {
+    return "#pragma once\n#include <torch/torch.h>\n"
+           "#define DECLARE_BLOCK(Name, Width)                                  \\\n"
+           "  struct Name##Impl : torch::nn::Module {                           \\\n"
+           "    Name##Impl() { " + Registrations + " }                           \\\n"
+           "  };                                                                \\\n"
+           "  TORCH_MODULE(Name)\n";
+  };
+  const std::string Net = "#include <torch/torch.h>\n"
+                          "struct NetImpl : torch::nn::Module {\n"
+                          "  NetImpl() { fc = register_module(\"fc\", torch::nn::Linear(8, 4)); }\n"
+                          "  torch::nn::Linear fc{nullptr};\n"
+                          "};\nTORCH_MODULE(Net);\n";
+  std::string Base = Repo.commitFiles(
+      {{"include/blocks.h", "#pragma once\n"
+                            "#define DECLARE_BLOCK(Name, Width) struct Name##Impl { long width = Width; }\n"},
+       {"src/heads.cpp", "#include \"blocks.h\"\nDECLARE_BLOCK(Head, 4);\n"},
+       {"src/net.cpp", Net}},
+      "base");
+  std::string Head = Repo.commitFiles(
+      {{"include/blocks.h", Blocks("register_parameter(\"w\", torch::zeros({Width}));")}}, "head");
+  std::string Head2 = Repo.commitFiles(
+      {{"include/blocks.h", Blocks("register_parameter(\"w\", torch::zeros({Width})); "
+                                   "register_parameter(\"b\", torch::zeros({Width}));")}},
+      "head2");
+  TempDirectory Cache;
+  auto Diff = [&](const std::string &From, const std::string &To, bool Cached) {
+    std::vector<std::string> Args = {modelcompatBinary(), "diff", From, To, "--repo",
+                                     Repo.root(), "--extra-arg", stubTorchFlag(),
+                                     "--extra-arg", "-Iinclude", "--verbose"};
+    if (Cached)
+      Args.insert(Args.end(), {"--cache-dir", Cache.path().string()});
+    else
+      Args.push_back("--no-cache");
+    return runProcess(Args);
+  };
+  ProcessResult First = Diff(Base, Head, true);
+  EXPECT_NE(First.Error.find("modelcompat: note: 3 files: 2 parsed (1 parse), 1 skipped "
+                             "(cannot define a module class), 0 reused (at " + Base + ")\n"),
+            std::string::npos)
+      << First.Error;
+  // net.cpp includes neither changed file: reused. heads.cpp is parsed.
+  EXPECT_NE(First.Error.find("modelcompat: note: 3 files: 2 parsed (1 parse), 0 skipped "
+                             "(cannot define a module class), 1 reused (at " + Head + ")\n"),
+            std::string::npos)
+      << First.Error;
+  EXPECT_EQ(First.Output, Diff(Base, Head, false).Output);
+  // The head's result, now from the cache, holds HeadImpl: its new
+  // parameter is a change, not a class that appeared.
+  ProcessResult Second = Diff(Head, Head2, true);
+  EXPECT_EQ(Second.ExitCode, 12) << Second.Output << Second.Error;
+  EXPECT_NE(Second.Output.find("parameter 'b' added to 'HeadImpl'"), std::string::npos)
+      << Second.Output;
+  EXPECT_EQ(Second.Output, Diff(Head, Head2, false).Output);
+}

@@ -23,6 +23,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -36,6 +37,15 @@ namespace {
 
 bool isCxxFile(const std::string &Path) {
   static const char *const Extensions[] = {".h", ".hpp", ".hh", ".cpp", ".cc", ".cxx"};
+  std::string Extension = fs::path(Path).extension().string();
+  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
+         std::end(Extensions);
+}
+
+/// Whether Path names a source file, which the build compiles on its own
+/// (a header is only ever read through an includer).
+bool isSourceFile(const std::string &Path) {
+  static const char *const Extensions[] = {".cpp", ".cc", ".cxx"};
   std::string Extension = fs::path(Path).extension().string();
   return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
          std::end(Extensions);
@@ -143,6 +153,29 @@ public:
     return Paths;
   }
 
+  /// Whether File is a translation unit of the real build: a source file
+  /// that no tree file may include. Its declarations then serve no other
+  /// file. An include whose name a macro computes may open any file.
+  bool isTranslationUnit(const SourceFile &File) {
+    if (!isSourceFile(File.Path))
+      return false;
+    if (!Includable) {
+      Includable.emplace();
+      // Any tree file may include one (fragments: .inl, .ipp, .inc), but
+      // not the CMake files, whose `# include ...` comments are no includes.
+      for (const SourceFile &Includer : Tree.Files) {
+        if (fs::path(Includer.Path).filename() == "CMakeLists.txt")
+          continue;
+        if (hasComputedInclude(Includer.Content))
+          AnyIncludable = true;
+        for (const SourceFile *Included : directIncludes(Includer))
+          if (Included != &Includer)
+            Includable->insert(Included);
+      }
+    }
+    return !AnyIncludable && !Includable->count(&File);
+  }
+
 private:
   const std::vector<const SourceFile *> &directIncludes(const SourceFile &File) {
     auto [It, Inserted] = Direct.try_emplace(&File);
@@ -175,6 +208,9 @@ private:
   const SourceTree &Tree;
   std::map<std::string, std::vector<const SourceFile *>> ByName;
   std::map<const SourceFile *, std::vector<const SourceFile *>> Direct;
+  /// The files some tree file may include; computed on first use.
+  std::optional<std::set<const SourceFile *>> Includable;
+  bool AnyIncludable = false;
 };
 
 /// Whether Args could make a file define a module class that its text does
@@ -194,6 +230,51 @@ struct TargetGroup {
   std::vector<std::string> Args;
   std::vector<std::string> Targets;
 };
+
+/// The groups without the targets that need not be parsed, which go to
+/// Skipped with the project files they may include (their cache keys): all
+/// targets of a group none of which can define a module class
+/// (ModuleReach), and in the other groups each translation unit that
+/// cannot. The build compiles such a unit alone, so its declarations serve
+/// no other target and dropping it changes no other target's parse. A
+/// header that cannot define a module class is still read with its group:
+/// read together, its declarations serve a module header that uses them
+/// first, as an includer of both does in the real build (b.h declares
+/// Config, a.h uses it, a.cpp includes b.h then a.h).
+std::vector<TargetGroup> setAsideTargets(const SourceTree &Tree,
+                                         std::vector<TargetGroup> Groups,
+                                         std::vector<ScannedFile> &Skipped) {
+  ModuleReach Reach(Tree);
+  std::vector<TargetGroup> Parsed;
+  for (TargetGroup &Group : Groups) {
+    bool ArgsReach = argsMayDefineModules(Group.Args);
+    std::vector<ScannedFile> Plain; // The targets that cannot define a module class.
+    for (const std::string &Target : Group.Targets) {
+      const SourceFile *File = findFile(Tree, Target);
+      bool Reaches = true;
+      std::vector<std::string> Includes;
+      if (!ArgsReach && File)
+        Includes = Reach.closure(*File, Reaches);
+      if (!Reaches)
+        Plain.push_back(ScannedFile{Target, std::move(Includes), {}, false, {}, false});
+    }
+    bool Whole = Plain.size() == Group.Targets.size();
+    std::set<std::string> Dropped;
+    for (ScannedFile &File : Plain)
+      if (Whole || Reach.isTranslationUnit(*findFile(Tree, File.Path))) {
+        Dropped.insert(File.Path);
+        Skipped.push_back(std::move(File));
+      }
+    Group.Targets.erase(std::remove_if(Group.Targets.begin(), Group.Targets.end(),
+                                       [&](const std::string &Target) {
+                                         return Dropped.count(Target) != 0;
+                                       }),
+                        Group.Targets.end());
+    if (!Group.Targets.empty())
+      Parsed.push_back(std::move(Group));
+  }
+  return Parsed;
+}
 
 /// The include/ directory of Target's nearest ancestor that has one.
 std::string nearestIncludeDirectory(const std::string &Target,
@@ -619,29 +700,8 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   ScanCounts Counts;
   std::vector<ScannedFile> Skipped;
   if (!Ordered.empty()) {
-    // A group none of whose targets can define a module class is not
-    // parsed; what its targets may include is recorded, for the cache keys.
-    // A group with one such target is parsed whole: read together, one
-    // target's declarations serve another that uses them first (the real
-    // build includes them in another order).
-    ModuleReach Reach(Tree);
-    std::vector<TargetGroup> Groups;
-    for (TargetGroup &Group : planGroups(Tree, Ordered, Options)) {
-      bool Reaches = argsMayDefineModules(Group.Args);
-      std::vector<ScannedFile> Closures;
-      for (const std::string &Target : Group.Targets) {
-        const SourceFile *File = findFile(Tree, Target);
-        bool FileReaches = true;
-        if (!Reaches && File)
-          Closures.push_back(
-              ScannedFile{Target, Reach.closure(*File, FileReaches), {}, false, {}, false});
-        Reaches = Reaches || FileReaches;
-      }
-      if (Reaches)
-        Groups.push_back(std::move(Group));
-      else
-        Skipped.insert(Skipped.end(), Closures.begin(), Closures.end());
-    }
+    std::vector<TargetGroup> Groups =
+        setAsideTargets(Tree, planGroups(Tree, Ordered, Options), Skipped);
     Counts.Skipped = Skipped.size();
     parseUnits(Tree, planUnits(Groups, Options), Chosen, Options, Merger, Counts);
   }
