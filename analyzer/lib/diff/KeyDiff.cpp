@@ -382,6 +382,10 @@ private:
         AddedTaken[I] = true;
       if (Family.SameFamily)
         continue;
+      if (Family.Covered && !Family.RenamedItems.empty()) {
+        renameLoopItems(Family, Removed, Added);
+        continue;
+      }
       const KeyRef *Old = &Removed[Family.OldKeys.front()];
       const KeyRef *New = &Added[Family.NewKeys.front()];
       Change C = makeChange(Family.Covered ? ChangeKind::LoopBoundChanged
@@ -405,6 +409,43 @@ private:
     };
     Keep(Removed, RemovedTaken);
     Keep(Added, AddedTaken);
+  }
+
+  /// Loop items whose name changed with the loop (fpn_layer2 ->
+  /// fpn_layers{i + 1} at i + 1 = 2): one sub-tree rename per item, then
+  /// its keys, each to the family's key at the item's index.
+  void renameLoopItems(const FamilyCoverage &Family, const std::vector<KeyRef> &Removed,
+                       const std::vector<KeyRef> &Added) {
+    constexpr double Confidence = 0.85;
+    for (const auto &[OldPrefix, NewPrefix] : Family.RenamedItems) {
+      std::vector<std::pair<const KeyRef *, const KeyRef *>> Pairs;
+      for (size_t O : Family.OldKeys) {
+        const std::string &OldKey = Removed[O].Key->Key;
+        if (OldKey.compare(0, OldPrefix.size() + 1, OldPrefix + ".") != 0)
+          continue;
+        std::string Suffix = OldKey.substr(OldPrefix.size());
+        for (size_t N : Family.NewKeys) {
+          const std::string &NewKey = Added[N].Key->Key;
+          if (NewKey.size() > Suffix.size() &&
+              NewKey.compare(NewKey.size() - Suffix.size(), Suffix.size(), Suffix) == 0 &&
+              matchesLoopPattern(NewKey.substr(0, NewKey.size() - Suffix.size()), NewPrefix)) {
+            Pairs.push_back({&Removed[O], &Added[N]});
+            break;
+          }
+        }
+      }
+      if (Pairs.empty())
+        continue;
+      Changes.push_back(movedSubtree(OldPrefix, NewPrefix, *Pairs.front().second, Confidence,
+                                     Family.Reason));
+      for (const auto &[Old, New] : Pairs) {
+        Change C = makeChange(ChangeKind::Renamed, Old, New);
+        C.NewKey = NewPrefix + Old->Key->Key.substr(OldPrefix.size());
+        C.Confidence = Confidence;
+        C.Reason = "moved with its sub-module '" + OldPrefix + "' -> '" + NewPrefix + "'";
+        Changes.push_back(std::move(C));
+      }
+    }
   }
 
   /// Among the head keys of one name, the one a base key faces: the first

@@ -1,9 +1,11 @@
 //===- LoopFamilies.cpp - Unrolled loop items against symbolic families --===//
 #include "modelcompat/diff/LoopFamilies.h"
+#include "modelcompat/schema/BuiltinLayouts.h"
 #include "modelcompat/schema/ConditionLogic.h"
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 
 namespace modelcompat {
@@ -127,12 +129,61 @@ std::string itemsText(const std::string &Family, const std::vector<std::string> 
   return Family.substr(0, Open) + "{" + Range + "}" + Family.substr(Close + 1);
 }
 
-/// The loop indices an item binds, as the names its shapes use.
+/// The one identifier Text uses ("i" of "i + 1", "2 * i"), if it uses
+/// exactly one.
+std::optional<std::string> soleIdentifier(const std::string &Text) {
+  std::optional<std::string> Found;
+  for (size_t I = 0; I < Text.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(Text[I])) && Text[I] != '_') {
+      // Skip a whole number, so "1e" or "0x1" parts are not identifiers.
+      do
+        ++I;
+      while (I < Text.size() && std::isalnum(static_cast<unsigned char>(Text[I])) &&
+             std::isdigit(static_cast<unsigned char>(Text[I - 1])));
+      continue;
+    }
+    size_t End = I;
+    while (End < Text.size() &&
+           (std::isalnum(static_cast<unsigned char>(Text[End])) || Text[End] == '_'))
+      ++End;
+    std::string Name = Text.substr(I, End - I);
+    if (Found && *Found != Name)
+      return std::nullopt;
+    Found = Name;
+    I = End;
+  }
+  return Found;
+}
+
+/// Largest index tried when solving a placeholder for its loop index.
+constexpr long long MaxSolvedIndex = 4096;
+
+/// The loop indices an item binds, as the names its shapes use. A
+/// placeholder that is the index ("i") binds it to the item's value; one
+/// that is an expression of one index ("i + 1" of `"level" +
+/// std::to_string(i + 1)`) binds the index to the value that gives the
+/// item's, so the shape `in_channels[i]` of item level1 reads
+/// `in_channels[0]`.
 ConstructorArguments loopBindings(const std::map<std::string, std::string> &Values) {
   ConstructorArguments Bindings;
-  for (const auto &[Name, Value] : Values)
-    if (isPlainIdentifier(Name) && (isNumber(Value) || isPlainIdentifier(Value)))
-      Bindings[Name] = Value;
+  for (const auto &[Name, Value] : Values) {
+    if (isPlainIdentifier(Name)) {
+      if (isNumber(Value) || isPlainIdentifier(Value))
+        Bindings[Name] = Value;
+      continue;
+    }
+    std::optional<std::string> Index = soleIdentifier(Name);
+    if (!Index || !isNumber(Value) || Value.size() > 9 || Bindings.count(*Index))
+      continue;
+    for (long long Candidate = 0; Candidate <= MaxSolvedIndex; ++Candidate) {
+      std::string Given = normaliseExpression(
+          bindConstructorArguments(Name, {{*Index, std::to_string(Candidate)}}));
+      if (Given == Value) {
+        Bindings[*Index] = std::to_string(Candidate);
+        break;
+      }
+    }
+  }
   return Bindings;
 }
 
@@ -167,8 +218,15 @@ public:
         Order.push_back(Prefix);
       ByPrefix[Prefix].push_back(I);
     }
-    for (const std::string &Prefix : Order)
-      if (std::optional<FamilyCoverage> Found = matchFamily(Prefix, ByPrefix[Prefix]))
+    std::vector<std::string> Unmatched;
+    for (const std::string &Prefix : Order) {
+      if (std::optional<FamilyCoverage> Found = matchFamily(Prefix, Prefix, ByPrefix[Prefix]))
+        Out.push_back(std::move(*Found));
+      else
+        Unmatched.push_back(Prefix);
+    }
+    for (const std::string &Prefix : Unmatched)
+      if (std::optional<FamilyCoverage> Found = matchRenamedFamily(Prefix, ByPrefix[Prefix]))
         Out.push_back(std::move(*Found));
   }
 
@@ -258,9 +316,80 @@ private:
     (void)Family;
   }
 
+  /// The one other spelling of Family's last segment the untaken items use
+  /// with a number where Family has its placeholder ("fpn_layer{i + 1}" for
+  /// the family "fpn_layers{i + 1}" and items fpn_layer1 ..); none when the
+  /// family has several placeholders, or the items several such spellings.
+  std::optional<std::string> renamedItemPattern(const std::string &Family) const {
+    std::vector<PatternPiece> Pieces = splitPattern(Family);
+    size_t Placeholders = std::count_if(Pieces.begin(), Pieces.end(),
+                                        [](const PatternPiece &P) { return P.Placeholder; });
+    size_t LastDot = Family.rfind('.');
+    std::string Parent = LastDot == std::string::npos ? "" : Family.substr(0, LastDot + 1);
+    if (Placeholders != 1 || Parent.find('{') != std::string::npos)
+      return std::nullopt;
+    std::string Placeholder;
+    for (const PatternPiece &P : Pieces)
+      if (P.Placeholder)
+        Placeholder = P.Text;
+    std::set<std::string> Spellings;
+    size_t Segments = segmentCount(Family);
+    for (size_t I = 0; I < Items.size(); ++I) {
+      const std::string &Key = Items[I].Key->Key;
+      std::string Prefix = firstSegments(Key, Segments);
+      if (ItemTaken[I] || Prefix.empty() || Prefix.compare(0, Parent.size(), Parent) != 0 ||
+          Prefix.find('{') != std::string::npos)
+        continue;
+      size_t End = Prefix.size();
+      while (End > Parent.size() && !std::isdigit(static_cast<unsigned char>(Prefix[End - 1])))
+        --End;
+      size_t Begin = End;
+      while (Begin > Parent.size() && std::isdigit(static_cast<unsigned char>(Prefix[Begin - 1])))
+        --Begin;
+      if (Begin == End)
+        continue;
+      std::string Pattern =
+          Prefix.substr(0, Begin) + "{" + Placeholder + "}" + Prefix.substr(End);
+      if (Pattern != Family)
+        Spellings.insert(Pattern);
+    }
+    if (Spellings.size() != 1)
+      return std::nullopt;
+    return *Spellings.begin();
+  }
+
+  /// Family against items whose name's text changed with the loop: each
+  /// item is renamed to the family's instance at its index.
+  std::optional<FamilyCoverage> matchRenamedFamily(const std::string &Family,
+                                                   const std::vector<size_t> &Templates) {
+    std::optional<std::string> ItemPattern = renamedItemPattern(Family);
+    if (!ItemPattern)
+      return std::nullopt;
+    for (size_t T : Templates)
+      if (!loopPlaceholders(Families[T].Key->Key.substr(Family.size())).empty())
+        return std::nullopt; // Nested families: not renamed item by item.
+    std::vector<Item> Found = itemsOf(*ItemPattern);
+    std::optional<FamilyCoverage> Coverage = matchFamily(Family, *ItemPattern, Templates);
+    if (!Coverage || !Coverage->Covered)
+      return Coverage;
+    std::string Placeholder = loopPlaceholders(Family).front();
+    for (const Item &I : Found) {
+      std::string Instance = Family;
+      std::string Spelled = "{" + Placeholder + "}";
+      Instance.replace(Instance.find(Spelled), Spelled.size(), I.Values.at(Placeholder));
+      Coverage->RenamedItems.push_back(FamiliesAtHead ? std::pair(I.Prefix, Instance)
+                                                      : std::pair(Instance, I.Prefix));
+    }
+    Coverage->Reason = "the loop items' name changed with the loop: '" +
+                       (FamiliesAtHead ? Coverage->OldFamily : Coverage->NewFamily) +
+                       "' and '" + Family + "' have the same keys per item, paired by index";
+    return Coverage;
+  }
+
   std::optional<FamilyCoverage> matchFamily(const std::string &Family,
+                                            const std::string &ItemPattern,
                                             const std::vector<size_t> &Templates) {
-    std::vector<Item> Found = itemsOf(Family);
+    std::vector<Item> Found = itemsOf(ItemPattern);
     if (Found.empty())
       return std::nullopt;
     FamilyCoverage Coverage;
@@ -304,7 +433,7 @@ private:
       Symbolic = Symbolic && I.Prefix.find('{') != std::string::npos;
     }
     Coverage.SameFamily = Symbolic && Found.size() == 1 && Coverage.Covered;
-    std::string ItemText = itemsText(Family, Prefixes, Indexes);
+    std::string ItemText = itemsText(ItemPattern, Prefixes, Indexes);
     (FamiliesAtHead ? Coverage.OldFamily : Coverage.NewFamily) = ItemText;
     (FamiliesAtHead ? Coverage.NewFamily : Coverage.OldFamily) = Family;
     std::vector<size_t> &ItemKeys = FamiliesAtHead ? Coverage.OldKeys : Coverage.NewKeys;

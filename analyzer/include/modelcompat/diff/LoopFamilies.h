@@ -35,6 +35,11 @@ struct FamilyCoverage {
   /// Both sides are symbolic (only the loop variable's name changed): no
   /// finding at all.
   bool SameFamily = false;
+  /// Set when the items' own name changed with the loop (`fpn_layer1` ..
+  /// `fpn_layer3` against `fpn_layers{i + 1}`): each item's prefix and the
+  /// family's prefix at the item's index ("fpn_layer2" -> "fpn_layers2"),
+  /// base side first. The keys under them are renamed, not covered.
+  std::vector<std::pair<std::string, std::string>> RenamedItems;
   std::string Reason;
 };
 
