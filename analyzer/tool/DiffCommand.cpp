@@ -31,15 +31,10 @@ namespace {
 const ArgParser &diffArgParser() {
   static const ArgParser Parser(
       "modelcompat diff",
-      {
+      withRevisionScanFlags({
           {"--repo", "", FlagArity::Value, "DIR",
            "repository to read BASE and HEAD from (default: the current directory; bare "
            "repositories work)"},
-          {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
-           "directory holding the head build's compile_commands.json (paths are mapped "
-           "onto each commit's tree)"},
-          {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
-           "extra compiler argument (repeatable)"},
           {"--format", "", FlagArity::Value, "FORMAT",
            "text (default), json, sarif or github", reportFormatNames()},
           {"--output", "-o", FlagArity::Value, "FILE",
@@ -52,15 +47,7 @@ const ArgParser &diffArgParser() {
           {"--migrations", "", FlagArity::Value, "DIR",
            "directory of migration specs in the HEAD tree (default: "
            "modelcompat/migrations)"},
-          {"--cache-dir", "", FlagArity::Value, "DIR",
-           "per-file scan cache (default: $XDG_CACHE_HOME/modelcompat or "
-           "~/.cache/modelcompat)"},
-          {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
-          {"--jobs", "-j", FlagArity::Value, "N",
-           "parse up to N translation units at once (default: the number of cores)"},
-          {"--verbose", "-v", FlagArity::Switch, "",
-           "print every compiler diagnostic (default: one line per file with problems)"},
-      });
+      }));
   return Parser;
 }
 

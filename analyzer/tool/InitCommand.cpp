@@ -23,7 +23,7 @@ namespace {
 const ArgParser &initArgParser() {
   static const ArgParser Parser(
       "modelcompat init",
-      {
+      withRevisionScanFlags({
           {"--rev", "", FlagArity::Value, "REV",
            "the revision to scan (default: HEAD)"},
           {"--out", "-o", FlagArity::Value, "FILE",
@@ -31,18 +31,7 @@ const ArgParser &initArgParser() {
           {"--force", "", FlagArity::Switch, "", "replace an existing manifest"},
           {"--repo", "", FlagArity::Value, "DIR",
            "the git repository (default: the current directory)"},
-          {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
-           "directory holding compile_commands.json (as for diff)"},
-          {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
-           "extra compiler argument (as for diff; repeatable)"},
-          {"--cache-dir", "", FlagArity::Value, "DIR",
-           "per-file scan cache, shared with diff (default: $XDG_CACHE_HOME/modelcompat)"},
-          {"--no-cache", "", FlagArity::Switch, "", "scan every file, use no cache"},
-          {"--jobs", "-j", FlagArity::Value, "N",
-           "parse up to N translation units at once (default: the number of cores)"},
-          {"--verbose", "-v", FlagArity::Switch, "",
-           "print every compiler diagnostic (default: one line per file with problems)"},
-      });
+      }));
   return Parser;
 }
 

@@ -35,7 +35,7 @@ namespace {
 const ArgParser &migrateArgParser() {
   static const ArgParser Parser(
       "modelcompat migrate",
-      {
+      withRevisionScanFlags({
           {"--repo", "", FlagArity::Value, "DIR",
            "repository to read BASE and HEAD from (default: the current directory)"},
           {"--output", "-o", FlagArity::Value, "DIR",
@@ -52,18 +52,7 @@ const ArgParser &migrateArgParser() {
            "need nothing new (default: the -o directory)"},
           {"--min-confidence", "", FlagArity::Value, "X",
            "rename proposals below X (default 0.5) become todo rules"},
-          {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
-           "directory holding compile_commands.json (as for diff)"},
-          {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
-           "extra compiler argument (as for diff; repeatable)"},
-          {"--cache-dir", "", FlagArity::Value, "DIR",
-           "per-file scan cache, shared with diff (default: $XDG_CACHE_HOME/modelcompat)"},
-          {"--no-cache", "", FlagArity::Switch, "", "scan every file, use no cache"},
-          {"--jobs", "-j", FlagArity::Value, "N",
-           "parse up to N translation units at once (default: the number of cores)"},
-          {"--verbose", "-v", FlagArity::Switch, "",
-           "print every compiler diagnostic (default: one line per file with problems)"},
-      });
+      }));
   return Parser;
 }
 

@@ -96,6 +96,26 @@ RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::strin
   return Request;
 }
 
+std::vector<FlagSpec> withRevisionScanFlags(std::vector<FlagSpec> Own) {
+  std::vector<FlagSpec> Shared = {
+      {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
+       "directory holding a build's compile_commands.json (its paths are mapped onto each "
+       "scanned commit's tree)"},
+      {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
+       "extra compiler argument (repeatable)"},
+      {"--cache-dir", "", FlagArity::Value, "DIR",
+       "per-file scan cache, shared by diff, migrate and init (default: "
+       "$XDG_CACHE_HOME/modelcompat or ~/.cache/modelcompat)"},
+      {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
+      {"--jobs", "-j", FlagArity::Value, "N",
+       "parse up to N translation units at once (default: the number of cores)"},
+      {"--verbose", "-v", FlagArity::Switch, "",
+       "print every compiler diagnostic (default: one line per file with problems)"},
+  };
+  Own.insert(Own.end(), Shared.begin(), Shared.end());
+  return Own;
+}
+
 RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::string &Command) {
   RevisionDiffRequest Request;
   Request.Repo = Args.valueOr("--repo", ".");

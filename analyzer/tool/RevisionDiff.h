@@ -51,6 +51,11 @@ struct RevisionDiff {
   SchemaDiff Diff;
 };
 
+/// The scan flags diff, migrate and init share (-p/--compile-commands,
+/// --extra-arg, --cache-dir, --no-cache, -j/--jobs, --verbose), appended to
+/// a command's own flags: one wording of each.
+std::vector<FlagSpec> withRevisionScanFlags(std::vector<FlagSpec> Own);
+
 /// Fills a request from the scan flags the revision commands share (--repo,
 /// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
 /// --verbose, the paths after `--`); the revisions are the caller's.
