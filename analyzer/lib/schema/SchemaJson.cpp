@@ -161,17 +161,24 @@ StateEntry entryFromJson(const json &Value, const std::string &Origin) {
   return Entry;
 }
 
+/// The array under Name, or null when the member is absent (an optional
+/// field of older scans); an error naming it when it is not an array.
+const json *optionalArray(const json &Value, const char *Name, const std::string &Origin) {
+  auto It = Value.find(Name);
+  if (It == Value.end())
+    return nullptr;
+  if (!It->is_array())
+    malformed(Origin, std::string("\"") + Name + "\" is not an array");
+  return &*It;
+}
+
 std::vector<std::string> stringArray(const json &Value, const char *Name,
                                      const std::string &Origin) {
   std::vector<std::string> Out;
-  auto It = Value.find(Name);
-  if (It == Value.end())
-    return Out;
-  if (!It->is_array())
-    malformed(Origin, std::string("\"") + Name + "\" is not an array");
-  for (const json &Item : *It)
-    if (Item.is_string())
-      Out.push_back(Item.get<std::string>());
+  if (const json *Items = optionalArray(Value, Name, Origin))
+    for (const json &Item : *Items)
+      if (Item.is_string())
+        Out.push_back(Item.get<std::string>());
   return Out;
 }
 
@@ -226,13 +233,9 @@ Signature signatureFromJson(const json &Value, const std::string &Origin) {
 std::vector<Signature> signaturesMember(const json &Value, const char *Name,
                                         const std::string &Origin) {
   std::vector<Signature> Out;
-  auto It = Value.find(Name);
-  if (It == Value.end())
-    return Out;
-  if (!It->is_array())
-    malformed(Origin, std::string("\"") + Name + "\" is not an array");
-  for (const json &Item : *It)
-    Out.push_back(signatureFromJson(Item, Origin));
+  if (const json *Items = optionalArray(Value, Name, Origin))
+    for (const json &Item : *Items)
+      Out.push_back(signatureFromJson(Item, Origin));
   return Out;
 }
 
