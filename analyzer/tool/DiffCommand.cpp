@@ -1,8 +1,9 @@
 //===- DiffCommand.cpp - modelcompat diff ----------------------------------===//
 //
-// openRepository -> resolve BASE and HEAD -> readTree (git objects only) ->
-// scanWithCache (scanTree on what misses) -> diffSchemas -> migrations at
-// HEAD cover findings -> suppressions -> render -> exit bits.
+// diffRevisions (RevisionDiff.h: GitRepository::open -> resolve BASE and
+// HEAD -> readTree, git objects only -> scanWithCache, scanTree on what
+// misses -> diffSchemas; migrations at HEAD cover findings) -> suppressions
+// -> renderReport -> diffExitCode.
 //
 //===----------------------------------------------------------------------===//
 #include "RevisionDiff.h"

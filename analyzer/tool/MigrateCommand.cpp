@@ -1,8 +1,9 @@
 //===- MigrateCommand.cpp - modelcompat migrate -----------------------------===//
 //
-// readCommits -> scanTree -> diffSchemas -> planMigrations -> write files.
-// With --diff FILE the first three steps are replaced by a saved
-// `diff --format json` report.
+// diffRevisions (RevisionDiff.h: read both trees from git, scan, diff) ->
+// planMigrations -> renderMigrationFiles -> writeMigrationFiles. With --diff
+// FILE, readDiffDocument reads a saved `diff --format json` report instead
+// of diffRevisions.
 //
 //===----------------------------------------------------------------------===//
 #include "RevisionDiff.h"

@@ -8,7 +8,7 @@
 
 namespace modelcompat {
 
-/// Streams a subcommand writes to; tests pass string streams.
+/// Streams a subcommand writes to: main passes std::cout and std::cerr.
 struct CommandContext {
   std::ostream &Out;
   std::ostream &Err;

@@ -1,7 +1,10 @@
 // `modelcompat migrate` end to end: the binary, its exit codes, its whole
-// output, the files it writes and the ones it refuses to overwrite.
+// output, the files it writes and the ones it refuses to overwrite. Saved
+// reports are the diff goldens' expected.json (DiffGoldenTest keeps each
+// equal to what `diff --format json` prints for its case), and the files
+// migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
 #include "modelcompat/support/AtomicFile.h"
-#include "support/Golden.h"
+#include "support/DiffGoldenCase.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
 #include "support/TempGitRepo.h"
@@ -35,7 +38,17 @@ ProcessResult migrate(std::vector<std::string> Args, const std::string &Cwd = ""
   return runProcess(Args, Options);
 }
 
-const std::string MonaiStem = "ns_AttnBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+/// The saved `diff --format json` report of a diff golden case.
+std::string savedDiff(const std::string &Case) {
+  return (diffGoldenRoot() / Case / "expected.json").string();
+}
+
+/// A file of a case's expected migrate outputs.
+std::string expectedMigrate(const std::string &Case, const std::string &Name) {
+  return (diffGoldenRoot() / Case / "expected-migrate" / Name).string();
+}
+
+const std::string MonaiStem = "AttnBlockImpl-fd44e9a7f20d-367fcf5e3b9a";
 
 } // namespace
 
@@ -43,11 +56,11 @@ TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
   TempDirectory Dir;
   std::string Out = Dir.file("out");
   ProcessResult Result =
-      migrate({"--diff", goldenPath("migrate/monai-attention/diff.json"), "-o", Out});
+      migrate({"--diff", savedDiff("monai-attention"), "-o", Out});
   EXPECT_EQ(Result.Error, "");
   EXPECT_EQ(Result.ExitCode, 4);
   std::string Expected = "rename proposals:\n";
-  std::istringstream Proposals(readFile(goldenPath("migrate/monai-attention/proposals.txt")));
+  std::istringstream Proposals(readFile(expectedMigrate("monai-attention", "proposals.txt")));
   for (std::string Line; std::getline(Proposals, Line);)
     Expected += "  " + Line + "\n";
   Expected += "wrote " + Out + "/" + MonaiStem + ".json\n" + "wrote " + Out + "/" +
@@ -57,13 +70,13 @@ TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
             (std::vector<std::string>{MonaiStem + ".cpp", MonaiStem + ".json"}));
   for (const char *Extension : {".json", ".cpp"})
     EXPECT_EQ(readFile(Out + "/" + MonaiStem + Extension),
-              readFile(goldenPath("migrate/monai-attention/" + MonaiStem + Extension)));
+              readFile(expectedMigrate("monai-attention", MonaiStem + Extension)));
 }
 
 TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
   TempDirectory Dir;
   std::string Out = Dir.file("out");
-  std::string Diff = goldenPath("migrate/monai-attention/diff.json");
+  std::string Diff = savedDiff("monai-attention");
   ASSERT_EQ(migrate({"--diff", Diff, "-o", Out}).ExitCode, 4);
   std::string Edited = "// reviewed by a human\n";
   Dir.write("out/" + MonaiStem + ".cpp", Edited);
@@ -78,16 +91,16 @@ TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
   ProcessResult Forced = migrate({"--diff", Diff, "-o", Out, "--force"});
   EXPECT_EQ(Forced.ExitCode, 4);
   EXPECT_EQ(readFile(Out + "/" + MonaiStem + ".cpp"),
-            readFile(goldenPath("migrate/monai-attention/" + MonaiStem + ".cpp")));
+            readFile(expectedMigrate("monai-attention", MonaiStem + ".cpp")));
   EXPECT_EQ(listFiles(Out).size(), 2u); // no temporary files left behind
 }
 
 TEST(MigrateCommand, TodoMigrationExitsTwelve) {
   TempDirectory Dir;
   ProcessResult Result = migrate(
-      {"--diff", goldenPath("migrate/options-reshape/diff.json"), "-o", Dir.file("out")});
+      {"--diff", savedDiff("options-reshape"), "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 12);
-  std::string Stem = "ns_PatchEmbedImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+  std::string Stem = "vision_StemImpl-323917550fff-1fbef0484999";
   EXPECT_EQ(Result.Output, "wrote " + Dir.file("out") + "/" + Stem + ".json\nwrote " +
                                Dir.file("out") + "/" + Stem +
                                ".cpp (1 todo to resolve)\n1 migration, 1 with todos\n");
@@ -96,22 +109,22 @@ TEST(MigrateCommand, TodoMigrationExitsTwelve) {
 TEST(MigrateCommand, NoChangeWritesNothing) {
   TempDirectory Dir;
   ProcessResult Result = migrate({"--diff",
-                                  goldenPath("migrate/negative-forward-only/diff.json"),
+                                  savedDiff("negative-forward-only"),
                                   "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 0);
-  EXPECT_EQ(Result.Output, "no migration needed between a1b2c3d4e5f6 and 0f1e2d3c4b5a\n");
+  EXPECT_EQ(Result.Output, "no migration needed between 1d94aeb737de and 86a29f729b6f\n");
   EXPECT_FALSE(fs::exists(Dir.file("out")));
 }
 
 TEST(MigrateCommand, DefaultOutputIsModelcompatMigrationsInTheCurrentDirectory) {
   TempDirectory Dir;
   ProcessResult Result =
-      migrate({"--diff", goldenPath("migrate/flux-outpad/diff.json")}, Dir.path().string());
+      migrate({"--diff", savedDiff("flux-outpad")}, Dir.path().string());
   EXPECT_EQ(Result.ExitCode, 4);
   EXPECT_EQ(listFiles(Dir.path()),
             (std::vector<std::string>{
-                "modelcompat/migrations/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.cpp",
-                "modelcompat/migrations/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json"}));
+                "modelcompat/migrations/flux_UpsampleBlockImpl-68f344858801-bc51f8dfe015.cpp",
+                "modelcompat/migrations/flux_UpsampleBlockImpl-68f344858801-bc51f8dfe015.json"}));
 }
 
 TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
@@ -131,25 +144,25 @@ TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
 
 TEST(MigrateCommand, JsonFormatListsTheFiles) {
   TempDirectory Dir;
-  ProcessResult Result = migrate({"--diff", goldenPath("migrate/flux-outpad/diff.json"), "-o",
+  ProcessResult Result = migrate({"--diff", savedDiff("flux-outpad"), "-o",
                                   "out", "--format", "json", "--dry-run"},
                                  Dir.path().string());
   EXPECT_EQ(Result.ExitCode, 4);
   EXPECT_EQ(Result.Output, R"({
   "base": {
-    "commit": "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+    "commit": "68f3448588013f4200c1341c2380d6fa8a617951",
     "rev": "v1"
   },
   "head": {
-    "commit": "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233a",
+    "commit": "bc51f8dfe0154a24b245a6059ddca91042cafd86",
     "rev": "HEAD"
   },
   "migrations": [
     {
-      "cpp": "out/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.cpp",
-      "id": "ns::ConvTransposeBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a",
-      "module": "ns::ConvTransposeBlockImpl",
-      "spec": "out/ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json",
+      "cpp": "out/flux_UpsampleBlockImpl-68f344858801-bc51f8dfe015.cpp",
+      "id": "flux::UpsampleBlockImpl@68f344858801..bc51f8dfe015",
+      "module": "flux::UpsampleBlockImpl",
+      "spec": "out/flux_UpsampleBlockImpl-68f344858801-bc51f8dfe015.json",
       "todos": 0
     }
   ],

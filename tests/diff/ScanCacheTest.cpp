@@ -6,8 +6,10 @@
 // registers NAME (or what a `define` makes of it) in H's class, as an
 // out-of-line constructor would; such a line starts with the constructor's
 // C++ spelling (`C_c::C_c() extend c.h NAME`), which the cache looks for to
-// know which includers can add to a header's class. ScanCacheScanTest
-// runs the same scenarios through the real Clang scanner.
+// know which includers can add to a header's class. With the real Clang
+// scanner, tests/cli/DiffCacheTest.cpp runs such scenarios through the binary
+// (an included header changed, a header rescanned with its includers) and
+// tests/extract/ScanCacheKeyTest.cpp the key's inputs outside the tree.
 #include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "support/TempDirectory.h"

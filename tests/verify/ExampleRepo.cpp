@@ -70,7 +70,7 @@ std::string exampleMigrationGolden() { return goldenPath("example-migration"); }
 std::string generatedMigrations(const std::string &Repo) {
 #ifndef MODELCOMPAT_TEST_HAVE_ANALYZER
   // A runtime-only build cannot run `migrate`; analyzer builds check that it
-  // writes exactly these files (ExampleMigration.MatchesTheGolden).
+  // writes exactly these files (ExampleMigration.MigrateWritesTheGoldenFiles).
   (void)Repo;
   return exampleMigrationGolden();
 #endif

@@ -1,7 +1,9 @@
 // The C++ that `modelcompat migrate` generated for the MONAI and Flux golden
-// cases (tests/golden/migrate/<case>/*.cpp, compiled into this binary and
-// registered at static-initialisation time), applied to checkpoints that the
-// OLD model code wrote with torch::save. The result must load strictly into
+// cases (tests/golden/diff/<case>/expected-migrate/*.cpp, compiled into this
+// binary and registered at static-initialisation time), applied to
+// checkpoints that the OLD model code wrote with torch::save. The models
+// below carry the state layout of each case's old/ and new/ trees, under the
+// same class names. The result must load strictly into
 // the NEW model with every old tensor consumed, compute what the old model
 // computed, and match the JSON spec applied by the engine bit for bit.
 #include "modelcompat/migrate/MigrationSpec.h"
@@ -16,10 +18,12 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 using namespace modelcompat;
 using modelcompat::test::goldenPath;
+namespace fs = std::filesystem;
 using modelcompat::test::TempDirectory;
 
 namespace {
@@ -79,38 +83,37 @@ TORCH_MODULE(MidBlock);
 
 } // namespace old_ns
 
-//===-- The Flux case: a ConvTranspose block gains an outpad buffer ---------===//
+//===-- The Flux case: an upsampling block gains an outpad buffer -----------===//
 
-namespace old_ns {
+namespace old_flux {
 
-class ConvTransposeBlockImpl : public torch::nn::Module {
+class UpsampleBlockImpl : public torch::nn::Module {
 public:
-  ConvTransposeBlockImpl(int64_t in, int64_t out) {
+  UpsampleBlockImpl(int64_t in_ch, int64_t out_ch) {
     conv = register_module(
         "conv", torch::nn::ConvTranspose2d(
-                    torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
+                    torch::nn::ConvTranspose2dOptions(in_ch, out_ch, 4).stride(2).padding(1)));
   }
   torch::Tensor forward(const torch::Tensor &x) { return conv(x); }
   torch::nn::ConvTranspose2d conv{nullptr};
 };
-TORCH_MODULE(ConvTransposeBlock);
+TORCH_MODULE(UpsampleBlock);
 
 class DecoderImpl : public torch::nn::Module {
 public:
   DecoderImpl() {
-    up = register_module("up", torch::nn::Sequential(ConvTransposeBlock(8, 4),
-                                                     ConvTransposeBlock(4, 2)));
+    up = register_module("up", torch::nn::Sequential(UpsampleBlock(8, 4), UpsampleBlock(4, 2)));
   }
   torch::nn::Sequential up{nullptr};
 };
 TORCH_MODULE(Decoder);
 
-} // namespace old_ns
+} // namespace old_flux
 
 } // namespace
 
-// The new code lives in `ns`, the namespace the golden specs name.
-namespace ns {
+// The new code, under the names the golden specs give: the MONAI case's
+// classes are in the global namespace, the Flux case's in `flux`.
 
 struct AttentionOptions {
   AttentionOptions(int64_t channels) : channels_(channels) {}
@@ -167,33 +170,36 @@ public:
 };
 TORCH_MODULE(MidBlock);
 
-/// Flux's fix: the new field takes the new code's default, here not zero so
-/// that a zero fill would be caught.
-class ConvTransposeBlockImpl : public torch::nn::Module {
+namespace flux {
+
+/// Flux's fix: the new buffer takes the new code's default, here not zero
+/// (the case's code writes zeros) so that a zero fill would be caught.
+constexpr double OutpadDefault = 0.25;
+
+class UpsampleBlockImpl : public torch::nn::Module {
 public:
-  ConvTransposeBlockImpl(int64_t in, int64_t out) {
+  UpsampleBlockImpl(int64_t in_ch, int64_t out_ch) {
     conv = register_module(
         "conv", torch::nn::ConvTranspose2d(
-                    torch::nn::ConvTranspose2dOptions(in, out, 3).stride(2).padding(1)));
-    outpad = register_buffer("outpad", torch::tensor({1, 1}, torch::kLong));
+                    torch::nn::ConvTranspose2dOptions(in_ch, out_ch, 4).stride(2).padding(1)));
+    outpad = register_buffer("outpad", torch::full({1, out_ch, 1, 1}, OutpadDefault));
   }
-  torch::Tensor forward(const torch::Tensor &x) { return conv(x); }
+  torch::Tensor forward(const torch::Tensor &x) { return conv(x) + outpad; }
   torch::nn::ConvTranspose2d conv{nullptr};
   torch::Tensor outpad;
 };
-TORCH_MODULE(ConvTransposeBlock);
+TORCH_MODULE(UpsampleBlock);
 
 class DecoderImpl : public torch::nn::Module {
 public:
   DecoderImpl() {
-    up = register_module("up", torch::nn::Sequential(ConvTransposeBlock(8, 4),
-                                                     ConvTransposeBlock(4, 2)));
+    up = register_module("up", torch::nn::Sequential(UpsampleBlock(8, 4), UpsampleBlock(4, 2)));
   }
   torch::nn::Sequential up{nullptr};
 };
 TORCH_MODULE(Decoder);
 
-} // namespace ns
+} // namespace flux
 
 namespace {
 
@@ -206,9 +212,21 @@ EngineMigration generated(const std::string &Module) {
   return {};
 }
 
-/// The golden JSON spec of Case.
+/// The path of Case's golden JSON spec for the class whose file names start
+/// with Stem ("flux_UpsampleBlockImpl"): the commit ids that follow come from
+/// the case's git repository, so they are not spelled here.
+std::string specPath(const std::string &Case, const std::string &Stem) {
+  for (const auto &Entry : fs::directory_iterator(goldenPath("diff/" + Case + "/expected-migrate")))
+    if (Entry.path().extension() == ".json" &&
+        Entry.path().filename().string().rfind(Stem + "-", 0) == 0)
+      return Entry.path().string();
+  ADD_FAILURE() << "no golden spec " << Stem << "-*.json for " << Case;
+  return "";
+}
+
+/// The golden JSON spec of Case for the class Stem names.
 EngineMigration spec(const std::string &Case, const std::string &Stem) {
-  std::string Path = goldenPath("migrate/" + Case + "/" + Stem + ".json");
+  std::string Path = specPath(Case, Stem);
   return engineMigration(readMigrationSpec(Path), Path);
 }
 
@@ -273,8 +291,8 @@ void expectBitIdentical(const StateDict &A, const StateDict &B) {
   }
 }
 
-const char *const MonaiStem = "ns_AttnBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
-const char *const FluxStem = "ns_ConvTransposeBlockImpl-a1b2c3d4e5f6-0f1e2d3c4b5a";
+const char *const MonaiStem = "AttnBlockImpl";
+const char *const FluxStem = "flux_UpsampleBlockImpl";
 
 } // namespace
 
@@ -284,22 +302,21 @@ TEST(GeneratedMigration, MonaiCheckpointLoadsStrictlyAndComputesTheSame) {
   old_ns::MidBlock Old(8);
   StateDict Dict = saveAndLoad(Old, Dir, "old.pt");
   const StateDict Original = Dict;
-  ns::MidBlock New(8);
+  MidBlock New(8);
   MigrationTarget Target;
   Target.Source = "old.pt";
   Target.NewModel = New.get();
 
-  MigrationOutcome Outcome = applyMigrations(Dict, {generated("ns::AttnBlockImpl")}, Target);
-  EXPECT_EQ(Outcome.Applied,
-            std::vector<std::string>{"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a"});
+  EngineMigration Migration = generated("AttnBlockImpl");
+  MigrationOutcome Outcome = applyMigrations(Dict, {Migration}, Target);
+  EXPECT_EQ(Outcome.Applied, std::vector<std::string>{Migration.Id});
   expectAllConsumed(Original, Dict, Outcome);
   // The trained proj_attn weights are used, not replaced by identity/zeros.
   for (const char *Block : {"blocks.0.", "blocks.1."})
     EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "attn.out_proj.weight")->Value,
                              Original.find(std::string(Block) + "proj_attn.weight")->Value));
   ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict, Outcome));
-  EXPECT_EQ(Dict.Metadata.at(AppliedMigrationsKey),
-            "[\"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a\"]");
+  EXPECT_EQ(Dict.Metadata.at(AppliedMigrationsKey), "[\"" + Migration.Id + "\"]");
 
   torch::Tensor Input = torch::randn({2, 5, 8});
   torch::NoGradGuard NoGrad;
@@ -309,21 +326,21 @@ TEST(GeneratedMigration, MonaiCheckpointLoadsStrictlyAndComputesTheSame) {
 TEST(GeneratedMigration, FluxCheckpointTakesTheNewDefaultForTheAddedBuffer) {
   TempDirectory Dir;
   torch::manual_seed(7);
-  old_ns::Decoder Old;
+  old_flux::Decoder Old;
   StateDict Dict = saveAndLoad(Old, Dir, "old.pt");
   const StateDict Original = Dict;
-  ns::Decoder New;
+  flux::Decoder New;
   MigrationTarget Target;
   Target.NewModel = New.get();
 
   MigrationOutcome Outcome =
-      applyMigrations(Dict, {generated("ns::ConvTransposeBlockImpl")}, Target);
+      applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
   expectAllConsumed(Original, Dict, Outcome);
-  for (const char *Block : {"up.0.", "up.1."}) {
-    EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "outpad")->Value,
-                             torch::tensor({1, 1}, torch::kLong)));
-    EXPECT_TRUE(torch::equal(Dict.find(std::string(Block) + "conv.weight")->Value,
-                             Original.find(std::string(Block) + "conv.weight")->Value));
+  for (const auto &[Block, Channels] : {std::pair<std::string, int64_t>{"up.0.", 4}, {"up.1.", 2}}) {
+    EXPECT_TRUE(torch::equal(Dict.find(Block + "outpad")->Value,
+                             torch::full({1, Channels, 1, 1}, flux::OutpadDefault)));
+    EXPECT_TRUE(torch::equal(Dict.find(Block + "conv.weight")->Value,
+                             Original.find(Block + "conv.weight")->Value));
   }
   ASSERT_NO_FATAL_FAILURE(loadStrictly(*New, Dict, Outcome));
 }
@@ -332,19 +349,19 @@ TEST(GeneratedMigration, JsonSpecGivesBitIdenticalTensors) {
   TempDirectory Dir;
   torch::manual_seed(11);
   old_ns::MidBlock OldMid(8);
-  old_ns::Decoder OldDecoder;
-  ns::MidBlock NewMid(8);
-  ns::Decoder NewDecoder;
+  old_flux::Decoder OldDecoder;
+  MidBlock NewMid(8);
+  flux::Decoder NewDecoder;
   struct Case {
     StateDict Dict;
     const torch::nn::Module *NewModel;
     EngineMigration Cpp, Json;
   };
   std::vector<Case> Cases = {
-      {saveAndLoad(OldMid, Dir, "mid.pt"), NewMid.get(), generated("ns::AttnBlockImpl"),
+      {saveAndLoad(OldMid, Dir, "mid.pt"), NewMid.get(), generated("AttnBlockImpl"),
        spec("monai-attention", MonaiStem)},
       {saveAndLoad(OldDecoder, Dir, "dec.pt"), NewDecoder.get(),
-       generated("ns::ConvTransposeBlockImpl"), spec("flux-outpad", FluxStem)}};
+       generated("flux::UpsampleBlockImpl"), spec("flux-outpad", FluxStem)}};
   for (Case &C : Cases) {
     MigrationTarget Target;
     Target.NewModel = C.NewModel;
@@ -361,16 +378,16 @@ TEST(GeneratedMigration, JsonSpecGivesBitIdenticalTensors) {
 TEST(GeneratedMigration, ApplyingTwiceEqualsApplyingOnce) {
   TempDirectory Dir;
   old_ns::MidBlock Old(8);
-  ns::MidBlock New(8);
+  MidBlock New(8);
   MigrationTarget Target;
   Target.NewModel = New.get();
   StateDict Once = saveAndLoad(Old, Dir, "old.pt");
-  applyMigrations(Once, {generated("ns::AttnBlockImpl")}, Target);
+  EngineMigration Migration = generated("AttnBlockImpl");
+  applyMigrations(Once, {Migration}, Target);
   StateDict Twice = Once;
-  MigrationOutcome Again = applyMigrations(Twice, {generated("ns::AttnBlockImpl")}, Target);
+  MigrationOutcome Again = applyMigrations(Twice, {Migration}, Target);
   EXPECT_TRUE(Again.Applied.empty());
-  EXPECT_EQ(Again.Skipped,
-            std::vector<std::string>{"ns::AttnBlockImpl@a1b2c3d4e5f6..0f1e2d3c4b5a"});
+  EXPECT_EQ(Again.Skipped, std::vector<std::string>{Migration.Id});
   expectBitIdentical(Once, Twice);
   EXPECT_EQ(Once.Metadata, Twice.Metadata);
 
@@ -378,53 +395,52 @@ TEST(GeneratedMigration, ApplyingTwiceEqualsApplyingOnce) {
   StateDict Unrecorded = Once;
   Unrecorded.Metadata.clear();
   MigrationOutcome Blind =
-      applyMigrations(Unrecorded, {generated("ns::AttnBlockImpl")}, Target);
+      applyMigrations(Unrecorded, {generated("AttnBlockImpl")}, Target);
   EXPECT_TRUE(Blind.Applied.empty());
   expectBitIdentical(Once, Unrecorded);
 }
 
 TEST(GeneratedMigration, CheckpointInTheNewLayoutIsANoOpWithANotice) {
   TempDirectory Dir;
-  ns::Decoder New;
+  flux::Decoder New;
   StateDict Dict = saveAndLoad(New, Dir, "new.pt");
   const StateDict Original = Dict;
   MigrationTarget Target;
   Target.Source = "new.pt";
   Target.NewModel = New.get();
   MigrationOutcome Outcome =
-      applyMigrations(Dict, {generated("ns::ConvTransposeBlockImpl")}, Target);
+      applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
   EXPECT_TRUE(Outcome.Applied.empty());
   EXPECT_FALSE(Outcome.Record.Notices.empty());
   expectBitIdentical(Original, Dict);
 }
 
 TEST(GeneratedMigration, TodoMigrationFailsWithItsMessage) {
+  // options-reshape: the stem's kernel grew from 3x3 to 7x7; no rule can
+  // invent the missing weights.
+  const char *const Message =
+      "unresolved migration TODO: conv.weight: decide how to resize [ch,3,3,3] -> [ch,3,7,7]";
   StateDict Dict;
-  Dict.set("pos_embed", torch::zeros({1, 16, 8}));
-  Dict.set("background", torch::zeros({1, 8}));
+  Dict.set("conv.weight", torch::zeros({8, 3, 3, 3}));
+  Dict.set("conv.bias", torch::zeros({8}));
+  StateDict Again = Dict;
   MigrationRecord Record;
-  MigrationScope Scope(Dict, Record, "", nullptr, "ns::PatchEmbedImpl@a..b");
-  EngineMigration Cpp = generated("ns::PatchEmbedImpl");
+  MigrationScope Scope(Dict, Record, "", nullptr, "vision::StemImpl@a..b");
+  EngineMigration Cpp = generated("vision::StemImpl");
   try {
     Cpp.Apply(Scope);
     FAIL() << "a TODO migration ran to the end";
   } catch (const MigrationTodo &Todo) {
-    EXPECT_STREQ(Todo.what(), "unresolved migration TODO: pos_embed: decide how to resize "
-                              "[1,16,ch] -> [1,32,ch]");
+    EXPECT_STREQ(Todo.what(), Message);
   }
   // The JSON engine stops at the same rule with the same message.
-  StateDict Again;
-  Again.set("pos_embed", torch::zeros({1, 16, 8}));
-  Again.set("background", torch::zeros({1, 8}));
   MigrationRecord AgainRecord;
-  MigrationScope AgainScope(Again, AgainRecord, "", nullptr, "ns::PatchEmbedImpl@a..b");
-  MigrationSpec Spec = readMigrationSpec(
-      goldenPath("migrate/options-reshape/ns_PatchEmbedImpl-a1b2c3d4e5f6-0f1e2d3c4b5a.json"));
+  MigrationScope AgainScope(Again, AgainRecord, "", nullptr, "vision::StemImpl@a..b");
+  MigrationSpec Spec = readMigrationSpec(specPath("options-reshape", "vision_StemImpl"));
   try {
     applySpecRules(AgainScope, Spec);
     FAIL() << "a TODO spec ran to the end";
   } catch (const MigrationTodo &Todo) {
-    EXPECT_STREQ(Todo.what(), "unresolved migration TODO: pos_embed: decide how to resize "
-                              "[1,16,ch] -> [1,32,ch]");
+    EXPECT_STREQ(Todo.what(), Message);
   }
 }

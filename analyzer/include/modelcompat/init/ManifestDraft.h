@@ -21,7 +21,7 @@
 namespace modelcompat {
 
 /// The text every marker init writes starts with; `verify` refuses a
-/// manifest that still holds one (findTodoMarkers).
+/// manifest that still holds one (todoMarkerFields, verify/VerifyManifest.h).
 inline constexpr const char *TodoMarker = "TODO:";
 
 /// The root module classes of a scan: those no other class registers as a

@@ -4,8 +4,8 @@
 // register_* members, Cloneable<T> (virtual base), ModuleHolder<Impl> and
 // TORCH_MODULE, options classes with TORCH_ARG setters, ExpandingArray,
 // Sequential / ModuleList / ModuleDict with NamedAnyModule, and the tensor
-// factories with IntArrayRef. tests/integration/StubParityTest proves the
-// analyzer sees the same schema here as with the real headers.
+// factories with IntArrayRef. tests/integration/RealHeadersTest.cpp proves the
+// analyzer sees the same schema here as with the real headers (StubTorchGivesTheSameSchema).
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,9 @@
 //===- Verify.h - modelcompat verify: the whole pipeline --------*- C++ -*-===//
 //
-// readManifest -> resolve revisions -> buildHarness(base, head) ->
-// runBaseHarness -> runHeadHarness -> report. Torch-free: everything that
-// needs libtorch happens in the harness executables it builds.
+// resolveRevision (base, head) -> parseVerifyManifest (the manifest at head)
+// -> buildHarness (base, head) -> runHarnessExecutable per model, base then
+// head -> report. Torch-free: everything that needs libtorch happens in the
+// harness executables it builds.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MODELCOMPAT_VERIFY_VERIFY_H
