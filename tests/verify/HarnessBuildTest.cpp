@@ -1,8 +1,14 @@
 //===- HarnessBuildTest.cpp - The generated wrapper project and model source ===//
 #include "modelcompat/verify/HarnessBuild.h"
+#include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
 using namespace modelcompat;
 
 TEST(HarnessBuild, ModelSourceWrapsConstructAndForward) {
@@ -96,4 +102,25 @@ TEST(HarnessBuild, WrapperAddsEachProjectFolderOnceWithItsExcludes) {
             "[=[/src/samples/vae/train.cpp]=])\n"
             "modelcompat_add_verify_harness(harness_c TARGET [=[t_c]=] SOURCE "
             "[=[model_c.cpp]=]\n  MAIN_SOURCES ${modelcompat_main_sources})\n");
+}
+
+// The helper that lays out every harness build is part of the cache key: a
+// modelcompat whose harness CMake changed (and nothing else) must not reuse
+// harnesses built the old way.
+TEST(HarnessBuild, ToolchainFingerprintCoversThePackagesCMakeHelper) {
+  test::TempDirectory Temp;
+  fs::path Package = Temp.path() / "package";
+  fs::copy(MODELCOMPAT_TEST_PACKAGE_DIR, Package, fs::copy_options::recursive);
+  const char *Saved = std::getenv("MODELCOMPAT_PACKAGE_DIR");
+  std::string Previous = Saved ? Saved : "";
+  ::setenv("MODELCOMPAT_PACKAGE_DIR", Package.c_str(), 1);
+  std::string Before = findHarnessToolchain().Fingerprint;
+  std::ofstream(Package / "modelcompatVerify.cmake", std::ios::app)
+      << "# harnesses are built differently now\n";
+  std::string After = findHarnessToolchain().Fingerprint;
+  if (Saved)
+    ::setenv("MODELCOMPAT_PACKAGE_DIR", Previous.c_str(), 1);
+  else
+    ::unsetenv("MODELCOMPAT_PACKAGE_DIR");
+  EXPECT_NE(Before, After);
 }

@@ -27,7 +27,7 @@ namespace modelcompat {
 namespace {
 
 constexpr const char *PackageConfigName = "modelcompatConfig.cmake";
-/// Written by the package: the libraries whose identity keys the cache.
+/// Written by the package: the files whose identity keys the cache.
 constexpr const char *PackageFilesName = "modelcompatPackageFiles.txt";
 /// Marks a cache entry whose build finished.
 constexpr const char *CompleteStamp = "modelcompat-build-complete";
@@ -41,7 +41,8 @@ std::string firstLineOf(const std::string &Text) {
   return Text.substr(0, Text.find('\n'));
 }
 
-/// Size and modification time of each library the package lists.
+/// Size and modification time of each file the package lists (its libraries
+/// and its CMake helper, relative to the package directory).
 std::string packageFilesIdentity(const fs::path &PackageDir) {
   std::ifstream In(PackageDir / PackageFilesName);
   std::string Line, Identity;
