@@ -9,7 +9,8 @@
 #   - a library target is linked; a static one whole, so C++ migrations it
 #     registers from static initialisers are kept; <file> is compiled with
 #     the library's own include directories and definitions (PRIVATE ones
-#     too), as the library's sources that include the same headers are;
+#     too), as the library's sources that include the same headers are, and
+#     finds headers in the library's source folder;
 #   - an executable target becomes the harness itself: its sources lose the
 #     MAIN_SOURCES among them (the tree's files that define main()) and the
 #     EXCLUDE ones (the manifest's "exclude", each of which must be one of
@@ -44,6 +45,11 @@ function(modelcompat_add_verify_harness name)
   # include directories and definitions PRIVATE (target_include_directories(
   # lib PRIVATE include)), so the library's usage requirements alone would
   # not find the header, or would compile it with other macros.
+  # Beside the library's sources too, as for an executable target: a sample's
+  # include/CMakeLists.txt that adds its MLP.cpp and MLP.h gives no include
+  # directory at all.
+  get_target_property(model_dir ${ARG_TARGET} SOURCE_DIR)
+  target_include_directories(${name} PRIVATE "${model_dir}")
   if(NOT model_type STREQUAL "INTERFACE_LIBRARY")
     target_include_directories(${name} PRIVATE
       "$<TARGET_PROPERTY:${ARG_TARGET},INCLUDE_DIRECTORIES>")

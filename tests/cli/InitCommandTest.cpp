@@ -135,6 +135,33 @@ TEST(InitCommand, SubFolderProjectSetsProjectAndReadsGlobbedSources) {
   EXPECT_EQ(manifestOf(Repo), netManifest("sample_app", "model.h", "sample"));
 }
 
+// A sample whose CMakeLists.txt adds a library from its include/ folder
+// (model sources beside their headers, no include directory given): the
+// project is the sample's folder, not include/, and the header is named as
+// the harness finds it, in the library's source folder.
+TEST(InitCommand, LibraryAddedFromASubFolderBelongsToTheSamplesProject) {
+  TempGitRepo Repo;
+  Repo.commitFiles({{"README.md", "# chapters\n"},
+                    {"chap4/CMakeLists.txt", "cmake_minimum_required(VERSION 3.18)\n"
+                                             "project(chap4 CXX)\n"
+                                             "find_package(Torch REQUIRED)\n"
+                                             "add_subdirectory(include)\n"
+                                             "add_executable(chap4 main.cpp)\n"
+                                             "target_link_libraries(chap4 libnet)\n"},
+                    {"chap4/include/CMakeLists.txt", "add_library(libnet model.cpp)\n"
+                                                     "target_link_libraries(libnet "
+                                                     "${TORCH_LIBRARIES})\n"},
+                    {"chap4/include/model.h", NetHeader},
+                    {"chap4/include/model.cpp", NetSource},
+                    {"chap4/main.cpp", std::string("#include \"include/model.h\"\n") +
+                                           (NetMain + std::string(NetMain).find('\n') + 1)}},
+                   "chap4");
+  ProcessResult Result = init(Repo);
+  EXPECT_EQ(Result.Error, "");
+  ASSERT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(manifestOf(Repo), netManifest("libnet", "model.h", "chap4"));
+}
+
 TEST(InitCommand, ConfigStructWithoutDefaultIsATodoMarker) {
   TempGitRepo Repo;
   Repo.commitFiles(

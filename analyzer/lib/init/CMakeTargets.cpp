@@ -174,6 +174,7 @@ private:
       Target.Kind = Command.Name == "add_library" ? CMakeTargetKind::Library
                                                   : CMakeTargetKind::Executable;
       Target.ListsDir = ListsDir;
+      Target.ProjectDir = TopDir;
       Target.IncludeDirectories = Includes;
       addSources(Target, expanded(A, 1));
       Targets.push_back(std::move(Target));
