@@ -162,6 +162,35 @@ TEST(InitCommand, LibraryAddedFromASubFolderBelongsToTheSamplesProject) {
   EXPECT_EQ(manifestOf(Repo), netManifest("libnet", "model.h", "chap4"));
 }
 
+// Target names given through variables, as real CMake files do:
+// add_executable("${CMAKE_PROJECT_NAME}" ...) names the top-level project's
+// name (init wrote the reference itself); a sub-folder's set(Target ...) and
+// add_library(${Target} ...) beside it does not confuse the choice.
+TEST(InitCommand, TargetNamesAreReadThroughVariables) {
+  TempGitRepo Repo;
+  Repo.commitFiles({{"CMakeLists.txt", "cmake_minimum_required(VERSION 3.18)\n"
+                                       "project(federated)\n"
+                                       "find_package(Torch REQUIRED)\n"
+                                       "include_directories(models/)\n"
+                                       "set(SOURCE_FILES models/model.h models/model.cpp)\n"
+                                       "add_executable(\"${CMAKE_PROJECT_NAME}\" "
+                                       "${SOURCE_FILES} main.cpp)\n"
+                                       "target_link_libraries(\"${CMAKE_PROJECT_NAME}\" "
+                                       "\"${TORCH_LIBRARIES}\")\n"
+                                       "add_subdirectory(tools)\n"},
+                    {"models/model.h", NetHeader},
+                    {"models/model.cpp", NetSource},
+                    {"main.cpp", NetMain},
+                    {"tools/CMakeLists.txt", "set(Target net-tools)\n"
+                                             "add_library(${Target} other.cpp)\n"},
+                    {"tools/other.cpp", "int answer() { return 42; }\n"}},
+                   "federated");
+  ProcessResult Result = init(Repo);
+  EXPECT_EQ(Result.Error, "");
+  ASSERT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(manifestOf(Repo), netManifest("federated", "model.h"));
+}
+
 TEST(InitCommand, ConfigStructWithoutDefaultIsATodoMarker) {
   TempGitRepo Repo;
   Repo.commitFiles(
