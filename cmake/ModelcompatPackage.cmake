@@ -38,10 +38,12 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/modelcompatVerify.cmake
 export(EXPORT modelcompatTargets NAMESPACE modelcompat::
   FILE ${modelcompat_package_dir}/modelcompatTargets.cmake)
 
-# The libraries whose identity keys verify's build cache: absolute in the
-# build tree, relative to the config directory once installed.
-set(build_files "")
-set(install_files "")
+# The files whose identity keys verify's build cache: the libraries
+# (absolute in the build tree, relative to the config directory once
+# installed) and the CMake helper that lays out every harness build, so a
+# modelcompat that only builds harnesses differently rebuilds them.
+set(build_files "modelcompatVerify.cmake\n")
+set(install_files "modelcompatVerify.cmake\n")
 foreach(target ${modelcompat_package_targets})
   string(APPEND build_files "$<TARGET_FILE:${target}>\n")
   string(APPEND install_files "../../$<TARGET_FILE_NAME:${target}>\n")

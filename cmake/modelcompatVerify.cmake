@@ -7,7 +7,10 @@
 #   modelcompat::verify_harness (main, loading, seeding, probes, comparison)
 #   with the model's target:
 #   - a library target is linked; a static one whole, so C++ migrations it
-#     registers from static initialisers are kept;
+#     registers from static initialisers are kept; <file> is compiled with
+#     the library's own include directories and definitions (PRIVATE ones
+#     too), as the library's sources that include the same headers are, and
+#     finds headers in the library's source folder;
 #   - an executable target becomes the harness itself: its sources lose the
 #     MAIN_SOURCES among them (the tree's files that define main()) and the
 #     EXCLUDE ones (the manifest's "exclude", each of which must be one of
@@ -36,6 +39,22 @@ function(modelcompat_add_verify_harness name)
     target_link_libraries(${name} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${ARG_TARGET}>")
   else()
     target_link_libraries(${name} PRIVATE ${ARG_TARGET})
+  endif()
+  # The generated source includes the model's headers, which must compile as
+  # the library's own sources see them: real projects often give their
+  # include directories and definitions PRIVATE (target_include_directories(
+  # lib PRIVATE include)), so the library's usage requirements alone would
+  # not find the header, or would compile it with other macros.
+  # Beside the library's sources too, as for an executable target: a sample's
+  # include/CMakeLists.txt that adds its MLP.cpp and MLP.h gives no include
+  # directory at all.
+  get_target_property(model_dir ${ARG_TARGET} SOURCE_DIR)
+  target_include_directories(${name} PRIVATE "${model_dir}")
+  if(NOT model_type STREQUAL "INTERFACE_LIBRARY")
+    target_include_directories(${name} PRIVATE
+      "$<TARGET_PROPERTY:${ARG_TARGET},INCLUDE_DIRECTORIES>")
+    target_compile_definitions(${name} PRIVATE
+      "$<TARGET_PROPERTY:${ARG_TARGET},COMPILE_DEFINITIONS>")
   endif()
   target_link_libraries(${name} PRIVATE modelcompat::verify_harness)
   target_compile_features(${name} PRIVATE cxx_std_17)

@@ -135,6 +135,62 @@ TEST(InitCommand, SubFolderProjectSetsProjectAndReadsGlobbedSources) {
   EXPECT_EQ(manifestOf(Repo), netManifest("sample_app", "model.h", "sample"));
 }
 
+// A sample whose CMakeLists.txt adds a library from its include/ folder
+// (model sources beside their headers, no include directory given): the
+// project is the sample's folder, not include/, and the header is named as
+// the harness finds it, in the library's source folder.
+TEST(InitCommand, LibraryAddedFromASubFolderBelongsToTheSamplesProject) {
+  TempGitRepo Repo;
+  Repo.commitFiles({{"README.md", "# chapters\n"},
+                    {"chap4/CMakeLists.txt", "cmake_minimum_required(VERSION 3.18)\n"
+                                             "project(chap4 CXX)\n"
+                                             "find_package(Torch REQUIRED)\n"
+                                             "add_subdirectory(include)\n"
+                                             "add_executable(chap4 main.cpp)\n"
+                                             "target_link_libraries(chap4 libnet)\n"},
+                    {"chap4/include/CMakeLists.txt", "add_library(libnet model.cpp)\n"
+                                                     "target_link_libraries(libnet "
+                                                     "${TORCH_LIBRARIES})\n"},
+                    {"chap4/include/model.h", NetHeader},
+                    {"chap4/include/model.cpp", NetSource},
+                    {"chap4/main.cpp", std::string("#include \"include/model.h\"\n") +
+                                           (NetMain + std::string(NetMain).find('\n') + 1)}},
+                   "chap4");
+  ProcessResult Result = init(Repo);
+  EXPECT_EQ(Result.Error, "");
+  ASSERT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(manifestOf(Repo), netManifest("libnet", "model.h", "chap4"));
+}
+
+// Target names given through variables, as real CMake files do:
+// add_executable("${CMAKE_PROJECT_NAME}" ...) names the top-level project's
+// name (init wrote the reference itself); a sub-folder's set(Target ...) and
+// add_library(${Target} ...) beside it does not confuse the choice.
+TEST(InitCommand, TargetNamesAreReadThroughVariables) {
+  TempGitRepo Repo;
+  Repo.commitFiles({{"CMakeLists.txt", "cmake_minimum_required(VERSION 3.18)\n"
+                                       "project(federated)\n"
+                                       "find_package(Torch REQUIRED)\n"
+                                       "include_directories(models/)\n"
+                                       "set(SOURCE_FILES models/model.h models/model.cpp)\n"
+                                       "add_executable(\"${CMAKE_PROJECT_NAME}\" "
+                                       "${SOURCE_FILES} main.cpp)\n"
+                                       "target_link_libraries(\"${CMAKE_PROJECT_NAME}\" "
+                                       "\"${TORCH_LIBRARIES}\")\n"
+                                       "add_subdirectory(tools)\n"},
+                    {"models/model.h", NetHeader},
+                    {"models/model.cpp", NetSource},
+                    {"main.cpp", NetMain},
+                    {"tools/CMakeLists.txt", "set(Target net-tools)\n"
+                                             "add_library(${Target} other.cpp)\n"},
+                    {"tools/other.cpp", "int answer() { return 42; }\n"}},
+                   "federated");
+  ProcessResult Result = init(Repo);
+  EXPECT_EQ(Result.Error, "");
+  ASSERT_EQ(Result.ExitCode, 0);
+  EXPECT_EQ(manifestOf(Repo), netManifest("federated", "model.h"));
+}
+
 TEST(InitCommand, ConfigStructWithoutDefaultIsATodoMarker) {
   TempGitRepo Repo;
   Repo.commitFiles(

@@ -241,6 +241,63 @@ int main() {
 )json");
 }
 
+/// A project that names its executable after itself
+/// (add_executable(${CMAKE_PROJECT_NAME} ...)), and a library whose include
+/// directory is PRIVATE and whose header needs a PRIVATE definition.
+void writeProjectNamedTargetProject(const TempDirectory &Temp, const std::string &Dir,
+                                   int Version) {
+  Temp.write(Dir + "/CMakeLists.txt", R"src(cmake_minimum_required(VERSION 3.18)
+project(federated LANGUAGES CXX)
+find_package(Torch REQUIRED)
+set(CMAKE_CXX_STANDARD 17)
+add_library(layers STATIC layers/layers.cpp)
+target_include_directories(layers PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/layers)
+target_compile_definitions(layers PRIVATE FEDERATED_HIDDEN=8)
+target_link_libraries(layers PUBLIC torch)
+include_directories(${CMAKE_CURRENT_SOURCE_DIR}/models)
+add_executable("${CMAKE_PROJECT_NAME}" main.cpp models/net.cpp)
+target_link_libraries("${CMAKE_PROJECT_NAME}" layers torch)
+)src");
+  Temp.write(Dir + "/layers/layers.h", R"src(#pragma once
+#include <torch/torch.h>
+
+// The width the library was built with; a header read without it fails.
+inline int64_t hiddenWidth() { return FEDERATED_HIDDEN; }
+)src");
+  Temp.write(Dir + "/layers/layers.cpp", "#include \"layers.h\"\n");
+  Temp.write(Dir + "/models/net.h", atVersion(R"src(#pragma once
+#include <torch/torch.h>
+
+class NetImpl : public torch::nn::Module {
+public:
+  NetImpl();
+  torch::Tensor forward(torch::Tensor x);
+
+private:
+  torch::nn::Linear LAYER{nullptr};
+};
+TORCH_MODULE(Net);
+)src", Version));
+  Temp.write(Dir + "/models/net.cpp", atVersion(R"src(#include "net.h"
+
+NetImpl::NetImpl() : LAYER(register_module("LAYER", torch::nn::Linear(4, 3))) {}
+
+torch::Tensor NetImpl::forward(torch::Tensor x) { return LAYER(x); }
+)src", Version));
+  Temp.write(Dir + "/main.cpp", R"src(#include "net.h"
+
+int main() { Net()->forward(torch::ones({1, 4})); }
+)src");
+  Temp.write(Dir + "/modelcompat.json", R"json({"schema_version": 1,
+ "models": [
+   {"name": "net", "target": "federated", "include": "net.h", "construct": "Net()",
+    "inputs": [{"shape": [2, 4]}]},
+   {"name": "width", "target": "layers", "include": "layers.h",
+    "construct": "torch::nn::Linear(hiddenWidth(), 2)", "inputs": [{"shape": [2, 8]}]}
+ ]}
+)json");
+}
+
 } // namespace
 
 TEST(VerifyLayouts, ModelInAnExecutableWithAConfigStructFromThePrelude) {
@@ -253,6 +310,12 @@ TEST(VerifyLayouts, ModelInASubFolderProject) {
   TempDirectory Temp;
   std::string Repo = makeRepo(Temp, writeSubFolderProject);
   expectCorrectPassesAndWrongFails(Temp, Repo, "sample::GeneratorImpl");
+}
+
+TEST(VerifyLayouts, ProjectNamedTargetAndPrivateLibraryIncludesAsInTheProjectsOwnBuild) {
+  TempDirectory Temp;
+  std::string Repo = makeRepo(Temp, writeProjectNamedTargetProject);
+  expectCorrectPassesAndWrongFails(Temp, Repo, "NetImpl");
 }
 
 TEST(VerifyLayouts, ConfigureFailureNamesTheMissingPackageAndTheLog) {

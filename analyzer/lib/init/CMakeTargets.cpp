@@ -91,6 +91,10 @@ public:
     this->ListsDir = ListsDir;
     this->TopDir = TopDir;
     Vars.clear();
+    // The top-level project() names the whole project for the files below
+    // it (add_executable(${CMAKE_PROJECT_NAME} ...)).
+    if (auto It = ProjectNames.find(TopDir); It != ProjectNames.end())
+      Vars["CMAKE_PROJECT_NAME"] = {It->second};
     Includes = InheritedIncludes;
     for (const CMakeCommand &Command : parseCMakeCommands(Text))
       apply(Command);
@@ -126,7 +130,15 @@ private:
     return cmakeRepositoryPath(Value, ListsDir, TopDir);
   }
 
-  CMakeTarget *find(const std::string &Name) {
+  /// A target name as CMake reads it: set(Target yolo-model) then
+  /// add_library(${Target} ...) names 'yolo-model'.
+  std::string targetName(const std::string &Argument) const {
+    std::vector<std::string> Items = expand(Argument, Vars);
+    return Items.size() == 1 ? Items.front() : Argument;
+  }
+
+  CMakeTarget *find(const std::string &Argument) {
+    std::string Name = targetName(Argument);
     for (CMakeTarget &Target : Targets)
       if (Target.Name == Name)
         return &Target;
@@ -147,7 +159,13 @@ private:
     const std::vector<std::string> &A = Command.Arguments;
     if (A.empty())
       return;
-    if (Command.Name == "set") {
+    if (Command.Name == "project") {
+      Vars["PROJECT_NAME"] = {A[0]};
+      if (ListsDir == TopDir) {
+        Vars["CMAKE_PROJECT_NAME"] = {A[0]};
+        ProjectNames[TopDir] = A[0];
+      }
+    } else if (Command.Name == "set") {
       Vars[A[0]] = expanded(A, 1);
     } else if (Command.Name == "list" && A.size() >= 2 && A[0] == "APPEND") {
       for (std::string &Item : expanded(A, 2))
@@ -170,10 +188,11 @@ private:
       if (A.size() >= 2 && (A[1] == "ALIAS" || A[1] == "IMPORTED"))
         return;
       CMakeTarget Target;
-      Target.Name = A[0];
+      Target.Name = targetName(A[0]);
       Target.Kind = Command.Name == "add_library" ? CMakeTargetKind::Library
                                                   : CMakeTargetKind::Executable;
       Target.ListsDir = ListsDir;
+      Target.ProjectDir = TopDir;
       Target.IncludeDirectories = Includes;
       addSources(Target, expanded(A, 1));
       Targets.push_back(std::move(Target));
@@ -202,6 +221,8 @@ private:
   Variables Vars;
   std::vector<std::string> Includes;
   std::map<std::string, std::vector<std::string>> DirectoryIncludes;
+  /// Top-level folder -> the name its project() gives.
+  std::map<std::string, std::string> ProjectNames;
 };
 
 } // namespace

@@ -168,14 +168,17 @@ const CMakeTarget *targetOf(const ModuleSchema &Module, const ScanResult &Scan,
   return nullptr;
 }
 
-/// The header as the target's sources include it: relative to the deepest
-/// of its include directories that holds it, else repository-relative.
+/// The header as the harness finds it: relative to the deepest of the
+/// target's include directories, or of its source folder (where verify also
+/// looks), that holds it; else repository-relative.
 std::string includeOf(const std::string &Header, const CMakeTarget *Target) {
   std::string Best = Header;
   if (!Target)
     return Best;
   std::size_t Depth = 0;
-  for (const std::string &Dir : Target->IncludeDirectories) {
+  std::vector<std::string> Searched = Target->IncludeDirectories;
+  Searched.push_back(Target->ListsDir);
+  for (const std::string &Dir : Searched) {
     bool Holds = Dir.empty() || (Header.size() > Dir.size() &&
                                  Header.compare(0, Dir.size(), Dir) == 0 &&
                                  Header[Dir.size()] == '/');
@@ -269,8 +272,8 @@ ManifestDraft draftManifest(const ScanResult &Scan, const TreeText &Tree) {
     const CMakeTarget *Target = targetOf(Module, Scan, Tree, Targets);
     nlohmann::ordered_json Model;
     Model["name"] = Names[I];
-    if (Target && !Target->ListsDir.empty() && !TopLevelLists)
-      Model["project"] = Target->ListsDir;
+    if (Target && !Target->ProjectDir.empty() && !TopLevelLists)
+      Model["project"] = Target->ProjectDir;
     Model["target"] = Target ? Target->Name
                              : todo("no CMake target lists " + Module.File +
                                     " or a file defining " + Module.ClassName +

@@ -1,6 +1,7 @@
 //===- HarnessBuild.cpp - Build the verify harness at one revision -------===//
 #include "modelcompat/verify/HarnessBuild.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/CMakeCommands.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/StableHash.h"
 #include "modelcompat/verify/ConfigureFailure.h"
@@ -27,7 +28,7 @@ namespace modelcompat {
 namespace {
 
 constexpr const char *PackageConfigName = "modelcompatConfig.cmake";
-/// Written by the package: the libraries whose identity keys the cache.
+/// Written by the package: the files whose identity keys the cache.
 constexpr const char *PackageFilesName = "modelcompatPackageFiles.txt";
 /// Marks a cache entry whose build finished.
 constexpr const char *CompleteStamp = "modelcompat-build-complete";
@@ -41,23 +42,25 @@ std::string firstLineOf(const std::string &Text) {
   return Text.substr(0, Text.find('\n'));
 }
 
-/// Size and modification time of each library the package lists.
+/// "Name:size:mtime", or "Name:missing".
+std::string fileIdentity(const std::string &Name, const fs::path &File) {
+  struct stat Info {};
+  if (::stat(File.c_str(), &Info) != 0)
+    return Name + ":missing\n";
+  return Name + ":" + std::to_string(Info.st_size) + ":" +
+         std::to_string(Info.st_mtim.tv_sec) + "." +
+         std::to_string(Info.st_mtim.tv_nsec) + "\n";
+}
+
+/// Size and modification time of each file the package lists (its libraries
+/// and its CMake helper, relative to the package directory).
 std::string packageFilesIdentity(const fs::path &PackageDir) {
   std::ifstream In(PackageDir / PackageFilesName);
   std::string Line, Identity;
-  while (std::getline(In, Line)) {
-    if (Line.empty())
-      continue;
-    fs::path File = fs::path(Line).is_absolute() ? fs::path(Line) : PackageDir / Line;
-    struct stat Info {};
-    if (::stat(File.c_str(), &Info) != 0) {
-      Identity += Line + ":missing\n";
-      continue;
-    }
-    Identity += Line + ":" + std::to_string(Info.st_size) + ":" +
-                std::to_string(Info.st_mtim.tv_sec) + "." +
-                std::to_string(Info.st_mtim.tv_nsec) + "\n";
-  }
+  while (std::getline(In, Line))
+    if (!Line.empty())
+      Identity += fileIdentity(
+          Line, fs::path(Line).is_absolute() ? fs::path(Line) : PackageDir / Line);
   return Identity;
 }
 
@@ -212,6 +215,8 @@ HarnessToolchain findHarnessToolchain() {
   Hash.add(MODELCOMPAT_VERSION)
       .add(Toolchain.PackageDir)
       .add(packageFilesIdentity(Toolchain.PackageDir))
+      // This program writes the wrapper project, which no package file holds.
+      .add(fileIdentity("modelcompat", currentExecutablePath()))
       .add(toolVersion(Cxx && *Cxx ? Cxx : "c++"))
       .add(toolVersion("cmake"));
   Toolchain.Fingerprint = Hash.hex();
@@ -285,9 +290,27 @@ std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Co
   return Out.str();
 }
 
+ProjectNames readProjectNames(const VerifyManifest &Manifest, const std::string &SourceDir) {
+  ProjectNames Names;
+  for (const std::string &Folder : projectFolders(Manifest)) {
+    fs::path Lists = fs::path(SourceDir) / Folder / "CMakeLists.txt";
+    std::error_code EC;
+    if (!fs::is_regular_file(Lists, EC))
+      continue;
+    for (const CMakeCommand &Command : parseCMakeCommands(readFile(Lists.string())))
+      if ((Command.Name == "project" || Command.Name == "PROJECT") &&
+          !Command.Arguments.empty()) {
+        Names[Folder] = Command.Arguments.front();
+        break;
+      }
+  }
+  return Names;
+}
+
 std::string generateWrapperProject(const VerifyManifest &Manifest,
                                    const std::string &SourceDir,
-                                   const std::vector<std::string> &MainSources) {
+                                   const std::vector<std::string> &MainSources,
+                                   const ProjectNames &Names) {
   auto inTree = [&](const std::string &Relative) {
     return Relative.empty() ? SourceDir : SourceDir + "/" + Relative;
   };
@@ -298,10 +321,20 @@ std::string generateWrapperProject(const VerifyManifest &Manifest,
       << "project(modelcompat_verify_wrapper LANGUAGES C CXX)\n"
       << "find_package(modelcompat REQUIRED CONFIG)\n"
       << "modelcompat_expose_probe_headers()\n";
-  for (const std::string &Folder : projectFolders(Manifest))
+  // A project added as a sub-directory would read the wrapper's name in
+  // add_executable(${CMAKE_PROJECT_NAME} ...); each sees its own, as in its
+  // own build, and the wrapper's is restored. (CMAKE_SOURCE_DIR cannot be
+  // given the same way: CMake sets it afresh in every directory.)
+  Out << "# Each project sees its own name, as in its own build.\n";
+  for (const std::string &Folder : projectFolders(Manifest)) {
+    auto Name = Names.find(Folder);
+    Out << "set(CMAKE_PROJECT_NAME "
+        << (Name == Names.end() ? "${PROJECT_NAME}" : cmakeQuoted(Name->second)) << ")\n";
     Out << "add_subdirectory(" << cmakeQuoted(inTree(Folder))
         << (Folder.empty() ? " model" : " " + cmakeQuoted("projects/" + Folder))
         << " EXCLUDE_FROM_ALL)\n";
+  }
+  Out << "set(CMAKE_PROJECT_NAME \"${PROJECT_NAME}\")\n";
   Out << "# The tree's sources that define main(): an executable target's\n"
       << "# harness is built without them.\n"
       << "set(modelcompat_main_sources";
@@ -370,7 +403,8 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
   fs::path Wrapper = Entry / "wrapper";
   writeFileAtomically((Wrapper / "CMakeLists.txt").string(),
                       generateWrapperProject(Manifest, Source.path(),
-                                             mainSourcesOf(Manifest, Source.path())));
+                                             mainSourcesOf(Manifest, Source.path()),
+                                             readProjectNames(Manifest, Source.path())));
   for (size_t I = 0; I < Manifest.Models.size(); ++I) {
     const ModelEntry &Model = Manifest.Models[I];
     writeFileAtomically(

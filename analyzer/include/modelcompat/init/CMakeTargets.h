@@ -28,6 +28,11 @@ struct CMakeTarget {
   std::string Name;
   CMakeTargetKind Kind = CMakeTargetKind::Library;
   std::string ListsDir;             ///< Folder of its CMakeLists.txt; "" for the root.
+  /// Folder of the outermost CMakeLists.txt at or above ListsDir: the CMake
+  /// project that holds the target ("" for the root). A library that a
+  /// sample's CMakeLists.txt adds from its include/ folder belongs to the
+  /// sample's project, not to include/.
+  std::string ProjectDir;
   std::vector<std::string> Sources; ///< Repository-relative, as listed.
   /// include_directories of its folder and the folders above it, then its
   /// own target_include_directories; repository-relative ("" the root).

@@ -71,12 +71,23 @@ struct ConstructCode {
 std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Code,
                                 const ResolvedRevision &Revision);
 
+/// Project folder ("" the tree's root) -> the name its CMakeLists.txt gives
+/// in its first project() command.
+using ProjectNames = std::map<std::string, std::string>;
+
+/// The name in the first project() command of each of the manifest's project
+/// folders under SourceDir; folders without one are left out.
+ProjectNames readProjectNames(const VerifyManifest &Manifest, const std::string &SourceDir);
+
 /// The wrapper project's CMakeLists.txt for the tree exported to SourceDir.
 /// MainSources: the tree's files that define main() (SourceDir-relative),
-/// which an executable target's harness leaves out.
+/// which an executable target's harness leaves out. Each project folder is
+/// added as a sub-directory, but sees CMAKE_PROJECT_NAME (from Names) as in
+/// its own top-level build.
 std::string generateWrapperProject(const VerifyManifest &Manifest,
                                    const std::string &SourceDir,
-                                   const std::vector<std::string> &MainSources);
+                                   const std::vector<std::string> &MainSources,
+                                   const ProjectNames &Names = {});
 
 /// The harness executable's target name for a model ("harness_autoencoder").
 std::string harnessTargetName(const std::string &ModelName);
