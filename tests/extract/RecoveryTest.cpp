@@ -197,6 +197,29 @@ struct NetImpl : torch::nn::Module {
         << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
 }
 
+// A project written for an older libtorch states C++11; the installed
+// libtorch needs more, and so does every file that includes it.
+TEST(Recovery, AStatedStandardOlderThanLibtorchNeedsIsRaisedToTheParseDefault) {
+  ScanResult Result = scanFiles({{"CMakeLists.txt", R"cmake(project(old CXX)
+add_library(model model.cpp)
+set_property(TARGET model PROPERTY CXX_STANDARD 11)
+)cmake"},
+                                 {"model.h", R"cpp(#pragma once
+#include <torch/torch.h>
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    register_parameter("w", torch::zeros({2}));
+#if __cplusplus >= 201703L
+    register_buffer("cxx17", torch::ones({1}));
+#endif
+  }
+};
+)cpp"},
+                                 {"model.cpp", "#include \"model.h\"\n"}});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"w parameter [2]", "cxx17 buffer [1]"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+}
+
 // std::format under -std=c++20: GCC 12's library has no <format>, GCC 14's
 // has. Either way every registration is read; where the header is missing,
 // std::format is what was declared in its place.

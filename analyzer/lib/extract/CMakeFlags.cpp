@@ -68,7 +68,8 @@ std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &Li
           Args.push_back("-D" + A[I]);
     }
   }
-  if (Standard >= 11)
+  // Parsed against the installed libtorch, whatever an older project targeted.
+  if (Standard > ParseStandard)
     Args.insert(Args.begin(), "-std=c++" + std::to_string(Standard));
   return Args;
 }

@@ -25,6 +25,11 @@ namespace modelcompat::extract {
 
 /// Where the tree's files appear to Clang.
 inline constexpr const char *VirtualRoot = "/modelcompat-src";
+
+/// The C++ standard of every parse unless the project states a newer one:
+/// libtorch 2.x needs 17 (1.13 needs 14), so an older project standard
+/// would fail every file that includes torch.
+inline constexpr int ParseStandard = 17;
 /// Where includes that cannot be found are served from, as empty files.
 inline constexpr const char *RecoveryRoot = "/modelcompat-missing";
 /// Where synthesized translation units live (outside the tree).
