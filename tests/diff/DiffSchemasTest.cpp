@@ -318,6 +318,18 @@ TEST(DiffSchemas, ClassThatVanishesWithItsFileNotParsingIsUnresolved) {
   EXPECT_EQ(Diff.UnresolvedFiles, std::vector<std::string>{"models/conv.h"});
 }
 
+TEST(DiffSchemas, ClassWhoseNameItsBrokenFileNoLongerDefinesIsNotHiddenByTheErrors) {
+  // ConvBlockImpl became ConvLayerImpl in a file that fails to parse at
+  // head (for reasons elsewhere): the errors hid nothing of ConvBlockImpl.
+  ScanResult Base = scan({convBlock()});
+  ScanResult Head = withErrorsIn(scan({}), "models/conv.h");
+  Head.Files.back().DefinedClassNames = {"ConvLayerImpl", "Options"};
+  EXPECT_EQ(describe(diff(Base, Head)), "");
+  Head.Files.back().DefinedClassNames = {"ConvBlockImpl", "ConvLayerImpl"};
+  EXPECT_EQ(describe(diff(Base, Head)),
+            "unresolved ns::ConvBlockImpl - -> - breaking @models/conv.h:3\n");
+}
+
 TEST(DiffSchemas, PartlyParsedClassIsUnresolvedNotUnchanged) {
   ScanResult Base = scan({convBlock({tensor("scale", {"out"})})});
   ScanResult Head = withErrorsIn(

@@ -46,6 +46,20 @@ const ModuleSchema *unreadableSide(const ClassMatch &Match, const DiffOptions &O
   return AtBase ? Match.Base : (AtHead ? Match.Head : nullptr);
 }
 
+/// Whether File's text at Side still defines a class named like
+/// ClassName (unqualified, template arguments dropped). A scan that did
+/// not record the names (an older cache entry) says it may.
+bool mayStillDefine(const ScanResult &Side, const std::string &File,
+                    const std::string &ClassName) {
+  auto Scanned = std::find_if(Side.Files.begin(), Side.Files.end(),
+                              [&](const ScannedFile &F) { return F.Path == File; });
+  if (Scanned == Side.Files.end() || Scanned->DefinedClassNames.empty())
+    return true;
+  std::string Name = unqualifiedName(ClassName.substr(0, ClassName.find('<')));
+  return std::binary_search(Scanned->DefinedClassNames.begin(),
+                            Scanned->DefinedClassNames.end(), Name);
+}
+
 Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
                        const char *Side) {
   Change C;
@@ -157,10 +171,14 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
       FilesWithFindings.insert(Unreadable->File);
       continue;
     }
-    // A class that vanished with its file no longer parsing is not removed.
+    // A class that vanished with its file no longer parsing is not removed,
+    // unless the file's text no longer defines its name (`EmptyLayer`
+    // became `EmptyLayerImpl`): then the errors hid nothing of it.
     const ModuleSchema &Shown = Match.Head ? *Match.Head : *Match.Base;
-    bool VanishedAtHead = !Match.Head && HeadBroken.count(Shown.File);
-    bool VanishedAtBase = !Match.Base && BaseBroken.count(Shown.File);
+    bool VanishedAtHead = !Match.Head && HeadBroken.count(Shown.File) &&
+                          mayStillDefine(Head, Shown.File, Shown.ClassName);
+    bool VanishedAtBase = !Match.Base && BaseBroken.count(Shown.File) &&
+                          mayStillDefine(Base, Shown.File, Shown.ClassName);
     if (VanishedAtHead || VanishedAtBase) {
       Diff.Changes.push_back(unresolvedClass(Shown, Shown.File, VanishedAtBase ? "base" : "head"));
       FilesWithFindings.insert(Shown.File);

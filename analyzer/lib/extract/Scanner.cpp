@@ -12,6 +12,7 @@
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/support/OutOfLineMembers.h"
 #include "ExtractInternal.h"
+#include "SourceTextHints.h"
 
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/Parallel.h"
@@ -67,20 +68,6 @@ const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
   return It == Tree.Files.end() ? nullptr : &*It;
 }
 
-/// Whether Text may define a module class: a class deriving from
-/// torch::nn::Module (or Cloneable), or a holder. A user base class from
-/// another file is the one way around it, and its file says so.
-bool mayDefineModules(const std::string &Text) {
-  for (const char *Word : {"TORCH_MODULE", "nn::Module", "Cloneable"})
-    if (Text.find(Word) != std::string::npos)
-      return true;
-  return false;
-}
-
-/// Whether Text may register state (an out-of-line constructor or reset()).
-bool mayRegister(const std::string &Text) {
-  return Text.find("register_") != std::string::npos;
-}
 
 /// What a file must mention, itself or through a project header it
 /// includes, to define a module class: the libtorch namespace or include
@@ -720,8 +707,10 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
     Listed->Includes.assign(Includes.begin(), Includes.end());
   }
   for (ScannedFile &File : Result.Files)
-    if (const SourceFile *Source = findFile(Tree, File.Path))
+    if (const SourceFile *Source = findFile(Tree, File.Path)) {
       File.MayDefineModules = mayDefineModules(Source->Content);
+      File.DefinedClassNames = definedClassNames(Source->Content);
+    }
   for (Diagnostic &Diag : Missing) {
     Result.Diagnostics.push_back(Diag);
     Result.FilesWithErrors.push_back(Diag.File);

@@ -327,7 +327,8 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
                        {"synthesized", File.Synthesized},
                        {"external_includes", File.ExternalIncludes},
                        {"had_errors", File.HadErrors},
-                       {"may_define_modules", File.MayDefineModules}});
+                       {"may_define_modules", File.MayDefineModules},
+                       {"defined_class_names", File.DefinedClassNames}});
     Out["files"] = std::move(Files);
   } else {
     // What was recovered, per file: only files with missing headers.
@@ -373,6 +374,8 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
         Scanned.ExternalIncludes = stringArray(File, "external_includes", Origin);
       Scanned.HadErrors = File.value("had_errors", false);
       Scanned.MayDefineModules = File.value("may_define_modules", false);
+      if (File.contains("defined_class_names"))
+        Scanned.DefinedClassNames = stringArray(File, "defined_class_names", Origin);
       Result.Files.push_back(std::move(Scanned));
     }
   return Result;

@@ -144,6 +144,10 @@ struct ScannedFile {
   /// (nn::Module, Cloneable, TORCH_MODULE): a file without them defines no
   /// module class (out-of-line constructors belong to a class elsewhere).
   bool MayDefineModules = false;
+  /// The unqualified names of the classes its text defines (module or not):
+  /// a class missing from a file with errors that still defines its name
+  /// may be hidden by them; one whose name is gone was removed or renamed.
+  std::vector<std::string> DefinedClassNames;
   /// Headers outside the tree it includes, transitively (absolute paths),
   /// other than libtorch's and Clang's own: part of its cache key.
   std::vector<std::string> ExternalIncludes;
