@@ -197,6 +197,34 @@ struct NetImpl : torch::nn::Module {
         << File.Path << ": " << ::testing::PrintToString(File.Synthesized);
 }
 
+// A project written for an older libtorch states C++11 (mhubii/ppo_libtorch:
+// `set(CMAKE_CXX_STANDARD 11)`); libtorch's headers refuse it ("C++14 or
+// later compatible compiler is required to use ATen"), so passing it on
+// would leave every class of the project unread. The stated standard only
+// ever raises the parse's own.
+TEST(Recovery, AStatedStandardBelowTheParsesDoesNotLowerIt) {
+  ScanResult Result = scanFiles({{"CMakeLists.txt", R"cmake(project(ppo)
+set(CMAKE_CXX_STANDARD 11)
+add_executable(train_ppo TrainPPO.cpp)
+)cmake"},
+                                 {"Models.h", R"cpp(#pragma once
+#include <torch/torch.h>
+struct ActorCriticImpl : torch::nn::Module {
+  explicit ActorCriticImpl(int64_t n_out) {
+    log_std = register_parameter("log_std", torch::zeros({n_out}));
+#if __cplusplus >= 201703L
+    register_buffer("parsed_as_cxx17", torch::ones({1}));
+#endif
+  }
+  torch::Tensor log_std;
+};
+)cpp"},
+                                 {"TrainPPO.cpp", "#include \"Models.h\"\nint main() {}\n"}});
+  EXPECT_EQ(stateKeys(Result, "ActorCriticImpl"),
+            (Lines{"log_std parameter [n_out]", "parsed_as_cxx17 buffer [1]"}));
+  EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
+}
+
 // std::format under -std=c++20: GCC 12's library has no <format>, GCC 14's
 // has. Either way every registration is read; where the header is missing,
 // std::format is what was declared in its place.

@@ -68,7 +68,10 @@ std::vector<std::string> argsOfLists(llvm::StringRef Text, const std::string &Li
           Args.push_back("-D" + A[I]);
     }
   }
-  if (Standard >= 11)
+  // A lower standard than the parse's own would reject libtorch's headers
+  // (`set(CMAKE_CXX_STANDARD 11)` with libtorch 1.13: "C++14 or later
+  // compatible compiler is required to use ATen"), so it is not passed on.
+  if (Standard > MinimumCxxStandard)
     Args.insert(Args.begin(), "-std=c++" + std::to_string(Standard));
   return Args;
 }

@@ -153,8 +153,8 @@ std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
                                             const ScanOptions &Options,
                                             const std::string &Preferred,
                                             const std::vector<std::string> &Stated) {
-  std::vector<std::string> Args = {"-std=c++17", "-resource-dir",
-                                   MODELCOMPAT_CLANG_RESOURCE_DIR};
+  std::vector<std::string> Args = {"-std=c++" + std::to_string(MinimumCxxStandard),
+                                   "-resource-dir", MODELCOMPAT_CLANG_RESOURCE_DIR};
   for (const std::string &Dir : splitSearchPath(MODELCOMPAT_TORCH_INCLUDE_DIRS)) {
     // Already a system directory: -isystem would move it before libstdc++'s
     // and break its #include_next <stdlib.h>.

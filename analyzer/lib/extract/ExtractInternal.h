@@ -32,6 +32,10 @@ inline constexpr const char *UmbrellaRoot = "/modelcompat-umbrella";
 /// The header a precompiled libtorch is built from, served from memory.
 inline constexpr const char *TorchPrefixPath = "/modelcompat-pch/torch-prefix.h";
 inline constexpr const char *TorchPrefixSource = "#include <torch/torch.h>\n";
+/// The C++ standard every parse uses at least: libtorch 2.1 and later need
+/// C++17 (1.x needed C++14), and verify compiles the model's headers into
+/// its harness as C++17 at least, whatever the project states.
+inline constexpr int MinimumCxxStandard = 17;
 /// Flags every parse adds: keep going after errors, skip work whose output
 /// nobody reads (warnings, spelling fixes, carets), accept what GCC accepts.
 inline constexpr const char *QuietParseFlags[] = {
