@@ -172,11 +172,15 @@ TEST(VerifyEndToEnd, RevisionThatDoesNotBuildIsAToolErrorWithTheLog) {
         "&& git add -A && " + DeterministicGitEnv + "git commit -q -m broken");
   ProcessResult Result = verify(Repo, {"HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1) << Result.Output << Result.Error;
+  // The first compiler error, with its place in the revision's tree.
   std::string Prefix = "modelcompat: error: revision " + shortSha(Repo, "HEAD") +
-                       " (head, 'HEAD') does not build; build log: ";
+                       " (head, 'HEAD') does not build: src/model.cpp:";
   size_t At = Result.Error.find(Prefix);
   ASSERT_NE(At, std::string::npos) << Result.Error;
-  std::string Log = Result.Error.substr(At + Prefix.size());
+  std::string Cause = ": error: #error deliberately broken; build log: ";
+  At = Result.Error.find(Cause, At);
+  ASSERT_NE(At, std::string::npos) << Result.Error;
+  std::string Log = Result.Error.substr(At + Cause.size());
   Log = Log.substr(0, Log.find('\n'));
   ASSERT_TRUE(fs::exists(Log)) << Log;
   EXPECT_NE(readFile(Log).find("deliberately broken"), std::string::npos);

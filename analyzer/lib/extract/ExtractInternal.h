@@ -27,8 +27,9 @@ namespace modelcompat::extract {
 inline constexpr const char *VirtualRoot = "/modelcompat-src";
 
 /// The C++ standard of every parse unless the project states a newer one:
-/// libtorch 2.x needs 17 (1.13 needs 14), so an older project standard
-/// would fail every file that includes torch.
+/// libtorch 2.1 and later need C++17 (1.x needed 14), so an older project
+/// standard would fail every file that includes torch; verify compiles the
+/// model's headers into its harness as C++17 at least too.
 inline constexpr int ParseStandard = 17;
 /// Where includes that cannot be found are served from, as empty files.
 inline constexpr const char *RecoveryRoot = "/modelcompat-missing";

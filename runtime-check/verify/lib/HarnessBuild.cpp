@@ -4,6 +4,7 @@
 #include "modelcompat/support/CMakeCommands.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/StableHash.h"
+#include "modelcompat/verify/BuildFailure.h"
 #include "modelcompat/verify/ConfigureFailure.h"
 #include "modelcompat/verify/MainDefinition.h"
 #include "modelcompat/verify/ScopedDirectory.h"
@@ -437,6 +438,9 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
                          LogTo)
                .ExitCode;
   }
+  std::string BuildCause = Configured && Code != 0
+                               ? describeBuildFailure(readFile(Log), Source.path())
+                               : "";
   if (Code != 0) {
     std::string KeptLog = Log;
     if (!Request.KeepBuild) {
@@ -451,7 +455,8 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
       Source.keep();
     }
     if (Configured)
-      throw Error("revision " + Revision + " does not build; build log: " + KeptLog);
+      throw Error("revision " + Revision + " does not build" +
+                  (BuildCause.empty() ? "" : ": " + BuildCause) + "; build log: " + KeptLog);
     throw Error("verify: configuring revision " + Revision + " failed" +
                 (ConfigureCause.empty() ? "" : ": " + ConfigureCause) +
                 "; log: " + KeptLog);
