@@ -111,6 +111,30 @@ struct BadImpl : torch::nn::Module {
   EXPECT_EQ(Bad->Unreadable->rfind("model.h:10: ", 0), 0u) << *Bad->Unreadable;
 }
 
+TEST(Recovery, AnErrorInAMethodDeclarationLeavesTheClassRead) {
+  // Clang rejects the extra qualification GCC once took; a member data
+  // declaration that fails still makes the class unreadable.
+  ScanResult Result = scanSource(R"cpp(
+struct GoodImpl : torch::nn::Module {
+  GoodImpl() { fc = register_module("fc", torch::nn::Linear(2, 2)); }
+  torch::Tensor GoodImpl::generate(torch::Tensor x, int steps);
+  torch::nn::Linear fc{nullptr};
+};
+struct BadImpl : torch::nn::Module {
+  BadImpl() { register_parameter("w", torch::zeros({2})); }
+  torch::Tensor BadImpl::scale;
+};
+)cpp");
+  const ModuleSchema *Good = findModule(Result, "GoodImpl");
+  const ModuleSchema *Bad = findModule(Result, "BadImpl");
+  ASSERT_TRUE(Good && Bad);
+  EXPECT_FALSE(Good->Unreadable) << *Good->Unreadable;
+  EXPECT_EQ(stateKeys(Result, "GoodImpl"),
+            (Lines{"fc.weight parameter [2, 2]", "fc.bias parameter [2]"}));
+  ASSERT_TRUE(Bad->Unreadable);
+  EXPECT_EQ(Bad->Unreadable->rfind("model.h:10: ", 0), 0u) << *Bad->Unreadable;
+}
+
 TEST(Recovery, AConstructorInAFileThatMissesTheClassHeaderLeavesTheClassUnreadable) {
   // lenet.cpp includes a header that exists nowhere instead of lenet.h: no
   // parse can attach its registrations, so the class's state is unknown,

@@ -151,14 +151,17 @@ bool registers(const CXXMethodDecl *Method) {
 
 /// The first error that makes Record's registrations unreadable: one in
 /// its constructors or reset() (in-class or out of line), or in the class
-/// outside the bodies of its other methods (an error in forward() or a
-/// training helper changes no key).
+/// outside its other methods' declarations and bodies (an error in
+/// forward(), in a training helper or in a helper's declaration, such as
+/// `torch::Tensor NetImpl::generate(...);` inside NetImpl, changes no key).
 std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
                                               const std::vector<ErrorSite> &Errors,
                                               const SourceManager &SM) {
   std::vector<SourceRange> Inside, Outside;
   Inside.push_back(Record->getSourceRange());
   for (const CXXMethodDecl *Method : Record->methods()) {
+    if (!Method->isImplicit() && !registers(Method))
+      Outside.push_back(Method->getSourceRange());
     const FunctionDecl *Definition = Method->getDefinition();
     if (!Definition)
       continue;
