@@ -318,6 +318,22 @@ TEST(DiffSchemas, ClassThatVanishesWithItsFileNotParsingIsUnresolved) {
   EXPECT_EQ(Diff.UnresolvedFiles, std::vector<std::string>{"models/conv.h"});
 }
 
+TEST(DiffSchemas, AnAbstractClassIsComparedOnlyThroughItsDerivedClasses) {
+  // The registration moved from the derived class's constructor into the
+  // abstract base's: the derived layout (base entries composed in) is the
+  // same, and no checkpoint of the base itself exists.
+  ModuleSchema Base = module("ns::LayerBase", "b.h", {});
+  ModuleSchema NewBase = module("ns::LayerBase", "b.h", {tensor("out", {"c"})});
+  Base.Abstract = NewBase.Abstract = true;
+  ModuleSchema Derived = module("ns::MlpImpl", "m.h", {tensor("out", {"c"})});
+  EXPECT_EQ(describe(diff(scan({Base, Derived}), scan({NewBase, Derived}))), "");
+  NewBase.Abstract = false;
+  EXPECT_EQ(describe(diff(scan({Base, Derived}), scan({NewBase, Derived}))), "");
+  Base.Abstract = false;
+  EXPECT_EQ(describe(diff(scan({Base, Derived}), scan({NewBase, Derived}))),
+            "added ns::LayerBase - -> out breaking @b.h:10\n");
+}
+
 TEST(DiffSchemas, ClassWhoseNameItsBrokenFileNoLongerDefinesIsNotHiddenByTheErrors) {
   // ConvBlockImpl became ConvLayerImpl in a file that fails to parse at
   // head (for reasons elsewhere): the errors hid nothing of ConvBlockImpl.

@@ -60,3 +60,22 @@ void f(struct Forward *p);
   EXPECT_EQ(File->DefinedClassNames,
             (std::vector<std::string>{"Darknet", "EmptyLayerImpl", "Nested", "Plain"}));
 }
+
+TEST(ModuleDefiningFiles, AClassWithAPureVirtualFunctionIsAbstract) {
+  ScanResult Result = scanSource(R"cpp(
+struct LayerBase : torch::nn::Module {
+  explicit LayerBase(int64_t c) { out = register_module("out", torch::nn::Linear(c, c)); }
+  virtual torch::Tensor forward(torch::Tensor x) = 0;
+  torch::nn::Linear out{nullptr};
+};
+struct MlpImpl : LayerBase {
+  MlpImpl() : LayerBase(4) {}
+  torch::Tensor forward(torch::Tensor x) override { return out(x); }
+};
+)cpp");
+  const ModuleSchema *Base = findModule(Result, "LayerBase");
+  const ModuleSchema *Mlp = findModule(Result, "MlpImpl");
+  ASSERT_TRUE(Base && Mlp);
+  EXPECT_TRUE(Base->Abstract);
+  EXPECT_FALSE(Mlp->Abstract);
+}

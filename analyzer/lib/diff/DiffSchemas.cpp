@@ -188,6 +188,10 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
       continue;
     if (Match.Renamed)
       Diff.Changes.push_back(classRenamed(Match));
+    // No checkpoint of an abstract class exists: what changed in it shows
+    // in the classes derived from it, whose entries include its own.
+    if (Match.Base->Abstract || Match.Head->Abstract)
+      continue;
     for (Change &C : diffClassKeys(*Match.Base, *Match.Head, Context))
       Diff.Changes.push_back(std::move(C));
   }

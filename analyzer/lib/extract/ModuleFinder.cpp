@@ -225,6 +225,7 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.Line = Place.Line;
     Schema.Entries = Table.entries(Record);
     Schema.Unreadable = firstBlockingError(Record, Errors, Context.getSourceManager());
+    Schema.Abstract = Record->hasDefinition() && Record->getDefinition()->isAbstract();
     Schema.Defaults = declaredDefaults(Record, Reader);
     Schema.Constructors = declaredConstructors(Record, Reader);
     Schema.Forwards = declaredForwards(Record, Reader);

@@ -267,6 +267,8 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
     Out["base_files"] = Module.BaseClassFiles;
   if (Module.Unreadable)
     Out["unreadable"] = *Module.Unreadable;
+  if (Module.Abstract)
+    Out["abstract"] = true;
   if (!Module.Defaults.empty())
     Out["defaults"] = Module.Defaults;
   if (!Module.Constructors.empty())
@@ -294,6 +296,8 @@ ModuleSchema moduleSchemaFromJson(const json &Value, const std::string &Origin) 
   Module.BaseClasses = stringArray(Value, "bases", Where);
   Module.BaseClassFiles = stringArray(Value, "base_files", Where);
   Module.Unreadable = optionalTextMember(Value, "unreadable");
+  if (auto It = Value.find("abstract"); It != Value.end() && It->is_boolean())
+    Module.Abstract = It->get<bool>();
   if (auto It = Value.find("defaults"); It != Value.end() && It->is_object())
     for (const auto &[Name, Text] : It->items())
       if (Text.is_string())

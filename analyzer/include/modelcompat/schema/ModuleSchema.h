@@ -110,6 +110,10 @@ struct ModuleSchema {
   /// a constructor no parse could match): the first such error,
   /// "file:line: message". Such a class is compared as unresolved.
   std::optional<std::string> Unreadable;
+  /// Whether it declares or inherits a pure virtual function: no object of
+  /// it exists, so no checkpoint of its own; its registrations count only
+  /// through the classes derived from it (composed into theirs).
+  bool Abstract = false;
   /// What its shapes' names are when nobody passes them: constructor default
   /// arguments, options fields' initialisers (by option name), member
   /// initialisers; normalised source text ("groups" -> "1").
