@@ -110,15 +110,16 @@ private:
 TEST(Containers, AFactoryFillingALocalContainerGivesItsChildren) {
   // make() fills a local Sequential under a condition and returns it: the
   // registered entry gets what the call's arguments select, the default
-  // stride included, in a loop as well as alone.
+  // hidden width included, in a loop as well as alone.
   ScanResult Result = scanSource(R"cpp(
-torch::nn::Sequential make(bool relu, int64_t in, int64_t out, int64_t k, int64_t stride = 1) {
+torch::nn::Sequential make(bool relu, int64_t in, int64_t out, int64_t k, int64_t stride = 1,
+                           int64_t hidden = 4) {
   torch::nn::Sequential m;
   m->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride)));
   if (relu)
     m->push_back(torch::nn::ReLU());
   for (int i = 0; i < 2; ++i)
-    m->push_back(torch::nn::Linear(out, out));
+    m->push_back(torch::nn::Linear(out, hidden));
   return m;
 }
 struct NetImpl : torch::nn::Module {
@@ -145,15 +146,13 @@ struct NetImpl : torch::nn::Module {
                    "b{i + 1}.2 module type=torch::nn::Linear"}));
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
             (Lines{"a.0.weight parameter [c, c, 3, 3]", "a.0.bias parameter [c]",
-                   "a.2.weight parameter [c, c]", "a.2.bias parameter [c]",
-                   "a.3.weight parameter [c, c]", "a.3.bias parameter [c]",
+                   "a.2.weight parameter [4, c]", "a.2.bias parameter [4]",
+                   "a.3.weight parameter [4, c]", "a.3.bias parameter [4]",
                    "a.4.weight parameter [1, c]", "a.4.bias parameter [1]",
                    "b{i + 1}.0.weight parameter [2 * c, c, 1, 1]",
                    "b{i + 1}.0.bias parameter [2 * c]",
-                   "b{i + 1}.1.weight parameter [2 * c, 2 * c]",
-                   "b{i + 1}.1.bias parameter [2 * c]",
-                   "b{i + 1}.2.weight parameter [2 * c, 2 * c]",
-                   "b{i + 1}.2.bias parameter [2 * c]"}));
+                   "b{i + 1}.1.weight parameter [4, 2 * c]", "b{i + 1}.1.bias parameter [4]",
+                   "b{i + 1}.2.weight parameter [4, 2 * c]", "b{i + 1}.2.bias parameter [4]"}));
 }
 
 TEST(Containers, AFactoryDefinedInAnotherTranslationUnitLeavesTheContentsUnknown) {

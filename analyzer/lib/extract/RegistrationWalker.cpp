@@ -264,9 +264,12 @@ private:
                           : Construct ? Construct->getNumArgs() : 0;
     for (unsigned I = 0; I < Function->getNumParams() && I < Count; ++I) {
       const Expr *Argument = Call ? Call->getArg(I) : Construct->getArg(I);
-      if (isa<CXXDefaultArgExpr>(Argument) && Defaults == DefaultArguments::StayNamed)
-        continue;
-      Env[Function->getParamDecl(I)] = argumentBinding(Reader, ignoreWrappers(Argument), Env);
+      if (isa<CXXDefaultArgExpr>(Argument)) {
+        if (Defaults == DefaultArguments::StayNamed)
+          continue;
+        Argument = ignoreWrappers(Argument); // The default value itself.
+      }
+      Env[Function->getParamDecl(I)] = argumentBinding(Reader, Argument, Env);
     }
   }
 
