@@ -106,3 +106,87 @@ private:
                    "bn0.running_mean buffer [8]", "bn0.running_var buffer [8]",
                    "bn0.num_batches_tracked buffer [] dtype=torch::kLong"}));
 }
+
+TEST(Containers, AFactoryFillingALocalContainerGivesItsChildren) {
+  // make() fills a local Sequential under a condition and returns it: the
+  // registered entry gets what the call's arguments select, the default
+  // hidden width included, in a loop as well as alone.
+  ScanResult Result = scanSource(R"cpp(
+torch::nn::Sequential make(bool relu, int64_t in, int64_t out, int64_t k, int64_t stride = 1,
+                           int64_t hidden = 4) {
+  torch::nn::Sequential m;
+  m->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride)));
+  if (relu)
+    m->push_back(torch::nn::ReLU());
+  for (int i = 0; i < 2; ++i)
+    m->push_back(torch::nn::Linear(out, hidden));
+  return m;
+}
+struct NetImpl : torch::nn::Module {
+  NetImpl(int64_t c, int depth) {
+    a = register_module("a", make(true, c, c, 3));
+    a->push_back(torch::nn::Linear(c, 1));
+    for (int i = 0; i < depth; ++i)
+      blocks.emplace_back(register_module("b" + std::to_string(i + 1), make(false, c, 2 * c, 1, 2)));
+  }
+  torch::nn::Sequential a{nullptr};
+  std::vector<torch::nn::Sequential> blocks;
+};
+)cpp");
+  EXPECT_EQ(entries(Result, "NetImpl"),
+            (Lines{"a module type=torch::nn::Sequential",
+                   "a.0 module type=torch::nn::Conv2d",
+                   "a.1 module type=torch::nn::ReLU",
+                   "a.2 module type=torch::nn::Linear",
+                   "a.3 module type=torch::nn::Linear",
+                   "a.4 module type=torch::nn::Linear",
+                   "b{i + 1} module type=torch::nn::Sequential",
+                   "b{i + 1}.0 module type=torch::nn::Conv2d",
+                   "b{i + 1}.1 module type=torch::nn::Linear",
+                   "b{i + 1}.2 module type=torch::nn::Linear"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"a.0.weight parameter [c, c, 3, 3]", "a.0.bias parameter [c]",
+                   "a.2.weight parameter [4, c]", "a.2.bias parameter [4]",
+                   "a.3.weight parameter [4, c]", "a.3.bias parameter [4]",
+                   "a.4.weight parameter [1, c]", "a.4.bias parameter [1]",
+                   "b{i + 1}.0.weight parameter [2 * c, c, 1, 1]",
+                   "b{i + 1}.0.bias parameter [2 * c]",
+                   "b{i + 1}.1.weight parameter [4, 2 * c]", "b{i + 1}.1.bias parameter [4]",
+                   "b{i + 1}.2.weight parameter [4, 2 * c]", "b{i + 1}.2.bias parameter [4]"}));
+}
+
+TEST(Containers, AFactoryDefinedInAnotherTranslationUnitLeavesTheContentsUnknown) {
+  // Only the header's declaration is parsed: the Sequential's children are
+  // unknown, never silently none.
+  ScanResult Result = scanFiles(
+      {{"layers.h", "#include <torch/torch.h>\n"
+                    "torch::nn::Sequential make(int64_t in, int64_t out);\n"},
+       {"net.h", R"cpp(#include "layers.h"
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t c) { head = register_module("head", make(c, 10)); }
+  torch::nn::Sequential head{nullptr};
+};
+)cpp"}});
+  EXPECT_EQ(entries(Result, "NetImpl"), Lines{"head module type=torch::nn::Sequential"});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"head.{make(c, 10)} unresolved"});
+}
+
+TEST(Containers, ARegistrationPushedIntoAContainerKeepsBothNames) {
+  // named_parameters does not deduplicate a module registered twice: the
+  // list's key and the module's own both load.
+  ScanResult Result = scanSource(R"cpp(
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    loc = register_module("loc", torch::nn::ModuleList());
+    for (int i = 0; i < 2; ++i)
+      loc->push_back(register_module("loc_" + std::to_string(i), torch::nn::Linear(4, 2)));
+  }
+  torch::nn::ModuleList loc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"loc_0.weight parameter [2, 4]", "loc_0.bias parameter [2]",
+                   "loc.0.weight parameter [2, 4]", "loc.0.bias parameter [2]",
+                   "loc_1.weight parameter [2, 4]", "loc_1.bias parameter [2]",
+                   "loc.1.weight parameter [2, 4]", "loc.1.bias parameter [2]"}));
+}

@@ -69,3 +69,27 @@ struct NetImpl : torch::nn::Module {
             Lines{"{name} unresolved expression=name"});
   EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"{name} unresolved"});
 }
+
+TEST(Names, ATextLocalSetOnceNamesWhatItsInitialiserNames) {
+  // prefix is never written after its initialisation: its text is known.
+  // counter is appended to in the loop, so its name stays unresolved.
+  ScanResult Result = scanSource(R"cpp(
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int hidden) {
+    const char *prefix = "linear";
+    std::string tail = std::string("out") + "put";
+    for (int h = 0; h < hidden; ++h)
+      register_parameter(std::string(prefix) + std::to_string(h), torch::zeros({4}));
+    register_parameter(tail, torch::zeros({2}));
+    std::string counter = "c";
+    for (int h = 0; h < hidden; ++h) {
+      register_parameter(counter, torch::zeros({1}));
+      counter += "c";
+    }
+  }
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"linear{h} parameter [4]", "output parameter [2]",
+                   "{counter} unresolved"}));
+}

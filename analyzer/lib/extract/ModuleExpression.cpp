@@ -197,23 +197,40 @@ std::optional<std::pair<const Expr *, const Expr *>> subscript(const Expr *E) {
 
 } // namespace
 
-const Expr *ValueReader::factoryResult(const CallExpr *Call, const Environment &Env,
-                                       Environment &Inside) const {
+std::optional<FactoryCall> factoryCall(const ExpressionReader &Reader, const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E ? ignoreWrappers(E) : nullptr);
+  if (!Call || isa<CXXMemberCallExpr>(Call) || isa<CXXOperatorCallExpr>(Call))
+    return std::nullopt;
   const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee)->isStatic() ||
+      Callee->isInStdNamespace() || isInTorchNamespace(Callee) ||
+      !Reader.place(Callee->getLocation()).InProject)
+    return std::nullopt;
+  FactoryCall Found;
+  Found.Call = Call;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee || isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee)->isStatic())
-    return nullptr;
-  if (!Callee->hasBody(Definition) || !Definition ||
-      !Reader.place(Definition->getLocation()).InProject)
-    return nullptr;
+  if (!Callee->hasBody(Definition) || !Definition)
+    return Found;
+  if (!Reader.place(Definition->getLocation()).InProject)
+    return std::nullopt;
+  Found.Definition = Definition;
   std::vector<const ReturnStmt *> Returns;
   collectReturns(Definition->getBody(), Returns);
-  if (Returns.size() != 1 || !Returns.front()->getRetValue())
+  if (Returns.size() == 1)
+    Found.Result = Returns.front()->getRetValue();
+  return Found;
+}
+
+const Expr *ValueReader::factoryResult(const CallExpr *Call, const Environment &Env,
+                                       Environment &Inside) const {
+  std::optional<FactoryCall> Factory = factoryCall(Reader, Call);
+  if (!Factory || !Factory->Result)
     return nullptr;
+  const FunctionDecl *Definition = Factory->Definition;
   for (unsigned I = 0; I < Definition->getNumParams() && I < Call->getNumArgs(); ++I)
     Inside[Definition->getParamDecl(I)] =
         argumentBinding(Reader, ignoreWrappers(Call->getArg(I)), Env);
-  return Returns.front()->getRetValue();
+  return Factory->Result;
 }
 
 const Expr *ValueReader::resolved(const Expr *E) const {

@@ -50,6 +50,21 @@ struct TensorValue {
   std::optional<std::string> Dtype;
 };
 
+/// A call of a project function that makes a module (`conv3x3(in, out)`,
+/// `make_block(true, c, c, 3)`): neither a member call on an object nor
+/// libtorch's or the standard library's.
+struct FactoryCall {
+  const clang::CallExpr *Call = nullptr;
+  /// Its definition, or null when this parse holds only a declaration (the
+  /// body lives in another translation unit).
+  const clang::FunctionDecl *Definition = nullptr;
+  /// The value its one return statement returns; null when it has several.
+  const clang::Expr *Result = nullptr;
+};
+
+/// E as a call of a project factory function, if it is one.
+std::optional<FactoryCall> factoryCall(const ExpressionReader &Reader, const clang::Expr *E);
+
 /// What a variable or member holds at this point of the walk, if known.
 using ValueResolver = std::function<const clang::Expr *(const clang::ValueDecl *)>;
 

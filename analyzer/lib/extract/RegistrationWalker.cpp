@@ -8,6 +8,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 
 #include <map>
 #include <set>
@@ -181,9 +182,35 @@ std::optional<std::string> combine(const std::optional<std::string> &Outer,
 struct ContainerState {
   std::string EntryName;  ///< Registered name; empty until registered.
   std::size_t NextIndex = 0;
+  /// Symbolic loops around the container's own declaration: only loops
+  /// inside them iterate its children.
+  std::size_t LoopDepth = 0;
   std::vector<ChildModule> Pending; ///< Pushed before registration.
   std::vector<std::string> PendingNames;
 };
+
+/// Whether a helper's parameters left at their defaults are bound to the
+/// default values (a factory's, whose names mean nothing to the caller) or
+/// stay named (a member helper's, read in the class's own terms).
+enum class DefaultArguments { StayNamed, Bound };
+
+/// Whether T holds text: a std::string (or view) or a const char pointer.
+bool isTextType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType()->isAnyCharacterType();
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         (Record->getName() == "basic_string" || Record->getName() == "basic_string_view");
+}
+
+/// Whether the function declaring the local Var never writes to it after its
+/// initialisation (no assignment, append, non-const call or reference).
+bool isNeverWritten(const VarDecl *Var, ASTContext &Context) {
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  return Body && !ExprMutationAnalyzer(*Body, Context).isMutated(Var);
+}
 
 /// Walks one root (a constructor or reset()) and what it calls.
 class Walk {
@@ -214,7 +241,8 @@ private:
   }
 
   void walkFunction(const FunctionDecl *Function, const CallExpr *Call,
-                    const CXXConstructExpr *Construct = nullptr) {
+                    const CXXConstructExpr *Construct = nullptr,
+                    DefaultArguments Defaults = DefaultArguments::StayNamed) {
     const FunctionDecl *Definition = nullptr;
     if (!Function || !Function->hasBody(Definition) || !Definition ||
         Active.count(Definition) || Active.size() > MaxCallDepth)
@@ -222,7 +250,7 @@ private:
     Active.insert(Definition);
     Visited.insert(Definition);
     Environment Saved = Env;
-    bindParameters(Definition, Call, Construct);
+    bindParameters(Definition, Call, Construct, Defaults);
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
       walkInitializers(Constructor);
     walkStmt(Definition->getBody());
@@ -231,13 +259,16 @@ private:
   }
 
   void bindParameters(const FunctionDecl *Function, const CallExpr *Call,
-                      const CXXConstructExpr *Construct) {
+                      const CXXConstructExpr *Construct, DefaultArguments Defaults) {
     unsigned Count = Call ? Call->getNumArgs()
                           : Construct ? Construct->getNumArgs() : 0;
     for (unsigned I = 0; I < Function->getNumParams() && I < Count; ++I) {
       const Expr *Argument = Call ? Call->getArg(I) : Construct->getArg(I);
-      if (isa<CXXDefaultArgExpr>(Argument))
-        continue;
+      if (isa<CXXDefaultArgExpr>(Argument)) {
+        if (Defaults == DefaultArguments::StayNamed)
+          continue;
+        Argument = ignoreWrappers(Argument); // The default value itself.
+      }
       Env[Function->getParamDecl(I)] = argumentBinding(Reader, Argument, Env);
     }
   }
@@ -273,6 +304,7 @@ private:
             if (Var->getType()->isIntegralOrEnumerationType())
               if (std::optional<std::int64_t> Value = Reader.evaluateInt(Init, Env))
                 Env[Var].Int = Value;
+            bindText(Var, Init);
           }
       return;
     }
@@ -290,6 +322,19 @@ private:
       return walkStmt(Return->getRetValue());
     for (const Stmt *Child : S->children())
       walkStmt(Child);
+  }
+
+  /// A local holding text that is set once (`const char *prefix = "linear";`,
+  /// `std::string name = "block" + std::to_string(i);`) names what its
+  /// initialiser names, read now. A const local is read through its
+  /// initialiser already; one written later stays as written, since a loop
+  /// may change it.
+  void bindText(const VarDecl *Var, const Expr *Init) {
+    if (!Var->isLocalVarDecl() || Var->getType().isConstQualified() ||
+        !isTextType(Var->getType()) || !isNeverWritten(Var, Reader.context()))
+      return;
+    if (std::optional<std::string> Name = Reader.evaluateName(Init, Env))
+      Env[Var].Name = Name;
   }
 
   /// A while/do loop: its body is walked once, for every iteration.
@@ -592,6 +637,10 @@ private:
     Child.Value = Values.readModule(Arguments.back(), Env);
     if (!Child.Value.IsModule)
       return false;
+    // `list->push_back(register_module("loc_0", Conv2d(...)))` registers the
+    // module under both names: named_parameters keeps both keys.
+    for (const Expr *Argument : Arguments)
+      walkExpr(Argument, nullptr);
     if (Arguments.size() == 2)
       Child.Name = Reader.evaluateName(Arguments[0], Env).value_or(
           "{" + Reader.sourceText(Arguments[0]) + "}");
@@ -601,7 +650,7 @@ private:
     std::string Suffix;
     if (Child.Name)
       Suffix = *Child.Name;
-    else if (!SymbolicLoops.empty())
+    else if (SymbolicLoops.size() > State.LoopDepth)
       Suffix = "{" + SymbolicLoops.back() + "}";
     else
       Suffix = std::to_string(State.NextIndex);
@@ -611,8 +660,10 @@ private:
       State.PendingNames.push_back(Suffix);
       return true;
     }
-    emitModule(State.EntryName + "." + Suffix, Child.Value, Child.Condition,
-               Reader.place(Call->getBeginLoc()));
+    std::string ChildName = State.EntryName + "." + Suffix;
+    SourcePlace Place = Reader.place(Call->getBeginLoc());
+    if (emitModule(ChildName, Child.Value, Child.Condition, Place) && Child.Value.IsContainer)
+      fillFromFactory(ChildName, Arguments.back(), Child.Value.Children.size(), Place);
     return true;
   }
 
@@ -738,11 +789,74 @@ private:
         Pending.PendingNames.clear();
       }
     }
+    Next = fillFromFactory(Name, Value, Next, Place);
     for (const ValueDecl *Holder : {Target, Source})
       if (Holder) {
         ContainerState &State = Containers[Holder];
         State.EntryName = Name;
         State.NextIndex = Next;
+      }
+  }
+
+  /// A container made by a project function that fills a local and returns
+  /// it (`Sequential make(bool relu, ...) { Sequential m; m->push_back(...);
+  /// if (relu) m->push_back(...); return m; }`): the function is walked like
+  /// a member helper, its parameters bound to the call's arguments, the local
+  /// standing for the entry Name whose first Next children are known. Where
+  /// this parse holds only the function's declaration, the entry's contents
+  /// are unknown and say so with an unresolved key. Returns the index the
+  /// container's next child gets.
+  std::size_t fillFromFactory(const std::string &Name, const Expr *Value, std::size_t Next,
+                              const SourcePlace &Place) {
+    std::optional<FactoryCall> Factory = factoryCall(Reader, madeBy(Value));
+    if (!Factory)
+      return Next;
+    if (!Factory->Definition) {
+      markContentsUnknown(Name, Reader.writtenText(Factory->Call, Env), Place);
+      return Next;
+    }
+    const auto *Returned =
+        Factory->Result ? dyn_cast<DeclRefExpr>(ignoreWrappers(Factory->Result)) : nullptr;
+    const auto *Local = Returned ? dyn_cast<VarDecl>(Returned->getDecl()) : nullptr;
+    if (!Local || !Local->isLocalVarDecl() ||
+        Local->getParentFunctionOrMethod() != Factory->Definition)
+      return Next;
+    ContainerState &State = Containers[Local];
+    State = ContainerState{};
+    State.EntryName = Name;
+    State.NextIndex = Next;
+    State.LoopDepth = SymbolicLoops.size();
+    walkFunction(Factory->Definition, Factory->Call, nullptr, DefaultArguments::Bound);
+    std::size_t After = Containers[Local].NextIndex;
+    Containers.erase(Local);
+    return After;
+  }
+
+  /// The expression that made a registered value: `a` assigned
+  /// `make(...)` stands for the call.
+  const Expr *madeBy(const Expr *Value) const {
+    const Expr *Inner = ignoreWrappers(Value);
+    if (const ValueDecl *Decl = namedDecl(Inner))
+      if (const Expr *Made = assigned(Decl))
+        return ignoreWrappers(Made);
+    return Inner;
+  }
+
+  /// An unresolved key under the entry Name: what Producer puts in it is
+  /// unknown to this parse, so a diff must not read it as empty.
+  void markContentsUnknown(const std::string &Name, const std::string &Producer,
+                           const SourcePlace &Place) {
+    std::optional<std::string> Condition = condition();
+    for (auto It = Entries.rbegin(); It != Entries.rend(); ++It)
+      if (It->Name == Name && It->Condition == Condition) {
+        StateKey Key;
+        Key.Key = Name + ".{" + Producer + "}";
+        Key.Kind = EntryKind::Unresolved;
+        Key.Condition = Condition;
+        Key.Line = Place.Line;
+        Key.Column = Place.Column;
+        It->Keys.push_back(std::move(Key));
+        return;
       }
   }
 
