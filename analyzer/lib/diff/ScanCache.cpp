@@ -21,13 +21,14 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (11:
-/// classes record their constructors and forward() signatures; 10:
+/// Bumped when the cache layout or the meaning of a result changes (12:
+/// recovery brings in names a namespace declares, `using std::string`,
+/// and streams a placeholder through; 11: classes record their constructors and forward() signatures; 10:
 /// inherited entries composed from the whole scan; 8: a
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/11";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/12";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an

@@ -20,6 +20,7 @@
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
 #include "ModuleFinder.h"
+#include "ProvidedNames.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
@@ -273,9 +274,14 @@ public:
       State.Outcome.DiagnosticTargets.push_back("");
     }
     // Every diagnostic is in by now: end-of-unit instantiations came first.
-    for (MissingName &Name : State.MissingCandidates)
-      (isDeclaredIn(Context, Name) ? State.Outcome.Declared : State.Outcome.Missing)
-          .push_back(std::move(Name));
+    for (MissingName &Name : State.MissingCandidates) {
+      if (isDeclaredIn(Context, Name)) {
+        State.Outcome.Declared.push_back(std::move(Name));
+        continue;
+      }
+      findProvider(Context, State.Request.ProvidingNamespaces, Name);
+      State.Outcome.Missing.push_back(std::move(Name));
+    }
     for (const MissingName &Name : State.Request.RecoveredNames)
       if (State.Redefined.count(Name.Name) || isDeclaredIn(Context, Name))
         State.Outcome.Declared.push_back(Name);
