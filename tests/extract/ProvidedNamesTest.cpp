@@ -42,6 +42,27 @@ NetImpl::NetImpl(const string &name, const vector<int64_t> &widths) {
   EXPECT_EQ(Cpp->Synthesized, (Lines{"using std::string", "using std::vector"}));
 }
 
+TEST(ProvidedNames, ANameTheCppBringsInAfterTheHeaderIsBroughtInEarlier) {
+  // `using std::string;` after the include: the header's `string` is the
+  // same entity, and a using-declaration may be repeated.
+  ScanResult Result = scanFiles({{"parse.h", R"cpp(#pragma once
+#include <torch/torch.h>
+#include <string>
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(const string &cfg);
+};
+)cpp"},
+                                 {"parse.cpp", R"cpp(#include "parse.h"
+using std::string;
+NetImpl::NetImpl(const string &cfg) { register_parameter("w", torch::zeros({4})); }
+)cpp"}});
+  EXPECT_EQ(diagnostics(Result), Lines{});
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [4]"});
+  const ScannedFile *Cpp = findScannedFile(Result, "parse.cpp");
+  ASSERT_TRUE(Cpp);
+  EXPECT_EQ(Cpp->Synthesized, Lines{"using std::string"});
+}
+
 TEST(ProvidedNames, TensorUnqualifiedInsideAProjectNamespaceIsLibtorchs) {
   // libtorch 1.0 code wrote `Tensor` inside its own namespace, in a layer
   // deriving from a libtorch one.

@@ -6,6 +6,7 @@
 #include "modelcompat/extract/Scanner.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -164,6 +165,29 @@ bool findProvider(ASTContext &Context, const std::vector<std::string> &Namespace
     return false;
   Name.Provider = Provider;
   Name.ProviderHeader = headerDeclaring(Context.getSourceManager(), Provided);
+  return true;
+}
+
+bool isDeclaredOnlyAsProvided(ASTContext &Context, const MissingName &Name) {
+  if (Name.Provider.empty() || !Name.Scope.empty())
+    return false;
+  const DeclContext *Scope = namespaceNamed(Context, Name.Provider);
+  if (!Scope)
+    return false;
+  const NamedDecl *Provided = nullptr;
+  for (const NamedDecl *Found : Scope->lookup(&Context.Idents.get(Name.Name)))
+    if (!isSynthesized(Found) && servesRole(Found->getUnderlyingDecl(), Name.Role))
+      Provided = Found->getUnderlyingDecl();
+  if (!Provided)
+    return false;
+  for (const NamedDecl *Found :
+       Context.getTranslationUnitDecl()->lookup(&Context.Idents.get(Name.Name))) {
+    if (isSynthesized(Found) || isa<UsingDecl>(Found)) // Its shadows are found too.
+      continue;
+    const auto *Shadow = dyn_cast<UsingShadowDecl>(Found);
+    if (!Shadow || !isSameEntity(Context, Shadow->getTargetDecl(), Provided))
+      return false;
+  }
   return true;
 }
 

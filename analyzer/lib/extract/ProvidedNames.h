@@ -40,6 +40,12 @@ std::vector<std::string> providingNamespaces(const SourceTree &Tree);
 bool findProvider(clang::ASTContext &Context, const std::vector<std::string> &Namespaces,
                   MissingName &Name);
 
+/// Whether the translation unit declares Name (with its Provider found)
+/// only by using-declarations of that very entity (`using std::string;`
+/// after the header that needed it): then bringing it in earlier repeats
+/// them, which namespace scope allows, and is no clash.
+bool isDeclaredOnlyAsProvided(clang::ASTContext &Context, const MissingName &Name);
+
 } // namespace modelcompat::extract
 
 #endif

@@ -275,15 +275,17 @@ public:
     }
     // Every diagnostic is in by now: end-of-unit instantiations came first.
     for (MissingName &Name : State.MissingCandidates) {
-      if (isDeclaredIn(Context, Name)) {
+      bool Provided = findProvider(Context, State.Request.ProvidingNamespaces, Name);
+      if (isDeclaredIn(Context, Name) && !(Provided && isDeclaredOnlyAsProvided(Context, Name))) {
+        Name.Provider.clear();
         State.Outcome.Declared.push_back(std::move(Name));
         continue;
       }
-      findProvider(Context, State.Request.ProvidingNamespaces, Name);
       State.Outcome.Missing.push_back(std::move(Name));
     }
     for (const MissingName &Name : State.Request.RecoveredNames)
-      if (State.Redefined.count(Name.Name) || isDeclaredIn(Context, Name))
+      if (State.Redefined.count(Name.Name) ||
+          (isDeclaredIn(Context, Name) && !isDeclaredOnlyAsProvided(Context, Name)))
         State.Outcome.Declared.push_back(Name);
   }
 
