@@ -50,6 +50,7 @@ TEST(ProvidedNames, ANameTheCppBringsInAfterTheHeaderIsBroughtInEarlier) {
 #include <string>
 struct NetImpl : torch::nn::Module {
   explicit NetImpl(const string &cfg);
+  std::vector<string> names;
 };
 )cpp"},
                                  {"parse.cpp", R"cpp(#include "parse.h"

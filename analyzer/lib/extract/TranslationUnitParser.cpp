@@ -276,6 +276,14 @@ public:
     // Every diagnostic is in by now: end-of-unit instantiations came first.
     for (MissingName &Name : State.MissingCandidates) {
       bool Provided = findProvider(Context, State.Request.ProvidingNamespaces, Name);
+      // `vector<string>` reads `string` as a value: refusing it would
+      // refuse the type use too, which the project's own later
+      // `using std::string;` does not answer.
+      MissingName AsType = Name;
+      AsType.Role = NameRole::Type;
+      if (!Provided && findProvider(Context, State.Request.ProvidingNamespaces, AsType) &&
+          isDeclaredOnlyAsProvided(Context, AsType))
+        continue;
       if (isDeclaredIn(Context, Name) && !(Provided && isDeclaredOnlyAsProvided(Context, Name))) {
         Name.Provider.clear();
         State.Outcome.Declared.push_back(std::move(Name));
