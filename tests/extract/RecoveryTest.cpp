@@ -331,3 +331,32 @@ struct NetImpl : torch::nn::Module {
                   "[missing-include]"});
   EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"w parameter [4]"});
 }
+
+TEST(Recovery, StreamingAPlaceholderGivesTheStreamBack) {
+  // `<< std::endl` needs a real stream on its left: an overload set
+  // cannot be deduced for a placeholder's operand.
+  ScanResult Result = scanSource(R"cpp(#include <torch/torch.h>
+#include <iostream>
+#include <sstream>
+#include <nowhere-fs/filesystem.hpp>
+struct Args { fs::path data; };
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(const Args &args) {
+    std::cout << "data: " << args.data << std::endl;
+    std::ostringstream log;
+    log << args.data << std::endl;
+    std::istringstream in("4 2");
+    in >> args.data >> width;
+    fc = register_module("fc", torch::nn::Linear(width, 2));
+  }
+  int64_t width = 0;
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(diagnostics(Result),
+            Lines{"model.h:5:1: warning: 'nowhere-fs/filesystem.hpp' file not found; scanned as "
+                  "an empty file [missing-include]"});
+  EXPECT_TRUE(Result.FilesWithErrors.empty());
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"fc.weight parameter [2, width]", "fc.bias parameter [2]"}));
+}

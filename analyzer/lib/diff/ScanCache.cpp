@@ -23,8 +23,11 @@ namespace {
 
 /// Bumped when the cache layout or the meaning of a result changes (12:
 /// a standard the CMake files state below C++17 no longer lowers the
-/// parse's, files record the class names their text defines and whether it
-/// names nn::Module as a base; 11: classes record their constructors and forward() signatures; 10:
+/// parse's; files record the class names their text defines and whether it
+/// names nn::Module as a base; recovery brings in names a namespace
+/// declares, `using std::string`, and streams a placeholder through;
+/// factories that fill a local container give its children; 11: classes
+/// record their constructors and forward() signatures; 10:
 /// inherited entries composed from the whole scan; 8: a
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser

@@ -24,7 +24,8 @@ namespace {
 /// anything, convertible to anything that is not itself a placeholder
 /// (else a placeholder-to-placeholder conversion would be ambiguous),
 /// callable, indexable, iterable, and an operand of every operator.
-constexpr const char *PlaceholderPrologue = R"(#include <type_traits>
+constexpr const char *PlaceholderPrologue = R"(#include <iosfwd>
+#include <type_traits>
 namespace modelcompat_recovered {
 struct Placeholder {
   template <class... A> Placeholder(A &&...) {}
@@ -55,20 +56,36 @@ struct Placeholder {
 constexpr const char *PlaceholderEpilogue = R"(};
 template <class T>
 using IsPlaceholder = std::is_base_of<Placeholder, std::decay_t<T>>;
-#define MODELCOMPAT_RECOVERED_OPERATOR(op)                                     \
+template <class S>
+using IsOutputStream = std::is_base_of<std::ostream, std::decay_t<S>>;
+template <class S>
+using IsInputStream = std::is_base_of<std::istream, std::decay_t<S>>;
+template <class> using NoStream = std::false_type;
+// Streaming a placeholder in or out gives the stream back, so that a chain
+// goes on to what needs a real stream (`<< std::endl`, an overload set).
+#define MODELCOMPAT_RECOVERED_STREAM(op, IsStream)                             \
+  template <class S, class P,                                                  \
+            std::enable_if_t<IsStream<S>::value && IsPlaceholder<P>::value, int> = 0> \
+  S &operator op(S &&Stream, P &&);
+MODELCOMPAT_RECOVERED_STREAM(<<, IsOutputStream)
+MODELCOMPAT_RECOVERED_STREAM(>>, IsInputStream)
+#undef MODELCOMPAT_RECOVERED_STREAM
+#define MODELCOMPAT_RECOVERED_OPERATOR(op, IsStream)                           \
   template <class L, class R,                                                  \
-            std::enable_if_t<IsPlaceholder<L>::value || IsPlaceholder<R>::value, \
+            std::enable_if_t<(IsPlaceholder<L>::value || IsPlaceholder<R>::value) && \
+                                 !IsStream<L>::value,                          \
                              int> = 0>                                         \
   Placeholder operator op(L &&, R &&);
-MODELCOMPAT_RECOVERED_OPERATOR(+) MODELCOMPAT_RECOVERED_OPERATOR(-)
-MODELCOMPAT_RECOVERED_OPERATOR(*) MODELCOMPAT_RECOVERED_OPERATOR(/)
-MODELCOMPAT_RECOVERED_OPERATOR(%) MODELCOMPAT_RECOVERED_OPERATOR(&)
-MODELCOMPAT_RECOVERED_OPERATOR(|) MODELCOMPAT_RECOVERED_OPERATOR(^)
-MODELCOMPAT_RECOVERED_OPERATOR(<<) MODELCOMPAT_RECOVERED_OPERATOR(>>)
-MODELCOMPAT_RECOVERED_OPERATOR(==) MODELCOMPAT_RECOVERED_OPERATOR(!=)
-MODELCOMPAT_RECOVERED_OPERATOR(<) MODELCOMPAT_RECOVERED_OPERATOR(>)
-MODELCOMPAT_RECOVERED_OPERATOR(<=) MODELCOMPAT_RECOVERED_OPERATOR(>=)
-MODELCOMPAT_RECOVERED_OPERATOR(&&) MODELCOMPAT_RECOVERED_OPERATOR(||)
+MODELCOMPAT_RECOVERED_OPERATOR(+, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(-, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(*, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(/, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(%, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(&, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(|, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(^, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(<<, IsOutputStream)
+MODELCOMPAT_RECOVERED_OPERATOR(>>, IsInputStream)
+MODELCOMPAT_RECOVERED_OPERATOR(==, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(!=, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(<, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(>, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(<=, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(>=, NoStream)
+MODELCOMPAT_RECOVERED_OPERATOR(&&, NoStream) MODELCOMPAT_RECOVERED_OPERATOR(||, NoStream)
 #undef MODELCOMPAT_RECOVERED_OPERATOR
 } // namespace modelcompat_recovered
 )";
@@ -340,6 +357,8 @@ std::optional<NameRole> forcedRole(unsigned Id) {
 } // namespace
 
 std::string MissingName::display() const {
+  if (!Provider.empty())
+    return "using " + Provider + "::" + Name;
   std::string Qualified = joinScope(Scope) + Name;
   switch (Role) {
   case NameRole::Namespace:
@@ -366,6 +385,8 @@ std::string MissingName::display() const {
 std::optional<MissingName> MissingName::fromDisplay(const std::string &Text) {
   llvm::StringRef Rest(Text);
   MissingName Out;
+  if (compat::startsWith(Rest, "using "))
+    return std::nullopt;
   if (Rest.consume_front("namespace "))
     Out.Role = NameRole::Namespace;
   else if (Rest.consume_front("."))
@@ -555,7 +576,10 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
   if (It == Names.end()) {
     Names.emplace(Key, Name);
     Changed = true;
-  } else if (priority(Name.Role) > priority(It->second.Role)) {
+  } else if (!Name.Provider.empty() && It->second.Provider.empty()) {
+    It->second = Name; // The real declaration serves every use.
+    Changed = true;
+  } else if (It->second.Provider.empty() && priority(Name.Role) > priority(It->second.Role)) {
     It->second.Role = Name.Role;
     Changed = true;
   }
@@ -578,7 +602,9 @@ void RecoveredDeclarations::merge(const RecoveredDeclarations &Other) {
     auto It = Names.find(Key);
     if (It == Names.end())
       Names.emplace(Key, Name);
-    else if (priority(Name.Role) > priority(It->second.Role))
+    else if (!Name.Provider.empty() && It->second.Provider.empty())
+      It->second = Name;
+    else if (It->second.Provider.empty() && priority(Name.Role) > priority(It->second.Role))
       It->second.Role = Name.Role;
   }
 }
@@ -639,8 +665,8 @@ bool RecoveredDeclarations::isInRecoveredClass(const MissingName &Name) const {
     return false;
   std::vector<std::string> Outer(Name.Scope.begin(), Name.Scope.end() - 1);
   auto It = Names.find(joinScope(Outer) + Name.Scope.back());
-  return It != Names.end() && (It->second.Role == NameRole::Type ||
-                               It->second.Role == NameRole::Template);
+  return It != Names.end() && It->second.Provider.empty() &&
+         (It->second.Role == NameRole::Type || It->second.Role == NameRole::Template);
 }
 
 std::string RecoveredDeclarations::header() const {
@@ -659,10 +685,21 @@ std::string RecoveredDeclarations::header() const {
       Text += "  using " + Name.Name + " = Placeholder;\n";
   }
   Text += PlaceholderEpilogue;
+  // Names a namespace declares: the real ones, where the placeholders
+  // would be. A using-declaration names the same entity as a later
+  // `using namespace`, so the two are not ambiguous.
+  for (const auto &[Key, Name] : Names) {
+    if (Name.Provider.empty())
+      continue;
+    if (!Name.ProviderHeader.empty())
+      Text += "#include \"" + Name.ProviderHeader + "\"\n";
+    Text += "using " + Name.Provider + "::" + Name.Name + ";\n";
+  }
   // Names grouped by scope: one namespace block per scope, in key order.
   std::map<std::vector<std::string>, std::vector<const MissingName *>> ByScope;
   for (const auto &[Key, Name] : Names)
-    if (!isMember(Name.Role) && Name.Role != NameRole::Macro && !isInRecoveredClass(Name))
+    if (Name.Provider.empty() && !isMember(Name.Role) && Name.Role != NameRole::Macro &&
+        !isInRecoveredClass(Name))
       ByScope[Name.Scope].push_back(&Name);
   for (const auto &[Scope, Members] : ByScope) {
     for (const std::string &Part : Scope)

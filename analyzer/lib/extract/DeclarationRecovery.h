@@ -63,9 +63,17 @@ struct MissingName {
   NameRole Role = NameRole::Type;
   std::string File; ///< Tree-relative file that used it.
   unsigned Line = 0;
+  /// The namespace that declares it after all (`std` for a header's
+  /// `string` that only a later `using namespace std;` makes visible):
+  /// brought in with `using Provider::Name;`, not synthesized
+  /// (ProvidedNames). Empty: synthesized.
+  std::string Provider;
+  /// The header to include before that using-declaration; empty: none.
+  std::string ProviderHeader;
 
   /// `namespace boost::program_options`, `cv::Mat`, `cv::Ptr<>`,
-  /// `CV_8UC3 (value)`, `helper()`, `LOG_INFO(...)`, `.as()`, `.rows`.
+  /// `CV_8UC3 (value)`, `helper()`, `LOG_INFO(...)`, `.as()`, `.rows`;
+  /// a name brought in from a namespace: `using std::string`.
   std::string display() const;
   /// Whether it is a namespace or a type (what declarations need).
   bool declaresType() const {
@@ -78,7 +86,8 @@ struct MissingName {
     return Scope.empty() && (Role == NameRole::Value || Role == NameRole::Function);
   }
   /// The inverse of display() (members read back as functions or values);
-  /// nullopt for text display() does not write.
+  /// nullopt for text display() does not write, and for names brought in
+  /// (the first parse finds their header again).
   static std::optional<MissingName> fromDisplay(const std::string &Text);
 };
 

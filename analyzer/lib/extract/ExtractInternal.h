@@ -65,6 +65,9 @@ struct ParseRequest {
   std::vector<MissingName> RecoveredNames;
   /// Older libtorch spellings to read in today's, by file and offset.
   std::map<std::string, std::map<unsigned, Respelling>> Respellings;
+  /// Where a missing unqualified name may be declared after all
+  /// (providingNamespaces): brought in from there, not synthesized.
+  std::vector<std::string> ProvidingNamespaces;
 };
 
 /// What one translation unit produced.

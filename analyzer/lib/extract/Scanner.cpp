@@ -12,6 +12,7 @@
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/support/OutOfLineMembers.h"
 #include "ExtractInternal.h"
+#include "ProvidedNames.h"
 #include "SourceTextHints.h"
 
 #include "modelcompat/support/Error.h"
@@ -540,6 +541,7 @@ ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
                        const std::set<std::string> &Reported,
                        RecoveredDeclarations &Recovered) {
   ParseRequest Request{Targets, Unit.Group->Args, Unit.PchPath, &Reported, "", {}};
+  Request.ProvidingNamespaces = providingNamespaces(Tree);
   std::size_t Parses = 0;
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();

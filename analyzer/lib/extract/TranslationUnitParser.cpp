@@ -20,6 +20,7 @@
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
 #include "ModuleFinder.h"
+#include "ProvidedNames.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
@@ -273,11 +274,26 @@ public:
       State.Outcome.DiagnosticTargets.push_back("");
     }
     // Every diagnostic is in by now: end-of-unit instantiations came first.
-    for (MissingName &Name : State.MissingCandidates)
-      (isDeclaredIn(Context, Name) ? State.Outcome.Declared : State.Outcome.Missing)
-          .push_back(std::move(Name));
+    for (MissingName &Name : State.MissingCandidates) {
+      bool Provided = findProvider(Context, State.Request.ProvidingNamespaces, Name);
+      // `vector<string>` reads `string` as a value: refusing it would
+      // refuse the type use too, which the project's own later
+      // `using std::string;` does not answer.
+      MissingName AsType = Name;
+      AsType.Role = NameRole::Type;
+      if (!Provided && findProvider(Context, State.Request.ProvidingNamespaces, AsType) &&
+          isDeclaredOnlyAsProvided(Context, AsType))
+        continue;
+      if (isDeclaredIn(Context, Name) && !(Provided && isDeclaredOnlyAsProvided(Context, Name))) {
+        Name.Provider.clear();
+        State.Outcome.Declared.push_back(std::move(Name));
+        continue;
+      }
+      State.Outcome.Missing.push_back(std::move(Name));
+    }
     for (const MissingName &Name : State.Request.RecoveredNames)
-      if (State.Redefined.count(Name.Name) || isDeclaredIn(Context, Name))
+      if (State.Redefined.count(Name.Name) ||
+          (isDeclaredIn(Context, Name) && !isDeclaredOnlyAsProvided(Context, Name)))
         State.Outcome.Declared.push_back(Name);
   }
 
