@@ -159,6 +159,38 @@ struct NetImpl : torch::nn::Module {
             (Lines{"w parameter [channels * 4, channels]", "v parameter [growing]"}));
 }
 
+// A local without const that nothing writes after its initialiser is as good
+// as a const one (NN_libtorch's `int channels = features.back() * 7 * 7;`):
+// the shape names what it holds, so a commit that changes the initialiser
+// changes the shape, and one that only adds const changes nothing. A local
+// passed by reference or incremented may change, so it stays as written.
+TEST(SubModules, LocalsSetOnceAreReadThroughLikeConstOnes) {
+  ScanResult Result = scanSource(R"cpp(
+void grow(int64_t &value);
+
+struct HeadImpl : torch::nn::Module {
+  HeadImpl(std::vector<int64_t> features) {
+    int64_t flat = features.back() * 7 * 7;
+    fc = register_module("fc", torch::nn::Linear(flat, 512));
+    int fixed = 16;
+    register_parameter("scale", torch::ones({fixed}));
+    int64_t passed = features.back();
+    grow(passed);
+    register_parameter("bias", torch::zeros({passed}));
+    for (int i = 0; i < 2; ++i) {
+      int64_t width = features[i] * 2;
+      register_parameter("w" + std::to_string(i), torch::zeros({width}));
+    }
+  }
+  torch::nn::Linear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "HeadImpl"),
+            (Lines{"fc.weight parameter [512, features.back() * 7 * 7]", "fc.bias parameter [512]",
+                   "scale parameter [16]", "bias parameter [passed]", "w0 parameter [features[0] * 2]",
+                   "w1 parameter [features[1] * 2]"}));
+}
+
 TEST(SubModules, FactoryFunctionsAreFollowed) {
   // conv3x3(in, out) makes a bias-free 3x3 convolution: its call's arguments
   // are the function's, not the layer's.

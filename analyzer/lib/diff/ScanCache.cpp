@@ -21,8 +21,9 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (12:
-/// a standard the CMake files state below C++17 no longer lowers the
+/// Bumped when the cache layout or the meaning of a result changes (13:
+/// a local never written after its initialiser is read through it, like a
+/// const one; 12: a standard the CMake files state below C++17 no longer lowers the
 /// parse's; files record the class names their text defines and whether it
 /// names nn::Module as a base; recovery brings in names a namespace
 /// declares, `using std::string`, and streams a placeholder through;
@@ -32,7 +33,7 @@ namespace {
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/12";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/13";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an

@@ -7,6 +7,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -69,27 +70,6 @@ std::optional<std::int64_t> fixedContainerSize(const Expr *E) {
       return fixedElementCount(Call->getArg(0)->getType());
   }
   return std::nullopt;
-}
-
-const Expr *constantInitializer(const ValueDecl *Decl) {
-  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
-  if (!Var || isa<ParmVarDecl>(Var))
-    return nullptr;
-  const VarDecl *Definition = Var->getDefinition();
-  if (Definition)
-    Var = Definition;
-  QualType Type = Var->getType();
-  bool Constant = Var->isConstexpr() || Type.isConstQualified();
-  // "static const char *kName" points at const chars; the pointer itself is
-  // mutable but, being a static of the class or file, is set once.
-  if (!Constant && Type->isPointerType() &&
-      Type->getPointeeType().isConstQualified() &&
-      (Var->isStaticDataMember() || Var->isFileVarDecl() ||
-       Var->isStaticLocal()))
-    Constant = true;
-  if (!Constant)
-    return nullptr;
-  return Var->getAnyInitializer();
 }
 
 const ValueDecl *referencedDecl(const Expr *E) {
@@ -159,6 +139,94 @@ const Expr *ignoreWrappers(const Expr *E) {
   return E;
 }
 
+namespace {
+
+/// Whether argument Index of a call to Callee binds to a forwarding reference
+/// (`template <typename T> f(T &&)`, a pack of them included): the callee
+/// passes it on, as every ModuleHolder constructor does (`Linear(in, 512)`).
+bool isForwardingParameter(const FunctionDecl *Callee, unsigned Index) {
+  const FunctionDecl *Pattern = Callee ? Callee->getTemplateInstantiationPattern() : nullptr;
+  if (!Pattern || Pattern->getNumParams() == 0)
+    return false;
+  unsigned Last = Pattern->getNumParams() - 1;
+  const ParmVarDecl *Param = Pattern->getParamDecl(std::min(Index, Last));
+  if (Index > Last && !Param->isParameterPack())
+    return false;
+  QualType Type = Param->getType();
+  if (const auto *Expansion = Type->getAs<PackExpansionType>())
+    Type = Expansion->getPattern();
+  const auto *Reference = Type->getAs<RValueReferenceType>();
+  return Reference && !Reference->getPointeeType().hasQualifiers() &&
+         Reference->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
+/// Whether the call argument Use binds to a parameter that cannot write it:
+/// a const reference, or a forwarding reference.
+template <typename CallLike>
+bool isReadOnlyArgument(const CallLike *Call, const FunctionDecl *Callee, const Expr *Use) {
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (Call->getArg(I)->IgnoreParens() != Use)
+      continue;
+    if (isForwardingParameter(Callee, I))
+      return true;
+    if (!Callee || I >= Callee->getNumParams())
+      return false;
+    QualType Type = Callee->getParamDecl(I)->getType();
+    return Type->isReferenceType() && Type.getNonReferenceType().isConstQualified();
+  }
+  return false;
+}
+
+/// Whether a scalar's use under User (its nearest enclosing non-parenthesis
+/// node) only reads it: a read converts the lvalue to an rvalue; anything
+/// else (assigned, incremented, address taken, bound to a reference) may
+/// write it, unless a call only reads or forwards it.
+bool isReadOnlyScalarUse(const Stmt *User, const Expr *Use) {
+  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(User))
+    return Cast->getCastKind() == CK_LValueToRValue ||
+           (Cast->getCastKind() == CK_NoOp && Cast->getType().isConstQualified());
+  if (isa_and_nonnull<UnaryExprOrTypeTraitExpr>(User))
+    return true;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(User))
+    return !isa<CXXOperatorCallExpr>(Call) &&
+           isReadOnlyArgument(Call, Call->getDirectCallee(), Use);
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(User)) {
+    // torch::nn::Linear inherits ModuleHolder's constructors.
+    const CXXConstructorDecl *Constructor = Construct->getConstructor();
+    if (Constructor && Constructor->isInheritingConstructor())
+      Constructor = Constructor->getInheritedConstructor().getConstructor();
+    return isReadOnlyArgument(Construct, Constructor, Use);
+  }
+  return false;
+}
+
+bool mayWriteScalar(const Stmt *S, const Stmt *User, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    return !isReadOnlyScalarUse(User, Ref);
+  const Stmt *ChildUser = isa<ParenExpr>(S) ? User : S;
+  for (const Stmt *Child : S->children())
+    if (mayWriteScalar(Child, ChildUser, Var))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool isNeverWritten(const VarDecl *Var, ASTContext &Context) {
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  if (!Body)
+    return false;
+  // ExprMutationAnalyzer takes an lvalue passed to a forwarding reference
+  // for a write, and every layer is built through one (`Linear(in, 512)`);
+  // a scalar's uses are simple enough to check directly.
+  if (Var->getType()->isIntegralOrEnumerationType() || Var->getType()->isRealFloatingType())
+    return !mayWriteScalar(Body, nullptr, Var);
+  return !ExprMutationAnalyzer(*Body, Context).isMutated(Var);
+}
+
 CharSourceRange ExpressionReader::fileRange(const Expr *E) const {
   const SourceManager &SM = Context.getSourceManager();
   CharSourceRange Range = Lexer::makeFileCharRange(
@@ -181,17 +249,6 @@ std::string ExpressionReader::sourceText(const Expr *E) const {
 
 namespace {
 
-/// A const local (`const int64_t dim = options.dim();`): an alias whose
-/// initialiser says what the shape really depends on. Non-const locals may be
-/// reassigned (`ch *= 2` in a loop), so they stay as written.
-const Expr *constLocalInitializer(const ValueDecl *Decl) {
-  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
-  if (!Var || isa<ParmVarDecl>(Var) || !Var->isLocalVarDecl() ||
-      !Var->getType().isConstQualified())
-    return nullptr;
-  return Var->getInit();
-}
-
 void collectReferences(const Stmt *S, std::vector<const DeclRefExpr *> &Out) {
   if (!S)
     return;
@@ -203,6 +260,48 @@ void collectReferences(const Stmt *S, std::vector<const DeclRefExpr *> &Out) {
 
 } // namespace
 
+const Expr *ExpressionReader::constantInitializer(const ValueDecl *Decl) const {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
+  if (!Var || isa<ParmVarDecl>(Var))
+    return nullptr;
+  const VarDecl *Definition = Var->getDefinition();
+  if (Definition)
+    Var = Definition;
+  QualType Type = Var->getType();
+  bool Constant = Var->isConstexpr() || Type.isConstQualified() || isSetOnceLocal(Var);
+  // "static const char *kName" points at const chars; the pointer itself is
+  // mutable but, being a static of the class or file, is set once.
+  if (!Constant && Type->isPointerType() && Type->getPointeeType().isConstQualified() &&
+      (Var->isStaticDataMember() || Var->isFileVarDecl() || Var->isStaticLocal()))
+    Constant = true;
+  if (!Constant)
+    return nullptr;
+  return Var->getAnyInitializer();
+}
+
+/// A local set once (`const int64_t dim = options.dim();`, or the same
+/// without const and never written again): an alias whose initialiser says
+/// what the shape really depends on. A local written later (`ch *= 2` in a
+/// loop) stays as written.
+const Expr *ExpressionReader::localAliasInitializer(const ValueDecl *Decl) const {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Decl);
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->isLocalVarDecl())
+    return nullptr;
+  if (!Var->getType().isConstQualified() && !isSetOnceLocal(Var))
+    return nullptr;
+  return Var->getInit();
+}
+
+bool ExpressionReader::isSetOnceLocal(const VarDecl *Var) const {
+  if (!Var->isLocalVarDecl() || Var->isStaticLocal() || !Var->getInit() ||
+      Var->getType()->isReferenceType())
+    return false;
+  auto [It, Inserted] = SetOnceLocals.try_emplace(Var, false);
+  if (Inserted)
+    It->second = isNeverWritten(Var, Context);
+  return It->second;
+}
+
 std::optional<std::string>
 ExpressionReader::replacementFor(const DeclRefExpr *Ref, const Environment &Env,
                                  unsigned Depth) const {
@@ -213,7 +312,7 @@ ExpressionReader::replacementFor(const DeclRefExpr *Ref, const Environment &Env,
       return "(" + sourceText(It->second.Argument) + ")";
     return std::nullopt;
   }
-  if (const Expr *Init = constLocalInitializer(Ref->getDecl()))
+  if (const Expr *Init = localAliasInitializer(Ref->getDecl()))
     return "(" + substitutedText(Init, Env, Depth + 1) + ")";
   return std::nullopt;
 }

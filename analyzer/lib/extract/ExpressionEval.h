@@ -50,6 +50,10 @@ struct SourcePlace {
 /// temporaries, copies, default arguments).
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 
+/// Whether the function declaring the local Var never writes to it after its
+/// initialisation (no assignment, increment, non-const call or reference).
+bool isNeverWritten(const clang::VarDecl *Var, clang::ASTContext &Context);
+
 /// Reads expressions of one AST.
 class ExpressionReader {
 public:
@@ -84,6 +88,9 @@ public:
   SourcePlace place(clang::SourceLocation Loc) const;
 
 private:
+  const clang::Expr *constantInitializer(const clang::ValueDecl *Decl) const;
+  const clang::Expr *localAliasInitializer(const clang::ValueDecl *Decl) const;
+  bool isSetOnceLocal(const clang::VarDecl *Var) const;
   std::string substitutedText(const clang::Expr *E, const Environment &Env,
                               unsigned Depth) const;
   std::optional<std::string> replacementFor(const clang::DeclRefExpr *Ref,
@@ -98,6 +105,8 @@ private:
   bool mentionsBoundInteger(const clang::Expr *E, const Environment &Env) const;
 
   clang::ASTContext &Context;
+  /// isSetOnceLocal's answers: the mutation analysis walks the whole body.
+  mutable std::map<const clang::VarDecl *, bool> SetOnceLocals;
 };
 
 } // namespace modelcompat::extract

@@ -8,7 +8,6 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 
 #include <map>
 #include <set>
@@ -202,14 +201,6 @@ bool isTextType(QualType T) {
   const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
   return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
          (Record->getName() == "basic_string" || Record->getName() == "basic_string_view");
-}
-
-/// Whether the function declaring the local Var never writes to it after its
-/// initialisation (no assignment, append, non-const call or reference).
-bool isNeverWritten(const VarDecl *Var, ASTContext &Context) {
-  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
-  const Stmt *Body = Function ? Function->getBody() : nullptr;
-  return Body && !ExprMutationAnalyzer(*Body, Context).isMutated(Var);
 }
 
 /// Walks one root (a constructor or reset()) and what it calls.
