@@ -135,6 +135,77 @@ struct BadImpl : torch::nn::Module {
   EXPECT_EQ(Bad->Unreadable->rfind("model.h:10: ", 0), 0u) << *Bad->Unreadable;
 }
 
+TEST(Recovery, AnErrorInAnInitialiserOfAFieldWithoutModuleStateLeavesTheClassRead) {
+  // A value of the wrong type where an int is wanted (maskrcnn_benchmark.cpp's
+  // Pooler at 2ad6b40 passes libtorch 1.0's Scalar): the mapper's values
+  // cannot change a key. The same error initialising a layer could.
+  ScanResult Result = scanSource(R"cpp(
+struct LevelMapper {
+  LevelMapper(int low, int high) : low(low), high(high) {}
+  int low, high;
+};
+struct PoolerImpl : torch::nn::Module {
+  PoolerImpl(std::vector<float> scales)
+      : mapper(LevelMapper(std::to_string(scales[0]), 5)) {
+    for (size_t i = 0; i < 2; ++i)
+      register_parameter("scale" + std::to_string(i), torch::ones({4}));
+  }
+  LevelMapper mapper;
+};
+struct HeadImpl : torch::nn::Module {
+  HeadImpl(std::vector<float> scales)
+      : fc(torch::nn::LinearOptions(std::to_string(scales[0]), 5)) {
+    register_module("fc", fc);
+  }
+  torch::nn::Linear fc;
+};
+)cpp");
+  const ModuleSchema *Pooler = findModule(Result, "PoolerImpl");
+  const ModuleSchema *Head = findModule(Result, "HeadImpl");
+  ASSERT_TRUE(Pooler && Head);
+  EXPECT_FALSE(Pooler->Unreadable) << *Pooler->Unreadable;
+  EXPECT_EQ(stateKeys(Result, "PoolerImpl"),
+            (Lines{"scale0 parameter [4]", "scale1 parameter [4]"}));
+  EXPECT_TRUE(Head->Unreadable);
+}
+
+TEST(Recovery, AnErrorBesideAConstructorTheParseSawLeavesATensorFreeClassRead) {
+  // roi.cpp defines the tensor-free module's constructor and, before it,
+  // another class's method that fails (maskrcnn_benchmark.cpp's ROIAlign at
+  // 2ad6b40, on libtorch 1.0's autograd API). The class registers
+  // nothing, and the parse that saw its constructor says so.
+  ScanResult Result = scanFiles({{"layers/roi.h", R"cpp(#include <torch/torch.h>
+namespace layers {
+class RoiAlign : torch::nn::Module {
+public:
+  RoiAlign(std::pair<int, int> size, float scale);
+private:
+  int height_, width_;
+  float scale_;
+};
+struct RoiAlignBackward {
+  std::vector<torch::Tensor> apply(std::vector<torch::Tensor> &&grads);
+};
+} // namespace layers
+)cpp"},
+                                 {"layers/roi.cpp", R"cpp(#include "roi.h"
+namespace layers {
+std::vector<torch::Tensor> RoiAlignBackward::apply(std::vector<torch::Tensor> &&grads) {
+  std::size_t &count = grads.size() + 1;
+  return {grads[count]};
+}
+RoiAlign::RoiAlign(std::pair<int, int> size, float scale)
+    : height_(size.first), width_(size.second), scale_(scale) {}
+} // namespace layers
+)cpp"}});
+  const ModuleSchema *Roi = findModule(Result, "layers::RoiAlign");
+  ASSERT_TRUE(Roi);
+  EXPECT_FALSE(Roi->Unreadable) << *Roi->Unreadable;
+  EXPECT_TRUE(Roi->Entries.empty());
+  for (const std::string &Line : diagnostics(Result))
+    EXPECT_EQ(Line.find("constructor-not-found"), std::string::npos) << Line;
+}
+
 TEST(Recovery, AConstructorInAFileThatMissesTheClassHeaderLeavesTheClassUnreadable) {
   // lenet.cpp includes a header that exists nowhere instead of lenet.h: no
   // parse can attach its registrations, so the class's state is unknown,

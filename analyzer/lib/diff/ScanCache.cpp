@@ -23,7 +23,9 @@ namespace {
 
 /// Bumped when the cache layout or the meaning of a result changes (13:
 /// a local never written after its initialiser is read through it, like a
-/// const one; 12: a standard the CMake files state below C++17 no longer lowers the
+/// const one; an error in an initialiser of a field without module state,
+/// or beside a constructor some parse saw, no longer makes a class
+/// unreadable; 12: a standard the CMake files state below C++17 no longer lowers the
 /// parse's; files record the class names their text defines and whether it
 /// names nn::Module as a base; recovery brings in names a namespace
 /// declares, `using std::string`, and streams a placeholder through;

@@ -76,6 +76,7 @@ struct ParseOutcome {
   /// By (class, file): warnings that hold unless another parse finds the
   /// class's registrations (see FoundModules).
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
+  std::set<std::pair<std::string, std::string>> SeenConstructors;
   std::vector<Diagnostic> Diagnostics;
   /// For each diagnostic, the target being read when it was reported ("").
   std::vector<std::string> DiagnosticTargets;

@@ -149,10 +149,24 @@ bool registers(const CXXMethodDecl *Method) {
          (Method->getIdentifier() && Method->getName() == "reset");
 }
 
+/// Adds the member initialisers of Constructor that cannot change a key: a
+/// field that holds no module state (Pooler's `map_levels_(LevelMapper(...))`,
+/// a scalar) only gives values that shapes name.
+void addInertInitializers(const FunctionDecl *Definition, std::vector<SourceRange> &Ranges) {
+  const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition);
+  if (!Constructor)
+    return;
+  for (const CXXCtorInitializer *Init : Constructor->inits())
+    if (Init->isWritten() && Init->isMemberInitializer() &&
+        !mayHoldModuleState(Init->getMember()->getType()))
+      Ranges.push_back(Init->getSourceRange());
+}
+
 /// The first error that makes Record's registrations unreadable: one in
-/// its constructors or reset() (in-class or out of line), or in the class
-/// outside its other methods' declarations and bodies (an error in
-/// forward(), in a training helper or in a helper's declaration, such as
+/// its constructors or reset() (in-class or out of line) but for their
+/// initialisers of fields that hold no module state, or in the class outside
+/// its other methods' declarations and bodies (an error in forward(), in a
+/// training helper or in a helper's declaration, such as
 /// `torch::Tensor NetImpl::generate(...);` inside NetImpl, changes no key).
 std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
                                               const std::vector<ErrorSite> &Errors,
@@ -165,9 +179,10 @@ std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
     const FunctionDecl *Definition = Method->getDefinition();
     if (!Definition)
       continue;
-    if (registers(Method))
+    if (registers(Method)) {
       Inside.push_back(Definition->getSourceRange());
-    else if (Definition->getBody())
+      addInertInitializers(Definition, Outside);
+    } else if (Definition->getBody())
       Outside.push_back(Definition->getBody()->getSourceRange());
   }
   for (const ErrorSite &Error : Errors) {
@@ -238,6 +253,8 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     if (hasConstructorWithoutBody(Record))
       Out.UnseenConstructors[{Schema.ClassName, Schema.File}] = unseenConstructorWarning(
           Schema.ClassName, Place);
+    else
+      Out.SeenConstructors.insert({Schema.ClassName, Schema.File});
     Out.Modules.push_back(std::move(Schema));
   }
   return Out;

@@ -20,6 +20,9 @@ namespace modelcompat::extract {
 struct FoundModules {
   std::vector<ModuleSchema> Modules; ///< Unflattened.
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
+  /// By (class, file): classes whose constructors this parse saw defined,
+  /// which settles another parse's UnseenConstructors warning.
+  std::set<std::pair<std::string, std::string>> SeenConstructors;
 };
 
 /// A compile error of the parse: where, and "file:line: message".

@@ -340,6 +340,7 @@ public:
       Diagnostics.push_back({Outcome.Diagnostics[I], Outcome.DiagnosticTargets[I]});
     for (auto &[Key, Warning] : Outcome.UnseenConstructors)
       UnseenConstructors.emplace(Key, std::move(Warning));
+    SeenConstructors.insert(Outcome.SeenConstructors.begin(), Outcome.SeenConstructors.end());
     for (ModuleSchema &Module : Outcome.Modules) {
       auto Key = std::make_pair(Module.ClassName, Module.File);
       auto It = Modules.find(Key);
@@ -370,9 +371,11 @@ public:
     // Only now is it known whether some parse saw the constructors. With
     // errors in a file that defines one, the constructor is there but
     // unreadable: the class cannot be compared. Errors elsewhere (a free
-    // function of the class's header) hide no registration of it.
+    // function of the class's header, another class's method in the file
+    // whose parse saw the constructors) hide no registration of it.
     for (auto &[Key, Warning] : UnseenConstructors)
-      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty()) {
+      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty() &&
+                                        !SeenConstructors.count(Key)) {
         Diagnostics.push_back({Warning, Warning.File});
         if (!It->second.Unreadable)
           It->second.Unreadable = brokenFileDefiningMembers(Tree, Key.first, WithErrors);
@@ -478,6 +481,7 @@ private:
   std::vector<std::pair<Diagnostic, std::string>> Diagnostics;
   std::map<std::pair<std::string, std::string>, ModuleSchema> Modules;
   std::map<std::pair<std::string, std::string>, Diagnostic> UnseenConstructors;
+  std::set<std::pair<std::string, std::string>> SeenConstructors;
 };
 
 /// Parses once, again without the precompiled libtorch if it is to blame.

@@ -127,6 +127,43 @@ bool isInTorchNamespace(const Decl *Decl) {
   return false;
 }
 
+namespace {
+
+bool mayHoldModuleState(QualType Type, unsigned Depth) {
+  // Deep nesting, dependent or incomplete types: assume the worst.
+  if (Depth > 4 || Type.isNull() || Type->isDependentType())
+    return true;
+  Type = Type.getNonReferenceType();
+  while (Type->isPointerType() || Type->isArrayType())
+    Type = Type->isPointerType() ? Type->getPointeeType()
+                                 : QualType(Type->getPointeeOrArrayElementType(), 0);
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (isInTorchNamespace(Record) || isTorchModuleClass(Record) || holderImpl(Record))
+    return true;
+  if (const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    for (const TemplateArgument &Argument : Specialization->getTemplateArgs().asArray())
+      if (Argument.getKind() == TemplateArgument::Type &&
+          mayHoldModuleState(Argument.getAsType(), Depth + 1))
+        return true;
+  if (Record->isInStdNamespace())
+    return false;
+  if (!Record->hasDefinition())
+    return true;
+  for (const CXXBaseSpecifier &Base : Record->getDefinition()->bases())
+    if (mayHoldModuleState(Base.getType(), Depth + 1))
+      return true;
+  for (const FieldDecl *Field : Record->getDefinition()->fields())
+    if (mayHoldModuleState(Field->getType(), Depth + 1))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool mayHoldModuleState(QualType Type) { return mayHoldModuleState(Type, 0); }
+
 std::string qualifiedName(const CXXRecordDecl *Record) {
   return Record ? patternOf(Record)->getQualifiedNameAsString() : "";
 }

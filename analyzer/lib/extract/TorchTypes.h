@@ -36,6 +36,12 @@ const clang::CXXRecordDecl *sharedPointee(const clang::CXXRecordDecl *Record);
 /// Whether Decl is declared inside namespace torch (libtorch's own types).
 bool isInTorchNamespace(const clang::Decl *Decl);
 
+/// Whether a value of Type could hold module state: a libtorch type (a
+/// tensor, a layer, a holder), a module class, or a class or template
+/// argument holding one. Scalars, text and plain classes of them (a config
+/// struct, a helper functor) cannot.
+bool mayHoldModuleState(clang::QualType Type);
+
 /// The qualified name of a class, without template arguments.
 std::string qualifiedName(const clang::CXXRecordDecl *Record);
 

@@ -265,6 +265,7 @@ public:
       FoundModules Modules = findModules(Context, *State.Request.Reported, State.Errors, Found);
       State.Outcome.Modules = std::move(Modules.Modules);
       State.Outcome.UnseenConstructors = std::move(Modules.UnseenConstructors);
+      State.Outcome.SeenConstructors = std::move(Modules.SeenConstructors);
     } catch (const std::exception &E) {
       Found.push_back(
           {"", 0, 0, "error", std::string("extraction failed: ") + E.what()});
