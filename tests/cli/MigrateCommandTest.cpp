@@ -212,7 +212,8 @@ TEST(MigrateCommand, HelpNamesTheExitCodes) {
 }
 
 // The whole pipeline on a real repository: two commits of the MONAI block,
-// read from git objects, scanned with Clang, diffed, planned.
+// read from git objects, scanned with Clang, diffed, planned. With the stub
+// <torch/torch.h>: DiffRealTorchTest is the one run on the real headers.
 TEST(MigrateCommand, MigratesBetweenTwoCommitsOfARealRepository) {
   TempGitRepo Repo;
   std::string Base = Repo.commitFiles({{"models/attn.h", R"(#pragma once
@@ -257,8 +258,10 @@ TORCH_MODULE(AttnBlock);
 )"}},
                                       "head");
   TempDirectory Out;
-  ProcessResult Result = migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"),
-                                  "--cache-dir", Out.file("cache")});
+  ProcessResult Result =
+      migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"), "--cache-dir",
+               Out.file("cache"), "--extra-arg",
+               std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch"});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
   EXPECT_EQ(listFiles(Out.file("m")),
