@@ -5,7 +5,8 @@
 
 namespace modelcompat {
 
-// Built only with -DMODELCOMPAT_BUILD_RUNTIME=OFF, where libtorch is absent.
+// Built into a CLI without libtorch: -DMODELCOMPAT_BUILD_RUNTIME=OFF, and the
+// analyzer-only CLI the in-process tests link (analyzer/CMakeLists.txt).
 int runInspectCommand(const std::vector<std::string> &, CommandContext &) {
   throw Error("this modelcompat was built without the runtime checker "
               "(MODELCOMPAT_BUILD_RUNTIME=OFF)");

@@ -8,7 +8,8 @@
 
 namespace modelcompat {
 
-/// Streams a subcommand writes to: main passes std::cout and std::cerr.
+/// Streams a subcommand writes to: main passes std::cout and std::cerr, the
+/// in-process tests string streams (tests/support/InProcessCli.h).
 struct CommandContext {
   std::ostream &Out;
   std::ostream &Err;

@@ -1,7 +1,7 @@
-// The scan cache through the binary with the real scanner: a change to an
+// The scan cache through the CLI (in-process) with the real scanner: a change to an
 // included project header invalidates its includers; a corrupt or
 // unwritable cache costs a warning, never a wrong answer.
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -43,8 +43,8 @@ struct DiffCache : ::testing::Test {
   }
 
   ProcessResult diff(const std::string &Base, const std::string &Head, const std::string &Dir) {
-    return runProcess({modelcompatBinary(), "diff", Base, Head, "--repo", Repo.root(),
-                       "--cache-dir", Dir, "--extra-arg", stubTorchFlag()});
+    return runModelcompatInProcess({"diff", Base, Head, "--repo", Repo.root(), "--cache-dir",
+                                    Dir, "--extra-arg", stubTorchFlag()});
   }
 
   TempGitRepo Repo;
@@ -118,8 +118,8 @@ TEST(DiffCacheScopes, PathFiltersDoNotShareEntries) {
   std::string Head = Repo.commitFiles({{"src/net.cpp", Source("gain")}}, "head");
   TempDirectory Cache;
   auto Diff = [&](std::vector<std::string> Paths, const std::string &CacheDir) {
-    std::vector<std::string> Args = {modelcompatBinary(), "diff", Base, Head,
-                                     "--repo", Repo.root(), "--extra-arg",
+    std::vector<std::string> Args = {"diff",          Base,          Head,
+                                     "--repo",        Repo.root(),   "--extra-arg",
                                      stubTorchFlag(), "--extra-arg", "-Iinclude"};
     if (CacheDir.empty())
       Args.push_back("--no-cache");
@@ -129,7 +129,7 @@ TEST(DiffCacheScopes, PathFiltersDoNotShareEntries) {
       Args.push_back("--");
       Args.insert(Args.end(), Paths.begin(), Paths.end());
     }
-    return runProcess(Args);
+    return runModelcompatInProcess(Args);
   };
   for (std::vector<std::string> Paths :
        {std::vector<std::string>{}, {"include", "src"}, {"include"}, {}, {"include", "src"}}) {
@@ -175,15 +175,14 @@ TEST(DiffCacheIncremental, HeaderRescannedWithTheFilesThatIncludeIt) {
       {{"include/attn.h", Header("out_proj")}, {"src/attn.cpp", Constructor("out_proj")}}, "v2");
   std::string C3 = Repo.commitFiles({{"src/model.cpp", Model + "// The whole model.\n"}}, "c3");
   auto Diff = [&](const std::string &Base, const std::string &Head, const std::string &CacheDir) {
-    std::vector<std::string> Args = {modelcompatBinary(), "diff",        Base,
-                                     Head,               "--repo",      Repo.root(),
-                                     "--extra-arg",      stubTorchFlag(), "--extra-arg",
-                                     "-Iinclude"};
+    std::vector<std::string> Args = {"diff",          Base,          Head,
+                                     "--repo",        Repo.root(),   "--extra-arg",
+                                     stubTorchFlag(), "--extra-arg", "-Iinclude"};
     if (CacheDir.empty())
       Args.push_back("--no-cache");
     else
       Args.insert(Args.end(), {"--cache-dir", CacheDir});
-    return runProcess(Args);
+    return runModelcompatInProcess(Args);
   };
   // A comment changes nothing, with or without a cache.
   ProcessResult CommentOnly = Diff(V2, C3, "");
@@ -242,14 +241,13 @@ TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
       "head2");
   TempDirectory Cache;
   auto Diff = [&](const std::string &From, const std::string &To, bool Cached) {
-    std::vector<std::string> Args = {modelcompatBinary(), "diff", From, To, "--repo",
-                                     Repo.root(), "--extra-arg", stubTorchFlag(),
-                                     "--extra-arg", "-Iinclude", "--verbose"};
+    std::vector<std::string> Args = {"diff", From, To, "--repo", Repo.root(), "--extra-arg",
+                                     stubTorchFlag(), "--extra-arg", "-Iinclude", "--verbose"};
     if (Cached)
       Args.insert(Args.end(), {"--cache-dir", Cache.path().string()});
     else
       Args.push_back("--no-cache");
-    return runProcess(Args);
+    return runModelcompatInProcess(Args);
   };
   ProcessResult First = Diff(Base, Head, true);
   EXPECT_NE(First.Error.find("modelcompat: note: 3 files: 2 parsed (1 parse), 1 skipped "

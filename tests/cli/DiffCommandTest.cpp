@@ -1,8 +1,9 @@
 // `modelcompat diff` end to end: real git repositories, the real scanner
-// (with the stub <torch/torch.h>), the binary as CI runs it. Messages and
-// exit codes are asserted verbatim.
+// (with the stub <torch/torch.h>), the CLI in-process and, for the exit
+// status and streams, the binary as CI runs it. Messages and exit codes are
+// asserted verbatim.
 #include "modelcompat/support/AtomicFile.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -47,12 +48,16 @@ struct DiffCommand : ::testing::Test {
     Head = Repo.commitFiles({{"models/up.h", upsampleBlock(true)}}, "outpad");
   }
 
-  ProcessResult diff(std::vector<std::string> Extra) {
-    std::vector<std::string> Argv = {modelcompatBinary(), "diff", "--repo", Repo.root(),
-                                     "--cache-dir", Cache.path().string(), "--extra-arg",
-                                     stubTorchFlag()};
-    Argv.insert(Argv.end(), Extra.begin(), Extra.end());
-    return runProcess(Argv);
+  /// `diff --repo <Repo> ... Extra...`, for either way of running the CLI.
+  std::vector<std::string> diffArgs(const std::vector<std::string> &Extra) const {
+    std::vector<std::string> Args = {"diff", "--repo", Repo.root(), "--cache-dir",
+                                     Cache.path().string(), "--extra-arg", stubTorchFlag()};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
+    return Args;
+  }
+
+  ProcessResult diff(const std::vector<std::string> &Extra) const {
+    return runModelcompatInProcess(diffArgs(Extra));
   }
 
   TempGitRepo Repo;
@@ -67,7 +72,7 @@ const char *const OutpadLine =
 } // namespace
 
 TEST(DiffCli, HelpShowsExamplesAndExitCodes) {
-  ProcessResult Result = runProcess({modelcompatBinary(), "diff", "--help"});
+  ProcessResult Result = runModelcompatInProcess({"diff", "--help"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output.rfind("usage: modelcompat diff BASE HEAD [--repo DIR]", 0), 0u);
   for (const char *Text : {"exit codes (bits, as abidiff):", "  12  (4|8) at least one breaking",
@@ -79,19 +84,19 @@ TEST(DiffCli, HelpShowsExamplesAndExitCodes) {
 }
 
 TEST(DiffCli, UsageErrorsExitTwo) {
-  ProcessResult One = runProcess({modelcompatBinary(), "diff", "v1"});
+  ProcessResult One = runModelcompatInProcess({"diff", "v1"});
   EXPECT_EQ(One.ExitCode, 2);
   EXPECT_EQ(One.Error, "modelcompat: error: modelcompat diff: expected two revisions, BASE "
                        "and HEAD (see --help)\n");
-  ProcessResult Flag = runProcess({modelcompatBinary(), "diff", "a", "b", "--frobnicate"});
+  ProcessResult Flag = runModelcompatInProcess({"diff", "a", "b", "--frobnicate"});
   EXPECT_EQ(Flag.ExitCode, 2);
   EXPECT_EQ(Flag.Error,
             "modelcompat: error: modelcompat diff: unknown flag '--frobnicate' (see --help)\n");
-  ProcessResult Format = runProcess({modelcompatBinary(), "diff", "a", "b", "--format", "xml"});
+  ProcessResult Format = runModelcompatInProcess({"diff", "a", "b", "--format", "xml"});
   EXPECT_EQ(Format.ExitCode, 2);
   EXPECT_EQ(Format.Error, "modelcompat: error: modelcompat diff: invalid value 'xml' for "
                           "'--format' (expected text|json|sarif|github)\n");
-  ProcessResult FailOn = runProcess({modelcompatBinary(), "diff", "a", "b", "--fail-on"});
+  ProcessResult FailOn = runModelcompatInProcess({"diff", "a", "b", "--fail-on"});
   EXPECT_EQ(FailOn.ExitCode, 2);
   EXPECT_EQ(FailOn.Error, "modelcompat: error: modelcompat diff: flag '--fail-on' needs a "
                           "value (WHEN)\n");
@@ -108,7 +113,7 @@ TEST_F(DiffCommand, UnknownRevisionIsAnErrorNamingIt) {
 TEST(DiffCli, NotARepositoryIsAnError) {
   TempDirectory Dir;
   ProcessResult Result =
-      runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Dir.path().string()});
+      runModelcompatInProcess({"diff", "v1", "HEAD", "--repo", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error.rfind("modelcompat: error: '" + Dir.path().string() +
                                    "' is not a git repository (",
@@ -117,8 +122,9 @@ TEST(DiffCli, NotARepositoryIsAnError) {
       << Result.Error;
 }
 
+// Through the binary: the exit status and the two streams as CI sees them.
 TEST_F(DiffCommand, BreakingChangeExitsTwelveWithACompilerStyleLine) {
-  ProcessResult Result = diff({"v1", "HEAD"});
+  ProcessResult Result = runModelcompatBinary(diffArgs({"v1", "HEAD"}));
   EXPECT_EQ(Result.ExitCode, 12) << Result.Error;
   EXPECT_EQ(Result.Output, std::string(OutpadLine) +
                                "summary: 1 state-dict change between v1 (" +
@@ -267,9 +273,9 @@ TEST_F(DiffCommand, PathFiltersLimitTheScan) {
 TEST_F(DiffCommand, BareRepositoriesWork) {
   TempDirectory Bare;
   Repo.cloneBareInto(Bare.path() / "m.git");
-  ProcessResult Result = runProcess({modelcompatBinary(), "diff", "v1", "main", "--repo",
-                                     (Bare.path() / "m.git").string(), "--no-cache",
-                                     "--extra-arg", stubTorchFlag()});
+  ProcessResult Result =
+      runModelcompatInProcess({"diff", "v1", "main", "--repo", (Bare.path() / "m.git").string(),
+                               "--no-cache", "--extra-arg", stubTorchFlag()});
   EXPECT_EQ(Result.ExitCode, 12) << Result.Error;
   EXPECT_EQ(Result.Output.substr(0, Result.Output.find('\n') + 1), OutpadLine);
 }
@@ -290,14 +296,12 @@ TEST(DiffCli, CompileCommandsFromTheHeadBuildAreUsed) {
               "[{\"directory\": \"" + Repo.root() + "\", \"file\": \"" + File +
                   "\", \"arguments\": [\"c++\", \"-std=c++17\", \"" + stubTorchFlag() +
                   "\", \"-DWITH_OUTPAD\", \"-c\", \"" + File + "\"]}]\n");
-  ProcessResult WithFlags =
-      runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache",
-                  "-p", Build.path().string()});
+  ProcessResult WithFlags = runModelcompatInProcess(
+      {"diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache", "-p", Build.path().string()});
   EXPECT_EQ(WithFlags.ExitCode, 12) << WithFlags.Error;
   EXPECT_NE(WithFlags.Output.find("buffer 'outpad' added to 'UpImpl'"), std::string::npos)
       << WithFlags.Output;
-  ProcessResult Without =
-      runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache",
-                  "--extra-arg", stubTorchFlag()});
+  ProcessResult Without = runModelcompatInProcess(
+      {"diff", "v1", "HEAD", "--repo", Repo.root(), "--no-cache", "--extra-arg", stubTorchFlag()});
   EXPECT_EQ(Without.ExitCode, 0) << Without.Output << Without.Error;
 }

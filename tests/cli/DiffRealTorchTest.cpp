@@ -2,7 +2,7 @@
 // attention refactor must read exactly as with the stub <torch/torch.h>.
 // Slow (libtorch is parsed once per commit), so only this one.
 #include "support/Golden.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -21,8 +21,8 @@ TEST(DiffRealTorch, MonaiAttentionRefactorMatchesTheStubGolden) {
   Repo.replaceTree(Case / "new");
   Repo.commit("head");
   TempDirectory Cache;
-  ProcessResult Result = runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo",
-                                     Repo.root(), "--cache-dir", Cache.path().string()});
+  ProcessResult Result = runModelcompatInProcess(
+      {"diff", "v1", "HEAD", "--repo", Repo.root(), "--cache-dir", Cache.path().string()});
   EXPECT_EQ(Result.Error, "");
   EXPECT_EQ(Result.ExitCode, 12);
   EXPECT_TRUE(matchesGolden(Result.Output, (Case / "expected.txt").string()));

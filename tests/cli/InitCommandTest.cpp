@@ -1,9 +1,9 @@
 // `modelcompat init` end to end: real git repositories laid out as libtorch
 // projects are (a library, an executable with main.cpp, a sub-folder project,
-// a constructor taking a config struct), the real scanner, the binary. The
+// a constructor taking a config struct), the real scanner, the CLI. The
 // manifests it writes are asserted whole.
 #include "modelcompat/support/AtomicFile.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -23,10 +23,10 @@ std::string stubTorchFlag() {
 }
 
 ProcessResult init(const TempGitRepo &Repo, std::vector<std::string> Extra = {}) {
-  std::vector<std::string> Argv = {modelcompatBinary(), "init", "--repo", Repo.root(),
+  std::vector<std::string> Argv = {"init",       "--repo",      Repo.root(),
                                    "--no-cache", "--extra-arg", stubTorchFlag()};
   Argv.insert(Argv.end(), Extra.begin(), Extra.end());
-  return runProcess(Argv);
+  return runModelcompatInProcess(Argv);
 }
 
 std::string manifestOf(const TempGitRepo &Repo) {
@@ -286,8 +286,7 @@ TEST(InitCommand, BundledExampleCompletesToItsManifest) {
   Repo.replaceTree(Example);
   Repo.remove("modelcompat.json");
   Repo.commit("v1 without its manifest");
-  ProcessResult Result = runProcess(
-      {modelcompatBinary(), "init", "--repo", Repo.root(), "--no-cache"});
+  ProcessResult Result = runModelcompatInProcess({"init", "--repo", Repo.root(), "--no-cache"});
   ASSERT_EQ(Result.ExitCode, 0) << Result.Error;
   EXPECT_EQ(Result.Output, "wrote " + (Repo.path() / "modelcompat.json").string() +
                                ": 1 model: fx::ModelImpl (models[0])\n"

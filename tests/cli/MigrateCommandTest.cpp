@@ -1,11 +1,11 @@
-// `modelcompat migrate` end to end: the binary, its exit codes, its whole
+// `modelcompat migrate` end to end: the CLI, its exit codes, its whole
 // output, the files it writes and the ones it refuses to overwrite. Saved
 // reports are the diff goldens' expected.json (DiffGoldenTest keeps each
 // equal to what `diff --format json` prints for its case), and the files
 // migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
 #include "modelcompat/support/AtomicFile.h"
 #include "support/DiffGoldenCase.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempDirectory.h"
 #include "support/TempGitRepo.h"
 
@@ -31,11 +31,9 @@ std::vector<std::string> listFiles(const fs::path &Dir) {
   return Out;
 }
 
-ProcessResult migrate(std::vector<std::string> Args, const std::string &Cwd = "") {
-  Args.insert(Args.begin(), {modelcompatBinary(), "migrate"});
-  ProcessOptions Options;
-  Options.WorkingDirectory = Cwd;
-  return runProcess(Args, Options);
+ProcessResult migrate(std::vector<std::string> Args) {
+  Args.insert(Args.begin(), "migrate");
+  return runModelcompatInProcess(Args);
 }
 
 /// The saved `diff --format json` report of a diff golden case.
@@ -116,10 +114,13 @@ TEST(MigrateCommand, NoChangeWritesNothing) {
   EXPECT_FALSE(fs::exists(Dir.file("out")));
 }
 
+// Through the binary: the current directory is the process's.
 TEST(MigrateCommand, DefaultOutputIsModelcompatMigrationsInTheCurrentDirectory) {
   TempDirectory Dir;
+  ProcessOptions InDir;
+  InDir.WorkingDirectory = Dir.path().string();
   ProcessResult Result =
-      migrate({"--diff", savedDiff("flux-outpad")}, Dir.path().string());
+      runModelcompatBinary({"migrate", "--diff", savedDiff("flux-outpad")}, InDir);
   EXPECT_EQ(Result.ExitCode, 4);
   EXPECT_EQ(listFiles(Dir.path()),
             (std::vector<std::string>{
@@ -142,11 +143,14 @@ TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
                                       "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.json"}));
 }
 
+// Through the binary: -o out is relative to the process's current directory.
 TEST(MigrateCommand, JsonFormatListsTheFiles) {
   TempDirectory Dir;
-  ProcessResult Result = migrate({"--diff", savedDiff("flux-outpad"), "-o",
-                                  "out", "--format", "json", "--dry-run"},
-                                 Dir.path().string());
+  ProcessOptions InDir;
+  InDir.WorkingDirectory = Dir.path().string();
+  ProcessResult Result = runModelcompatBinary({"migrate", "--diff", savedDiff("flux-outpad"), "-o",
+                                               "out", "--format", "json", "--dry-run"},
+                                              InDir);
   EXPECT_EQ(Result.ExitCode, 4);
   EXPECT_EQ(Result.Output, R"({
   "base": {
@@ -208,7 +212,8 @@ TEST(MigrateCommand, HelpNamesTheExitCodes) {
 }
 
 // The whole pipeline on a real repository: two commits of the MONAI block,
-// read from git objects, scanned with Clang, diffed, planned.
+// read from git objects, scanned with Clang, diffed, planned. With the stub
+// <torch/torch.h>: DiffRealTorchTest is the one run on the real headers.
 TEST(MigrateCommand, MigratesBetweenTwoCommitsOfARealRepository) {
   TempGitRepo Repo;
   std::string Base = Repo.commitFiles({{"models/attn.h", R"(#pragma once
@@ -253,8 +258,10 @@ TORCH_MODULE(AttnBlock);
 )"}},
                                       "head");
   TempDirectory Out;
-  ProcessResult Result = migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"),
-                                  "--cache-dir", Out.file("cache")});
+  ProcessResult Result =
+      migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"), "--cache-dir",
+               Out.file("cache"), "--extra-arg",
+               std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch"});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
   EXPECT_EQ(listFiles(Out.file("m")),

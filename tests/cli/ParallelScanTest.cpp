@@ -5,7 +5,7 @@
 // names are recovered, a class with a compile error and files that cannot
 // define a module class: `diff` and `scan` at -j 1 and -j 4 must print the
 // same stdout and stderr (--verbose: every diagnostic and the parse counts).
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -86,11 +86,11 @@ struct ParallelScan : ::testing::Test {
   }
 
   ProcessResult diff(const std::string &Jobs, const std::vector<std::string> &CacheFlags) {
-    std::vector<std::string> Argv = {modelcompatBinary(), "diff",      Base,   Head,
-                                     "--repo",            Repo.root(), "--extra-arg",
-                                     stubTorchFlag(),     "--verbose", Jobs};
-    Argv.insert(Argv.end(), CacheFlags.begin(), CacheFlags.end());
-    return runProcess(Argv);
+    std::vector<std::string> Args = {"diff",          Base,        Head,
+                                     "--repo",        Repo.root(), "--extra-arg",
+                                     stubTorchFlag(), "--verbose", Jobs};
+    Args.insert(Args.end(), CacheFlags.begin(), CacheFlags.end());
+    return runModelcompatInProcess(Args);
   }
 
   TempGitRepo Repo;
@@ -143,8 +143,8 @@ TEST_F(ParallelScan, DiffWithoutACacheDirectoryPrintsTheSameAtEveryJobCount) {
 
 TEST_F(ParallelScan, ScanPrintsTheSameAtEveryJobCount) {
   auto Scan = [&](const std::string &Jobs) {
-    return runProcess({modelcompatBinary(), "scan", Repo.root(), "--extra-arg",
-                       stubTorchFlag(), "--verbose", "-j", Jobs});
+    return runModelcompatInProcess(
+        {"scan", Repo.root(), "--extra-arg", stubTorchFlag(), "--verbose", "-j", Jobs});
   };
   ProcessResult One = Scan("1");
   ProcessResult Many = Scan("4");
@@ -154,11 +154,11 @@ TEST_F(ParallelScan, ScanPrintsTheSameAtEveryJobCount) {
 }
 
 TEST(ParallelScanFlags, JobsMustBeAPositiveNumber) {
-  ProcessResult Result = runProcess({modelcompatBinary(), "scan", ".", "-j", "0"});
+  ProcessResult Result = runModelcompatInProcess({"scan", ".", "-j", "0"});
   EXPECT_EQ(Result.ExitCode, 2);
   EXPECT_EQ(Result.Error, "modelcompat: error: scan: invalid value '0' for '--jobs' "
                           "(expected a number of parallel parses from 1 to 256)\n");
-  Result = runProcess({modelcompatBinary(), "diff", "a", "b", "--jobs=many"});
+  Result = runModelcompatInProcess({"diff", "a", "b", "--jobs=many"});
   EXPECT_EQ(Result.ExitCode, 2);
   EXPECT_EQ(Result.Error, "modelcompat: error: modelcompat diff: invalid value 'many' for "
                           "'--jobs' (expected a number of parallel parses from 1 to 256)\n");

@@ -8,7 +8,7 @@
 // unresolved entries; expected-scan.stderr: the missing headers and the
 // names declared in their place) and that the default output stays short.
 #include "support/Golden.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 
 #include "modelcompat/support/AtomicFile.h"
 
@@ -46,8 +46,8 @@ class RecoveryCorpus : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RecoveryCorpus, ScanReadsEveryRegistration) {
   fs::path Case = diffGoldens() / GetParam();
-  ProcessResult Scan = runProcess(
-      {modelcompatBinary(), "scan", (Case / "new").string(), "--format", "text", "--extra-arg",
+  ProcessResult Scan = runModelcompatInProcess(
+      {"scan", (Case / "new").string(), "--format", "text", "--extra-arg",
        std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch"});
   EXPECT_EQ(Scan.ExitCode, 0) << Scan.Error;
   EXPECT_TRUE(matchesGolden(Scan.Output, (Case / "expected-scan.txt").string()));

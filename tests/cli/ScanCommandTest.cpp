@@ -1,7 +1,7 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
 #include "modelcompat/support/AtomicFile.h"
 #include "support/Golden.h"
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
@@ -23,7 +23,7 @@ std::string basicInput() { return goldenPath("scan/basic/input"); }
 
 TEST(ScanCommand, MissingPathIsAnErrorNamingIt) {
   ProcessResult Result =
-      runProcess({modelcompatBinary(), "scan", "/nonexistent/models"});
+      runModelcompatInProcess({"scan", "/nonexistent/models"});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error,
             "modelcompat: error: no such file or directory: '/nonexistent/models'\n");
@@ -32,7 +32,7 @@ TEST(ScanCommand, MissingPathIsAnErrorNamingIt) {
 
 TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
   TempDirectory Dir;
-  ProcessResult Result = runProcess({modelcompatBinary(), "scan", Dir.path().string()});
+  ProcessResult Result = runModelcompatInProcess({"scan", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
   EXPECT_EQ(Result.Output, "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
@@ -40,7 +40,7 @@ TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
 }
 
 TEST(ScanCommand, UnknownFlagIsAUsageError) {
-  ProcessResult Result = runProcess({modelcompatBinary(), "scan", "--frobnicate"});
+  ProcessResult Result = runModelcompatInProcess({"scan", "--frobnicate"});
   EXPECT_EQ(Result.ExitCode, 2);
   EXPECT_EQ(Result.Error,
             "modelcompat: error: scan: unknown flag '--frobnicate' (see --help)\n");
@@ -48,7 +48,7 @@ TEST(ScanCommand, UnknownFlagIsAUsageError) {
 
 TEST(ScanCommand, UnknownFormatIsAUsageError) {
   ProcessResult Result =
-      runProcess({modelcompatBinary(), "scan", "--format", "xml", basicInput()});
+      runModelcompatInProcess({"scan", "--format", "xml", basicInput()});
   EXPECT_EQ(Result.ExitCode, 2);
   EXPECT_EQ(Result.Error, "modelcompat: error: scan: invalid value 'xml' for "
                           "'--format' (expected json|text)\n");
@@ -56,15 +56,15 @@ TEST(ScanCommand, UnknownFormatIsAUsageError) {
 
 TEST(ScanCommand, MissingCompileCommandsIsAnError) {
   TempDirectory Dir;
-  ProcessResult Result = runProcess(
-      {modelcompatBinary(), "scan", basicInput(), "-p", Dir.path().string()});
+  ProcessResult Result = runModelcompatInProcess(
+      {"scan", basicInput(), "-p", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error, "modelcompat: error: no compile_commands.json in '" +
                               Dir.path().string() + "'\n");
 }
 
 TEST(ScanCommand, HelpShowsFlagsAndExamples) {
-  ProcessResult Result = runProcess({modelcompatBinary(), "scan", "--help"});
+  ProcessResult Result = runModelcompatInProcess({"scan", "--help"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output.rfind("usage: modelcompat scan [PATH...] [options]\n", 0), 0u);
   for (const char *Flag : {"-p, --build-path BUILD_DIR", "--extra-arg ARG",
@@ -75,15 +75,15 @@ TEST(ScanCommand, HelpShowsFlagsAndExamples) {
 
 TEST(ScanCommand, JsonOutputMatchesGolden) {
   ProcessResult Result =
-      runProcess({modelcompatBinary(), "scan", basicInput(), stubFlag()});
+      runModelcompatInProcess({"scan", basicInput(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
   EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.json"));
 }
 
 TEST(ScanCommand, TextOutputMatchesGolden) {
-  ProcessResult Result = runProcess(
-      {modelcompatBinary(), "scan", basicInput(), stubFlag(), "--format", "text"});
+  ProcessResult Result = runModelcompatInProcess(
+      {"scan", basicInput(), stubFlag(), "--format", "text"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.txt"));
 }
@@ -91,7 +91,7 @@ TEST(ScanCommand, TextOutputMatchesGolden) {
 TEST(ScanCommand, OutputFileIsWrittenInsteadOfStdout) {
   TempDirectory Dir;
   std::string Output = Dir.file("out/schema.json");
-  ProcessResult Result = runProcess({modelcompatBinary(), "scan",
+  ProcessResult Result = runModelcompatInProcess({"scan",
                                      basicInput() + "/net.h", stubFlag(), "-o", Output});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output, "");
@@ -109,8 +109,8 @@ TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
                      "  NetImpl() { register_parameter(\"w\", torch::zeros({2})); }\n"
                      "};\n"
                      "int x = \"text\" * 2;\n");
-  ProcessResult Result = runProcess(
-      {modelcompatBinary(), "scan", Dir.path().string(), stubFlag(), "--format", "text"});
+  ProcessResult Result = runModelcompatInProcess(
+      {"scan", Dir.path().string(), stubFlag(), "--format", "text"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "net.h: 1 compile error; first: net.h:5:16: invalid operands to binary "
                           "expression ('const char[5]' and 'int'); module classes read: 1 of 1\n");
@@ -119,7 +119,7 @@ TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
                            "\n"
                            "files with errors (what parsed was extracted):\n"
                            "  net.h\n");
-  ProcessResult Verbose = runProcess({modelcompatBinary(), "scan", Dir.path().string(),
+  ProcessResult Verbose = runModelcompatInProcess({"scan", Dir.path().string(),
                                       stubFlag(), "--format", "text", "--verbose"});
   EXPECT_EQ(Verbose.Error, "net.h:5:16: error: invalid operands to binary expression ('const "
                            "char[5]' and 'int')\n"
@@ -134,7 +134,7 @@ TEST(ScanCommand, FilesWithoutModulesAreQuietByDefault) {
   Dir.write("main.cpp", "#include <torch/torch.h>\n"
                         "int main() { int x = \"text\" * 2; }\n");
   ProcessResult Result =
-      runProcess({modelcompatBinary(), "scan", Dir.path().string(), stubFlag()});
+      runModelcompatInProcess({"scan", Dir.path().string(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
 }

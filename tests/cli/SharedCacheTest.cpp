@@ -2,7 +2,7 @@
 //
 // CI restores the scan cache on another runner: another checkout path,
 // another cache path, and the same packages installed with other file
-// times. Through the binary with the real scanner: a cache directory moved
+// times. Through the CLI with the real scanner: a cache directory moved
 // to another place and read from a clone of the repository parses nothing
 // and answers byte for byte the same; touching the headers outside the
 // repository (libtorch's, a library's) changes nothing, changing their
@@ -11,7 +11,7 @@
 // through -I), never the system's.
 //
 //===----------------------------------------------------------------------===//
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -77,7 +77,7 @@ struct SharedCache : ::testing::Test {
 
   ProcessResult diff(const fs::path &Checkout, const std::string &CacheDir, const std::string &Base,
                      const std::string &Head) {
-    return runProcess({modelcompatBinary(), "diff", Base, Head, "--repo", Checkout.string(),
+    return runModelcompatInProcess({"diff", Base, Head, "--repo", Checkout.string(),
                        "--cache-dir", CacheDir, "--verbose", "--extra-arg",
                        "-I" + Installed.file("torch"), "--extra-arg",
                        "-I" + Installed.file("lib")});
@@ -163,7 +163,7 @@ TEST_F(SharedCache, ACompilationDatabaseOfAnotherCheckoutStillHits) {
         << "\", \"-c\", \"" << File << "\"]}]\n";
   };
   auto Diff = [&](const fs::path &Checkout, const std::string &CacheDir) {
-    return runProcess({modelcompatBinary(), "diff", First, Second, "--repo", Checkout.string(),
+    return runModelcompatInProcess({"diff", First, Second, "--repo", Checkout.string(),
                        "--cache-dir", CacheDir, "--verbose", "-p",
                        (Checkout / "build").string()});
   };

@@ -36,9 +36,9 @@ DiffGoldenCase::DiffGoldenCase(const std::string &Name) : Folder(diffGoldenRoot(
 ProcessResult DiffGoldenCase::diff(const std::string &Format) const {
   std::string StubTorch =
       std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-  return runProcess({modelcompatBinary(), "diff", "v1", "HEAD", "--repo", Repo.root(),
-                     "--cache-dir", Cache.path().string(), "--extra-arg", StubTorch,
-                     "--format", Format});
+  return runModelcompatInProcess({"diff", "v1", "HEAD", "--repo", Repo.root(), "--cache-dir",
+                                  Cache.path().string(), "--extra-arg", StubTorch, "--format",
+                                  Format});
 }
 
 } // namespace modelcompat::test

@@ -10,7 +10,7 @@
 #ifndef MODELCOMPAT_TESTS_DIFFGOLDENCASE_H
 #define MODELCOMPAT_TESTS_DIFFGOLDENCASE_H
 
-#include "support/Process.h"
+#include "support/InProcessCli.h"
 #include "support/TempDirectory.h"
 #include "support/TempGitRepo.h"
 
@@ -41,8 +41,8 @@ public:
   const std::filesystem::path &folder() const { return Folder; }
 
   /// Runs `modelcompat diff v1 HEAD --format Format` on the repository,
-  /// parsing with the stub <torch/torch.h> (tests/support/stub_torch) for
-  /// speed. Runs share one scan cache, so a second run is served from it.
+  /// in-process (InProcessCli.h) and parsing with the stub <torch/torch.h>
+  /// (tests/support/stub_torch), for speed. Runs share one scan cache, so a second run is served from it.
   ProcessResult diff(const std::string &Format) const;
 
 private:

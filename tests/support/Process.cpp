@@ -49,4 +49,11 @@ std::string modelcompatBinary() {
   return std::string(MODELCOMPAT_TEST_BINARY_DIR) + "/analyzer/modelcompat";
 }
 
+ProcessResult runModelcompatBinary(const std::vector<std::string> &Args,
+                                   const ProcessOptions &Options) {
+  std::vector<std::string> Argv = {modelcompatBinary()};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  return runProcess(Argv, Options);
+}
+
 } // namespace modelcompat::test

@@ -32,6 +32,12 @@ ProcessResult runShell(const std::string &Command,
 /// The path of the built modelcompat binary.
 std::string modelcompatBinary();
 
+/// Runs the modelcompat binary on Args (which start with the subcommand): for
+/// the tests of the process itself; the rest run the CLI in-process
+/// (InProcessCli.h) with the same Args.
+ProcessResult runModelcompatBinary(const std::vector<std::string> &Args,
+                                   const ProcessOptions &Options = {});
+
 } // namespace modelcompat::test
 
 #endif
