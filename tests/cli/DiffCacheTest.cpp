@@ -1,6 +1,7 @@
 // The scan cache through the CLI (in-process) with the real scanner: a change to an
 // included project header invalidates its includers; a corrupt or
 // unwritable cache costs a warning, never a wrong answer.
+#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
@@ -13,10 +14,6 @@ namespace fs = std::filesystem;
 using namespace modelcompat::test;
 
 namespace {
-
-std::string stubTorchFlag() {
-  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
 
 std::string namesHeader(const std::string &Name) {
   return "#pragma once\nconstexpr const char *kScaleName = \"" + Name + "\";\n";

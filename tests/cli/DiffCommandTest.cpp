@@ -2,6 +2,7 @@
 // (with the stub <torch/torch.h>), the CLI in-process and, for the exit
 // status and streams, the binary as CI runs it. Messages and exit codes are
 // asserted verbatim.
+#include "support/StubTorch.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
@@ -15,10 +16,6 @@ using namespace modelcompat::test;
 using modelcompat::readFile;
 
 namespace {
-
-std::string stubTorchFlag() {
-  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
 
 /// models/up.h, optionally with the Flux `outpad` buffer.
 std::string upsampleBlock(bool WithOutpad, const std::string &Extra = "") {

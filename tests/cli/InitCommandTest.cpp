@@ -2,6 +2,7 @@
 // projects are (a library, an executable with main.cpp, a sub-folder project,
 // a constructor taking a config struct), the real scanner, the CLI. The
 // manifests it writes are asserted whole.
+#include "support/StubTorch.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
@@ -17,10 +18,6 @@ using modelcompat::readFile;
 using nlohmann::json;
 
 namespace {
-
-std::string stubTorchFlag() {
-  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
 
 ProcessResult init(const TempGitRepo &Repo, std::vector<std::string> Extra = {}) {
   std::vector<std::string> Argv = {"init",       "--repo",      Repo.root(),

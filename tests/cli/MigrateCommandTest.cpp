@@ -3,6 +3,7 @@
 // reports are the diff goldens' expected.json (DiffGoldenTest keeps each
 // equal to what `diff --format json` prints for its case), and the files
 // migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
+#include "support/StubTorch.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "support/DiffGoldenCase.h"
 #include "support/InProcessCli.h"
@@ -261,7 +262,7 @@ TORCH_MODULE(AttnBlock);
   ProcessResult Result =
       migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"), "--cache-dir",
                Out.file("cache"), "--extra-arg",
-               std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch"});
+               modelcompat::test::stubTorchFlag()});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
   EXPECT_EQ(listFiles(Out.file("m")),

@@ -5,6 +5,7 @@
 // names are recovered, a class with a compile error and files that cannot
 // define a module class: `diff` and `scan` at -j 1 and -j 4 must print the
 // same stdout and stderr (--verbose: every diagnostic and the parse counts).
+#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
@@ -13,10 +14,6 @@
 using namespace modelcompat::test;
 
 namespace {
-
-std::string stubTorchFlag() {
-  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
 
 std::string alphaNet(const std::string &Extra) {
   return "#pragma once\n"

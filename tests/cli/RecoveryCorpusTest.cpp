@@ -7,6 +7,7 @@
 // from the head tree (expected-scan.txt: registrations, symbolic shapes,
 // unresolved entries; expected-scan.stderr: the missing headers and the
 // names declared in their place) and that the default output stays short.
+#include "support/StubTorch.h"
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
 
@@ -48,7 +49,7 @@ TEST_P(RecoveryCorpus, ScanReadsEveryRegistration) {
   fs::path Case = diffGoldens() / GetParam();
   ProcessResult Scan = runModelcompatInProcess(
       {"scan", (Case / "new").string(), "--format", "text", "--extra-arg",
-       std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch"});
+       modelcompat::test::stubTorchFlag()});
   EXPECT_EQ(Scan.ExitCode, 0) << Scan.Error;
   EXPECT_TRUE(matchesGolden(Scan.Output, (Case / "expected-scan.txt").string()));
   EXPECT_TRUE(matchesGolden(Scan.Error, (Case / "expected-scan.stderr").string()));

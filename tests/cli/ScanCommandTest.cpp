@@ -1,4 +1,5 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
+#include "support/StubTorch.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
@@ -12,10 +13,7 @@ using modelcompat::readFile;
 
 namespace {
 
-std::string stubFlag() {
-  return std::string("--extra-arg=-I") + MODELCOMPAT_TEST_SOURCE_DIR +
-         "/tests/support/stub_torch";
-}
+std::string stubFlag() { return "--extra-arg=" + modelcompat::test::stubTorchFlag(); }
 
 std::string basicInput() { return goldenPath("scan/basic/input"); }
 

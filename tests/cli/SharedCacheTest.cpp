@@ -11,6 +11,7 @@
 // through -I), never the system's.
 //
 //===----------------------------------------------------------------------===//
+#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 
@@ -66,7 +67,7 @@ std::string contentsOf(const fs::path &Path) {
 
 struct SharedCache : ::testing::Test {
   void SetUp() override {
-    fs::copy(std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/tests/support/stub_torch",
+    fs::copy(modelcompat::test::stubTorchDir(),
              Installed.file("torch"), fs::copy_options::recursive);
     Installed.write("lib/ext_names.h", constant("kShiftName", "shift"));
     First = Repo.commitFiles(

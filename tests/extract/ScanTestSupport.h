@@ -2,6 +2,7 @@
 #ifndef MODELCOMPAT_TESTS_EXTRACT_SCANTESTSUPPORT_H
 #define MODELCOMPAT_TESTS_EXTRACT_SCANTESTSUPPORT_H
 
+#include "support/StubTorch.h"
 #include "modelcompat/extract/Scanner.h"
 
 #include <gtest/gtest.h>
@@ -10,11 +11,6 @@
 #include <vector>
 
 namespace modelcompat::test {
-
-/// -I of the stub <torch/torch.h> (tests/support/stub_torch).
-inline std::string stubTorchFlag() {
-  return std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
-}
 
 /// Scans in-memory files ({path, content}) with the stub torch.h.
 inline ScanResult scanFiles(const std::vector<std::pair<std::string, std::string>> &Files,

@@ -6,6 +6,7 @@
 // precompiled libtorch in a cache directory (same schema).
 //
 //===----------------------------------------------------------------------===//
+#include "support/StubTorch.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/extract/Scanner.h"
@@ -141,8 +142,7 @@ TEST(RealHeaders, ScansTheRichSourceWithoutErrors) {
 
 TEST(RealHeaders, StubTorchGivesTheSameSchema) {
   ScanOptions Stub;
-  Stub.ExtraArgs = {std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR +
-                    "/tests/support/stub_torch"};
+  Stub.ExtraArgs = {modelcompat::test::stubTorchFlag()};
   EXPECT_EQ(json(scanTree(richTree(), {}, Stub)), json(realScan()));
 }
 

@@ -1,3 +1,4 @@
+#include "support/StubTorch.h"
 #include "support/DiffGoldenCase.h"
 
 #include <algorithm>
@@ -34,10 +35,8 @@ DiffGoldenCase::DiffGoldenCase(const std::string &Name) : Folder(diffGoldenRoot(
 }
 
 ProcessResult DiffGoldenCase::diff(const std::string &Format) const {
-  std::string StubTorch =
-      std::string("-I") + MODELCOMPAT_TEST_SOURCE_DIR + "/tests/support/stub_torch";
   return runModelcompatInProcess({"diff", "v1", "HEAD", "--repo", Repo.root(), "--cache-dir",
-                                  Cache.path().string(), "--extra-arg", StubTorch, "--format",
+                                  Cache.path().string(), "--extra-arg", stubTorchFlag(), "--format",
                                   Format});
 }
 
