@@ -116,15 +116,12 @@ int runDiffCommand(const std::vector<std::string> &Args, CommandContext &Context
 
   RevisionDiff Revisions = diffRevisions(Request.Revisions, Context.Err);
   SchemaDiff &Diff = Revisions.Diff;
-  const ResolvedCommit &Base = Revisions.Base.Commit, &Head = Revisions.Head.Commit;
   if (Request.Suppressions)
     for (size_t Index : applySuppressions(Diff, *Request.Suppressions))
       Context.Err << "modelcompat: warning: "
                   << unmatchedSuppressionWarning(*Request.Suppressions, Index) << "\n";
 
-  ReportContext Report{{Base.Rev, Base.Sha},
-                       {Head.Rev, Head.Sha},
-                       MODELCOMPAT_VERSION};
+  ReportContext Report{Revisions.Base.Revision, Revisions.Head.Revision, MODELCOMPAT_VERSION};
   std::string Text = renderReport(Diff, Report, Request.Format);
   if (Request.Output)
     writeFileAtomically(*Request.Output, Text);

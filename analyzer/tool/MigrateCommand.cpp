@@ -74,10 +74,10 @@ DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
       Args.valueOr("--migrations", Args.valueOr("--output", DefaultMigrationsDir));
   RevisionDiff Revisions = modelcompat::diffRevisions(Request, Context.Err);
   DiffDocument Out;
-  Out.BaseRev = Revisions.Base.Commit.Rev;
-  Out.BaseCommit = Revisions.Base.Commit.Sha;
-  Out.HeadRev = Revisions.Head.Commit.Rev;
-  Out.HeadCommit = Revisions.Head.Commit.Sha;
+  Out.BaseRev = Revisions.Base.Revision.Spec;
+  Out.BaseCommit = Revisions.Base.Revision.Commit;
+  Out.HeadRev = Revisions.Head.Revision.Spec;
+  Out.HeadCommit = Revisions.Head.Revision.Commit;
   Out.Diff = std::move(Revisions.Diff);
   return Out;
 }

@@ -7,6 +7,7 @@
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/BuildIdentity.h"
+#include "modelcompat/support/CppFiles.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/Parallel.h"
 
@@ -21,14 +22,6 @@ const char *const DefaultMigrationsDir = "modelcompat/migrations";
 
 namespace {
 
-bool hasCppExtension(const std::string &Path) {
-  for (const std::string &Extension : cppFileExtensions())
-    if (Path.size() >= Extension.size() &&
-        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
-      return true;
-  return false;
-}
-
 /// The files to scan: C++ files under Paths, outside the migrations
 /// directory (generated migrations include modelcompat's headers, which the
 /// model's tree does not have, and define no modules). The whole tree stays
@@ -39,7 +32,7 @@ std::vector<std::string> scanTargets(const SourceTree &Tree,
   bool Excludes = !Excluded.empty() && Excluded != "." && Excluded != "./";
   std::vector<std::string> Targets;
   for (const SourceFile &File : Tree.Files)
-    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Request.Paths) &&
+    if (isCppFile(File.Path) && isUnderAnyPath(File.Path, Request.Paths) &&
         !(Excludes && isUnderAnyPath(File.Path, {Excluded})))
       Targets.push_back(File.Path);
   return Targets;
@@ -57,14 +50,14 @@ std::string cacheScope(const RevisionDiffRequest &Request) {
 /// parse is an error naming it: a broken migration must not silently stop
 /// covering its findings.
 std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
-                                                   const ResolvedCommit &Head,
+                                                   const ResolvedRevision &Head,
                                                    const std::string &Dir) {
   std::vector<MigrationCoverage> Specs;
   for (const SourceFile &File : Repo.readTree(Head, TreeFilter{{Dir}, {".json"}}).Files) {
     nlohmann::json Document =
         nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
     if (Document.is_discarded())
-      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
+      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Spec +
                   ": not valid JSON");
     Specs.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
   }
@@ -76,8 +69,8 @@ std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
 ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
                              const RevisionDiffRequest &Request, std::ostream &Err) {
   ScannedRevision Side;
-  Side.Commit = Repo.resolve(Rev);
-  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
+  Side.Revision = Repo.resolve(Rev);
+  Side.Tree = Repo.readTree(Side.Revision, TreeFilter{{}, includableFileExtensions()});
   ScanCacheStats Stats;
   ScanCacheOptions Cache = Request.Cache;
   Cache.Scope = cacheScope(Request);
@@ -171,7 +164,7 @@ RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err
            "diff engine: "
         << Violation << " (a bug: please report it with the two commits)\n";
   applyMigrationCoverage(Out.Diff,
-                         committedMigrations(Repo, Out.Head.Commit, Request.MigrationsDir));
+                         committedMigrations(Repo, Out.Head.Revision, Request.MigrationsDir));
   return Out;
 }
 

@@ -40,7 +40,7 @@ struct RevisionDiffRequest {
 
 /// One revision, read and scanned.
 struct ScannedRevision {
-  ResolvedCommit Commit;
+  ResolvedRevision Revision;
   SourceTree Tree;
   ScanResult Scan;
 };

@@ -13,6 +13,7 @@
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/ExitCode.h"
 

@@ -1,7 +1,7 @@
 // `modelcompat diff` end to end: real git repositories, the real scanner
 // (with the stub <torch/torch.h>), the binary as CI runs it. Messages and
 // exit codes are asserted verbatim.
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Process.h"
 #include "support/TempGitRepo.h"
 

@@ -2,7 +2,7 @@
 // projects are (a library, an executable with main.cpp, a sub-folder project,
 // a constructor taking a config struct), the real scanner, the binary. The
 // manifests it writes are asserted whole.
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Process.h"
 #include "support/TempGitRepo.h"
 

@@ -3,7 +3,7 @@
 // reports are the diff goldens' expected.json (DiffGoldenTest keeps each
 // equal to what `diff --format json` prints for its case), and the files
 // migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/DiffGoldenCase.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"

@@ -10,7 +10,7 @@
 #include "support/Golden.h"
 #include "support/Process.h"
 
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Golden.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"

@@ -15,8 +15,10 @@
 #include "ProvidedNames.h"
 #include "SourceTextHints.h"
 
+#include "modelcompat/support/CppFiles.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/Parallel.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -36,31 +38,6 @@ namespace modelcompat {
 using namespace extract;
 
 namespace {
-
-bool isCxxFile(const std::string &Path) {
-  static const char *const Extensions[] = {".h", ".hpp", ".hh", ".cpp", ".cc", ".cxx"};
-  std::string Extension = fs::path(Path).extension().string();
-  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
-         std::end(Extensions);
-}
-
-/// Whether Path names a source file, which the build compiles on its own
-/// (a header is only ever read through an includer).
-bool isSourceFile(const std::string &Path) {
-  static const char *const Extensions[] = {".cpp", ".cc", ".cxx"};
-  std::string Extension = fs::path(Path).extension().string();
-  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
-         std::end(Extensions);
-}
-
-std::string readWholeFile(const fs::path &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    throw Error("cannot read '" + Path.string() + "'");
-  std::ostringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
-}
 
 /// Trees need not be sorted, and this runs once per target: a plain search.
 const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
@@ -145,7 +122,7 @@ public:
   /// that no tree file may include. Its declarations then serve no other
   /// file. An include whose name a macro computes may open any file.
   bool isTranslationUnit(const SourceFile &File) {
-    if (!isSourceFile(File.Path))
+    if (!isCppSourceFile(File.Path))
       return false;
     if (!Includable) {
       Includable.emplace();
@@ -639,7 +616,7 @@ SourceTree readSourceTree(const std::string &Root) {
     throw Error("no such file or directory: '" + Root + "'");
   SourceTree Tree;
   if (!fs::is_directory(RootPath, EC)) {
-    Tree.Files.push_back({RootPath.filename().string(), readWholeFile(RootPath), ""});
+    Tree.Files.push_back({RootPath.filename().string(), readFile(RootPath.string()), ""});
     return Tree;
   }
   fs::recursive_directory_iterator It(RootPath, fs::directory_options::skip_permission_denied, EC);
@@ -656,10 +633,10 @@ SourceTree readSourceTree(const std::string &Root) {
         It.disable_recursion_pending();
       continue;
     }
-    if (!It->is_regular_file(EC) || !(isCxxFile(Name) || Name == "CMakeLists.txt"))
+    if (!It->is_regular_file(EC) || !(isCppFile(Name) || Name == "CMakeLists.txt"))
       continue;
     Tree.Files.push_back({fs::relative(Path, RootPath).generic_string(),
-                          readWholeFile(Path), ""});
+                          readFile(Path.string()), ""});
   }
   std::sort(Tree.Files.begin(), Tree.Files.end(),
             [](const SourceFile &A, const SourceFile &B) { return A.Path < B.Path; });
@@ -675,7 +652,7 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   std::vector<Diagnostic> Missing;
   if (Targets.empty()) {
     for (const SourceFile &File : Tree.Files)
-      if (isCxxFile(File.Path))
+      if (isCppFile(File.Path))
         Chosen.insert(File.Path);
   }
   for (const std::string &Target : Targets) {

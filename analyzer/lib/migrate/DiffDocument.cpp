@@ -1,6 +1,6 @@
 //===- DiffDocument.cpp - Read the JSON report of `diff` -----------------===//
 #include "modelcompat/migrate/DiffDocument.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <array>

@@ -1,6 +1,7 @@
 //===- Verify.cpp - modelcompat verify: the whole pipeline ---------------===//
 #include "modelcompat/verify/Verify.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/ExitCode.h"
 #include "modelcompat/support/StableHash.h"

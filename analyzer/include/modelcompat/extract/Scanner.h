@@ -54,7 +54,8 @@ struct ScanOptions {
   unsigned Jobs = 1;
 };
 
-/// Reads the C++ files (.h .hpp .hh .cpp .cc .cxx) under Root into a tree.
+/// Reads the C++ files (cppFileExtensions) and CMakeLists.txt files under
+/// Root into a tree.
 /// Throws Error naming Root when it does not exist.
 SourceTree readSourceTree(const std::string &Root);
 
