@@ -1,13 +1,13 @@
 //===- DiffCommand.cpp - modelcompat diff ----------------------------------===//
 //
-// diffRevisions (RevisionDiff.h: GitRepository::open -> resolve BASE and
+// diffRevisions (revisions/RevisionDiff.h: GitRepository::open -> resolve BASE and
 // HEAD -> readTree, git objects only -> scanWithCache, scanTree on what
 // misses -> diffSchemas; migrations at HEAD cover findings) -> suppressions
 // -> renderReport -> diffExitCode.
 //
 //===----------------------------------------------------------------------===//
-#include "RevisionDiff.h"
-#include "Subcommand.h"
+#include "RevisionFlags.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/DiffSummary.h"
@@ -22,7 +22,7 @@
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #include <filesystem>
 

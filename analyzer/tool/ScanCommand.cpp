@@ -4,7 +4,7 @@
 // print diagnostics on stderr → write JSON or text.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/extract/Scanner.h"
@@ -12,9 +12,9 @@
 #include "modelcompat/schema/SchemaText.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/CppFiles.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/Parallel.h"
 
 #include <cstdlib>

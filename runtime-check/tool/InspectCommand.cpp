@@ -4,12 +4,12 @@
 // shapes, bytes and the format.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/ShapeText.h"
 
 #include <nlohmann/json.hpp>

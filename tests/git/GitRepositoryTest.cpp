@@ -2,7 +2,7 @@
 #include "support/TempGitRepo.h"
 
 #include "modelcompat/git/GitRepository.h"
-#include "modelcompat/support/CppFiles.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
 
 #include <gtest/gtest.h>

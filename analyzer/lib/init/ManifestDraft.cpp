@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/init/ManifestDraft.h"
 
-#include "modelcompat/support/CppFiles.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/OutOfLineMembers.h"
 
 #include <algorithm>

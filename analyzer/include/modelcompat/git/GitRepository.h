@@ -9,7 +9,7 @@
 #ifndef MODELCOMPAT_GIT_GITREPOSITORY_H
 #define MODELCOMPAT_GIT_GITREPOSITORY_H
 
-#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/source/SourceTree.h"
 #include "modelcompat/support/ResolvedRevision.h"
 
 #include <memory>

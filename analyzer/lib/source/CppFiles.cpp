@@ -1,5 +1,5 @@
 //===- CppFiles.cpp - Which files are C++ sources and headers -------------===//
-#include "modelcompat/support/CppFiles.h"
+#include "modelcompat/source/CppFiles.h"
 
 namespace modelcompat {
 

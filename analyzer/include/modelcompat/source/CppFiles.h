@@ -5,8 +5,8 @@
 // parses, and which files the build compiles on their own.
 //
 //===----------------------------------------------------------------------===//
-#ifndef MODELCOMPAT_SUPPORT_CPPFILES_H
-#define MODELCOMPAT_SUPPORT_CPPFILES_H
+#ifndef MODELCOMPAT_SOURCE_CPPFILES_H
+#define MODELCOMPAT_SOURCE_CPPFILES_H
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 //===- CppFilesTest.cpp - The one list of C++ file name endings -----------===//
-#include "modelcompat/support/CppFiles.h"
+#include "modelcompat/source/CppFiles.h"
 
 #include <gtest/gtest.h>
 
