@@ -5,7 +5,7 @@
 include(CMakePackageConfigHelpers)
 
 set(modelcompat_package_targets
-  modelcompat_support modelcompat_schema modelcompat_diff modelcompat_migrate
+  modelcompat_support modelcompat_source modelcompat_schema modelcompat_diff modelcompat_migrate
   modelcompat_runtime modelcompat_verify_harness)
 set(modelcompat_config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/modelcompat)
 set(modelcompat_package_dir ${PROJECT_BINARY_DIR}/package)
@@ -17,6 +17,7 @@ install(TARGETS ${modelcompat_package_targets} EXPORT modelcompatTargets
 # the harness, and the layers they include.
 install(DIRECTORY
   ${PROJECT_SOURCE_DIR}/analyzer/include/modelcompat/support
+  ${PROJECT_SOURCE_DIR}/analyzer/include/modelcompat/source
   ${PROJECT_SOURCE_DIR}/analyzer/include/modelcompat/schema
   ${PROJECT_SOURCE_DIR}/analyzer/include/modelcompat/diff
   ${PROJECT_SOURCE_DIR}/analyzer/include/modelcompat/migrate

@@ -1,5 +1,5 @@
 //===- AnalyzerUnavailable.cpp - Analyzer commands in runtime-only builds -===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/support/Error.h"
 

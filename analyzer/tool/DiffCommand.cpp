@@ -1,13 +1,13 @@
 //===- DiffCommand.cpp - modelcompat diff ----------------------------------===//
 //
-// diffRevisions (RevisionDiff.h: GitRepository::open -> resolve BASE and
+// diffRevisions (revisions/RevisionDiff.h: GitRepository::open -> resolve BASE and
 // HEAD -> readTree, git objects only -> scanWithCache, scanTree on what
 // misses -> diffSchemas; migrations at HEAD cover findings) -> suppressions
 // -> renderReport -> diffExitCode.
 //
 //===----------------------------------------------------------------------===//
-#include "RevisionDiff.h"
-#include "Subcommand.h"
+#include "RevisionFlags.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/DiffSummary.h"
@@ -22,7 +22,7 @@
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #include <filesystem>
 
@@ -116,15 +116,12 @@ int runDiffCommand(const std::vector<std::string> &Args, CommandContext &Context
 
   RevisionDiff Revisions = diffRevisions(Request.Revisions, Context.Err);
   SchemaDiff &Diff = Revisions.Diff;
-  const ResolvedCommit &Base = Revisions.Base.Commit, &Head = Revisions.Head.Commit;
   if (Request.Suppressions)
     for (size_t Index : applySuppressions(Diff, *Request.Suppressions))
       Context.Err << "modelcompat: warning: "
                   << unmatchedSuppressionWarning(*Request.Suppressions, Index) << "\n";
 
-  ReportContext Report{{Base.Rev, Base.Sha},
-                       {Head.Rev, Head.Sha},
-                       MODELCOMPAT_VERSION};
+  ReportContext Report{Revisions.Base.Revision, Revisions.Head.Revision, MODELCOMPAT_VERSION};
   std::string Text = renderReport(Diff, Report, Request.Format);
   if (Request.Output)
     writeFileAtomically(*Request.Output, Text);

@@ -1,8 +1,8 @@
 //===- Driver.cpp - Dispatch to subcommands, map errors to exit codes ----===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #include <iomanip>
 

@@ -6,14 +6,14 @@
 // fields still hold TODO markers.
 //
 //===----------------------------------------------------------------------===//
-#include "RevisionDiff.h"
-#include "Subcommand.h"
+#include "RevisionFlags.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/init/ManifestDraft.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #include <filesystem>
 

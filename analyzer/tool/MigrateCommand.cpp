@@ -1,13 +1,14 @@
 //===- MigrateCommand.cpp - modelcompat migrate -----------------------------===//
 //
-// diffRevisions (RevisionDiff.h: read both trees from git, scan, diff) ->
-// planMigrations -> renderMigrationFiles -> writeMigrationFiles. With --diff
+// diffRevisions (revisions/RevisionDiff.h: read both trees from git, scan, diff) ->
+// planMigrations -> renderMigrationFiles -> writeMigrationFiles ->
+// renderMigrateText/Json (migrate/MigrateReport.h) -> exit code. With --diff
 // FILE, readDiffDocument reads a saved `diff --format json` report instead
 // of diffRevisions.
 //
 //===----------------------------------------------------------------------===//
-#include "RevisionDiff.h"
-#include "Subcommand.h"
+#include "RevisionFlags.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/MigrationCoverage.h"
@@ -15,23 +16,20 @@
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/git/GitRepository.h"
 #include "modelcompat/migrate/DiffDocument.h"
+#include "modelcompat/migrate/MigrateReport.h"
 #include "modelcompat/migrate/MigrationFiles.h"
 #include "modelcompat/migrate/MigrationPlanner.h"
 #include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
-
-#include <nlohmann/json.hpp>
+#include "modelcompat/cli/ExitCode.h"
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 
 namespace modelcompat {
 
 namespace {
-
 
 const ArgParser &migrateArgParser() {
   static const ArgParser Parser(
@@ -74,10 +72,10 @@ DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
       Args.valueOr("--migrations", Args.valueOr("--output", DefaultMigrationsDir));
   RevisionDiff Revisions = modelcompat::diffRevisions(Request, Context.Err);
   DiffDocument Out;
-  Out.BaseRev = Revisions.Base.Commit.Rev;
-  Out.BaseCommit = Revisions.Base.Commit.Sha;
-  Out.HeadRev = Revisions.Head.Commit.Rev;
-  Out.HeadCommit = Revisions.Head.Commit.Sha;
+  Out.BaseRev = Revisions.Base.Revision.Spec;
+  Out.BaseCommit = Revisions.Base.Revision.Commit;
+  Out.HeadRev = Revisions.Head.Revision.Spec;
+  Out.HeadCommit = Revisions.Head.Revision.Commit;
   Out.Diff = std::move(Revisions.Diff);
   return Out;
 }
@@ -93,75 +91,6 @@ MigrationPlanOptions planOptions(const ParsedArgs &Args) {
     Options.MinRenameConfidence = Value;
   }
   return Options;
-}
-
-size_t todoCount(const PlannedMigration &Migration) {
-  return std::count_if(Migration.Spec.Rules.begin(), Migration.Spec.Rules.end(),
-                       [](const MigrationRule &Rule) { return Rule.Op == RuleOp::Todo; });
-}
-
-std::string joinPath(const std::string &Directory, const std::string &Name) {
-  return (std::filesystem::path(Directory) / Name).generic_string();
-}
-
-void printText(std::ostream &Out, const DiffDocument &Diff, const MigrationPlan &Plan,
-               const std::vector<MigrationFile> &Files, const std::string &Directory,
-               bool DryRun) {
-  if (!Plan.Renames.empty()) {
-    Out << "rename proposals:\n";
-    std::string Lines = formatRenameProposals(Plan);
-    for (size_t Start = 0; Start < Lines.size();) {
-      size_t End = Lines.find('\n', Start);
-      Out << "  " << Lines.substr(Start, End - Start) << "\n";
-      Start = End + 1;
-    }
-  }
-  for (size_t I = 0; I < Plan.Migrations.size(); ++I) {
-    size_t Todos = todoCount(Plan.Migrations[I]);
-    Out << (DryRun ? "would write " : "wrote ") << joinPath(Directory, Files[2 * I].Name)
-        << "\n"
-        << (DryRun ? "would write " : "wrote ") << joinPath(Directory, Files[2 * I + 1].Name);
-    if (Todos)
-      Out << " (" << Todos << (Todos == 1 ? " todo" : " todos") << " to resolve)";
-    Out << "\n";
-  }
-  size_t WithTodos = std::count_if(Plan.Migrations.begin(), Plan.Migrations.end(),
-                                   [](const PlannedMigration &M) { return M.hasTodo(); });
-  if (Plan.Migrations.empty())
-    Out << "no migration needed between " << Diff.BaseCommit.substr(0, 12) << " and "
-        << Diff.HeadCommit.substr(0, 12) << "\n";
-  else
-    Out << Plan.Migrations.size()
-        << (Plan.Migrations.size() == 1 ? " migration" : " migrations") << ", " << WithTodos
-        << " with todos\n";
-}
-
-void printJson(std::ostream &Out, const DiffDocument &Diff, const MigrationPlan &Plan,
-               const std::vector<MigrationFile> &Files, const std::string &Directory) {
-  nlohmann::json Migrations = nlohmann::json::array();
-  for (size_t I = 0; I < Plan.Migrations.size(); ++I)
-    Migrations.push_back({{"module", Plan.Migrations[I].Spec.Module},
-                          {"id", Plan.Migrations[I].Spec.id()},
-                          {"spec", joinPath(Directory, Files[2 * I].Name)},
-                          {"cpp", joinPath(Directory, Files[2 * I + 1].Name)},
-                          {"todos", todoCount(Plan.Migrations[I])}});
-  nlohmann::json Renames = nlohmann::json::array();
-  for (const RenameProposal &Rename : Plan.Renames)
-    Renames.push_back({{"module", Rename.Module},
-                       {"from", Rename.From},
-                       {"to", Rename.To},
-                       {"confidence", Rename.Confidence},
-                       {"reason", Rename.Reason},
-                       {"accepted", Rename.Accepted},
-                       {"outcome", Rename.Outcome}});
-  Out << nlohmann::json{{"schema_version", 1},
-                        {"base", {{"rev", Diff.BaseRev}, {"commit", Diff.BaseCommit}}},
-                        {"head", {{"rev", Diff.HeadRev}, {"commit", Diff.HeadCommit}}},
-                        {"migrations", Migrations},
-                        {"renames", Renames},
-                        {"warnings", Plan.Warnings}}
-             .dump(2)
-      << "\n";
 }
 
 } // namespace
@@ -197,10 +126,9 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
 
   for (const std::string &Warning : Plan.Warnings)
     Context.Err << "modelcompat: warning: " << Warning << "\n";
-  if (Args.valueOr("--format", "text") == "json")
-    printJson(Context.Out, Diff, Plan, Files, Directory);
-  else
-    printText(Context.Out, Diff, Plan, Files, Directory, DryRun);
+  MigrateReportInput Report{Diff, Plan, Files, Directory, DryRun};
+  Context.Out << (Args.valueOr("--format", "text") == "json" ? renderMigrateJson(Report)
+                                                            : renderMigrateText(Report));
 
   if (Plan.Migrations.empty())
     return ExitOk;

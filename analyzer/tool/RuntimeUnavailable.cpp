@@ -1,5 +1,5 @@
 //===- RuntimeUnavailable.cpp - Runtime commands in analyzer-only builds -===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/support/Error.h"
 

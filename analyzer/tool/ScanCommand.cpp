@@ -4,7 +4,7 @@
 // print diagnostics on stderr → write JSON or text.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/extract/Scanner.h"
@@ -12,8 +12,9 @@
 #include "modelcompat/schema/SchemaText.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/Parallel.h"
 
 #include <cstdlib>
@@ -50,10 +51,13 @@ void printHelp(std::ostream &Out) {
   Out << "usage: modelcompat scan [PATH...] [options]\n\n"
          "Extracts the state-dict schema of every libtorch module class (derived from\n"
          "torch::nn::Module) in the C++ files under each PATH (files or directories,\n"
-         "recursing into .h .hpp .hh .cpp .cc .cxx; default: the current directory).\n"
-         "Paths in the output are relative to the PATHs' common directory. Compile\n"
-         "errors do not stop the scan: what parsed is extracted, diagnostics go to\n"
-         "stderr and the files with errors are listed in the output.\n\n"
+         "recursing into "
+      << cppFileExtensionsText()
+      << ";\n"
+         "default: the current directory). Paths in the output are relative to the\n"
+         "PATHs' common directory. Compile errors do not stop the scan: what parsed\n"
+         "is extracted, diagnostics go to stderr and the files with errors are listed\n"
+         "in the output.\n\n"
          "options:\n"
       << scanParser().flagHelp()
       << "\nexamples:\n"
@@ -62,12 +66,6 @@ void printHelp(std::ostream &Out) {
          "  modelcompat scan model.h --extra-arg=-DUSE_CUDA=0 -o schema.json\n\n"
          "exit codes: 0 scanned (even with compile errors), 1 error (missing path,\n"
          "I/O), 2 usage error.\n";
-}
-
-bool isCxxPath(const fs::path &Path) {
-  static const std::set<std::string> Extensions = {".h", ".hpp", ".hh",
-                                                   ".cpp", ".cc", ".cxx"};
-  return Extensions.count(Path.extension().string()) != 0;
 }
 
 /// The PATHs as a root directory and targets relative to it.
@@ -95,8 +93,8 @@ ScanInput resolvePaths(std::vector<std::string> Paths) {
       throw Error("no such file or directory: '" + Path + "'");
     fs::path Absolute = fs::weakly_canonical(fs::absolute(Path), EC);
     bool Directory = fs::is_directory(Absolute, EC);
-    if (!Directory && !isCxxPath(Absolute))
-      throw Error("'" + Path + "' is not a C++ file (.h .hpp .hh .cpp .cc .cxx)");
+    if (!Directory && !isCppFile(Absolute.string()))
+      throw Error("'" + Path + "' is not a C++ file (" + cppFileExtensionsText() + ")");
     Resolved.push_back({Absolute, Directory});
   }
   ScanInput Input;

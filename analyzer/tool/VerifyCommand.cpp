@@ -4,11 +4,11 @@
 // builds the model at both revisions and compares seeded forward passes.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #ifdef MODELCOMPAT_HAVE_VERIFY
 #include "modelcompat/verify/Verify.h"
@@ -112,7 +112,8 @@ int runVerifyCommand(const std::vector<std::string> &Args, CommandContext &Conte
   if (Options.CrossDevice && Options.Device == "cpu")
     throw usageError("modelcompat verify: --cross-device runs the head on CUDA; "
                      "it cannot be combined with --device cpu");
-  return runVerify(Options, Context.Out, Context.Err);
+  bool Passed = runVerify(Options, Context.Out, Context.Err);
+  return Passed ? ExitOk : (ExitChanges | ExitUncoveredBreaking);
 #else
   throw Error("this modelcompat was built without the runtime checker "
               "(MODELCOMPAT_BUILD_RUNTIME=OFF)");

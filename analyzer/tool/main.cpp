@@ -1,5 +1,5 @@
 //===- main.cpp - The modelcompat command-line tool ----------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include <iostream>
 

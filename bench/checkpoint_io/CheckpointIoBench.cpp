@@ -10,6 +10,7 @@
 #include "modelcompat/runtime/Checkpoint.h"
 
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <chrono>
 #include <cstdio>

@@ -9,6 +9,7 @@
 #include "modelcompat/runtime/MigrationEngine.h"
 
 #include "LedgerFormat.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <set>
 
@@ -76,8 +77,8 @@ public:
         continue;
       }
       if (Item->Value.sizes() != Target.sizes()) {
-        std::string Old = shapeText(Item->Value.sizes()),
-                    New = shapeText(Target.sizes());
+        std::string Old = shapeText(Item->Value.sizes().vec()),
+                    New = shapeText(Target.sizes().vec());
         Report.ShapeMismatches.push_back({Key, Old, New});
         problem(LedgerProblemKind::ShapeMismatch, true, Key,
                 "shape mismatch for key '" + Key + "': checkpoint " + Old +

@@ -1,4 +1,4 @@
-//===- LedgerFormat.h - How the ledger spells shapes and dtypes -*- C++ -*-===//
+//===- LedgerFormat.h - How the ledger spells dtypes ------------*- C++ -*-===//
 #ifndef MODELCOMPAT_RUNTIME_LEDGERFORMAT_H
 #define MODELCOMPAT_RUNTIME_LEDGERFORMAT_H
 
@@ -8,8 +8,6 @@
 
 namespace modelcompat {
 
-/// "[3, 4]"; "[]" for a scalar.
-std::string shapeText(c10::IntArrayRef Sizes);
 /// torch's Python name: "float32", "bfloat16", "int64", ...
 std::string dtypeText(c10::ScalarType Type);
 

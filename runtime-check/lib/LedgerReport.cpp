@@ -2,6 +2,7 @@
 #include "modelcompat/runtime/Ledger.h"
 
 #include "LedgerFormat.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <array>
 #include <sstream>
@@ -58,15 +59,6 @@ json mismatchesToJson(const std::vector<TensorMismatch> &Mismatches) {
 }
 
 } // namespace
-
-std::string shapeText(c10::IntArrayRef Sizes) {
-  std::ostringstream Out;
-  Out << "[";
-  for (size_t I = 0; I < Sizes.size(); ++I)
-    Out << (I ? ", " : "") << Sizes[I];
-  Out << "]";
-  return Out.str();
-}
 
 std::string dtypeText(c10::ScalarType Type) {
   for (const auto &[Value, Name] : DtypeNames)

@@ -9,6 +9,7 @@
 #include "modelcompat/runtime/Migration.h"
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <algorithm>
 #include <sstream>
@@ -18,15 +19,6 @@ namespace modelcompat {
 namespace {
 
 std::string quoted(const std::string &Key) { return "'" + Key + "'"; }
-
-std::string shapeText(c10::IntArrayRef Sizes) {
-  std::ostringstream Out;
-  Out << "[";
-  for (size_t I = 0; I < Sizes.size(); ++I)
-    Out << (I ? ", " : "") << Sizes[I];
-  Out << "]";
-  return Out.str();
-}
 
 std::string joined(const std::vector<std::string> &Keys) {
   std::string Out;
@@ -170,7 +162,7 @@ void MigrationScope::initIdentity(const std::string &Key) {
     if (Like.dim() != 2 || Like.size(0) != Like.size(1))
       fail("cannot init " + quoted(fullKey(Key)) +
            " as identity: the new model's tensor has shape " +
-           shapeText(Like.sizes()) + ", not a square matrix");
+           shapeText(Like.sizes().vec()) + ", not a square matrix");
     return torch::eye(Like.size(0), Like.options());
   });
 }
@@ -216,7 +208,7 @@ void MigrationScope::reshape(const std::string &From, const std::string &To,
     Value = Item->Value.reshape(Shape).contiguous();
   } catch (const std::exception &) { // c10::Error
     fail("cannot reshape " + quoted(Old) + " of shape " +
-         shapeText(Item->Value.sizes()) + " to " + shapeText(Shape));
+         shapeText(Item->Value.sizes().vec()) + " to " + shapeText(Shape));
   }
   Provenance Origin{Provenance::Kind::Transformed, rootsOf(Old), "reshape"};
   if (Old != New)
@@ -251,7 +243,7 @@ void MigrationScope::split(const std::string &From,
   if (To.empty() || Dim < -Rank || Dim >= Rank ||
       Value.size(Dim) % static_cast<int64_t>(To.size()) != 0)
     fail("cannot split " + quoted(Old) + " of shape " +
-         shapeText(Value.sizes()) + " into " + std::to_string(To.size()) +
+         shapeText(Value.sizes().vec()) + " into " + std::to_string(To.size()) +
          " equal parts along dim " + std::to_string(Dim));
   std::vector<torch::Tensor> Parts =
       Value.chunk(static_cast<int64_t>(To.size()), Dim);
@@ -297,7 +289,7 @@ void MigrationScope::merge(const std::vector<std::string> &From,
   } catch (const std::exception &) { // c10::Error
     std::string Shapes;
     for (const torch::Tensor &Part : Parts)
-      Shapes += (Shapes.empty() ? "" : ", ") + shapeText(Part.sizes());
+      Shapes += (Shapes.empty() ? "" : ", ") + shapeText(Part.sizes().vec());
     fail("cannot merge " + joined(Old) + " (shapes " + Shapes +
          ") along dim " + std::to_string(Dim));
   }

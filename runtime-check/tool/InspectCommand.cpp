@@ -4,12 +4,13 @@
 // shapes, bytes and the format.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,13 +29,6 @@ const ArgParser &inspectParser() {
         "select a nested state dict ({\"model\": sd} -> model) or key prefix",
         {}}});
   return Parser;
-}
-
-std::string shapeText(const std::vector<int64_t> &Shape) {
-  std::string Out = "[";
-  for (size_t I = 0; I < Shape.size(); ++I)
-    Out += (I ? ", " : "") + std::to_string(Shape[I]);
-  return Out + "]";
 }
 
 void printText(const CheckpointInfo &Info, std::ostream &Out) {

@@ -6,15 +6,16 @@
 // never over an existing file without --force.
 //
 //===----------------------------------------------------------------------===//
-#include "Subcommand.h"
+#include "modelcompat/cli/Subcommand.h"
 
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/runtime/MigrationEngine.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
+#include "modelcompat/cli/ExitCode.h"
 
 #include <sys/stat.h>
 

@@ -3,7 +3,7 @@
 // status and streams, the binary as CI runs it. Messages and exit codes are
 // asserted verbatim.
 #include "support/StubTorch.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 

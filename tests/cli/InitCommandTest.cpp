@@ -3,7 +3,7 @@
 // a constructor taking a config struct), the real scanner, the CLI. The
 // manifests it writes are asserted whole.
 #include "support/StubTorch.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/InProcessCli.h"
 #include "support/TempGitRepo.h"
 

@@ -4,7 +4,7 @@
 // equal to what `diff --format json` prints for its case), and the files
 // migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
 #include "support/StubTorch.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/DiffGoldenCase.h"
 #include "support/InProcessCli.h"
 #include "support/TempDirectory.h"

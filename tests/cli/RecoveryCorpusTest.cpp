@@ -11,7 +11,7 @@
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
 
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <gtest/gtest.h>
 

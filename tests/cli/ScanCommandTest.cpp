@@ -1,6 +1,6 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
 #include "support/StubTorch.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
 #include "support/TempDirectory.h"

@@ -1,3 +1,4 @@
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/diff/DiffSummary.h"
 #include "modelcompat/diff/MigrationCoverage.h"
 

@@ -87,13 +87,15 @@ TEST(SourceTreeReading, ReadsCxxFilesSortedAndSkipsHiddenDirectories) {
   TempDirectory Dir;
   Dir.write("models/net.h", "// net\n");
   Dir.write("models/net.cpp", "// cpp\n");
+  Dir.write("models/layers.hxx", "// hxx\n");
   Dir.write("README.md", "not C++\n");
   Dir.write(".git/x.h", "hidden\n");
   SourceTree Tree = readSourceTree(Dir.path().string());
-  ASSERT_EQ(Tree.Files.size(), 2u);
-  EXPECT_EQ(Tree.Files[0].Path, "models/net.cpp");
-  EXPECT_EQ(Tree.Files[1].Path, "models/net.h");
-  EXPECT_EQ(Tree.Files[1].Content, "// net\n");
+  ASSERT_EQ(Tree.Files.size(), 3u);
+  EXPECT_EQ(Tree.Files[0].Path, "models/layers.hxx");
+  EXPECT_EQ(Tree.Files[1].Path, "models/net.cpp");
+  EXPECT_EQ(Tree.Files[2].Path, "models/net.h");
+  EXPECT_EQ(Tree.Files[2].Content, "// net\n");
 }
 
 TEST(SourceTreeReading, MissingRootIsAnErrorNamingIt) {

@@ -2,6 +2,7 @@
 #include "support/TempGitRepo.h"
 
 #include "modelcompat/git/GitRepository.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
 
 #include <gtest/gtest.h>
@@ -49,19 +50,19 @@ struct TwoCommits : ::testing::Test {
 
 TEST_F(TwoCommits, ResolvesShasBranchesTagsAndRelativeRevisions) {
   GitRepository Git = GitRepository::open(Repo.root());
-  EXPECT_EQ(Git.resolve("HEAD").Sha, Second);
-  EXPECT_EQ(Git.resolve("main").Sha, Second);
-  EXPECT_EQ(Git.resolve("v1").Sha, First);
-  EXPECT_EQ(Git.resolve("HEAD~1").Sha, First);
-  EXPECT_EQ(Git.resolve("feature").Sha, First);
-  EXPECT_EQ(Git.resolve(First.substr(0, 10)).Sha, First);
-  EXPECT_EQ(Git.resolve("v1").Rev, "v1");
+  EXPECT_EQ(Git.resolve("HEAD").Commit, Second);
+  EXPECT_EQ(Git.resolve("main").Commit, Second);
+  EXPECT_EQ(Git.resolve("v1").Commit, First);
+  EXPECT_EQ(Git.resolve("HEAD~1").Commit, First);
+  EXPECT_EQ(Git.resolve("feature").Commit, First);
+  EXPECT_EQ(Git.resolve(First.substr(0, 10)).Commit, First);
+  EXPECT_EQ(Git.resolve("v1").Spec, "v1");
 }
 
 TEST_F(TwoCommits, AnnotatedTagsPeelToTheirCommit) {
   Repo.git({"tag", "-a", "-m", "release", "v1-annotated", "v1"});
   GitRepository Git = GitRepository::open(Repo.root());
-  EXPECT_EQ(Git.resolve("v1-annotated").Sha, First);
+  EXPECT_EQ(Git.resolve("v1-annotated").Commit, First);
 }
 
 TEST_F(TwoCommits, UnknownRevisionNamesTheRevisionAndTheRepository) {
@@ -98,7 +99,7 @@ TEST_F(TwoCommits, ReadsTheTreeOfEachCommitWithBlobIds) {
 
 TEST_F(TwoCommits, PathFiltersKeepSubtreesAndFiles) {
   GitRepository Git = GitRepository::open(Repo.root());
-  ResolvedCommit Head = Git.resolve("HEAD");
+  ResolvedRevision Head = Git.resolve("HEAD");
   EXPECT_EQ(paths(Git.readTree(Head, {{"models/sub/"}, {}})),
             std::vector<std::string>{"models/sub/b.hpp"});
   EXPECT_EQ(paths(Git.readTree(Head, {{"src/main.cpp", "models/sub"}, {}})),
@@ -141,7 +142,7 @@ TEST_F(TwoCommits, BareRepositoriesWork) {
   Repo.cloneBareInto(Bare.path() / "repo.git");
   GitRepository Git = GitRepository::open((Bare.path() / "repo.git").string());
   EXPECT_EQ(Git.path(), (Bare.path() / "repo.git").string());
-  EXPECT_EQ(Git.resolve("v1").Sha, First);
+  EXPECT_EQ(Git.resolve("v1").Commit, First);
   EXPECT_EQ(paths(Git.readTree(Git.resolve("main"), {{"src"}, {}})),
             std::vector<std::string>{"src/main.cpp"});
 }
@@ -151,7 +152,7 @@ TEST(GitRepository, OpensFromASubdirectoryOfTheWorkTree) {
   std::string Sha = Repo.commitFiles({{"models/a.h", "x\n"}}, "only");
   GitRepository Git = GitRepository::open(Repo.root() + "/models");
   EXPECT_EQ(Git.path(), Repo.root());
-  EXPECT_EQ(Git.resolve("HEAD").Sha, Sha);
+  EXPECT_EQ(Git.resolve("HEAD").Commit, Sha);
 }
 
 TEST(TempGitRepo, EqualContentsGiveEqualCommitIds) {

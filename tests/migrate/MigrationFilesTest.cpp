@@ -1,5 +1,6 @@
 // File names from hostile module names, refusal to overwrite, atomic writes.
 #include "modelcompat/migrate/MigrationFiles.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 #include "support/TempDirectory.h"
 

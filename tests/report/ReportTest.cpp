@@ -6,7 +6,7 @@
 #include "modelcompat/report/JsonReport.h"
 #include "modelcompat/report/Report.h"
 #include "modelcompat/report/SarifReport.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 //===- CheckpointLibtorchTest.cpp - libtorch archives, read and written ---===//
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/TempDirectory.h"
 
 #include "modelcompat/support/Error.h"

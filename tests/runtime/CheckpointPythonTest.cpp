@@ -10,7 +10,7 @@
 #include "runtime/CheckpointTestFiles.h"
 #include "support/TempDirectory.h"
 
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <nlohmann/json.hpp>

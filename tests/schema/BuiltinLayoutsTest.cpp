@@ -44,60 +44,6 @@ using Lines = std::vector<std::string>;
 
 } // namespace
 
-TEST(NormaliseExpression, FoldsIntegerArithmetic) {
-  EXPECT_EQ(normaliseExpression("2*  4"), "8");
-  EXPECT_EQ(normaliseExpression("in / 1"), "in");
-  EXPECT_EQ(normaliseExpression("(2 + 3) * ch"), "5 * ch");
-  EXPECT_EQ(normaliseExpression("7 / 2"), "3");
-  EXPECT_EQ(normaliseExpression("-7 % 3"), "-1");
-  EXPECT_EQ(normaliseExpression("1 * x + 0"), "x");
-  EXPECT_EQ(normaliseExpression("64LL"), "64");
-  EXPECT_EQ(normaliseExpression("0x10"), "16");
-}
-
-TEST(NormaliseExpression, SpacesAroundBinaryOperatorsNoneInsideParentheses) {
-  EXPECT_EQ(normaliseExpression("a+b*c"), "a + b * c");
-  EXPECT_EQ(normaliseExpression("( a+b )*c"), "(a + b) * c");
-  EXPECT_EQ(normaliseExpression("((ch))"), "ch");
-  EXPECT_EQ(normaliseExpression("a - (b - c)"), "a - (b - c)");
-  EXPECT_EQ(normaliseExpression("(a - b) - c"), "a - b - c");
-  EXPECT_EQ(normaliseExpression("(a * b) + c"), "a * b + c");
-  EXPECT_EQ(normaliseExpression("options.in_channels( )/ groups"),
-            "options.in_channels() / groups");
-  EXPECT_EQ(normaliseExpression("x.size( 0 )"), "x.size(0)");
-  EXPECT_EQ(normaliseExpression("opts->dim [1]"), "opts->dim[1]");
-  EXPECT_EQ(normaliseExpression("std::max( a,b )"), "std::max(a, b)");
-  EXPECT_EQ(normaliseExpression("static_cast< int64_t >(n)*2"),
-            "static_cast<int64_t>(n) * 2");
-  EXPECT_EQ(normaliseExpression("{3,5}"), "{3, 5}");
-  EXPECT_EQ(normaliseExpression("std::vector<int64_t>{ c }"),
-            "std::vector<int64_t>{c}");
-  EXPECT_EQ(normaliseExpression("-x"), "-x");
-  EXPECT_EQ(normaliseExpression("- -x"), "-(-x)");
-}
-
-TEST(NormaliseExpression, FoldsConditionsAndComparisons) {
-  EXPECT_EQ(normaliseExpression("true ? 2 : 1"), "2");
-  EXPECT_EQ(normaliseExpression("flag ? 2 : 1"), "flag ? 2 : 1");
-  EXPECT_EQ(normaliseExpression("3 > 0"), "true");
-  EXPECT_EQ(normaliseExpression("d == d && k == d"), "k == d");
-  EXPECT_EQ(normaliseExpression("!(a == b)"), "a != b");
-  EXPECT_EQ(normaliseExpression("false || use_bias"), "use_bias");
-  EXPECT_EQ(normaliseExpression("a ? b : c ? d : e"), "a ? b : c ? d : e");
-  EXPECT_EQ(normaliseExpression("(a ? b : c) ? d : e"), "(a ? b : c) ? d : e");
-}
-
-TEST(NormaliseExpression, KeepsWhatItCannotParseWithSpacesCollapsed) {
-  EXPECT_EQ(normaliseExpression("  a   =  b "), "a = b");
-  EXPECT_EQ(normaliseExpression("f( [&]{ return 1; } )"),
-            "f([&]{ return 1; })");
-  EXPECT_EQ(normaliseExpression("\"a  b\""), "\"a  b\"");
-  std::string Long = "x";
-  for (int I = 0; I < 5000; ++I)
-    Long = "(" + Long + " + 1)";
-  EXPECT_EQ(normaliseExpression(Long), Long); // Too long to parse: kept.
-}
-
 TEST(BuiltinLayerName, AcceptsHoldersImplsOptionsAndLeadingColons) {
   for (const char *Spelling :
        {"torch::nn::Conv2d", "torch::nn::Conv2dImpl", "torch::nn::Conv2dOptions",

@@ -17,20 +17,20 @@ std::string merged(const std::optional<std::string> &A, const std::optional<std:
 } // namespace
 
 TEST(ConditionLogic, NormalFormDropsDoubleNegationAndSpelling) {
-  EXPECT_EQ(normalizeCondition("!(!small)"), "small");
-  EXPECT_EQ(normalizeCondition("!( ! small )"), normalizeCondition("small"));
-  EXPECT_EQ(normalizeCondition("((a))"), "a");
-  EXPECT_EQ(normalizeCondition(""), "");
-  EXPECT_EQ(normalizeCondition("true"), "");
+  EXPECT_EQ(normaliseCondition("!(!small)"), "small");
+  EXPECT_EQ(normaliseCondition("!( ! small )"), normaliseCondition("small"));
+  EXPECT_EQ(normaliseCondition("((a))"), "a");
+  EXPECT_EQ(normaliseCondition(""), "");
+  EXPECT_EQ(normaliseCondition("true"), "");
 }
 
 TEST(ConditionLogic, NormalFormAppliesDeMorganAndSortsOperands) {
-  EXPECT_EQ(normalizeCondition("!(fused && deep)"), normalizeCondition("!deep || !fused"));
-  EXPECT_EQ(normalizeCondition("!(a || b)"), normalizeCondition("!b && !a"));
-  EXPECT_EQ(normalizeCondition("(b) && (a) && (b)"), "a && b");
-  EXPECT_EQ(normalizeCondition("!(in < out)"), "in >= out");
-  EXPECT_EQ(normalizeCondition("!(in == out)"), "in != out");
-  EXPECT_NE(normalizeCondition("!(a && b)"), normalizeCondition("!a && !b"));
+  EXPECT_EQ(normaliseCondition("!(fused && deep)"), normaliseCondition("!deep || !fused"));
+  EXPECT_EQ(normaliseCondition("!(a || b)"), normaliseCondition("!b && !a"));
+  EXPECT_EQ(normaliseCondition("(b) && (a) && (b)"), "a && b");
+  EXPECT_EQ(normaliseCondition("!(in < out)"), "in >= out");
+  EXPECT_EQ(normaliseCondition("!(in == out)"), "in != out");
+  EXPECT_NE(normaliseCondition("!(a && b)"), normaliseCondition("!a && !b"));
 }
 
 TEST(ConditionLogic, ComplementaryAlternativesAreUnconditional) {

@@ -1,6 +1,6 @@
 #include "support/InProcessCli.h"
-#include "Subcommand.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/cli/Subcommand.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 #include "support/Process.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/TempDirectory.h"
 
 #include <cstdlib>

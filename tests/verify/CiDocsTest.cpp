@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

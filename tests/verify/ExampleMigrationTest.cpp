@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Golden.h"
 
 #include <gtest/gtest.h>

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ExampleRepo.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/Process.h"
 #include "support/TempDirectory.h"
 

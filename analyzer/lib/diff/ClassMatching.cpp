@@ -89,12 +89,12 @@ std::string layoutSignature(const ModuleSchema &Module) {
     Out += Key.Key + "|" + entryKindName(Key.Kind) + "|";
     if (Key.Shape)
       for (const std::string &Dim : *Key.Shape)
-        Out += normalizeExpression(Dim) + ",";
+        Out += comparableExpression(Dim) + ",";
     else
       Out += "?";
     // User layers may be renamed along with the class; builtin ones may not.
     Out += "|" + (Key.Layer.rfind("torch::", 0) == 0 ? Key.Layer : "");
-    Out += "|" + normalizeCondition(Key.Condition.value_or("")) + "\n";
+    Out += "|" + normaliseCondition(Key.Condition.value_or("")) + "\n";
   }
   return Out;
 }

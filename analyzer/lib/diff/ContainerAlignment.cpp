@@ -48,8 +48,8 @@ Items collectItems(const std::vector<KeyRef> &Keys, const IdentifierRenaming *Re
     std::string Line = Item->Rest + "|" + entryKindName(Ref.Key->Kind) + "|";
     if (Ref.Key->Shape)
       for (const std::string &Dim : *Ref.Key->Shape)
-        Line += (Renaming ? normalizeExpression(Dim, *Renaming)
-                          : normalizeExpression(Dim)) + ",";
+        Line += (Renaming ? comparableExpression(Dim, *Renaming)
+                          : comparableExpression(Dim)) + ",";
     Line += "|" + (Ref.Key->Layer.rfind("torch::", 0) == 0 ? Ref.Key->Layer : "");
     Out[Item->Container][Item->Index].push_back(Line);
   }
@@ -111,7 +111,7 @@ struct Subtree {
 std::string keyLine(const StateKey &Key, const std::string &Suffix,
                     const IdentifierRenaming *Renaming) {
   auto Norm = [&](const std::string &Text) {
-    return Renaming ? normalizeExpression(Text, *Renaming) : normalizeExpression(Text);
+    return Renaming ? comparableExpression(Text, *Renaming) : comparableExpression(Text);
   };
   std::string Line = Suffix + "|" + entryKindName(Key.Kind) + "|";
   if (Key.Shape)

@@ -1,6 +1,5 @@
-//===- DiffSummary.cpp - Counts and the CI exit code of a diff -----------===//
+//===- DiffSummary.cpp - Counts and the CI verdict of a diff -------------===//
 #include "modelcompat/diff/DiffSummary.h"
-#include "modelcompat/support/ExitCode.h"
 
 namespace modelcompat {
 
@@ -35,19 +34,25 @@ DiffSummary summarizeDiff(const SchemaDiff &Diff) {
   return Summary;
 }
 
-int diffExitCode(const SchemaDiff &Diff, FailOn Policy) {
-  if (Policy == FailOn::Never)
-    return ExitOk;
-  int Code = ExitOk;
+DiffVerdict judgeDiff(const SchemaDiff &Diff, FailOn Policy) {
+  DiffVerdict Verdict;
   for (const Change &C : Diff.Changes) {
     if (C.Suppressed)
       continue;
-    Code |= ExitChanges;
-    bool Fails = Policy == FailOn::Any ? !C.CoveredBy : C.Breaking && !C.CoveredBy;
-    if (Fails)
-      Code |= ExitUncoveredBreaking;
+    Verdict.HasFindings = true;
+    bool Uncovered = !C.CoveredBy;
+    switch (Policy) {
+    case FailOn::Breaking:
+      Verdict.Fails |= C.Breaking && Uncovered;
+      break;
+    case FailOn::Any:
+      Verdict.Fails |= Uncovered;
+      break;
+    case FailOn::Never:
+      break;
+    }
   }
-  return Code;
+  return Verdict;
 }
 
 } // namespace modelcompat

@@ -28,7 +28,7 @@ bool sameArguments(const StateEntry &Old, const StateEntry &New) {
   for (const auto &[Name, Value] : Old.Arguments) {
     auto It = New.Arguments.find(Name);
     if (It == New.Arguments.end() ||
-        normalizeExpression(Value) != normalizeExpression(It->second))
+        comparableExpression(Value) != comparableExpression(It->second))
       return false;
   }
   return true;
@@ -50,7 +50,7 @@ std::vector<EntryPair> pairModuleEntries(const ModuleSchema &Base, const ModuleS
   for (const StateEntry &Entry : Base.Entries)
     if (Entry.Kind == EntryKind::Module && HeadByName.count(Entry.Name))
       BaseByName[Entry.Name].push_back(&Entry);
-  auto Guard = [](const StateEntry *E) { return normalizeCondition(E->Condition.value_or("")); };
+  auto Guard = [](const StateEntry *E) { return normaliseCondition(E->Condition.value_or("")); };
   std::vector<EntryPair> Pairs;
   for (auto &[Name, Olds] : BaseByName) {
     std::vector<const StateEntry *> &News = HeadByName[Name];
@@ -202,8 +202,8 @@ private:
   /// A paired sub-module's keys are reported by its own class, but whether
   /// it is registered at all is this class's business.
   void compareSkippedEntryCondition(const StateEntry &Old, const StateEntry &New) {
-    if (normalizeCondition(Old.Condition.value_or("")) ==
-        normalizeCondition(New.Condition.value_or("")))
+    if (normaliseCondition(Old.Condition.value_or("")) ==
+        normaliseCondition(New.Condition.value_or("")))
       return;
     Change C;
     C.Module = Head.ClassName;
@@ -453,10 +453,10 @@ private:
   /// one name with two layouts, possibly swapped), else the first unused.
   size_t sameNameCandidate(const KeyRef &Old, const std::vector<size_t> &Candidates,
                            const std::vector<bool> &HeadUsed) const {
-    std::string Guard = normalizeCondition(Old.Key->Condition.value_or(""));
+    std::string Guard = normaliseCondition(Old.Key->Condition.value_or(""));
     for (size_t H : Candidates)
       if (!HeadUsed[H] &&
-          normalizeCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
+          normaliseCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
         return H;
     for (size_t H : Candidates)
       if (!HeadUsed[H])
@@ -486,9 +486,9 @@ private:
       GroupedRetypes[{ownerPath(O.Key), O.Layer, N.Layer}].push_back({&Old, &New});
     }
     std::string OldCondition =
-        normalizeCondition(normalizeExpression(O.Condition.value_or(""), Renaming));
+        normaliseCondition(comparableExpression(O.Condition.value_or(""), Renaming));
     std::string NewCondition =
-        normalizeCondition(normalizeExpression(N.Condition.value_or("")));
+        normaliseCondition(comparableExpression(N.Condition.value_or("")));
     if (OldCondition != NewCondition)
       Changes.push_back(makeChange(ChangeKind::ConditionChanged, &Old, &New));
   }

@@ -1,6 +1,7 @@
 //===- LoopFamilies.cpp - Unrolled loop items against symbolic families --===//
 #include "modelcompat/diff/LoopFamilies.h"
 #include "modelcompat/schema/BuiltinLayouts.h"
+#include "modelcompat/schema/ShapeExpression.h"
 #include "modelcompat/schema/ConditionLogic.h"
 
 #include <algorithm>
@@ -176,7 +177,7 @@ ConstructorArguments loopBindings(const std::map<std::string, std::string> &Valu
     if (!Index || !isNumber(Value) || Value.size() > 9 || Bindings.count(*Index))
       continue;
     for (long long Candidate = 0; Candidate <= MaxSolvedIndex; ++Candidate) {
-      std::string Given = normaliseExpression(
+      std::string Given = foldExpressionText(
           bindConstructorArguments(Name, {{*Index, std::to_string(Candidate)}}));
       if (Given == Value) {
         Bindings[*Index] = std::to_string(Candidate);
@@ -271,8 +272,8 @@ private:
                                                   const std::string &Family) const {
     std::string BaseText = FamiliesAtHead ? Item : Family;
     std::string HeadText = FamiliesAtHead ? Family : Item;
-    std::string Base = normalizeExpression(BaseText, Renaming);
-    std::string Head = normalizeExpression(HeadText);
+    std::string Base = comparableExpression(BaseText, Renaming);
+    std::string Head = comparableExpression(HeadText);
     return FamiliesAtHead ? std::pair(Base, Head) : std::pair(Head, Base);
   }
 
@@ -296,8 +297,8 @@ private:
       }
       if (!Equal) {
         Coverage.Covered = false;
-        Coverage.Reason = Where + " has shape " + formatShape(I.Shape) + " where '" +
-                          T.Key + "' gives " + formatShape(Bound) + With;
+        Coverage.Reason = Where + " has shape " + shapeText(I.Shape, FindingShapeStyle) + " where '" +
+                          T.Key + "' gives " + shapeText(Bound, FindingShapeStyle) + With;
         return;
       }
     }
@@ -305,7 +306,7 @@ private:
         T.Condition ? bindConstructorArguments(*T.Condition, Bindings) : "";
     auto [ItemCondition, BoundCondition] =
         inHeadTerms(I.Condition.value_or(""), FamilyCondition);
-    if (normalizeCondition(ItemCondition) != normalizeCondition(BoundCondition)) {
+    if (normaliseCondition(ItemCondition) != normaliseCondition(BoundCondition)) {
       Coverage.Covered = false;
       Coverage.Reason = Where + " is registered " +
                         (I.Condition ? "if '" + *I.Condition + "'" : "always") +

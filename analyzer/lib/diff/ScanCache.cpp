@@ -3,6 +3,7 @@
 #include "modelcompat/support/OutOfLineMembers.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/StableHash.h"
 

@@ -39,8 +39,8 @@ std::vector<std::string> tokenizeExpression(const std::string &Text) {
   return Tokens;
 }
 
-std::string normalizeExpression(const std::string &Text,
-                                const IdentifierRenaming &Renaming) {
+std::string comparableExpression(const std::string &Text,
+                                 const IdentifierRenaming &Renaming) {
   std::string Out;
   for (const std::string &Token : tokenizeExpression(Text)) {
     auto It = isIdentifier(Token) ? Renaming.find(Token) : Renaming.end();
@@ -125,7 +125,7 @@ bool equivalentShapes(const SymbolicShape &Base, const SymbolicShape &Head,
   if (Base.size() != Head.size())
     return false;
   for (size_t I = 0; I < Base.size(); ++I)
-    if (normalizeExpression(Base[I], Renaming) != normalizeExpression(Head[I]))
+    if (comparableExpression(Base[I], Renaming) != comparableExpression(Head[I]))
       return false;
   return true;
 }
@@ -168,18 +168,9 @@ DefaultsVerdict compareUnderDefaults(const SymbolicShape &Base, const SymbolicSh
                  Dim.find_first_not_of("-0123456789") == std::string::npos;
   Verdict.K = Integers ? DefaultsVerdict::Kind::Unequal : DefaultsVerdict::Kind::Undecided;
   Verdict.Reason = std::string(Integers ? "unequal" : "not shown equal") + " when " +
-                   Values + " (" + formatShape(BoundBase) + " against " +
-                   formatShape(BoundHead) + ")";
+                   Values + " (" + shapeText(BoundBase, FindingShapeStyle) + " against " +
+                   shapeText(BoundHead, FindingShapeStyle) + ")";
   return Verdict;
-}
-
-std::string formatShape(const std::optional<SymbolicShape> &Shape) {
-  if (!Shape)
-    return "unknown";
-  std::string Out = "[";
-  for (size_t I = 0; I < Shape->size(); ++I)
-    Out += (I ? ", " : "") + (*Shape)[I];
-  return Out + "]";
 }
 
 } // namespace modelcompat

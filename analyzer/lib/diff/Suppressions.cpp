@@ -1,6 +1,6 @@
 //===- Suppressions.cpp - Findings a team has decided to accept ----------===//
 #include "modelcompat/diff/Suppressions.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <set>

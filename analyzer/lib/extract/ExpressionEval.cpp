@@ -3,6 +3,7 @@
 #include "ExtractInternal.h"
 
 #include "modelcompat/schema/BuiltinLayouts.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -401,7 +402,7 @@ std::string ExpressionReader::normalisedText(const Expr *E,
   if (mentionsBoundInteger(E, Env))
     if (std::optional<std::int64_t> Value = evaluateInt(E, Env))
       return std::to_string(*Value);
-  return normaliseExpression(substitutedText(E, Env, 0));
+  return foldExpressionText(substitutedText(E, Env, 0));
 }
 
 std::string ExpressionReader::writtenText(const Expr *E,
@@ -409,9 +410,9 @@ std::string ExpressionReader::writtenText(const Expr *E,
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(E))) {
     auto It = Env.find(Ref->getDecl());
     if (It != Env.end() && It->second.Argument)
-      return normaliseExpression(sourceText(It->second.Argument));
+      return foldExpressionText(sourceText(It->second.Argument));
   }
-  return normaliseExpression(sourceText(E));
+  return foldExpressionText(sourceText(E));
 }
 
 std::optional<std::int64_t>
@@ -531,7 +532,7 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
     return std::nullopt;
   const Expr *Inner = ignoreWrappers(E);
   auto Unknown = [&]() -> std::optional<std::string> {
-    return "{" + normaliseExpression(sourceText(E)) + "}";
+    return "{" + foldExpressionText(sourceText(E)) + "}";
   };
   if (const auto *Literal = dyn_cast<StringLiteral>(Inner)) {
     Known = true;
@@ -579,9 +580,9 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
       std::optional<std::string> Right =
           namePart(Operator->getArg(1), Env, Known, Depth + 1);
       if (!Left)
-        Left = "{" + normaliseExpression(sourceText(Operator->getArg(0))) + "}";
+        Left = "{" + foldExpressionText(sourceText(Operator->getArg(0))) + "}";
       if (!Right)
-        Right = "{" + normaliseExpression(sourceText(Operator->getArg(1))) + "}";
+        Right = "{" + foldExpressionText(sourceText(Operator->getArg(1))) + "}";
       return *Left + *Right;
     }
     return std::nullopt;
@@ -619,7 +620,7 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
         if (It != Env.end() && !It->second.Symbol.empty())
           return "{" + It->second.Symbol + "}";
       }
-      return "{" + normaliseExpression(sourceText(Argument)) + "}";
+      return "{" + foldExpressionText(sourceText(Argument)) + "}";
     }
     return std::nullopt;
   }

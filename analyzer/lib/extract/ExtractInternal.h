@@ -159,9 +159,6 @@ std::string clangVersion();
 /// That Clang's resource directory (its builtin headers: stddef.h, ...).
 std::string clangResourceDir();
 
-/// The #include names of a file's text, with whether they are quoted.
-std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text);
-
 /// The entries of a colon-separated search path, empty ones dropped.
 std::vector<std::string> splitSearchPath(const std::string &Joined);
 

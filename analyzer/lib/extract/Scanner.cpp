@@ -15,6 +15,7 @@
 #include "ProvidedNames.h"
 #include "SourceTextHints.h"
 
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/Parallel.h"
 
@@ -24,9 +25,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <tuple>
 
 namespace fs = std::filesystem;
@@ -36,31 +35,6 @@ namespace modelcompat {
 using namespace extract;
 
 namespace {
-
-bool isCxxFile(const std::string &Path) {
-  static const char *const Extensions[] = {".h", ".hpp", ".hh", ".cpp", ".cc", ".cxx"};
-  std::string Extension = fs::path(Path).extension().string();
-  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
-         std::end(Extensions);
-}
-
-/// Whether Path names a source file, which the build compiles on its own
-/// (a header is only ever read through an includer).
-bool isSourceFile(const std::string &Path) {
-  static const char *const Extensions[] = {".cpp", ".cc", ".cxx"};
-  std::string Extension = fs::path(Path).extension().string();
-  return std::find(std::begin(Extensions), std::end(Extensions), Extension) !=
-         std::end(Extensions);
-}
-
-std::string readWholeFile(const fs::path &Path) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    throw Error("cannot read '" + Path.string() + "'");
-  std::ostringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
-}
 
 /// Trees need not be sorted, and this runs once per target: a plain search.
 const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
@@ -82,26 +56,6 @@ bool mentionsModuleWords(llvm::StringRef Text) {
   for (const char *Word : ModuleWords)
     if (Text.contains(Word))
       return true;
-  return false;
-}
-
-/// Whether Text has an #include whose name a macro computes.
-bool hasComputedInclude(llvm::StringRef Text) {
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    Line = Line.ltrim();
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim();
-    if (!Line.consume_front("include") && !Line.consume_front("import"))
-      continue;
-    if (Line.consume_front("_next")) // #include_next
-      Line = Line.ltrim();
-    Line = Line.ltrim();
-    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
-      return true;
-  }
   return false;
 }
 
@@ -145,7 +99,7 @@ public:
   /// that no tree file may include. Its declarations then serve no other
   /// file. An include whose name a macro computes may open any file.
   bool isTranslationUnit(const SourceFile &File) {
-    if (!isSourceFile(File.Path))
+    if (!isCppSourceFile(File.Path))
       return false;
     if (!Includable) {
       Includable.emplace();
@@ -636,40 +590,6 @@ void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
 
 } // namespace
 
-SourceTree readSourceTree(const std::string &Root) {
-  std::error_code EC;
-  fs::path RootPath(Root);
-  if (!fs::exists(RootPath, EC))
-    throw Error("no such file or directory: '" + Root + "'");
-  SourceTree Tree;
-  if (!fs::is_directory(RootPath, EC)) {
-    Tree.Files.push_back({RootPath.filename().string(), readWholeFile(RootPath), ""});
-    return Tree;
-  }
-  fs::recursive_directory_iterator It(RootPath, fs::directory_options::skip_permission_denied, EC);
-  if (EC)
-    throw Error("cannot read directory '" + Root + "': " + EC.message());
-  for (; It != fs::recursive_directory_iterator(); It.increment(EC)) {
-    if (EC)
-      throw Error("cannot read directory '" + Root + "': " + EC.message());
-    const fs::path &Path = It->path();
-    std::string Name = Path.filename().string();
-    if (It->is_directory(EC)) {
-      // Version control and hidden tool directories hold no sources.
-      if (!Name.empty() && Name[0] == '.')
-        It.disable_recursion_pending();
-      continue;
-    }
-    if (!It->is_regular_file(EC) || !(isCxxFile(Name) || Name == "CMakeLists.txt"))
-      continue;
-    Tree.Files.push_back({fs::relative(Path, RootPath).generic_string(),
-                          readWholeFile(Path), ""});
-  }
-  std::sort(Tree.Files.begin(), Tree.Files.end(),
-            [](const SourceFile &A, const SourceFile &B) { return A.Path < B.Path; });
-  return Tree;
-}
-
 ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targets,
                     const ScanOptions &Options) {
   std::set<std::string> InTree;
@@ -679,7 +599,7 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   std::vector<Diagnostic> Missing;
   if (Targets.empty()) {
     for (const SourceFile &File : Tree.Files)
-      if (isCxxFile(File.Path))
+      if (isCppFile(File.Path))
         Chosen.insert(File.Path);
   }
   for (const std::string &Target : Targets) {

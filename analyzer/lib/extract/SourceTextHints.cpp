@@ -131,4 +131,47 @@ std::vector<std::string> definedClassNames(const std::string &Text) {
   return {Names.begin(), Names.end()};
 }
 
+std::vector<IncludeDirective> includeDirectives(const std::string &Source) {
+  std::vector<IncludeDirective> Out;
+  llvm::StringRef Text = Source;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    IncludeDirective Directive;
+    Directive.Next = Line.consume_front("_next");
+    Line = Line.ltrim();
+    if (Line.empty() || (Line[0] != '<' && Line[0] != '"')) {
+      Directive.Computed = true;
+      Out.push_back(std::move(Directive));
+      continue;
+    }
+    Directive.Quoted = Line[0] == '"';
+    std::size_t End = Line.find(Directive.Quoted ? '"' : '>', 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Directive.Name = Line.substr(1, End - 1).str();
+    Out.push_back(std::move(Directive));
+  }
+  return Out;
+}
+
+std::vector<std::pair<std::string, bool>> includeNames(const std::string &Text) {
+  std::vector<std::pair<std::string, bool>> Out;
+  for (IncludeDirective &Directive : includeDirectives(Text))
+    if (!Directive.Next && !Directive.Name.empty())
+      Out.push_back({std::move(Directive.Name), Directive.Quoted});
+  return Out;
+}
+
+bool hasComputedInclude(const std::string &Text) {
+  std::vector<IncludeDirective> Directives = includeDirectives(Text);
+  return std::any_of(Directives.begin(), Directives.end(),
+                     [](const IncludeDirective &Directive) { return Directive.Computed; });
+}
+
 } // namespace modelcompat::extract

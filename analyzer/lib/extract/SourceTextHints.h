@@ -9,6 +9,7 @@
 #define MODELCOMPAT_EXTRACT_SOURCETEXTHINTS_H
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace modelcompat::extract {
@@ -27,6 +28,25 @@ bool mayRegister(const std::string &Text);
 /// `class A {`, `struct Outer::Inner final : B`), sorted and unique.
 /// Comments are not told apart: a name in a comment may be listed.
 std::vector<std::string> definedClassNames(const std::string &Text);
+
+/// One #include (or #import) line of a file's text.
+struct IncludeDirective {
+  std::string Name;      ///< Between the delimiters; empty when computed or unclosed.
+  bool Quoted = false;   ///< `"name"` rather than `<name>`.
+  bool Next = false;     ///< `#include_next`.
+  bool Computed = false; ///< A macro names the file: `#include MODEL_HEADER`.
+};
+
+/// The #include lines of Text, in order. Lines inside comments or disabled
+/// preprocessor branches are not told apart: more includes, never fewer.
+std::vector<IncludeDirective> includeDirectives(const std::string &Text);
+
+/// The names Text's plain #include lines open (not #include_next), with
+/// whether they are quoted.
+std::vector<std::pair<std::string, bool>> includeNames(const std::string &Text);
+
+/// Whether Text has an #include whose name a macro computes.
+bool hasComputedInclude(const std::string &Text);
 
 } // namespace modelcompat::extract
 

@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
+#include "SourceTextHints.h"
 #include "ModuleFinder.h"
 #include "ProvidedNames.h"
 
@@ -60,28 +61,6 @@ std::string relativeToRoot(const std::string &Path) {
   if (!compat::startsWith(Text, Prefix))
     return "";
   return Text.drop_front(Prefix.size()).str();
-}
-
-std::vector<std::pair<std::string, bool>> includeNames(llvm::StringRef Text) {
-  std::vector<std::pair<std::string, bool>> Out;
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    Line = Line.ltrim();
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim();
-    if (!Line.consume_front("include") && !Line.consume_front("import"))
-      continue;
-    Line = Line.ltrim();
-    if (Line.empty() || (Line[0] != '<' && Line[0] != '"'))
-      continue;
-    char Close = Line[0] == '<' ? '>' : '"';
-    std::size_t End = Line.find(Close, 1);
-    if (End != llvm::StringRef::npos && End > 1)
-      Out.push_back({Line.substr(1, End - 1).str(), Close == '"'});
-  }
-  return Out;
 }
 
 namespace {

@@ -78,24 +78,6 @@ std::string oidText(const git_oid &Id) {
 
 } // namespace
 
-const std::vector<std::string> &cppFileExtensions() {
-  static const std::vector<std::string> Extensions = {".h",   ".hh", ".hpp", ".hxx",
-                                                      ".cpp", ".cc", ".cxx"};
-  return Extensions;
-}
-
-const std::vector<std::string> &includableFileExtensions() {
-  static const std::vector<std::string> Extensions = [] {
-    std::vector<std::string> All = cppFileExtensions();
-    for (const char *Fragment : {".inc", ".ipp", ".inl", ".tpp", ".cuh"})
-      All.push_back(Fragment);
-    // Not C++, but the scan reads the flags it states (CMakeFlags.cpp).
-    All.push_back("CMakeLists.txt");
-    return All;
-  }();
-  return Extensions;
-}
-
 bool isUnderAnyPath(const std::string &Path, const std::vector<std::string> &Prefixes) {
   if (Prefixes.empty())
     return true;
@@ -135,7 +117,7 @@ GitRepository GitRepository::open(const std::string &Path) {
 
 bool GitRepository::isBare() const { return git_repository_is_bare(State->Repo) != 0; }
 
-ResolvedCommit GitRepository::resolve(const std::string &Rev) const {
+ResolvedRevision GitRepository::resolve(const std::string &Rev) const {
   git_object *Raw = nullptr;
   if (Rev.empty() || git_revparse_single(&Raw, State->Repo, Rev.c_str()) != 0)
     throw Error("unknown revision '" + Rev + "' in repository '" + DisplayPath + "'");
@@ -148,16 +130,16 @@ ResolvedCommit GitRepository::resolve(const std::string &Rev) const {
   return {Rev, oidText(*git_object_id(Commit.get()))};
 }
 
-SourceTree GitRepository::readTree(const ResolvedCommit &Commit,
+SourceTree GitRepository::readTree(const ResolvedRevision &Revision,
                                    const TreeFilter &Filter) const {
   auto Fail = [&](const std::string &What) {
-    return Error("cannot read " + What + " of commit " + Commit.Sha + " ('" +
-                 Commit.Rev + "') in repository '" + DisplayPath +
+    return Error("cannot read " + What + " of commit " + Revision.Commit + " ('" +
+                 Revision.Spec + "') in repository '" + DisplayPath +
                  "': " + lastGitError());
   };
   git_oid Id;
   git_commit *RawCommit = nullptr;
-  if (git_oid_fromstr(&Id, Commit.Sha.c_str()) != 0 ||
+  if (git_oid_fromstr(&Id, Revision.Commit.c_str()) != 0 ||
       git_commit_lookup(&RawCommit, State->Repo, &Id) != 0)
     throw Fail("the commit object");
   ObjectPtr CommitObject(reinterpret_cast<git_object *>(RawCommit));

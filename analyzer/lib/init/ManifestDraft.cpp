@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/init/ManifestDraft.h"
 
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/OutOfLineMembers.h"
 
 #include <algorithm>
@@ -15,14 +16,9 @@
 namespace modelcompat {
 namespace {
 
+/// A C++ header, or a CUDA one (which only ever #includes into a .cu).
 bool isHeader(const std::string &Path) {
-  for (const char *Extension : {".h", ".hpp", ".hh", ".hxx", ".cuh"}) {
-    std::string Suffix = Extension;
-    if (Path.size() > Suffix.size() &&
-        Path.compare(Path.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
-      return true;
-  }
-  return false;
+  return hasExtension(Path, cppHeaderExtensions()) || hasExtension(Path, {".cuh"});
 }
 
 std::string todo(const std::string &Text) { return std::string(TodoMarker) + " " + Text; }

@@ -1,30 +1,13 @@
 //===- DiffDocument.cpp - Read the JSON report of `diff` -----------------===//
 #include "modelcompat/migrate/DiffDocument.h"
-#include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-
-#include <array>
+#include "modelcompat/support/ReadFile.h"
 
 namespace modelcompat {
 
 using nlohmann::json;
 
 namespace {
-
-// The report's "kind" words (docs/cli.md); kept here so that reading a saved
-// report does not depend on the diff engine being linked.
-constexpr std::array<std::pair<ChangeKind, const char *>, 10> KindNames = {{
-    {ChangeKind::Added, "added"},
-    {ChangeKind::Removed, "removed"},
-    {ChangeKind::Renamed, "renamed"},
-    {ChangeKind::Reshaped, "reshaped"},
-    {ChangeKind::Retyped, "retyped"},
-    {ChangeKind::ConditionChanged, "condition-changed"},
-    {ChangeKind::ClassRenamed, "class-renamed"},
-    {ChangeKind::Unresolved, "unresolved"},
-    {ChangeKind::LoopBoundChanged, "loop-bound-changed"},
-    {ChangeKind::ShapeExpressionChanged, "shape-expression-changed"},
-}};
 
 /// Reads one change, naming it in errors.
 class ChangeReader {
@@ -40,14 +23,10 @@ public:
     if (Out.Module.empty())
       fail("needs a non-empty string \"module\"");
     std::string Kind = text("kind");
-    bool Known = false;
-    for (const auto &[Value, Name] : KindNames)
-      if (Kind == Name) {
-        Out.Kind = Value;
-        Known = true;
-      }
-    if (!Known)
+    std::optional<ChangeKind> ParsedKind = parseChangeKind(Kind);
+    if (!ParsedKind)
       fail("unknown kind '" + Kind + "'");
+    Out.Kind = *ParsedKind;
     std::string Entry = text("entry_kind", "parameter");
     std::optional<EntryKind> ParsedEntry = parseEntryKind(Entry);
     if (!ParsedEntry)

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "modelcompat/migrate/MigrationPlanner.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -19,6 +20,9 @@
 namespace modelcompat {
 
 namespace {
+
+/// How rules' reasons and todos quote shapes: "[1,16,ch]", "[?]" when unknown.
+constexpr ShapeStyle RuleShapeStyle{",", "[?]"};
 
 /// One key that exists at only one side, and the finding that says so.
 struct LooseKey {
@@ -191,7 +195,7 @@ std::string describeShapes(const std::vector<LooseKey> &Keys,
   std::string Out;
   for (size_t I : Indices)
     Out += (Out.empty() ? "" : " + ") +
-           (Keys[I].Shape ? formatShape(*Keys[I].Shape) : std::string("[?]"));
+           shapeText(Keys[I].Shape, RuleShapeStyle);
   return Out;
 }
 
@@ -462,12 +466,14 @@ void ModulePlanner::planReshape(const std::string &Key, const SymbolicShape &Old
     Rule.Op = RuleOp::Reshape;
     Rule.From = Rule.To = Key;
     Rule.Shape = *Shape;
-    Rules.Reshapes.push_back({Rule, Why + " " + formatShape(Old) + " -> " +
-                                        formatShape(New) +
+    Rules.Reshapes.push_back({Rule, Why + " " + shapeText(Old, RuleShapeStyle) + " -> " +
+                                        shapeText(New, RuleShapeStyle) +
                                         ": only singleton dimensions differ"});
     return;
   }
-  todo({Key}, "decide how to resize " + formatShape(Old) + " -> " + formatShape(New),
+  todo({Key},
+       "decide how to resize " + shapeText(Old, RuleShapeStyle) + " -> " +
+           shapeText(New, RuleShapeStyle),
        Why + "; the shapes are not related by a known reshape");
 }
 
@@ -493,7 +499,7 @@ void ModulePlanner::planFusions() {
       Fused[F].Used = true;
       Rule.Keys = PartKeys;
       std::string FusedShape =
-          Fused[F].Shape ? formatShape(*Fused[F].Shape) : std::string("[?]");
+          shapeText(Fused[F].Shape, RuleShapeStyle);
       std::string Note;
       if (Merge) {
         Rule.To = Fused[F].Key;
@@ -638,7 +644,7 @@ void ModulePlanner::planAdded() {
     for (const LooseKey *Key : Keys) {
       Names.push_back(Key->Key);
       Shapes += (Shapes.empty() ? "" : ", ") +
-                (Key->Shape ? formatShape(*Key->Shape) : std::string("[?]"));
+                shapeText(Key->Shape, RuleShapeStyle);
     }
     const LooseKey &First = *Keys.front();
     std::string Reason;
@@ -716,13 +722,6 @@ std::string formatRenameProposals(const MigrationPlan &Plan) {
            (Rename.Reason.empty() ? "" : ": " + Rename.Reason) + "): " + Rename.Outcome +
            "\n";
   return Out;
-}
-
-std::string formatShape(const SymbolicShape &Shape) {
-  std::string Out = "[";
-  for (size_t I = 0; I < Shape.size(); ++I)
-    Out += (I ? "," : "") + Shape[I];
-  return Out + "]";
 }
 
 MigrationPlan planMigrations(const SchemaDiff &Diff, const std::string &BaseCommit,

@@ -1,6 +1,6 @@
 //===- MigrationSpec.cpp - The modelcompat.migration spec ----------------===//
 #include "modelcompat/migrate/MigrationSpec.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <array>

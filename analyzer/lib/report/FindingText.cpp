@@ -97,7 +97,7 @@ std::string conditionSuffix(const std::optional<std::string> &Condition) {
 }
 
 std::string shapeSuffix(const std::optional<SymbolicShape> &Shape) {
-  return Shape ? " with shape " + formatShape(Shape) : "";
+  return Shape ? " with shape " + shapeText(Shape, FindingShapeStyle) : "";
 }
 
 std::string keyMessage(const Change &C) {
@@ -115,7 +115,7 @@ std::string keyMessage(const Change &C) {
            C.Reason + ")";
   case ChangeKind::Reshaped: {
     std::string Text = subject(C, New) + " of " + Class + " reshaped from " +
-                       formatShape(C.OldShape) + " to " + formatShape(C.NewShape);
+                       shapeText(C.OldShape, FindingShapeStyle) + " to " + shapeText(C.NewShape, FindingShapeStyle);
     if (C.OldLayer != C.NewLayer)
       Text += " (layer " + quoted(C.OldLayer) + " became " + quoted(C.NewLayer) + ")";
     if (!C.Reason.empty())
@@ -124,7 +124,7 @@ std::string keyMessage(const Change &C) {
   }
   case ChangeKind::ShapeExpressionChanged:
     return subject(C, New) + " of " + Class + " has the shape expression " +
-           formatShape(C.NewShape) + " instead of " + formatShape(C.OldShape) +
+           shapeText(C.NewShape, FindingShapeStyle) + " instead of " + shapeText(C.OldShape, FindingShapeStyle) +
            ", " + C.Reason;
   case ChangeKind::LoopBoundChanged:
     return "loop items " + quoted(Old) + " of " + Class + " became " + quoted(New) +

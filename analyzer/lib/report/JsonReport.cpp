@@ -52,8 +52,8 @@ ordered_json diffReportToJson(const SchemaDiff &Diff, const ReportContext &Conte
   DiffSummary S = summarizeDiff(Diff);
   ordered_json Out;
   Out["schema_version"] = DiffSchemaVersion;
-  Out["base"] = {{"rev", Context.Base.Rev}, {"commit", Context.Base.Commit}};
-  Out["head"] = {{"rev", Context.Head.Rev}, {"commit", Context.Head.Commit}};
+  Out["base"] = {{"rev", Context.Base.Spec}, {"commit", Context.Base.Commit}};
+  Out["head"] = {{"rev", Context.Head.Spec}, {"commit", Context.Head.Commit}};
   Out["changes"] = std::move(Changes);
   Out["unresolved_files"] = Diff.UnresolvedFiles;
   Out["summary"] = {{"total", S.Total},

@@ -107,8 +107,8 @@ ordered_json diffReportToSarif(const SchemaDiff &Diff, const ReportContext &Cont
   Run["tool"] = {{"driver", std::move(Driver)}};
   Run["results"] = std::move(Results);
   Run["properties"] = {
-      {"base", {{"rev", Context.Base.Rev}, {"commit", Context.Base.Commit}}},
-      {"head", {{"rev", Context.Head.Rev}, {"commit", Context.Head.Commit}}},
+      {"base", {{"rev", Context.Base.Spec}, {"commit", Context.Base.Commit}}},
+      {"head", {{"rev", Context.Head.Spec}, {"commit", Context.Head.Commit}}},
       {"unresolved_files", Diff.UnresolvedFiles}};
   ordered_json Log;
   Log["$schema"] = SarifSchemaUri;

@@ -14,8 +14,8 @@ std::string findingLocation(const Change &C) {
   return Where;
 }
 
-std::string revisionLabel(const ReportRevision &Revision) {
-  return Revision.Rev + " (" + Revision.Commit.substr(0, 12) + ")";
+std::string revisionLabel(const ResolvedRevision &Revision) {
+  return Revision.Spec + " (" + Revision.shortCommit() + ")";
 }
 
 std::string renderTextReport(const SchemaDiff &Diff, const ReportContext &Context) {

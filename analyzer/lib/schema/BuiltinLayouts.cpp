@@ -10,6 +10,7 @@
 #include "modelcompat/schema/BuiltinLayouts.h"
 
 #include "BuiltinLayoutsInternal.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,16 @@
 
 namespace modelcompat {
 namespace builtin {
+
+using shape::conjunction;
+using shape::Expr;
+using shape::ExprPtr;
+using shape::foldExpression;
+using shape::parseExpression;
+using shape::printExpression;
+using shape::substituteExpression;
+using shape::Substitution;
+
 namespace {
 
 /// A ConvNd kernel (ExpandingArray<D>) or LayerNorm's normalized_shape.
@@ -166,7 +177,7 @@ ExprPtr parseSourceValue(const std::string &Text) {
   if (ExprPtr E = parseExpression(Text))
     return foldExpression(E);
   auto Opaque = std::make_shared<Expr>();
-  Opaque->Text = normaliseExpression(Text);
+  Opaque->Text = foldExpressionText(Text);
   return Opaque;
 }
 
@@ -188,7 +199,7 @@ public:
 private:
   /// The binding of Name: a loop index, a provided value, a table default
   /// or derived value, or free (left as written).
-  Binding lookup(const std::string &Name) {
+  Substitution lookup(const std::string &Name) {
     if (auto It = LoopIndices.find(Name); It != LoopIndices.end())
       return scalar(integer(It->second));
     if (auto It = Provided.find(Name); It != Provided.end())
@@ -207,19 +218,19 @@ private:
     for (const std::string &Argument : Layout.Arguments)
       if (Argument == Name)
         return unknown(); // A required argument the call does not give.
-    return Binding();
+    return Substitution();
   }
 
   /// Applies the table's "arrays": an ExpandingArray<D> given one value
   /// repeats it D times; a list must have D elements.
-  Binding shapeArray(const std::string &Name, const ExprPtr &Value) {
+  Substitution shapeArray(const std::string &Name, const ExprPtr &Value) {
     if (!Value)
       return unknown();
     auto Array = Layout.Arrays.find(Name);
     if (Array == Layout.Arrays.end())
       return scalar(Value);
-    Binding B;
-    B.K = Binding::Kind::List;
+    Substitution B;
+    B.K = Substitution::Kind::List;
     if (Value->K == Expr::Kind::List) {
       B.Elements = Value->Operands;
       if (Array->second != VectorArray &&
@@ -233,15 +244,15 @@ private:
     return B;
   }
 
-  static Binding scalar(ExprPtr E) {
-    Binding B;
-    B.K = Binding::Kind::Scalar;
+  static Substitution scalar(ExprPtr E) {
+    Substitution B;
+    B.K = Substitution::Kind::Scalar;
     B.Scalar = std::move(E);
     return B;
   }
-  static Binding unknown() {
-    Binding B;
-    B.K = Binding::Kind::Unknown;
+  static Substitution unknown() {
+    Substitution B;
+    B.K = Substitution::Kind::Unknown;
     return B;
   }
   static ExprPtr integer(long long Value) {
@@ -269,8 +280,8 @@ private:
       if (Dimension.size() > Spread.size() &&
           Dimension.compare(Dimension.size() - Spread.size(), Spread.size(),
                             Spread) == 0) {
-        Binding List = lookup(Dimension.substr(0, Dimension.size() - 3));
-        if (List.K != Binding::Kind::List)
+        Substitution List = lookup(Dimension.substr(0, Dimension.size() - 3));
+        if (List.K != Substitution::Kind::List)
           return std::nullopt;
         for (const ExprPtr &Element : List.Elements)
           Shape.push_back(printExpression(foldExpression(Element)));

@@ -1,7 +1,7 @@
 //===- ConditionLogic.cpp - Guards compared as logic, not as text --------===//
 #include "modelcompat/schema/ConditionLogic.h"
 
-#include "BuiltinLayoutsInternal.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,8 +13,8 @@
 namespace modelcompat {
 namespace {
 
-using builtin::Expr;
-using builtin::ExprPtr;
+using shape::Expr;
+using shape::ExprPtr;
 
 ExprPtr node(Expr::Kind K, std::string Text, std::vector<ExprPtr> Operands) {
   auto E = std::make_shared<Expr>();
@@ -71,11 +71,11 @@ ExprPtr normalForm(const ExprPtr &E, bool Negated) {
     }
     std::map<std::string, ExprPtr> Sorted; // Sorted and without duplicates.
     for (const ExprPtr &Part : Normal)
-      Sorted.emplace(builtin::printExpression(Part), Part);
+      Sorted.emplace(shape::printExpression(Part), Part);
     ExprPtr Chain;
     for (const auto &[Text, Part] : Sorted)
       Chain = Chain ? node(Expr::Kind::Binary, Op, {Chain, Part}) : Part;
-    return builtin::foldExpression(Chain);
+    return shape::foldExpression(Chain);
   }
   if (Negated && E->K == Expr::Kind::Binary)
     if (const char *Flipped = negatedComparison(E->Text))
@@ -84,8 +84,8 @@ ExprPtr normalForm(const ExprPtr &E, bool Negated) {
 }
 
 ExprPtr parseCondition(const std::string &Text) {
-  ExprPtr E = builtin::parseExpression(Text);
-  return E ? builtin::foldExpression(normalForm(builtin::foldExpression(E), false))
+  ExprPtr E = shape::parseExpression(Text);
+  return E ? shape::foldExpression(normalForm(shape::foldExpression(E), false))
            : nullptr;
 }
 
@@ -103,7 +103,7 @@ std::optional<std::set<std::string>> conjuncts(const std::optional<std::string> 
   std::vector<ExprPtr> Parts;
   collectOperands(E, "&&", Parts);
   for (const ExprPtr &Part : Parts)
-    Out.insert(builtin::printExpression(Part));
+    Out.insert(shape::printExpression(Part));
   return Out;
 }
 
@@ -113,7 +113,7 @@ std::optional<std::string> joinConjuncts(const std::set<std::string> &Parts) {
   std::string Text;
   for (const std::string &Part : Parts)
     Text += (Text.empty() ? "(" : " && (") + Part + ")";
-  return normalizeCondition(Text);
+  return normaliseCondition(Text);
 }
 
 bool includes(const std::set<std::string> &Larger, const std::set<std::string> &Smaller) {
@@ -122,17 +122,17 @@ bool includes(const std::set<std::string> &Larger, const std::set<std::string> &
 
 } // namespace
 
-std::string normalizeCondition(const std::string &Text) {
+std::string normaliseCondition(const std::string &Text) {
   bool Blank = std::all_of(Text.begin(), Text.end(),
                            [](char C) { return std::isspace(static_cast<unsigned char>(C)); });
   if (Blank)
     return "";
   ExprPtr E = parseCondition(Text);
   if (!E)
-    return normaliseExpression(Text);
+    return foldExpressionText(Text);
   if (E->K == Expr::Kind::Boolean && E->Value)
     return "";
-  return builtin::printExpression(E);
+  return shape::printExpression(E);
 }
 
 std::optional<std::optional<std::string>>
@@ -155,7 +155,7 @@ mergeAlternativeConditions(const std::optional<std::string> &A,
   std::set_difference(Right->begin(), Right->end(), Left->begin(), Left->end(),
                       std::back_inserter(OnlyRight));
   if (OnlyLeft.size() != 1 || OnlyRight.size() != 1 ||
-      normalizeCondition("!(" + OnlyLeft[0] + ")") != OnlyRight[0])
+      normaliseCondition("!(" + OnlyLeft[0] + ")") != OnlyRight[0])
     return std::nullopt;
   std::set<std::string> Common = *Left;
   Common.erase(OnlyLeft[0]);

@@ -1,13 +1,13 @@
 //===- ConstructorArguments.cpp - A sub-module's symbols at its call site -===//
 #include "modelcompat/schema/ConstructorArguments.h"
 
-#include "BuiltinLayoutsInternal.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 namespace modelcompat {
 namespace {
 
-using builtin::Expr;
-using builtin::ExprPtr;
+using shape::Expr;
+using shape::ExprPtr;
 
 bool isAtom(const ExprPtr &E, const char *Text) {
   return E->K == Expr::Kind::Atom && E->Text == Text;
@@ -59,23 +59,23 @@ std::string bindConstructorArguments(const std::string &Text,
                                      const ConstructorArguments &Arguments) {
   if (Arguments.empty())
     return Text;
-  ExprPtr Parsed = builtin::parseExpression(Text);
+  ExprPtr Parsed = shape::parseExpression(Text);
   if (!Parsed)
     return Text;
   ParsedArguments Values;
   for (const auto &[Name, Value] : Arguments)
-    if (ExprPtr ParsedValue = builtin::parseExpression(Value))
+    if (ExprPtr ParsedValue = shape::parseExpression(Value))
       Values.emplace(Name, ParsedValue);
-  ExprPtr Bound = builtin::substituteExpression(
+  ExprPtr Bound = shape::substituteExpression(
       accessorsToNames(Parsed, Values), [&](const std::string &Name) {
-        builtin::Binding B;
+        shape::Substitution B;
         if (auto It = Values.find(Name); It != Values.end()) {
-          B.K = builtin::Binding::Kind::Scalar;
+          B.K = shape::Substitution::Kind::Scalar;
           B.Scalar = It->second;
         }
         return B;
       });
-  return Bound ? builtin::printExpression(builtin::foldExpression(Bound)) : Text;
+  return Bound ? shape::printExpression(shape::foldExpression(Bound)) : Text;
 }
 
 } // namespace modelcompat

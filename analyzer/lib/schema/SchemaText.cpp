@@ -1,20 +1,12 @@
 //===- SchemaText.cpp - The scan result as readable text ------------------===//
 #include "modelcompat/schema/SchemaText.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <algorithm>
 
 namespace modelcompat {
 
 namespace {
-
-std::string shapeText(const std::optional<SymbolicShape> &Shape) {
-  if (!Shape)
-    return "?";
-  std::string Out = "[";
-  for (std::size_t I = 0; I < Shape->size(); ++I)
-    Out += (I ? ", " : "") + (*Shape)[I];
-  return Out + "]";
-}
 
 std::string padded(const std::string &Text, std::size_t Width) {
   return Text.size() >= Width ? Text : Text + std::string(Width - Text.size(), ' ');

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -110,18 +109,6 @@ void writeFileAtomically(const std::string &Path, const std::string &Contents,
   writeFileAtomically(
       Path, [&](std::ostream &Out) { Out.write(Contents.data(), Contents.size()); },
       Policy);
-}
-
-std::string readFile(const std::string &Path) {
-  std::error_code EC;
-  if (fs::is_directory(Path, EC))
-    throw Error("'" + Path + "' is a directory, expected a file");
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    throw Error("cannot read '" + Path + "': " + std::strerror(errno));
-  std::ostringstream Buffer;
-  Buffer << In.rdbuf();
-  return Buffer.str();
 }
 
 } // namespace modelcompat

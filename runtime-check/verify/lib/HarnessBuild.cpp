@@ -1,6 +1,7 @@
 //===- HarnessBuild.cpp - Build the verify harness at one revision -------===//
 #include "modelcompat/verify/HarnessBuild.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/CMakeCommands.h"
 #include "modelcompat/support/Error.h"
 #include "modelcompat/support/StableHash.h"

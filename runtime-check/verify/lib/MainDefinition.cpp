@@ -1,6 +1,6 @@
 //===- MainDefinition.cpp - Which sources define main() ------------------===//
 #include "modelcompat/verify/MainDefinition.h"
-#include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <algorithm>
 #include <cctype>

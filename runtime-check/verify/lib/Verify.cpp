@@ -1,8 +1,8 @@
 //===- Verify.cpp - modelcompat verify: the whole pipeline ---------------===//
 #include "modelcompat/verify/Verify.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/ExitCode.h"
 #include "modelcompat/support/StableHash.h"
 #include "modelcompat/verify/GitRevision.h"
 #include "modelcompat/verify/HarnessBuild.h"
@@ -178,7 +178,7 @@ std::string defaultVerifyCacheDir() {
       .string();
 }
 
-int runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err) {
+bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err) {
   auto Progress = [&](const std::string &Line) {
     Err << progressPrefix() << Line << "\n" << std::flush;
   };
@@ -320,7 +320,7 @@ int runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err
     writeFileAtomically(Options.OutputPath, Rendered);
   if (!Options.HtmlPath.empty())
     writeFileAtomically(Options.HtmlPath, renderVerifyHtml(Report));
-  return Passed ? ExitOk : (ExitChanges | ExitUncoveredBreaking);
+  return Passed;
 }
 
 } // namespace modelcompat

@@ -1,5 +1,6 @@
 //===- VerifyReport.cpp - The text report of verify ----------------------===//
 #include "modelcompat/verify/VerifyReport.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <cstdio>
 #include <sstream>
@@ -20,21 +21,14 @@ std::string revisionText(const json &Revision) {
                                                             : Sha + " (" + Rev + ")";
 }
 
-std::string shapeText(const json &Shape) {
-  std::string Text = "[";
-  for (size_t I = 0; I < Shape.size(); ++I)
-    Text += (I ? ", " : "") + std::to_string(Shape[I].get<long long>());
-  return Text + "]";
-}
-
 std::string toleranceText(const json &Stats) {
   return "rtol " + formatErrorValue(Stats.value("rtol", json(0.0))) + ", atol " +
          formatErrorValue(Stats.value("atol", json(0.0)));
 }
 
 std::string statsText(const json &Stats) {
-  std::string Text = Stats.value("dtype", "") + " " +
-                     shapeText(Stats.value("shape", json::array())) + ": ";
+  auto Sizes = Stats.value("shape", json::array()).get<std::vector<std::int64_t>>();
+  std::string Text = Stats.value("dtype", "") + " " + shapeText(Sizes) + ": ";
   if (!Stats.value("problem", "").empty())
     return Text + Stats.value("problem", "");
   return Text + "max abs error " + formatErrorValue(Stats["max_abs_error"]) +

@@ -1,5 +1,6 @@
 //===- AtomicFileTest.cpp - Atomic, fsync'd, race-free output files -------===//
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/ErrorText.h"
 #include "support/TempDirectory.h"
 

@@ -1,4 +1,4 @@
-//===- DiffSummary.h - Counts and the CI exit code of a diff ----*- C++ -*-===//
+//===- DiffSummary.h - Counts and the CI verdict of a diff ------*- C++ -*-===//
 #ifndef MODELCOMPAT_DIFF_DIFFSUMMARY_H
 #define MODELCOMPAT_DIFF_DIFFSUMMARY_H
 
@@ -31,8 +31,14 @@ struct DiffSummary {
 
 DiffSummary summarizeDiff(const SchemaDiff &Diff);
 
-/// Exit bits 4 (unsuppressed findings) and 8 (per Policy), abidiff style.
-int diffExitCode(const SchemaDiff &Diff, FailOn Policy);
+/// What a diff tells a CI gate; the CLI turns it into exit bits.
+struct DiffVerdict {
+  bool HasFindings = false; ///< A finding no suppression matched.
+  bool Fails = false;       ///< One of them that Policy fails on.
+};
+
+/// Judges Diff under Policy (FailOn::Never fails on nothing).
+DiffVerdict judgeDiff(const SchemaDiff &Diff, FailOn Policy);
 
 } // namespace modelcompat
 

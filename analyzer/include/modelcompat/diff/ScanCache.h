@@ -41,7 +41,9 @@
 #ifndef MODELCOMPAT_DIFF_SCANCACHE_H
 #define MODELCOMPAT_DIFF_SCANCACHE_H
 
-#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/schema/ModuleSchema.h"
+#include "modelcompat/source/ScanOptions.h"
+#include "modelcompat/source/SourceTree.h"
 
 #include <cstdint>
 #include <functional>

@@ -11,6 +11,7 @@
 #define MODELCOMPAT_DIFF_SHAPEEQUIVALENCE_H
 
 #include "modelcompat/schema/ModuleSchema.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <map>
 #include <string>
@@ -26,9 +27,11 @@ using IdentifierRenaming = std::map<std::string, std::string>;
 /// punctuation characters; whitespace is dropped.
 std::vector<std::string> tokenizeExpression(const std::string &Text);
 
-/// The expression without whitespace, with base identifiers renamed.
-std::string normalizeExpression(const std::string &Text,
-                                const IdentifierRenaming &Renaming = {});
+/// The expression as two sides' expressions are compared: without
+/// whitespace, with base identifiers renamed (no folding: the extractor
+/// already wrote it with foldExpressionText).
+std::string comparableExpression(const std::string &Text,
+                                 const IdentifierRenaming &Renaming = {});
 
 /// Learns the renaming from pairs of texts that name the same thing at both
 /// sides (shapes and conditions of keys present at both). Each base
@@ -69,8 +72,9 @@ DefaultsVerdict compareUnderDefaults(const SymbolicShape &Base, const SymbolicSh
                                      const ConstructorArguments &HeadDefaults,
                                      const IdentifierRenaming &Renaming);
 
-/// "[out, in, 3, 3]", or "unknown" for a shape the source does not give.
-std::string formatShape(const std::optional<SymbolicShape> &Shape);
+/// How findings and their reasons spell shapes: "[out, in, 3, 3]", or
+/// "unknown" for a shape the source does not give.
+inline constexpr ShapeStyle FindingShapeStyle{", ", "unknown"};
 
 } // namespace modelcompat
 

@@ -9,19 +9,14 @@
 #ifndef MODELCOMPAT_GIT_GITREPOSITORY_H
 #define MODELCOMPAT_GIT_GITREPOSITORY_H
 
-#include "modelcompat/extract/Scanner.h"
+#include "modelcompat/source/SourceTree.h"
+#include "modelcompat/support/ResolvedRevision.h"
 
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace modelcompat {
-
-/// A revision as the user wrote it and the commit it resolved to.
-struct ResolvedCommit {
-  std::string Rev; ///< "v1", "HEAD~1", "origin/main", a sha.
-  std::string Sha; ///< 40 hex digits.
-};
 
 /// Which files of a commit's tree to read.
 struct TreeFilter {
@@ -30,15 +25,6 @@ struct TreeFilter {
   /// File name endings to keep (".h", ".json"); empty: every file.
   std::vector<std::string> Extensions;
 };
-
-/// The file name endings of the C++ sources and headers a scan parses
-/// (.h .hh .hpp .hxx .cpp .cc .cxx).
-const std::vector<std::string> &cppFileExtensions();
-
-/// cppFileExtensions() plus fragments that are only ever #included
-/// (.inc .ipp .inl .tpp .cuh), and CMakeLists.txt (the scan reads the flags
-/// it states): what a tree must hold for a scan.
-const std::vector<std::string> &includableFileExtensions();
 
 /// Whether Path lies at or under one of Prefixes ("models" keeps
 /// "models/attn.h"); an empty list keeps everything.
@@ -64,11 +50,11 @@ public:
 
   /// Resolves any rev-spec to a commit. Throws Error
   /// "unknown revision 'nope' in repository '/path'".
-  ResolvedCommit resolve(const std::string &Rev) const;
+  ResolvedRevision resolve(const std::string &Rev) const;
 
   /// Reads the files of Commit's tree that pass Filter, sorted by path,
   /// each with its blob id.
-  SourceTree readTree(const ResolvedCommit &Commit, const TreeFilter &Filter) const;
+  SourceTree readTree(const ResolvedRevision &Commit, const TreeFilter &Filter) const;
 
 private:
   struct Impl;

@@ -73,9 +73,6 @@ MigrationPlan planMigrations(const SchemaDiff &Diff, const std::string &BaseComm
 /// (confidence 0.86: same type and shape): rename rule".
 std::string formatRenameProposals(const MigrationPlan &Plan);
 
-/// "[1,16,ch]": a symbolic shape as rules and messages quote it.
-std::string formatShape(const SymbolicShape &Shape);
-
 } // namespace modelcompat
 
 #endif

@@ -3,6 +3,7 @@
 #define MODELCOMPAT_REPORT_REPORT_H
 
 #include "modelcompat/diff/SchemaDiff.h"
+#include "modelcompat/support/ResolvedRevision.h"
 
 #include <optional>
 #include <string>
@@ -19,15 +20,9 @@ std::optional<ReportFormat> parseReportFormat(const std::string &Name);
 /// Every format name, in --help order.
 std::vector<std::string> reportFormatNames();
 
-/// One side of the comparison as the report names it.
-struct ReportRevision {
-  std::string Rev;    ///< As the user wrote it: "v1", "HEAD".
-  std::string Commit; ///< Full sha.
-};
-
 /// What a report says besides the findings.
 struct ReportContext {
-  ReportRevision Base, Head;
+  ResolvedRevision Base, Head; ///< The two sides as the report names them.
   std::string ToolVersion;
 };
 

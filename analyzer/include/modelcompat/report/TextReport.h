@@ -14,7 +14,7 @@ std::string renderTextReport(const SchemaDiff &Diff, const ReportContext &Contex
 std::string findingLocation(const Change &C);
 
 /// "v1 (1a2b3c4d5e6f)".
-std::string revisionLabel(const ReportRevision &Revision);
+std::string revisionLabel(const ResolvedRevision &Revision);
 
 } // namespace modelcompat
 

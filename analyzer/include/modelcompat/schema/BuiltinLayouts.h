@@ -59,11 +59,6 @@ std::vector<std::string> builtinLayerNames();
 /// "bias", "layers" -> "num_layers").
 const std::map<std::string, std::string> &olderOptionSpellings();
 
-/// Normalises an expression's source text: single spaces around binary
-/// operators, none inside parentheses, integer arithmetic folded
-/// ("2*  4" -> "8", "in / 1" -> "in").
-std::string normaliseExpression(std::string_view Text);
-
 } // namespace modelcompat
 
 #endif

@@ -21,7 +21,7 @@ namespace modelcompat {
 /// parentheses as the expression printer writes them. "" for an empty or
 /// always-true guard; text the parser does not know comes back with its
 /// whitespace normalised.
-std::string normalizeCondition(const std::string &Text);
+std::string normaliseCondition(const std::string &Text);
 
 /// The guard of a key registered under A or under B, when it is one
 /// conjunction: the weaker of the two when one implies the other, or the

@@ -28,9 +28,6 @@ void writeFileAtomically(const std::string &Path,
                          const std::function<void(std::ostream &)> &Write,
                          OverwritePolicy Policy = OverwritePolicy::Replace);
 
-/// Reads a whole file; throws Error naming Path when it cannot.
-std::string readFile(const std::string &Path);
-
 } // namespace modelcompat
 
 #endif

@@ -1,6 +1,7 @@
 //===- ForwardRecord.cpp - Outputs and probes of one forward pass --------===//
 #include "ForwardRecord.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <nlohmann/json.hpp>

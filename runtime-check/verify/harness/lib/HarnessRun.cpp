@@ -8,6 +8,7 @@
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/runtime/Probe.h"
 #include "modelcompat/support/AtomicFile.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,7 @@
 //===- TensorCompare.cpp - assert_close semantics for verify -------------===//
 #include "modelcompat/harness/TensorCompare.h"
 #include "modelcompat/runtime/Checkpoint.h"
+#include "modelcompat/support/ShapeText.h"
 
 #include <limits>
 
@@ -37,20 +38,13 @@ Tolerance effectiveTolerance(c10::ScalarType Type, DevicePairing Pairing,
   return Tol;
 }
 
-std::string shapeText(c10::IntArrayRef Sizes) {
-  std::string Text = "[";
-  for (size_t I = 0; I < Sizes.size(); ++I)
-    Text += (I ? ", " : "") + std::to_string(Sizes[I]);
-  return Text + "]";
-}
-
 TensorComparison compareTensors(const torch::Tensor &Expected,
                                 const torch::Tensor &Actual, Tolerance Tol) {
   TensorComparison Result;
   Result.Used = Tol;
   if (Expected.sizes() != Actual.sizes()) {
-    Result.Problem = "shape " + shapeText(Actual.sizes()) + " != expected " +
-                     shapeText(Expected.sizes());
+    Result.Problem = "shape " + shapeText(Actual.sizes().vec()) + " != expected " +
+                     shapeText(Expected.sizes().vec());
     Result.MaxAbsError = Result.MaxRelError = std::numeric_limits<double>::infinity();
     Result.Total = Result.Mismatched = std::max(Expected.numel(), Actual.numel());
     return Result;

@@ -8,18 +8,12 @@
 #ifndef MODELCOMPAT_VERIFY_GITREVISION_H
 #define MODELCOMPAT_VERIFY_GITREVISION_H
 
+#include "modelcompat/support/ResolvedRevision.h"
+
 #include <optional>
 #include <string>
 
 namespace modelcompat {
-
-/// A revision the user named, resolved to a commit.
-struct ResolvedRevision {
-  std::string Spec;   ///< As given: "HEAD~1", "main", a sha.
-  std::string Commit; ///< The full sha.
-  /// The first 12 hex digits, as messages and cache names show it.
-  std::string shortCommit() const { return Commit.substr(0, 12); }
-};
 
 /// The top level of the work tree that contains Dir; throws Error naming
 /// Dir when it is not inside a git repository.

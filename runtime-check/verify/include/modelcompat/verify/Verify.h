@@ -45,9 +45,9 @@ inline constexpr uint64_t InputSeed = 1;
 std::string defaultVerifyCacheDir();
 
 /// Runs verify; writes the report to Out (or -o) and progress to Err.
-/// Returns 0 (pass) or 12 (verification failed); throws Error for tool and
-/// usage errors.
-int runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err);
+/// Returns whether every model passed; throws Error for tool and usage
+/// errors.
+bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err);
 
 } // namespace modelcompat
 

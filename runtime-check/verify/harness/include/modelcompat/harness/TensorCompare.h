@@ -51,9 +51,6 @@ struct TensorComparison {
 TensorComparison compareTensors(const torch::Tensor &Expected,
                                 const torch::Tensor &Actual, Tolerance Tol);
 
-/// "[2, 4, 8, 8]"
-std::string shapeText(c10::IntArrayRef Sizes);
-
 } // namespace modelcompat::harness
 
 #endif

@@ -1,18 +1,15 @@
 //===- RevisionDiff.cpp - Two revisions, read from git, scanned and diffed -===//
-#include "RevisionDiff.h"
+#include "modelcompat/revisions/RevisionDiff.h"
 
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/MigrationCoverage.h"
-#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/migrate/MigrationSpec.h"
 #include "modelcompat/migrate/SpecCoverage.h"
-#include "modelcompat/support/BuildIdentity.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/support/Parallel.h"
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <set>
 
 namespace modelcompat {
@@ -20,14 +17,6 @@ namespace modelcompat {
 const char *const DefaultMigrationsDir = "modelcompat/migrations";
 
 namespace {
-
-bool hasCppExtension(const std::string &Path) {
-  for (const std::string &Extension : cppFileExtensions())
-    if (Path.size() >= Extension.size() &&
-        Path.compare(Path.size() - Extension.size(), Extension.size(), Extension) == 0)
-      return true;
-  return false;
-}
 
 /// The files to scan: C++ files under Paths, outside the migrations
 /// directory (generated migrations include modelcompat's headers, which the
@@ -39,7 +28,7 @@ std::vector<std::string> scanTargets(const SourceTree &Tree,
   bool Excludes = !Excluded.empty() && Excluded != "." && Excluded != "./";
   std::vector<std::string> Targets;
   for (const SourceFile &File : Tree.Files)
-    if (hasCppExtension(File.Path) && isUnderAnyPath(File.Path, Request.Paths) &&
+    if (isCppFile(File.Path) && isUnderAnyPath(File.Path, Request.Paths) &&
         !(Excludes && isUnderAnyPath(File.Path, {Excluded})))
       Targets.push_back(File.Path);
   return Targets;
@@ -57,14 +46,14 @@ std::string cacheScope(const RevisionDiffRequest &Request) {
 /// parse is an error naming it: a broken migration must not silently stop
 /// covering its findings.
 std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
-                                                   const ResolvedCommit &Head,
+                                                   const ResolvedRevision &Head,
                                                    const std::string &Dir) {
   std::vector<MigrationCoverage> Specs;
   for (const SourceFile &File : Repo.readTree(Head, TreeFilter{{Dir}, {".json"}}).Files) {
     nlohmann::json Document =
         nlohmann::json::parse(File.Content, nullptr, /*allow_exceptions=*/false);
     if (Document.is_discarded())
-      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Rev +
+      throw Error("invalid migration spec '" + File.Path + "' at " + Head.Spec +
                   ": not valid JSON");
     Specs.push_back(coverageOfSpec(migrationSpecFromJson(Document, File.Path), File.Path));
   }
@@ -76,8 +65,8 @@ std::vector<MigrationCoverage> committedMigrations(const GitRepository &Repo,
 ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
                              const RevisionDiffRequest &Request, std::ostream &Err) {
   ScannedRevision Side;
-  Side.Commit = Repo.resolve(Rev);
-  Side.Tree = Repo.readTree(Side.Commit, TreeFilter{{}, includableFileExtensions()});
+  Side.Revision = Repo.resolve(Rev);
+  Side.Tree = Repo.readTree(Side.Revision, TreeFilter{{}, includableFileExtensions()});
   ScanCacheStats Stats;
   ScanCacheOptions Cache = Request.Cache;
   Cache.Scope = cacheScope(Request);
@@ -87,55 +76,6 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
     Err << "modelcompat: warning: " << Warning << "\n";
   Err << describeScanProblems(Side.Scan, Request.Problems, " (at " + Rev + ")");
   return Side;
-}
-
-RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::string &Command) {
-  RevisionDiffRequest Request = revisionScanRequest(Args, Command);
-  Request.BaseRev = Args.positionals().at(0);
-  Request.HeadRev = Args.positionals().at(1);
-  return Request;
-}
-
-std::vector<FlagSpec> withRevisionScanFlags(std::vector<FlagSpec> Own) {
-  std::vector<FlagSpec> Shared = {
-      {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
-       "directory holding a build's compile_commands.json (its paths are mapped onto each "
-       "scanned commit's tree)"},
-      {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
-       "extra compiler argument (repeatable)"},
-      {"--cache-dir", "", FlagArity::Value, "DIR",
-       "per-file scan cache, shared by diff, migrate and init (default: "
-       "$XDG_CACHE_HOME/modelcompat or ~/.cache/modelcompat)"},
-      {"--no-cache", "", FlagArity::Switch, "", "neither read nor write the cache"},
-      {"--jobs", "-j", FlagArity::Value, "N",
-       "parse up to N translation units at once (default: the number of cores)"},
-      {"--verbose", "-v", FlagArity::Switch, "",
-       "print every compiler diagnostic (default: one line per file with problems)"},
-  };
-  Own.insert(Own.end(), Shared.begin(), Shared.end());
-  return Own;
-}
-
-RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::string &Command) {
-  RevisionDiffRequest Request;
-  Request.Repo = Args.valueOr("--repo", ".");
-  Request.Paths = Args.afterDashDash();
-  Request.Scan.ExtraArgs = Args.values("--extra-arg");
-  Request.Scan.CompileCommandsDir = Args.valueOr("--compile-commands", "");
-  Request.Scan.Jobs = parseJobs(Command, Args.value("--jobs"));
-  if (Args.has("--verbose"))
-    Request.Problems = ScanProblemDetail::Every;
-  if (!Args.has("--no-cache"))
-    Request.Cache.Directory = Args.valueOr("--cache-dir", defaultCacheDirectory());
-  // A libtorch or Clang upgrade under the same modelcompat changes what a
-  // scan sees, and so does any change to the analyzer's code (the build ID
-  // of this binary, not only the version number): part of every key.
-  Request.Cache.ToolVersion = std::string(MODELCOMPAT_VERSION) + " " + parserIdentity() +
-                              " " + buildIdentity();
-  if (!Request.Cache.Directory.empty())
-    Request.Scan.CacheDir =
-        (std::filesystem::path(Request.Cache.Directory) / "preamble").string();
-  return Request;
 }
 
 RevisionDiffRequest effectiveRequest(const GitRepository &Repo,
@@ -171,7 +111,7 @@ RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err
            "diff engine: "
         << Violation << " (a bug: please report it with the two commits)\n";
   applyMigrationCoverage(Out.Diff,
-                         committedMigrations(Repo, Out.Head.Commit, Request.MigrationsDir));
+                         committedMigrations(Repo, Out.Head.Revision, Request.MigrationsDir));
   return Out;
 }
 

@@ -2,18 +2,19 @@
 //
 // The pipeline `diff` and `migrate` share: resolve BASE and HEAD, read their
 // trees from git objects, scan them through the per-file cache, diff the
-// schemas, and let the migrations committed at HEAD cover findings.
+// schemas, and let the migrations committed at HEAD cover findings. A library
+// above extract, git, diff and migrate; the flags that fill a request are the
+// CLI's (analyzer/tool/RevisionFlags.h).
 //
 //===----------------------------------------------------------------------===//
-#ifndef MODELCOMPAT_TOOL_REVISIONDIFF_H
-#define MODELCOMPAT_TOOL_REVISIONDIFF_H
+#ifndef MODELCOMPAT_REVISIONS_REVISIONDIFF_H
+#define MODELCOMPAT_REVISIONS_REVISIONDIFF_H
 
 #include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/diff/SchemaDiff.h"
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/git/GitRepository.h"
-#include "modelcompat/support/ArgParser.h"
 
 #include <ostream>
 #include <string>
@@ -40,7 +41,7 @@ struct RevisionDiffRequest {
 
 /// One revision, read and scanned.
 struct ScannedRevision {
-  ResolvedCommit Commit;
+  ResolvedRevision Revision;
   SourceTree Tree;
   ScanResult Scan;
 };
@@ -50,16 +51,6 @@ struct RevisionDiff {
   ScannedRevision Base, Head;
   SchemaDiff Diff;
 };
-
-/// The scan flags diff, migrate and init share (-p/--compile-commands,
-/// --extra-arg, --cache-dir, --no-cache, -j/--jobs, --verbose), appended to
-/// a command's own flags: one wording of each.
-std::vector<FlagSpec> withRevisionScanFlags(std::vector<FlagSpec> Own);
-
-/// Fills a request from the scan flags the revision commands share (--repo,
-/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
-/// --verbose, the paths after `--`); the revisions are the caller's.
-RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::string &Command);
 
 /// Reads one revision of an open repository from git objects and scans it
 /// as diff does (through the per-file cache; migrations directory left out).
@@ -71,12 +62,6 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
 /// paths are mapped onto the repository's work tree.
 RevisionDiffRequest effectiveRequest(const GitRepository &Repo,
                                      const RevisionDiffRequest &Request);
-
-/// Fills a request from the flags both commands share (--repo,
-/// -p/--compile-commands, --extra-arg, --cache-dir, --no-cache, -j/--jobs,
-/// the paths after `--`) and the two positionals. --migrations is the
-/// caller's. Command names the command in usage errors.
-RevisionDiffRequest revisionDiffRequest(const ParsedArgs &Args, const std::string &Command);
 
 /// Runs the pipeline. Cache warnings and compiler errors go to Err.
 RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err);

@@ -1,14 +1,10 @@
-//===- BuiltinLayoutsExpression.cpp - Parse, fold and print shapes --------===//
+//===- ShapeExpression.cpp - Parse, fold and print C++ expressions --------===//
 //
-// Symbolic shapes are source text, so two spellings of one size ("2*4" and
-// "8", "in / 1" and "in") must print the same. A small recursive-descent
-// parser covers the C++ that sizes tensors (arithmetic, comparisons, ?:,
-// calls, members, indexing, braced lists); anything else falls back to
-// whitespace normalisation. Nothing here throws: the extractor calls it from
-// Clang callbacks.
+// Lexer → recursive-descent parser → fold → print. Anything the parser does
+// not know falls back to whitespace normalisation (foldExpressionText).
 //
 //===----------------------------------------------------------------------===//
-#include "BuiltinLayoutsInternal.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +13,7 @@
 #include <optional>
 
 namespace modelcompat {
-namespace builtin {
+namespace shape {
 namespace {
 
 struct Token {
@@ -585,7 +581,7 @@ bool isPlainIdentifier(const std::string &Text) {
 }
 
 /// Collapses whitespace for text the parser does not understand.
-std::string normaliseSpaces(std::string_view Text) {
+std::string collapseWhitespace(std::string_view Text) {
   std::string Out;
   for (char C : Text) {
     bool Space = std::isspace(static_cast<unsigned char>(C));
@@ -687,17 +683,17 @@ ExprPtr foldExpression(const ExprPtr &E) {
 
 ExprPtr substituteExpression(
     const ExprPtr &E,
-    const std::function<Binding(const std::string &)> &Lookup) {
+    const std::function<Substitution(const std::string &)> &Lookup) {
   if (E->K == Expr::Kind::Atom && isPlainIdentifier(E->Text)) {
-    Binding B = Lookup(E->Text);
+    Substitution B = Lookup(E->Text);
     switch (B.K) {
-    case Binding::Kind::Free:
+    case Substitution::Kind::Free:
       return E;
-    case Binding::Kind::Scalar:
+    case Substitution::Kind::Scalar:
       return B.Scalar;
-    case Binding::Kind::List:
+    case Substitution::Kind::List:
       return makeNode(Expr::Kind::List, "", B.Elements);
-    case Binding::Kind::Unknown:
+    case Substitution::Kind::Unknown:
       return nullptr;
     }
   }
@@ -708,17 +704,17 @@ ExprPtr substituteExpression(
     if (!Index)
       return nullptr;
     Index = foldExpression(Index);
-    Binding B = Lookup(E->Operands[0]->Text);
+    Substitution B = Lookup(E->Operands[0]->Text);
     long long Position;
-    if (B.K == Binding::Kind::Unknown)
+    if (B.K == Substitution::Kind::Unknown)
       return nullptr;
-    if (B.K == Binding::Kind::List) {
+    if (B.K == Substitution::Kind::List) {
       if (!isInteger(Index, &Position) || Position < 0 ||
           Position >= static_cast<long long>(B.Elements.size()))
         return nullptr;
       return B.Elements[Position];
     }
-    ExprPtr Object = B.K == Binding::Kind::Scalar ? B.Scalar : E->Operands[0];
+    ExprPtr Object = B.K == Substitution::Kind::Scalar ? B.Scalar : E->Operands[0];
     return makeNode(Expr::Kind::Index, "", {Object, Index});
   }
   if (E->Operands.empty())
@@ -736,13 +732,13 @@ ExprPtr conjunction(const ExprPtr &Left, const ExprPtr &Right) {
   return foldExpression(makeNode(Expr::Kind::Binary, "&&", {Left, Right}));
 }
 
-} // namespace builtin
+} // namespace shape
 
-std::string normaliseExpression(std::string_view Text) {
-  builtin::ExprPtr E = builtin::parseExpression(Text);
+std::string foldExpressionText(std::string_view Text) {
+  shape::ExprPtr E = shape::parseExpression(Text);
   if (!E)
-    return builtin::normaliseSpaces(Text);
-  return builtin::printExpression(builtin::foldExpression(E));
+    return shape::collapseWhitespace(Text);
+  return shape::printExpression(shape::foldExpression(E));
 }
 
 } // namespace modelcompat

@@ -1,6 +1,6 @@
 //===- Subcommand.h - The CLI's subcommand table ----------------*- C++ -*-===//
-#ifndef MODELCOMPAT_TOOL_SUBCOMMAND_H
-#define MODELCOMPAT_TOOL_SUBCOMMAND_H
+#ifndef MODELCOMPAT_CLI_SUBCOMMAND_H
+#define MODELCOMPAT_CLI_SUBCOMMAND_H
 
 #include <ostream>
 #include <string>
