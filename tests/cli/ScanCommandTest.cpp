@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 
 using namespace modelcompat::test;
 using modelcompat::readFile;
@@ -18,6 +20,15 @@ std::string stubFlag() {
 }
 
 std::string basicInput() { return goldenPath("scan/basic/input"); }
+
+/// A JSON scan's output without its "libtorch" line, which must name a
+/// release: the one this build parses against (1.13.x on Debian 12, 2.6.x
+/// on Debian 13), so the goldens hold for both.
+std::string withoutLibtorchLine(const std::string &Output) {
+  static const std::regex Line("\n  \"libtorch\": \"[0-9]+\\.[0-9]+\\.[0-9]+\",");
+  EXPECT_TRUE(std::regex_search(Output, Line)) << Output;
+  return std::regex_replace(Output, Line, "");
+}
 
 } // namespace
 
@@ -35,8 +46,9 @@ TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
   ProcessResult Result = runProcess({modelcompatBinary(), "scan", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
-  EXPECT_EQ(Result.Output, "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
-                           "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
+  EXPECT_EQ(withoutLibtorchLine(Result.Output),
+            "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
+            "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
 }
 
 TEST(ScanCommand, UnknownFlagIsAUsageError) {
@@ -78,7 +90,7 @@ TEST(ScanCommand, JsonOutputMatchesGolden) {
       runProcess({modelcompatBinary(), "scan", basicInput(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
-  EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.json"));
+  EXPECT_TRUE(matchesGolden(withoutLibtorchLine(Result.Output), "scan/basic/expected.json"));
 }
 
 TEST(ScanCommand, TextOutputMatchesGolden) {

@@ -4,6 +4,7 @@
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
+#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/schema/BuiltinLayouts.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -18,6 +19,14 @@ using namespace clang;
 namespace modelcompat::extract {
 
 namespace {
+
+/// The release whose layouts builtin layers take: the libtorch the scan
+/// parses against (a layer's layout may differ between releases).
+std::optional<TorchRelease> parsedTorchRelease() {
+  static const std::optional<TorchRelease> Release =
+      parseTorchRelease(parsedLibtorchVersion());
+  return Release;
+}
 
 /// Loops with more iterations than this are walked once, symbolically.
 constexpr std::int64_t MaxUnrolledIterations = 256;
@@ -874,7 +883,7 @@ private:
     Entry.Line = Place.Line;
     Entry.Column = Place.Column;
     if (Module.Layer)
-      for (StateKey Key : expandBuiltinLayer(*Module.Layer)) {
+      for (StateKey Key : expandBuiltinLayer(*Module.Layer, parsedTorchRelease())) {
         Key.Key = Name + "." + Key.Key;
         Key.Condition = combine(Condition, Key.Condition);
         Key.Line = Place.Line;
