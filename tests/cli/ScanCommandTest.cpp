@@ -46,9 +46,9 @@ TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
   ProcessResult Result = runProcess({modelcompatBinary(), "scan", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
-  EXPECT_EQ(withoutLibtorchLine(Result.Output),
-            "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
-            "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
+  // Nothing was parsed, so no libtorch release is named.
+  EXPECT_EQ(Result.Output, "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
+                           "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
 }
 
 TEST(ScanCommand, UnknownFlagIsAUsageError) {

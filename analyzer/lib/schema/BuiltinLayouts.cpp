@@ -189,8 +189,8 @@ const LayoutTable &table() {
 
 /// The record of Name that holds for Release; without a release, the
 /// newest record. nullptr when there is none.
-const LayerLayout *findLayout(std::string_view Name,
-                              std::optional<TorchRelease> Release = std::nullopt) {
+const LayerLayout *findLayoutIn(std::string_view Name,
+                                std::optional<TorchRelease> Release) {
   auto It = table().ByName.find(std::string(Name));
   if (It == table().ByName.end())
     return nullptr;
@@ -200,6 +200,16 @@ const LayerLayout *findLayout(std::string_view Name,
       return &Layout;
   }
   return nullptr;
+}
+
+/// The record a layer of that name is expanded with: the one for Release,
+/// else (the code names a layer the parsed libtorch lacks, so it was
+/// written for another release: legacy BatchNorm, recovered) the newest.
+const LayerLayout *findLayout(std::string_view Name,
+                              std::optional<TorchRelease> Release = std::nullopt) {
+  if (const LayerLayout *Layout = findLayoutIn(Name, Release))
+    return Layout;
+  return findLayoutIn(Name, std::nullopt);
 }
 
 /// A value given for one of a layer's names; nullptr when it is not known.
@@ -543,7 +553,7 @@ std::optional<TorchRelease> parseTorchRelease(std::string_view Text) {
 }
 
 bool builtinExistsIn(std::string_view LayerName, TorchRelease Release) {
-  return builtin::findLayout(LayerName, Release) != nullptr;
+  return builtin::findLayoutIn(LayerName, Release) != nullptr;
 }
 
 std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,

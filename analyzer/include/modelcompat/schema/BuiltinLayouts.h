@@ -66,9 +66,10 @@ std::optional<BuiltinRole> builtinRole(std::string_view LayerName);
 /// literal constants. Each key's Layer is "torch::nn::" + Call.Layer.
 /// Release is the libtorch the code is parsed against: the table's record
 /// for that release is used (a layout that changed between releases has
-/// one record per range); nullopt uses the newest record. Unknown layers,
-/// layers Release does not have, and calls that set an option the table
-/// cannot see through (Transformer's custom_encoder) give no keys.
+/// one record per range); nullopt, or a layer Release does not have (code
+/// written for an older release: legacy BatchNorm), uses the newest record.
+/// Unknown layers, and calls that set an option the table cannot see
+/// through (Transformer's custom_encoder), give no keys.
 std::vector<StateKey>
 expandBuiltinLayer(const LayerCall &Call,
                    std::optional<TorchRelease> Release = std::nullopt);
