@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 
 using namespace modelcompat::test;
 using modelcompat::readFile;
@@ -16,6 +18,15 @@ namespace {
 std::string stubFlag() { return "--extra-arg=" + modelcompat::test::stubTorchFlag(); }
 
 std::string basicInput() { return goldenPath("scan/basic/input"); }
+
+/// A JSON scan's output without its "libtorch" line, which must name a
+/// release: the one this build parses against (1.13.x on Debian 12, 2.6.x
+/// on Debian 13), so the goldens hold for both.
+std::string withoutLibtorchLine(const std::string &Output) {
+  static const std::regex Line("\n  \"libtorch\": \"[0-9]+\\.[0-9]+\\.[0-9]+\",");
+  EXPECT_TRUE(std::regex_search(Output, Line)) << Output;
+  return std::regex_replace(Output, Line, "");
+}
 
 } // namespace
 
@@ -33,6 +44,7 @@ TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
   ProcessResult Result = runModelcompatInProcess({"scan", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
+  // Nothing was parsed, so no libtorch release is named.
   EXPECT_EQ(Result.Output, "{\n  \"diagnostics\": [],\n  \"files_with_errors\": [],\n"
                            "  \"modules\": [],\n  \"schema_version\": 1\n}\n");
 }
@@ -76,7 +88,7 @@ TEST(ScanCommand, JsonOutputMatchesGolden) {
       runModelcompatInProcess({"scan", basicInput(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
-  EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.json"));
+  EXPECT_TRUE(matchesGolden(withoutLibtorchLine(Result.Output), "scan/basic/expected.json"));
 }
 
 TEST(ScanCommand, TextOutputMatchesGolden) {

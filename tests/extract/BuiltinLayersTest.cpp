@@ -94,3 +94,49 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
             (Lines{"fc.weight parameter [2, 8]", "fc.bias parameter [2] if Settings().with_bias(false).bias"}));
 }
+
+TEST(BuiltinLayers, ATransformerBuiltFromItsOptionsHasItsEncoderAndDecoderStacks) {
+  // libtorch 2.x model code: a whole nn::Transformer from its options.
+  ScanResult Result = scanSource(R"cpp(
+struct TranslatorImpl : torch::nn::Module {
+  TranslatorImpl(int64_t d_model, int64_t heads) {
+    transformer = register_module("transformer", torch::nn::Transformer(
+        torch::nn::TransformerOptions(d_model, heads, 2, 1).dim_feedforward(4 * d_model)));
+  }
+  torch::nn::Transformer transformer{nullptr};
+};
+)cpp");
+  std::vector<std::string> Keys = stateKeys(Result, "TranslatorImpl");
+  ASSERT_EQ(Keys.size(), 2 * 12 + 2 + 18 + 2u);
+  EXPECT_EQ(Keys[0],
+            "transformer.encoder.layers.0.self_attn.in_proj_weight parameter [3 * d_model, d_model]");
+  EXPECT_EQ(Keys[16], "transformer.encoder.layers.1.linear1.weight parameter [4 * d_model, d_model]");
+  EXPECT_EQ(Keys[24], "transformer.encoder.norm.weight parameter [d_model]");
+  EXPECT_EQ(Keys.back(), "transformer.decoder.norm.bias parameter [d_model]");
+}
+
+TEST(BuiltinLayers, ProjectedLSTMAndInstanceNormThatTracksItsStatistics) {
+  ScanResult Result = scanSource(R"cpp(
+struct SpeakerImpl : torch::nn::Module {
+  SpeakerImpl() {
+    norm = register_module("norm", torch::nn::InstanceNorm1d(
+        torch::nn::InstanceNorm1dOptions(40).track_running_stats(true)));
+    lstm = register_module("lstm", torch::nn::LSTM(
+        torch::nn::LSTMOptions(40, 256).num_layers(2).proj_size(64)));
+  }
+  torch::nn::InstanceNorm1d norm{nullptr};
+  torch::nn::LSTM lstm{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "SpeakerImpl"),
+            (Lines{"norm.running_mean buffer [40]", "norm.running_var buffer [40]",
+                   "norm.num_batches_tracked buffer [] dtype=torch::kLong",
+                   "lstm.weight_ih_l0 parameter [1024, 40]",
+                   "lstm.weight_hh_l0 parameter [1024, 64]",
+                   "lstm.bias_ih_l0 parameter [1024]", "lstm.bias_hh_l0 parameter [1024]",
+                   "lstm.weight_hr_l0 parameter [64, 256]",
+                   "lstm.weight_ih_l1 parameter [1024, 64]",
+                   "lstm.weight_hh_l1 parameter [1024, 64]",
+                   "lstm.bias_ih_l1 parameter [1024]", "lstm.bias_hh_l1 parameter [1024]",
+                   "lstm.weight_hr_l1 parameter [64, 256]"}));
+}

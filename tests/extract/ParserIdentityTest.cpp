@@ -36,6 +36,26 @@ TEST(ParserIdentity, FollowsTheLibtorchHeaders) {
       << "a search-path entry without libtorch headers changes nothing";
 }
 
+// Builtin layers are laid out as the parsed libtorch's release does, and the
+// scan reports that release: read from its version header, in either layout.
+TEST(ParserIdentity, NamesTheLibtorchReleaseFromItsVersionHeader) {
+  test::TempDirectory Temp;
+  Temp.write("wheel/torch/version.h",
+             "#pragma once\n#define TORCH_VERSION_MAJOR 2\n#define TORCH_VERSION_MINOR 6\n"
+             "#define TORCH_VERSION_PATCH 0\n#define TORCH_VERSION \\\n  \"2.6.0\"\n");
+  Temp.write("deb/torch/csrc/api/include/torch/version.h",
+             "#define TORCH_VERSION_MAJOR 1\n#define TORCH_VERSION_MINOR 13\n"
+             "#define TORCH_VERSION_PATCH 1\n");
+  Temp.write("partial/torch/version.h", "#define TORCH_VERSION_MAJOR 2\n");
+  EXPECT_EQ(libtorchVersionFor(Temp.file("wheel")), "2.6.0");
+  EXPECT_EQ(libtorchVersionFor(Temp.file("deb")), "1.13.1");
+  EXPECT_EQ(libtorchVersionFor(Temp.file("missing") + ":" + Temp.file("deb")), "1.13.1")
+      << "the first entry of the search path that has one";
+  EXPECT_EQ(libtorchVersionFor(Temp.file("partial")), "") << "no patch level";
+  EXPECT_EQ(libtorchVersionFor(""), "");
+  EXPECT_FALSE(parsedLibtorchVersion().empty()) << "the libtorch this build parses against";
+}
+
 // The same packages on another machine, or restored by CI, have other times.
 TEST(ParserIdentity, FollowsContentsNotTimes) {
   test::TempDirectory Temp;

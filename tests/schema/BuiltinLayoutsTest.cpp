@@ -100,7 +100,7 @@ TEST(BuiltinLayerNames, ListsEveryLayerFamilyTheIssueNames) {
         "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
         "GroupNorm", "LayerNorm", "Embedding", "EmbeddingBag",
         "MultiheadAttention", "RNN", "LSTM", "GRU", "TransformerEncoderLayer",
-        "TransformerDecoderLayer", "PReLU", "BatchNorm"})
+        "TransformerDecoderLayer", "Transformer", "PReLU", "BatchNorm"})
     EXPECT_NE(std::find(Names.begin(), Names.end(), Name), Names.end()) << Name;
   EXPECT_EQ(std::find(Names.begin(), Names.end(), "ReLU"), Names.end());
 }
@@ -390,6 +390,55 @@ TEST(BuiltinLayouts, TransformerDecoderLayerHasCrossAttentionAndThreeNorms) {
   ASSERT_EQ(Keys.size(), 18u);
   EXPECT_EQ(Keys[4], "multihead_attn.in_proj_weight parameter [1536, 512]");
   EXPECT_EQ(Keys[16], "norm3.weight parameter [512]");
+}
+
+TEST(BuiltinLayouts, TransformerBuildsItsEncoderAndDecoderStacks) {
+  Lines Keys = expand("Transformer", {"d", "h", "2", "1"}, {{"dim_feedforward", "ff"}});
+  // Two encoder layers of 12 keys and a norm, one decoder layer of 18 and a norm.
+  ASSERT_EQ(Keys.size(), 2 * 12 + 2 + 18 + 2u);
+  EXPECT_EQ(Keys[0], "encoder.layers.0.self_attn.in_proj_weight parameter [3 * d, d]");
+  EXPECT_EQ(Keys[16], "encoder.layers.1.linear1.weight parameter [ff, d]");
+  EXPECT_EQ(Keys[24], "encoder.norm.weight parameter [d]");
+  EXPECT_EQ(Keys[30], "decoder.layers.0.multihead_attn.in_proj_weight parameter [3 * d, d]");
+  EXPECT_EQ(Keys.back(), "decoder.norm.bias parameter [d]");
+  // The defaults: six layers each way, d_model 512.
+  EXPECT_EQ(expand("Transformer", {}).size(), 6 * 12 + 2 + 6 * 18 + 2u);
+  EXPECT_EQ(expand("Transformer", {})[0],
+            "encoder.layers.0.self_attn.in_proj_weight parameter [1536, 512]");
+}
+
+TEST(BuiltinLayouts, TransformerGivenItsOwnEncoderOrDecoderIsNotClaimed) {
+  EXPECT_EQ(expand("Transformer", {"16", "4"}, {{"custom_encoder", "encoder"}}), Lines{});
+  EXPECT_EQ(expand("Transformer", {"16", "4"}, {{"custom_decoder", "decoder"}}), Lines{});
+}
+
+TEST(TorchRelease, ParsesMajorAndMinorOfAVersionString) {
+  EXPECT_EQ(parseTorchRelease("2.6.0+debian"), (TorchRelease{2, 6}));
+  EXPECT_EQ(parseTorchRelease("1.13"), (TorchRelease{1, 13}));
+  EXPECT_EQ(parseTorchRelease("1.13.1"), (TorchRelease{1, 13}));
+  EXPECT_TRUE((TorchRelease{1, 13}) < (TorchRelease{2, 6}));
+  EXPECT_TRUE((TorchRelease{1, 5}) < (TorchRelease{1, 13})) << "minor compares as a number";
+  for (const char *Bad : {"", "2", "2.", ".6", "two.six", "1234567.0"})
+    EXPECT_EQ(parseTorchRelease(Bad), std::nullopt) << Bad;
+}
+
+TEST(BuiltinLayouts, EntriesHoldForTheReleasesTheTableGives) {
+  // Legacy BatchNorm was split into BatchNorm1d/2d/3d in libtorch 1.5. Code
+  // that still names it was written for an older release; parsed against
+  // 1.13 (where recovery declares it), it keeps the layout it had.
+  LayerCall Legacy{"BatchNorm", {"8"}, {}};
+  EXPECT_EQ(describe(expandBuiltinLayer(Legacy, TorchRelease{1, 4})).size(), 4u);
+  EXPECT_EQ(describe(expandBuiltinLayer(Legacy, TorchRelease{1, 13})).size(), 4u);
+  EXPECT_EQ(describe(expandBuiltinLayer(Legacy)).size(), 4u) << "no release: the newest record";
+  EXPECT_TRUE(builtinExistsIn("BatchNorm", {1, 4}));
+  EXPECT_FALSE(builtinExistsIn("BatchNorm", {1, 5}));
+  EXPECT_FALSE(builtinExistsIn("FeatureDropout", {2, 6}));
+  EXPECT_TRUE(builtinExistsIn("FeatureDropout", {1, 3}));
+  EXPECT_TRUE(builtinExistsIn("Linear", {2, 6}));
+  EXPECT_FALSE(builtinExistsIn("Conv4d", {2, 6}));
+  // The role does not depend on the release: an older release's layer is
+  // still recognised in code written for it.
+  EXPECT_EQ(builtinRole("FeatureDropout"), BuiltinRole::ParameterFree);
 }
 
 TEST(BuiltinLayouts, MissingArgumentsLeaveShapesUnknown) {

@@ -45,6 +45,18 @@ TEST(SchemaJson, FullDetailRoundTrips) {
   EXPECT_EQ(scanResultToJson(Back, SchemaJsonDetail::Full), Full);
 }
 
+TEST(SchemaJson, TheLibtorchReleaseParsedAgainstIsWrittenWhenKnownAndReadBack) {
+  ScanResult Result;
+  Result.Modules.push_back(attentionBlock());
+  EXPECT_FALSE(scanResultToJson(Result).contains("libtorch")) << "unknown: left out";
+  Result.Libtorch = "2.6.0";
+  nlohmann::json Json = scanResultToJson(Result);
+  EXPECT_EQ(Json.at("libtorch"), "2.6.0");
+  EXPECT_EQ(scanResultFromJson(Json, "test").Libtorch, "2.6.0");
+  Json.erase("libtorch");
+  EXPECT_EQ(scanResultFromJson(Json, "test").Libtorch, "") << "older scans have none";
+}
+
 TEST(SchemaJson, ConstructorArgumentsRoundTrip) {
   ScanResult Result;
   Result.Modules.push_back(attentionBlock());

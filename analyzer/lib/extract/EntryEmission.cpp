@@ -4,6 +4,7 @@
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
+#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/schema/BuiltinLayouts.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -12,6 +13,18 @@
 using namespace clang;
 
 namespace modelcompat::extract {
+
+namespace {
+
+/// The release whose layouts builtin layers take: the libtorch the scan
+/// parses against (a layer's layout may differ between releases).
+std::optional<TorchRelease> parsedTorchRelease() {
+  static const std::optional<TorchRelease> Release =
+      parseTorchRelease(parsedLibtorchVersion());
+  return Release;
+}
+
+} // namespace
 
 void RegistrationWalk::markContentsUnknown(const std::string &Name, const std::string &Producer,
                                            const SourcePlace &Place) {
@@ -43,7 +56,7 @@ bool RegistrationWalk::emitModule(const std::string &Name, const ModuleValue &Mo
   Entry.Line = Place.Line;
   Entry.Column = Place.Column;
   if (Module.Layer)
-    for (StateKey Key : expandBuiltinLayer(*Module.Layer)) {
+    for (StateKey Key : expandBuiltinLayer(*Module.Layer, parsedTorchRelease())) {
       Key.Key = Name + "." + Key.Key;
       Key.Condition = combine(Condition, Key.Condition);
       Key.Line = Place.Line;

@@ -4,8 +4,11 @@
 
 #include "modelcompat/support/StableHash.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <cctype>
+#include <optional>
 #include <vector>
 
 namespace modelcompat {
@@ -73,6 +76,49 @@ std::string parserIdentityFor(const std::string &TorchIncludeDirs) {
   for (const std::string &Dir : extract::splitSearchPath(TorchIncludeDirs))
     addTorchHeaders(Hash, Dir);
   return Hash.hex();
+}
+
+namespace {
+
+/// The value of `#define Name <number>` in Text, or nullopt.
+std::optional<long> definedNumber(llvm::StringRef Text, llvm::StringRef Name) {
+  for (llvm::StringRef Line : llvm::split(Text, '\n')) {
+    Line = Line.trim();
+    if (!Line.consume_front("#define") || Line.ltrim().substr(0, Name.size()) != Name)
+      continue;
+    Line = Line.ltrim().drop_front(Name.size());
+    long Value = 0;
+    if (!Line.empty() && std::isspace(static_cast<unsigned char>(Line.front())) &&
+        !Line.trim().getAsInteger(10, Value))
+      return Value;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string libtorchVersionFor(const std::string &TorchIncludeDirs) {
+  // Both install layouts: pip's wheel and Debian's package.
+  for (const std::string &Dir : extract::splitSearchPath(TorchIncludeDirs))
+    for (const char *Header : {"/torch/version.h", "/torch/csrc/api/include/torch/version.h"}) {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Contents =
+          llvm::MemoryBuffer::getFile(Dir + Header, /*IsText=*/true);
+      if (!Contents)
+        continue;
+      llvm::StringRef Text = (*Contents)->getBuffer();
+      std::optional<long> Major = definedNumber(Text, "TORCH_VERSION_MAJOR");
+      std::optional<long> Minor = definedNumber(Text, "TORCH_VERSION_MINOR");
+      std::optional<long> Patch = definedNumber(Text, "TORCH_VERSION_PATCH");
+      if (Major && Minor && Patch)
+        return std::to_string(*Major) + "." + std::to_string(*Minor) + "." +
+               std::to_string(*Patch);
+    }
+  return "";
+}
+
+std::string parsedLibtorchVersion() {
+  static const std::string Version = libtorchVersionFor(MODELCOMPAT_TORCH_INCLUDE_DIRS);
+  return Version;
 }
 
 std::string parserIdentity() {

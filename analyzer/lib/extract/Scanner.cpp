@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
 #include "modelcompat/extract/Scanner.h"
+#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/support/OutOfLineMembers.h"
 #include "ExtractInternal.h"
 #include "ProvidedNames.h"
@@ -620,6 +621,7 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   }
   ScanResult Result = Merger.finish(Tree, Ordered, Options.Flatten);
   Result.Counts = Counts;
+  Result.Libtorch = parsedLibtorchVersion();
   // A skipped target's includes are those its text may open (a parse of
   // another file that included it may have recorded some already).
   for (const ScannedFile &File : Skipped) {

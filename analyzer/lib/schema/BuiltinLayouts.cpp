@@ -14,8 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
+#include <stdexcept>
 
 namespace modelcompat {
 namespace builtin {
@@ -63,11 +65,22 @@ struct LayerLayout {
   std::map<std::string, std::string> OptionAliases;
   std::map<std::string, std::string> Let;
   std::vector<KeyTemplate> Keys;
+  /// The releases the record holds for: [Since, Until); unset ends are open.
+  std::optional<TorchRelease> Since;
+  std::optional<TorchRelease> Until;
+  /// Options whose value is a user's module (Transformer's custom_encoder):
+  /// a call that sets one registers state the table cannot know.
+  std::vector<std::string> OpaqueOptions;
+
+  bool holdsFor(const TorchRelease &Release) const {
+    return !(Since && Release < *Since) && !(Until && !(Release < *Until));
+  }
 };
 
 struct LayoutTable {
   std::vector<LayerLayout> Layouts;
-  std::map<std::string, size_t> ByName;
+  /// A name's records in table order: older release ranges first.
+  std::map<std::string, std::vector<size_t>> ByName;
 };
 
 std::map<std::string, std::string> stringMap(const nlohmann::json &Object) {
@@ -101,9 +114,25 @@ KeyTemplate readKey(const nlohmann::json &Json) {
   return Key;
 }
 
+/// "since"/"until" of a record; a malformed release makes the table unreadable.
+std::optional<TorchRelease> releaseField(const nlohmann::json &Json,
+                                         const char *Field) {
+  if (!Json.is_object() || !Json.contains(Field))
+    return std::nullopt;
+  std::optional<TorchRelease> Release =
+      parseTorchRelease(Json.at(Field).get<std::string>());
+  if (!Release)
+    throw std::invalid_argument(std::string("bad release in ") + Field);
+  return Release;
+}
+
 LayerLayout readLayout(const nlohmann::json &Json) {
   LayerLayout Layout;
   Layout.Name = Json.at("name").get<std::string>();
+  Layout.Since = releaseField(Json, "since");
+  Layout.Until = releaseField(Json, "until");
+  Layout.OpaqueOptions =
+      Json.value("opaque_options", std::vector<std::string>{});
   Layout.Arguments = Json.value("arguments", std::vector<std::string>{});
   if (Json.contains("arrays"))
     for (const auto &[Name, Length] : Json.at("arrays").items())
@@ -120,7 +149,7 @@ LayerLayout readLayout(const nlohmann::json &Json) {
 }
 
 void addLayout(LayoutTable &Table, LayerLayout Layout) {
-  Table.ByName[Layout.Name] = Table.Layouts.size();
+  Table.ByName[Layout.Name].push_back(Table.Layouts.size());
   Table.Layouts.push_back(std::move(Layout));
 }
 
@@ -146,9 +175,14 @@ LayoutTable readTable() {
     for (const auto &[Field, Role] :
          {std::pair{"parameter_free", BuiltinRole::ParameterFree},
           std::pair{"containers", BuiltinRole::Container}})
-      for (const nlohmann::json &Name : Json.at(Field)) {
+      for (const nlohmann::json &Entry : Json.at(Field)) {
+        // A name, or {"name": ..., "since"/"until": ...} for an entry
+        // some releases lack.
         LayerLayout Layout;
-        Layout.Name = Name.get<std::string>();
+        Layout.Name = Entry.is_string() ? Entry.get<std::string>()
+                                        : Entry.at("name").get<std::string>();
+        Layout.Since = releaseField(Entry, "since");
+        Layout.Until = releaseField(Entry, "until");
         Layout.Role = Role;
         addLayout(Table, std::move(Layout));
       }
@@ -164,9 +198,29 @@ const LayoutTable &table() {
   return Table;
 }
 
-const LayerLayout *findLayout(std::string_view Name) {
+/// The record of Name that holds for Release; without a release, the
+/// newest record. nullptr when there is none.
+const LayerLayout *findLayoutIn(std::string_view Name,
+                                std::optional<TorchRelease> Release) {
   auto It = table().ByName.find(std::string(Name));
-  return It == table().ByName.end() ? nullptr : &table().Layouts[It->second];
+  if (It == table().ByName.end())
+    return nullptr;
+  for (auto Index = It->second.rbegin(); Index != It->second.rend(); ++Index) {
+    const LayerLayout &Layout = table().Layouts[*Index];
+    if (!Release || Layout.holdsFor(*Release))
+      return &Layout;
+  }
+  return nullptr;
+}
+
+/// The record a layer of that name is expanded with: the one for Release,
+/// else (the code names a layer the parsed libtorch lacks, so it was
+/// written for another release: legacy BatchNorm, recovered) the newest.
+const LayerLayout *findLayout(std::string_view Name,
+                              std::optional<TorchRelease> Release = std::nullopt) {
+  if (const LayerLayout *Layout = findLayoutIn(Name, Release))
+    return Layout;
+  return findLayoutIn(Name, std::nullopt);
 }
 
 /// A value given for one of a layer's names; nullptr when it is not known.
@@ -182,13 +236,15 @@ ExprPtr parseSourceValue(const std::string &Text) {
 }
 
 std::vector<StateKey> expandLayout(const LayerLayout &Layout,
-                                   const ProvidedValues &Provided);
+                                   const ProvidedValues &Provided,
+                                   std::optional<TorchRelease> Release);
 
 /// Expands one layer's keys over the values its call provides.
 class Expander {
 public:
-  Expander(const LayerLayout &Layout, const ProvidedValues &Provided)
-      : Layout(Layout), Provided(Provided) {}
+  Expander(const LayerLayout &Layout, const ProvidedValues &Provided,
+           std::optional<TorchRelease> Release)
+      : Layout(Layout), Provided(Provided), Release(Release) {}
 
   std::vector<StateKey> expand() {
     std::vector<StateKey> Keys;
@@ -369,7 +425,7 @@ private:
 
   void expandModule(const KeyTemplate &Module, const ExprPtr &When,
                     std::vector<StateKey> &Keys) {
-    const LayerLayout *Child = findLayout(Module.Layer);
+    const LayerLayout *Child = findLayout(Module.Layer, Release);
     if (!Child)
       return;
     ProvidedValues ChildValues;
@@ -378,7 +434,7 @@ private:
       ChildValues[Child->Arguments[I]] = evaluate(Module.Arguments[I]);
     for (const auto &[Name, Template] : Module.Options)
       ChildValues[Name] = evaluate(Template);
-    for (StateKey Inner : expandLayout(*Child, ChildValues)) {
+    for (StateKey Inner : expandLayout(*Child, ChildValues, Release)) {
       Inner.Key = keyName(Module.Key) + "." + Inner.Key;
       if (When) {
         ExprPtr Combined = When;
@@ -392,13 +448,15 @@ private:
 
   const LayerLayout &Layout;
   const ProvidedValues &Provided;
+  std::optional<TorchRelease> Release;
   std::map<std::string, long long> LoopIndices;
   std::set<std::string> InProgress;
 };
 
 std::vector<StateKey> expandLayout(const LayerLayout &Layout,
-                                   const ProvidedValues &Provided) {
-  return Expander(Layout, Provided).expand();
+                                   const ProvidedValues &Provided,
+                                   std::optional<TorchRelease> Release) {
+  return Expander(Layout, Provided, Release).expand();
 }
 
 std::string trim(std::string_view Text) {
@@ -430,7 +488,8 @@ bool endsWith(const std::string &Text, std::string_view Suffix) {
 std::vector<std::string> builtinNamesWithRole(BuiltinRole Role) {
   std::vector<std::string> Names;
   for (const LayerLayout &Layout : table().Layouts)
-    if (Layout.Role == Role)
+    if (Layout.Role == Role &&
+        std::find(Names.begin(), Names.end(), Layout.Name) == Names.end())
       Names.push_back(Layout.Name);
   return Names;
 }
@@ -484,10 +543,38 @@ std::optional<BuiltinRole> builtinRole(std::string_view LayerName) {
   return Layout->Role;
 }
 
-std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call) {
-  const builtin::LayerLayout *Layout = builtin::findLayout(Call.Layer);
+std::optional<TorchRelease> parseTorchRelease(std::string_view Text) {
+  TorchRelease Release;
+  size_t At = 0;
+  auto Number = [&](int &Out) {
+    size_t Start = At;
+    long long Value = 0;
+    while (At < Text.size() && std::isdigit(static_cast<unsigned char>(Text[At])) &&
+           At - Start < 6)
+      Value = Value * 10 + (Text[At++] - '0');
+    Out = static_cast<int>(Value);
+    return At > Start;
+  };
+  if (!Number(Release.Major) || At >= Text.size() || Text[At++] != '.' ||
+      !Number(Release.Minor))
+    return std::nullopt;
+  if (At < Text.size() && std::isdigit(static_cast<unsigned char>(Text[At])))
+    return std::nullopt; // More digits than any release has.
+  return Release;
+}
+
+bool builtinExistsIn(std::string_view LayerName, TorchRelease Release) {
+  return builtin::findLayoutIn(LayerName, Release) != nullptr;
+}
+
+std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,
+                                         std::optional<TorchRelease> Release) {
+  const builtin::LayerLayout *Layout = builtin::findLayout(Call.Layer, Release);
   if (!Layout || Layout->Role != BuiltinRole::Layer)
     return {};
+  for (const std::string &Option : Layout->OpaqueOptions)
+    if (Call.Options.count(Option))
+      return {};
   builtin::ProvidedValues Provided;
   for (size_t I = 0; I < Call.Arguments.size() && I < Layout->Arguments.size();
        ++I)
@@ -498,7 +585,7 @@ std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call) {
     Provided[Alias == Layout->OptionAliases.end() ? Name : Alias->second] =
         builtin::parseSourceValue(Value);
   }
-  return builtin::expandLayout(*Layout, Provided);
+  return builtin::expandLayout(*Layout, Provided, Release);
 }
 
 std::vector<std::string> builtinLayerNames() {

@@ -4,7 +4,8 @@
 // derived values and the keys it registers, in libtorch's registration order,
 // with shapes and conditions written as C++ expressions over those names.
 // The format is described in docs/builtin-layouts.md; every record of role
-// "layers" is checked against libtorch 1.13 by BuiltinLayoutsTorchTest.
+// "layers" is checked against libtorch 1.13 and 2.6 by BuiltinLayoutsTorchTest;
+// "since" and "until" bound a record to the releases that have it.
 //
 //===----------------------------------------------------------------------===//
 #include "BuiltinLayoutsInternal.h"
@@ -67,8 +68,8 @@ std::string_view builtinLayoutTable() {
   {"name": "InstanceNorm2d", "like": "InstanceNorm1d"},
   {"name": "InstanceNorm3d", "like": "InstanceNorm1d"},
 
-  {"name": "BatchNorm",
-   "note": "legacy torch::nn::BatchNorm of libtorch < 1.5 (stateful was renamed track_running_stats in 1.4); absent from the libtorch this table is verified against",
+  {"name": "BatchNorm", "until": "1.5",
+   "note": "legacy torch::nn::BatchNorm of libtorch < 1.5 (stateful was renamed track_running_stats in 1.4); absent from the libtorch releases this table is verified against",
    "arguments": ["num_features"],
    "options": {"affine": "true", "stateful": "true", "track_running_stats": "stateful"},
    "keys": [
@@ -202,7 +203,23 @@ std::string_view builtinLayoutTable() {
      {"key": "linear2", "kind": "module", "layer": "Linear", "arguments": ["dim_feedforward", "d_model"]},
      {"key": "norm1", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]},
      {"key": "norm2", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]},
-     {"key": "norm3", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]}]}
+     {"key": "norm3", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]}]},
+
+  {"name": "Transformer",
+   "note": "reset() builds a TransformerEncoder and a TransformerDecoder, each a ModuleList of layers and a LayerNorm, unless the user passes their own",
+   "arguments": ["d_model", "nhead", "num_encoder_layers", "num_decoder_layers"],
+   "options": {"d_model": "512", "nhead": "8", "num_encoder_layers": "6", "num_decoder_layers": "6",
+               "dim_feedforward": "2048"},
+   "opaque_options": ["custom_encoder", "custom_decoder"],
+   "keys": [
+     {"repeat": "layer", "count": "num_encoder_layers", "keys": [
+       {"key": "encoder.layers.{layer}", "kind": "module", "layer": "TransformerEncoderLayer",
+        "arguments": ["d_model", "nhead"], "options": {"dim_feedforward": "dim_feedforward"}}]},
+     {"key": "encoder.norm", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]},
+     {"repeat": "layer", "count": "num_decoder_layers", "keys": [
+       {"key": "decoder.layers.{layer}", "kind": "module", "layer": "TransformerDecoderLayer",
+        "arguments": ["d_model", "nhead"], "options": {"dim_feedforward": "dim_feedforward"}}]},
+     {"key": "decoder.norm", "kind": "module", "layer": "LayerNorm", "arguments": ["{d_model}"]}]}
 ],
 
 "parameter_free": [
@@ -210,12 +227,16 @@ std::string_view builtinLayoutTable() {
   "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
   "AvgPool1d", "AvgPool2d", "AvgPool3d", "MaxPool1d", "MaxPool2d", "MaxPool3d",
   "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d", "LPPool1d", "LPPool2d",
+  {"name": "LPPool3d", "since": "2.6",
+   "note": "2.6 is the oldest release checked that has it (1.13 lacks it); its first release is not checked"},
   "FractionalMaxPool2d", "FractionalMaxPool3d",
   "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d",
+  {"name": "ZeroPad1d", "since": "2.6", "note": "as LPPool3d"},
+  {"name": "ZeroPad3d", "since": "2.6", "note": "as LPPool3d"},
   "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
   "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d",
   "Dropout", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout",
-  "FeatureDropout",
+  {"name": "FeatureDropout", "until": "1.4"},
   "CELU", "ELU", "GELU", "GLU", "Hardshrink", "Hardtanh", "LeakyReLU", "LogSigmoid",
   "LogSoftmax", "Mish", "RReLU", "ReLU", "ReLU6", "SELU", "SiLU", "Sigmoid",
   "Softmax", "Softmax2d", "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh",

@@ -1,6 +1,7 @@
 //===- KeyPattern.cpp - State-dict key patterns with placeholders --------===//
 #include "modelcompat/schema/KeyPattern.h"
 
+#include <cstdint>
 #include <unordered_set>
 
 namespace modelcompat {

@@ -322,6 +322,8 @@ json scanResultToJson(const ScanResult &Result, SchemaJsonDetail Detail) {
               {"modules", std::move(Modules)},
               {"files_with_errors", Result.FilesWithErrors},
               {"diagnostics", std::move(Diagnostics)}};
+  if (!Result.Libtorch.empty())
+    Out["libtorch"] = Result.Libtorch;
   if (Detail == SchemaJsonDetail::Full) {
     json Files = json::array();
     for (const ScannedFile &File : Result.Files)
@@ -359,6 +361,7 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
   for (const json &Module : Modules)
     Result.Modules.push_back(moduleSchemaFromJson(Module, Origin));
   Result.FilesWithErrors = stringArray(Document, "files_with_errors", Origin);
+  Result.Libtorch = optionalTextMember(Document, "libtorch").value_or("");
   if (auto It = Document.find("diagnostics"); It != Document.end() && It->is_array())
     for (const json &Diag : *It)
       Result.Diagnostics.push_back(

@@ -18,6 +18,15 @@ std::string parserIdentity();
 /// colon-separated search path) instead of the ones modelcompat was built with.
 std::string parserIdentityFor(const std::string &TorchIncludeDirs);
 
+/// The version of the libtorch a scan parses against ("1.13.0"), from the
+/// version header of the install parserIdentity names; builtin layers are
+/// expanded as that release lays them out. Empty when no header says.
+/// Computed once per process.
+std::string parsedLibtorchVersion();
+
+/// parsedLibtorchVersion for libtorch headers under TorchIncludeDirs.
+std::string libtorchVersionFor(const std::string &TorchIncludeDirs);
+
 } // namespace modelcompat
 
 #endif

@@ -26,6 +26,22 @@ enum class BuiltinRole {
   Container,     ///< Sequential, ModuleList, ModuleDict: children are entries.
 };
 
+/// A libtorch release, as far as layouts depend on it: major and minor.
+struct TorchRelease {
+  int Major = 0;
+  int Minor = 0;
+  friend bool operator<(const TorchRelease &A, const TorchRelease &B) {
+    return A.Major != B.Major ? A.Major < B.Major : A.Minor < B.Minor;
+  }
+  friend bool operator==(const TorchRelease &A, const TorchRelease &B) {
+    return A.Major == B.Major && A.Minor == B.Minor;
+  }
+};
+
+/// The release a version string names: "2.6.0+debian", "1.13" -> {2, 6},
+/// {1, 13}; nullopt when Text does not start with "major.minor".
+std::optional<TorchRelease> parseTorchRelease(std::string_view Text);
+
 /// A builtin layer's construction as written in source, reduced to text.
 struct LayerCall {
   std::string Layer; ///< Table name: "Conv2d" (see builtinLayerName).
@@ -48,8 +64,19 @@ std::optional<BuiltinRole> builtinRole(std::string_view LayerName);
 /// The keys a builtin layer registers, relative to the layer, with symbolic
 /// shapes substituted from Call and conditions for options that are not
 /// literal constants. Each key's Layer is "torch::nn::" + Call.Layer.
-/// Unknown layers give no keys.
-std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call);
+/// Release is the libtorch the code is parsed against: the table's record
+/// for that release is used (a layout that changed between releases has
+/// one record per range); nullopt, or a layer Release does not have (code
+/// written for an older release: legacy BatchNorm), uses the newest record.
+/// Unknown layers, and calls that set an option the table cannot see
+/// through (Transformer's custom_encoder), give no keys.
+std::vector<StateKey>
+expandBuiltinLayer(const LayerCall &Call,
+                   std::optional<TorchRelease> Release = std::nullopt);
+
+/// Whether the libtorch Release has the table entry LayerName (of any
+/// role): false for entries only older or only newer releases have.
+bool builtinExistsIn(std::string_view LayerName, TorchRelease Release);
 
 /// Every table name with role Layer, for tests that check the whole table.
 std::vector<std::string> builtinLayerNames();

@@ -172,6 +172,9 @@ struct ScanResult {
   std::vector<Diagnostic> Diagnostics;
   std::vector<ScannedFile> Files;    ///< Sorted by Path.
   ScanCounts Counts;
+  /// The libtorch release parsed against ("2.6.0"), whose layouts the
+  /// builtin layers' keys follow; empty when unknown.
+  std::string Libtorch;
 };
 
 /// The identity of a module class: qualified name plus defining file. Two

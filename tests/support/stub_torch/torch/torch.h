@@ -246,6 +246,31 @@ struct BatchNormOptions {
 using BatchNorm1dOptions = BatchNormOptions;
 using BatchNorm2dOptions = BatchNormOptions;
 
+struct InstanceNormOptions {
+  InstanceNormOptions(int64_t num_features) : num_features_(num_features) {}
+  TORCH_ARG(int64_t, num_features);
+  TORCH_ARG(double, eps) = 1e-5;
+  TORCH_ARG(double, momentum) = 0.1;
+  TORCH_ARG(bool, affine) = false;
+  TORCH_ARG(bool, track_running_stats) = false;
+};
+using InstanceNorm1dOptions = InstanceNormOptions;
+
+struct TransformerOptions {
+  TransformerOptions() = default;
+  TransformerOptions(int64_t d_model, int64_t nhead) : d_model_(d_model), nhead_(nhead) {}
+  TransformerOptions(int64_t d_model, int64_t nhead, int64_t num_encoder_layers,
+                     int64_t num_decoder_layers)
+      : d_model_(d_model), nhead_(nhead), num_encoder_layers_(num_encoder_layers),
+        num_decoder_layers_(num_decoder_layers) {}
+  TORCH_ARG(int64_t, d_model) = 512;
+  TORCH_ARG(int64_t, nhead) = 8;
+  TORCH_ARG(int64_t, num_encoder_layers) = 6;
+  TORCH_ARG(int64_t, num_decoder_layers) = 6;
+  TORCH_ARG(int64_t, dim_feedforward) = 2048;
+  TORCH_ARG(double, dropout) = 0.1;
+};
+
 struct LayerNormOptions {
   LayerNormOptions(std::vector<int64_t> normalized_shape)
       : normalized_shape_(std::move(normalized_shape)) {}
@@ -399,6 +424,24 @@ class BatchNorm2dImpl : public NormImplBase<BatchNorm2dImpl> {
   explicit BatchNorm2dImpl(const BatchNormOptions& options_) : NormImplBase(options_) {}
 };
 TORCH_MODULE(BatchNorm2d);
+
+class InstanceNorm1dImpl : public Cloneable<InstanceNorm1dImpl> {
+ public:
+  explicit InstanceNorm1dImpl(int64_t num_features)
+      : InstanceNorm1dImpl(InstanceNormOptions(num_features)) {}
+  explicit InstanceNorm1dImpl(const InstanceNormOptions& options_) : options(options_) {}
+  void reset() override {}
+  InstanceNormOptions options;
+};
+TORCH_MODULE(InstanceNorm1d);
+
+class TransformerImpl : public Cloneable<TransformerImpl> {
+ public:
+  explicit TransformerImpl(TransformerOptions options_) : options(std::move(options_)) {}
+  void reset() override {}
+  TransformerOptions options;
+};
+TORCH_MODULE(Transformer);
 
 class LayerNormImpl : public Cloneable<LayerNormImpl> {
  public:
