@@ -9,6 +9,7 @@
 #include "RevisionFlags.h"
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/DiffSummary.h"
 #include "modelcompat/diff/MigrationCoverage.h"
@@ -22,7 +23,6 @@
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 
 #include <filesystem>
 
@@ -36,11 +36,14 @@ const ArgParser &diffArgParser() {
           {"--repo", "", FlagArity::Value, "DIR",
            "repository to read BASE and HEAD from (default: the current directory; bare "
            "repositories work)"},
-          {"--format", "", FlagArity::Value, "FORMAT",
-           "text (default), json, sarif or github", reportFormatNames()},
+          {"--format", "", FlagArity::Value, "FORMAT", "text (default), json, sarif or github",
+           reportFormatNames()},
           {"--output", "-o", FlagArity::Value, "FILE",
            "write the report to FILE (atomically) instead of stdout"},
-          {"--fail-on", "", FlagArity::Value, "WHEN",
+          {"--fail-on",
+           "",
+           FlagArity::Value,
+           "WHEN",
            "which findings set exit bit 8: breaking (default), any, never",
            {"breaking", "any", "never"}},
           {"--suppressions", "", FlagArity::Value, "FILE",

@@ -1,8 +1,8 @@
 //===- Driver.cpp - Dispatch to subcommands, map errors to exit codes ----===//
 #include "modelcompat/cli/Subcommand.h"
 
-#include "modelcompat/support/Error.h"
 #include "modelcompat/cli/ExitCode.h"
+#include "modelcompat/support/Error.h"
 
 #include <iomanip>
 
@@ -21,16 +21,15 @@ constexpr bool HaveRuntime = false;
 
 const std::vector<Subcommand> &subcommands() {
   static const std::vector<Subcommand> Table = {
-      {"scan", "extract the state-dict schema of libtorch modules from C++ source",
-       runScanCommand, HaveAnalyzer},
-      {"diff", "compare module schemas between two git revisions", runDiffCommand,
+      {"scan", "extract the state-dict schema of libtorch modules from C++ source", runScanCommand,
        HaveAnalyzer},
-      {"migrate", "generate migration specs and C++ stubs from a diff",
-       runMigrateCommand, HaveAnalyzer},
-      {"init", "write a starting modelcompat.json (verify's manifest) from a scan",
-       runInitCommand, HaveAnalyzer},
-      {"verify", "build the model at two revisions and compare forward passes",
-       runVerifyCommand, HaveRuntime},
+      {"diff", "compare module schemas between two git revisions", runDiffCommand, HaveAnalyzer},
+      {"migrate", "generate migration specs and C++ stubs from a diff", runMigrateCommand,
+       HaveAnalyzer},
+      {"init", "write a starting modelcompat.json (verify's manifest) from a scan", runInitCommand,
+       HaveAnalyzer},
+      {"verify", "build the model at two revisions and compare forward passes", runVerifyCommand,
+       HaveRuntime},
       {"inspect", "list the tensors of a checkpoint", runInspectCommand, HaveRuntime},
       {"migrate-checkpoint", "apply migration specs to a checkpoint file",
        runMigrateCheckpointCommand, HaveRuntime},
@@ -79,8 +78,7 @@ int runModelcompat(const std::vector<std::string> &Args, CommandContext &Context
   const Subcommand *Command = findSubcommand(First);
   try {
     if (!Command)
-      throw usageError("unknown command '" + First +
-                       "' (run 'modelcompat --help')");
+      throw usageError("unknown command '" + First + "' (run 'modelcompat --help')");
     return Command->Run({Args.begin() + 1, Args.end()}, Context);
   } catch (const Error &E) {
     Context.Err << "modelcompat: error: " << E.what() << "\n";

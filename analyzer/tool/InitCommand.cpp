@@ -9,11 +9,11 @@
 #include "RevisionFlags.h"
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/init/ManifestDraft.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 
 #include <filesystem>
 
@@ -24,8 +24,7 @@ const ArgParser &initArgParser() {
   static const ArgParser Parser(
       "modelcompat init",
       withRevisionScanFlags({
-          {"--rev", "", FlagArity::Value, "REV",
-           "the revision to scan (default: HEAD)"},
+          {"--rev", "", FlagArity::Value, "REV", "the revision to scan (default: HEAD)"},
           {"--out", "-o", FlagArity::Value, "FILE",
            "where to write the manifest (default: modelcompat.json in the repository)"},
           {"--force", "", FlagArity::Switch, "", "replace an existing manifest"},
@@ -82,27 +81,25 @@ int runInitCommand(const std::vector<std::string> &Args, CommandContext &Context
                      "' (see --help)");
   RevisionDiffRequest Request = revisionScanRequest(Parsed, "modelcompat init");
   std::string Rev = Parsed.valueOr("--rev", "HEAD");
-  std::string Output = Parsed.valueOr(
-      "--out", (std::filesystem::path(Request.Repo) / "modelcompat.json").string());
-  OverwritePolicy Policy = Parsed.has("--force") ? OverwritePolicy::Replace
-                                                 : OverwritePolicy::Refuse;
+  std::string Output =
+      Parsed.valueOr("--out", (std::filesystem::path(Request.Repo) / "modelcompat.json").string());
+  OverwritePolicy Policy =
+      Parsed.has("--force") ? OverwritePolicy::Replace : OverwritePolicy::Refuse;
   // Checked before the scan too, which may take minutes; the write itself
   // refuses race-free.
   if (Policy == OverwritePolicy::Refuse && std::filesystem::exists(Output))
-    throw Error("refusing to overwrite existing file '" + Output +
-                "' (use --force to replace it)");
+    throw Error("refusing to overwrite existing file '" + Output + "' (use --force to replace it)");
 
   GitRepository Repo = GitRepository::open(Request.Repo);
-  ScannedRevision Scanned = scanRevision(Repo, Rev, effectiveRequest(Repo, Request),
-                                         Context.Err);
+  ScannedRevision Scanned = scanRevision(Repo, Rev, effectiveRequest(Repo, Request), Context.Err);
   ManifestDraft Draft = draftManifest(Scanned.Scan, treeText(Scanned.Tree));
   if (Draft.Models.empty())
     throw Error("no module class found at " + Rev + "; nothing to put in a manifest");
 
   writeFileAtomically(Output, Draft.Document.dump(2) + "\n", Policy);
   Context.Out << "wrote " << Output << ": " << Draft.Models.size()
-              << (Draft.Models.size() == 1 ? " model: " : " models: ")
-              << joined(Draft.Models) << "\n";
+              << (Draft.Models.size() == 1 ? " model: " : " models: ") << joined(Draft.Models)
+              << "\n";
   if (!Draft.Todos.empty())
     Context.Out << "fill in the TODO markers before running verify: " << joined(Draft.Todos)
                 << "\n";

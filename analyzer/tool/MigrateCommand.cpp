@@ -10,6 +10,7 @@
 #include "RevisionFlags.h"
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/diff/DiffSchemas.h"
 #include "modelcompat/diff/MigrationCoverage.h"
 #include "modelcompat/diff/ScanCache.h"
@@ -22,7 +23,6 @@
 #include "modelcompat/migrate/SpecCoverage.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -41,7 +41,11 @@ const ArgParser &migrateArgParser() {
            "where to write the migrations (default: modelcompat/migrations/)"},
           {"--force", "", FlagArity::Switch, "", "replace migration files that exist"},
           {"--dry-run", "", FlagArity::Switch, "", "print what would be written, write nothing"},
-          {"--format", "", FlagArity::Value, "FORMAT", "what to print: text (default) or json",
+          {"--format",
+           "",
+           FlagArity::Value,
+           "FORMAT",
+           "what to print: text (default) or json",
            {"text", "json"}},
           {"--diff", "", FlagArity::Value, "FILE",
            "plan from a saved `modelcompat diff --format json` report instead of "
@@ -99,7 +103,8 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
   const ArgParser &Parser = migrateArgParser();
   ParsedArgs Args = Parser.parse(RawArgs);
   if (Args.helpRequested()) {
-    Context.Out << Usage << "options:\n" << Parser.flagHelp()
+    Context.Out << Usage << "options:\n"
+                << Parser.flagHelp()
                 << "\nexamples:\n"
                    "  modelcompat migrate v1 HEAD\n"
                    "  modelcompat migrate origin/main HEAD --dry-run -- models/\n"
@@ -115,7 +120,8 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
     throw usageError("modelcompat migrate: expected BASE and HEAD revisions (see --help)");
   MigrationPlanOptions Options = planOptions(Args);
 
-  DiffDocument Diff = FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args, Context);
+  DiffDocument Diff =
+      FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args, Context);
   MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit, Options);
   std::string Directory = Args.valueOr("--output", DefaultMigrationsDir);
   std::vector<MigrationFile> Files = renderMigrationFiles(Plan);
@@ -128,7 +134,7 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
     Context.Err << "modelcompat: warning: " << Warning << "\n";
   MigrateReportInput Report{Diff, Plan, Files, Directory, DryRun};
   Context.Out << (Args.valueOr("--format", "text") == "json" ? renderMigrateJson(Report)
-                                                            : renderMigrateText(Report));
+                                                             : renderMigrateText(Report));
 
   if (Plan.Migrations.empty())
     return ExitOk;

@@ -21,8 +21,7 @@ std::vector<FlagSpec> withRevisionScanFlags(std::vector<FlagSpec> Own) {
       {"--compile-commands", "-p", FlagArity::Value, "BUILD_DIR",
        "directory holding a build's compile_commands.json (its paths are mapped onto each "
        "scanned commit's tree)"},
-      {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
-       "extra compiler argument (repeatable)"},
+      {"--extra-arg", "", FlagArity::RepeatedValue, "ARG", "extra compiler argument (repeatable)"},
       {"--cache-dir", "", FlagArity::Value, "DIR",
        "per-file scan cache, shared by diff, migrate and init (default: "
        "$XDG_CACHE_HOME/modelcompat or ~/.cache/modelcompat)"},
@@ -50,11 +49,10 @@ RevisionDiffRequest revisionScanRequest(const ParsedArgs &Args, const std::strin
   // A libtorch or Clang upgrade under the same modelcompat changes what a
   // scan sees, and so does any change to the analyzer's code (the build ID
   // of this binary, not only the version number): part of every key.
-  Request.Cache.ToolVersion = std::string(MODELCOMPAT_VERSION) + " " + parserIdentity() +
-                              " " + buildIdentity();
+  Request.Cache.ToolVersion =
+      std::string(MODELCOMPAT_VERSION) + " " + parserIdentity() + " " + buildIdentity();
   if (!Request.Cache.Directory.empty())
-    Request.Scan.CacheDir =
-        (std::filesystem::path(Request.Cache.Directory) / "preamble").string();
+    Request.Scan.CacheDir = (std::filesystem::path(Request.Cache.Directory) / "preamble").string();
   return Request;
 }
 

@@ -12,8 +12,7 @@ int runInspectCommand(const std::vector<std::string> &, CommandContext &) {
               "(MODELCOMPAT_BUILD_RUNTIME=OFF)");
 }
 
-int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
-                                CommandContext &Context) {
+int runMigrateCheckpointCommand(const std::vector<std::string> &Args, CommandContext &Context) {
   return runInspectCommand(Args, Context);
 }
 

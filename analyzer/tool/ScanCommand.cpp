@@ -6,15 +6,15 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/cli/Subcommand.h"
 
-#include "modelcompat/report/ScanProblems.h"
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/extract/Scanner.h"
+#include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/schema/SchemaText.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/Parallel.h"
 
 #include <cstdlib>
@@ -34,8 +34,7 @@ const ArgParser &scanParser() {
         "read compile flags from BUILD_DIR/compile_commands.json"},
        {"--extra-arg", "", FlagArity::RepeatedValue, "ARG",
         "append ARG to the compiler arguments (repeatable)"},
-       {"--format", "", FlagArity::Value, "FORMAT", "json (default) or text",
-        {"json", "text"}},
+       {"--format", "", FlagArity::Value, "FORMAT", "json (default) or text", {"json", "text"}},
        {"--output", "-o", FlagArity::Value, "FILE",
         "write the result to FILE (atomically) instead of stdout"},
        {"--cache-dir", "", FlagArity::Value, "DIR",
@@ -142,8 +141,7 @@ int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context
   Options.RealRoot = Input.Root.string();
   Options.Jobs = parseJobs("scan", Parsed.value("--jobs"));
   const char *CacheEnvironment = std::getenv("MODELCOMPAT_CACHE_DIR");
-  Options.CacheDir =
-      Parsed.valueOr("--cache-dir", CacheEnvironment ? CacheEnvironment : "");
+  Options.CacheDir = Parsed.valueOr("--cache-dir", CacheEnvironment ? CacheEnvironment : "");
   if (!Options.CompileCommandsDir.empty() &&
       !fs::exists(fs::path(Options.CompileCommandsDir) / "compile_commands.json"))
     throw Error("no compile_commands.json in '" + Options.CompileCommandsDir + "'");
@@ -151,9 +149,8 @@ int runScanCommand(const std::vector<std::string> &Args, CommandContext &Context
   ScanResult Result;
   if (!Targets.empty())
     Result = scanTree(Tree, Targets, Options);
-  Context.Err << describeScanProblems(Result, Parsed.has("--verbose")
-                                                  ? ScanProblemDetail::Every
-                                                  : ScanProblemDetail::Summary);
+  Context.Err << describeScanProblems(Result, Parsed.has("--verbose") ? ScanProblemDetail::Every
+                                                                      : ScanProblemDetail::Summary);
 
   std::string Text = Parsed.valueOr("--format", "json") == "text"
                          ? scanResultToText(Result)

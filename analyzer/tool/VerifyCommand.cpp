@@ -6,9 +6,9 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 
 #ifdef MODELCOMPAT_HAVE_VERIFY
 #include "modelcompat/verify/Verify.h"
@@ -27,20 +27,22 @@ const ArgParser &verifyParser() {
            "a checkpoint of the base code to migrate and compare (repeatable)"},
           {"--checkpoints", "", FlagArity::Value, "DIR",
            "every file in DIR is a checkpoint (legacy checkpoints)"},
-          {"--device", "", FlagArity::Value, "DEVICE",
-           "auto (CUDA when available), cpu or cuda", {"auto", "cpu", "cuda"}},
+          {"--device",
+           "",
+           FlagArity::Value,
+           "DEVICE",
+           "auto (CUDA when available), cpu or cuda",
+           {"auto", "cpu", "cuda"}},
           {"--cross-device", "", FlagArity::Switch, "",
            "run the base on the CPU and the head on CUDA (looser tolerances)"},
           {"--train-mode", "", FlagArity::Switch, "",
            "compare in training mode (default: eval mode)"},
           {"--no-seed", "", FlagArity::Switch, "",
            "do not seed before each forward (to see why seeding matters)"},
-          {"--format", "", FlagArity::Value, "FORMAT", "text or json",
-           {"text", "json"}},
+          {"--format", "", FlagArity::Value, "FORMAT", "text or json", {"text", "json"}},
           {"--output", "-o", FlagArity::Value, "FILE",
            "write the report to FILE instead of stdout"},
-          {"--html", "", FlagArity::Value, "FILE",
-           "also write a self-contained HTML report"},
+          {"--html", "", FlagArity::Value, "FILE", "also write a self-contained HTML report"},
           {"--migrations", "", FlagArity::Value, "DIR",
            "migration specs to apply (default: modelcompat/migrations at HEAD)"},
           {"--repo", "", FlagArity::Value, "DIR",

@@ -109,8 +109,8 @@ double bestInspectMs(const std::string &Path, size_t Expected) {
   for (int Run = 0; Run < 5; ++Run) {
     auto Start = std::chrono::steady_clock::now();
     CheckpointInfo Info = inspectCheckpoint(Path);
-    double Ms = std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - Start).count();
+    double Ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start).count();
     if (Info.Tensors.size() != Expected)
       throw std::runtime_error("inspect found the wrong number of tensors");
     Best = std::min(Best, Ms);
@@ -155,8 +155,8 @@ int main(int Argc, char **Argv) {
   double InspectSafetensors = bestInspectMs(Safetensors, Count);
   double InspectLibtorch = bestInspectMs(Libtorch, Count);
   double InspectPlain = bestInspectMs(PlainDict, Count);
-  std::printf("  safetensors %.2f ms, libtorch %.2f ms, python-zip %.2f ms\n\n",
-              InspectSafetensors, InspectLibtorch, InspectPlain);
+  std::printf("  safetensors %.2f ms, libtorch %.2f ms, python-zip %.2f ms\n\n", InspectSafetensors,
+              InspectLibtorch, InspectPlain);
 
   std::printf("full load (files warm in the page cache):\n");
   Measurement OurSafetensors = measure([&] { return valuesOf(loadCheckpoint(Safetensors)); });

@@ -17,8 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     Policy.AllowScriptClasses = Script;
     try {
       PickleTree Tree = unpickle(Bytes, "fuzz.pt", "archive/data.pkl", Policy);
-      collectPickledTensors(Tree,
-                            Script ? CheckpointFormat::Libtorch : CheckpointFormat::PythonZip,
+      collectPickledTensors(Tree, Script ? CheckpointFormat::Libtorch : CheckpointFormat::PythonZip,
                             {}, "fuzz.pt");
     } catch (const Error &) {
     }

@@ -6,8 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   using namespace modelcompat;
-  auto File = CheckpointFile::fromBuffer(
-      "fuzz.safetensors", std::string(reinterpret_cast<const char *>(Data), Size));
+  auto File = CheckpointFile::fromBuffer("fuzz.safetensors",
+                                         std::string(reinterpret_cast<const char *>(Data), Size));
   try {
     inspectSafetensors(*File, {});
     StateDict Dict = loadSafetensors(*File, {});

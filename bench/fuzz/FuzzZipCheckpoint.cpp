@@ -11,8 +11,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   using namespace modelcompat;
-  auto File = CheckpointFile::fromBuffer(
-      "fuzz.pt", std::string(reinterpret_cast<const char *>(Data), Size));
+  auto File = CheckpointFile::fromBuffer("fuzz.pt",
+                                         std::string(reinterpret_cast<const char *>(Data), Size));
   try {
     detectZipFlavour(*File);
     inspectZipCheckpoint(*File, {});

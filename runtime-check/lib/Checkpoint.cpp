@@ -23,12 +23,9 @@ struct CheckpointReader {
 };
 
 const CheckpointReader Readers[] = {
-    {CheckpointFormat::Libtorch, "libtorch", inspectZipCheckpoint,
-     loadZipCheckpoint, false},
-    {CheckpointFormat::PythonZip, "python-zip", inspectZipCheckpoint,
-     loadZipCheckpoint, true},
-    {CheckpointFormat::Safetensors, "safetensors", inspectSafetensors,
-     loadSafetensors, false},
+    {CheckpointFormat::Libtorch, "libtorch", inspectZipCheckpoint, loadZipCheckpoint, false},
+    {CheckpointFormat::PythonZip, "python-zip", inspectZipCheckpoint, loadZipCheckpoint, true},
+    {CheckpointFormat::Safetensors, "safetensors", inspectSafetensors, loadSafetensors, false},
 };
 
 const CheckpointReader &readerFor(CheckpointFormat Format) {
@@ -54,8 +51,7 @@ CheckpointFormat sniff(const CheckpointFile &File) {
 /// Applies Key as a prefix: "model" keeps "model.x" as "x".
 template <typename Item, typename KeyOf>
 std::vector<Item> selectPrefix(std::vector<Item> Items, KeyOf Key,
-                               const CheckpointLoadOptions &Options,
-                               const CheckpointFile &File) {
+                               const CheckpointLoadOptions &Options, const CheckpointFile &File) {
   if (Options.Key.empty())
     return Items;
   std::string Prefix = Options.Key + ".";
@@ -74,25 +70,36 @@ std::vector<Item> selectPrefix(std::vector<Item> Items, KeyOf Key,
 
 } // namespace
 
-std::string formatName(CheckpointFormat Format) {
-  return readerFor(Format).Name;
-}
+std::string formatName(CheckpointFormat Format) { return readerFor(Format).Name; }
 
 std::string dtypeName(c10::ScalarType Type) {
   switch (Type) {
-  case c10::kDouble: return "float64";
-  case c10::kFloat: return "float32";
-  case c10::kHalf: return "float16";
-  case c10::kBFloat16: return "bfloat16";
-  case c10::kLong: return "int64";
-  case c10::kInt: return "int32";
-  case c10::kShort: return "int16";
-  case c10::kChar: return "int8";
-  case c10::kByte: return "uint8";
-  case c10::kBool: return "bool";
-  case c10::kComplexFloat: return "complex64";
-  case c10::kComplexDouble: return "complex128";
-  default: return c10::toString(Type);
+  case c10::kDouble:
+    return "float64";
+  case c10::kFloat:
+    return "float32";
+  case c10::kHalf:
+    return "float16";
+  case c10::kBFloat16:
+    return "bfloat16";
+  case c10::kLong:
+    return "int64";
+  case c10::kInt:
+    return "int32";
+  case c10::kShort:
+    return "int16";
+  case c10::kChar:
+    return "int8";
+  case c10::kByte:
+    return "uint8";
+  case c10::kBool:
+    return "bool";
+  case c10::kComplexFloat:
+    return "complex64";
+  case c10::kComplexDouble:
+    return "complex128";
+  default:
+    return c10::toString(Type);
   }
 }
 
@@ -108,16 +115,15 @@ CheckpointFormat detectCheckpointFormat(const std::string &Path) {
   return sniff(*CheckpointFile::open(Path));
 }
 
-StateDict loadCheckpoint(const std::string &Path,
-                         const CheckpointLoadOptions &Options) {
+StateDict loadCheckpoint(const std::string &Path, const CheckpointLoadOptions &Options) {
   std::shared_ptr<CheckpointFile> File = CheckpointFile::open(Path);
   const CheckpointReader &Reader = readerFor(sniff(*File));
   StateDict Loaded = Reader.Load(*File, Options);
   if (Reader.SelectsKeyItself || Options.Key.empty())
     return Loaded;
   std::vector<StateDictItem> Items = selectPrefix(
-      Loaded.items(), [](StateDictItem &Item) -> std::string & { return Item.Key; },
-      Options, *File);
+      Loaded.items(), [](StateDictItem &Item) -> std::string & { return Item.Key; }, Options,
+      *File);
   StateDict Selected;
   Selected.Metadata = Loaded.Metadata;
   for (StateDictItem &Item : Items)
@@ -125,8 +131,7 @@ StateDict loadCheckpoint(const std::string &Path,
   return Selected;
 }
 
-CheckpointInfo inspectCheckpoint(const std::string &Path,
-                                 const CheckpointLoadOptions &Options) {
+CheckpointInfo inspectCheckpoint(const std::string &Path, const CheckpointLoadOptions &Options) {
   std::shared_ptr<CheckpointFile> File = CheckpointFile::open(Path);
   const CheckpointReader &Reader = readerFor(sniff(*File));
   CheckpointInfo Info = Reader.Inspect(*File, Options);
@@ -137,8 +142,8 @@ CheckpointInfo inspectCheckpoint(const std::string &Path,
   return Info;
 }
 
-void saveCheckpoint(const StateDict &Dict, const std::string &Path,
-                    CheckpointFormat Format, OverwritePolicy Policy) {
+void saveCheckpoint(const StateDict &Dict, const std::string &Path, CheckpointFormat Format,
+                    OverwritePolicy Policy) {
   switch (Format) {
   case CheckpointFormat::Safetensors:
     return saveSafetensors(Dict, Path, Policy);
@@ -147,7 +152,8 @@ void saveCheckpoint(const StateDict &Dict, const std::string &Path,
   case CheckpointFormat::PythonZip:
     break;
   }
-  throw Error("cannot write '" + Path + "': the python-zip format is read-only; "
+  throw Error("cannot write '" + Path +
+              "': the python-zip format is read-only; "
               "write safetensors or libtorch");
 }
 

@@ -21,9 +21,7 @@ void CheckpointFile::fail(const std::string &What) const {
 }
 
 std::shared_ptr<CheckpointFile> CheckpointFile::open(const std::string &Path) {
-  auto Fail = [&](const std::string &What) {
-    throw Error(checkpointMessage(Path, What));
-  };
+  auto Fail = [&](const std::string &What) { throw Error(checkpointMessage(Path, What)); };
   int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
     Fail(std::string("cannot open: ") + std::strerror(errno));
@@ -47,8 +45,8 @@ std::shared_ptr<CheckpointFile> CheckpointFile::open(const std::string &Path) {
   }
   // MAP_PRIVATE + PROT_WRITE: tensors over the mapping may be written by a
   // migration; the kernel gives them private copies and the file never changes.
-  void *Address = ::mmap(nullptr, static_cast<size_t>(Info.st_size),
-                         PROT_READ | PROT_WRITE, MAP_PRIVATE, Fd, 0);
+  void *Address = ::mmap(nullptr, static_cast<size_t>(Info.st_size), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE, Fd, 0);
   int Saved = errno;
   ::close(Fd);
   if (Address == MAP_FAILED)
@@ -61,8 +59,7 @@ std::shared_ptr<CheckpointFile> CheckpointFile::open(const std::string &Path) {
   return File;
 }
 
-std::shared_ptr<CheckpointFile> CheckpointFile::fromBuffer(std::string Name,
-                                                           std::string Data) {
+std::shared_ptr<CheckpointFile> CheckpointFile::fromBuffer(std::string Name, std::string Data) {
   std::shared_ptr<CheckpointFile> File(new CheckpointFile());
   File->Name = std::move(Name);
   File->Buffer = std::move(Data);
@@ -76,15 +73,13 @@ CheckpointFile::~CheckpointFile() {
     ::munmap(const_cast<char *>(Data), Size);
 }
 
-void CheckpointFile::checkBoolBytes(uint64_t Offset, uint64_t Count,
-                                    const std::string &Key) const {
+void CheckpointFile::checkBoolBytes(uint64_t Offset, uint64_t Count, const std::string &Key) const {
   std::string_view Raw = bytes().substr(Offset, Count);
   if (Raw.find_first_not_of(std::string_view("\0\1", 2)) != std::string_view::npos)
     fail("tensor '" + Key + "': BOOL data holds a byte other than 0 or 1");
 }
 
-torch::Tensor CheckpointFile::tensorAt(uint64_t Offset, int64_t Numel,
-                                       c10::ScalarType Type) const {
+torch::Tensor CheckpointFile::tensorAt(uint64_t Offset, int64_t Numel, c10::ScalarType Type) const {
   auto Options = torch::TensorOptions().dtype(Type);
   size_t ElementSize = c10::elementSize(Type);
   const char *Address = Data + Offset;
@@ -98,8 +93,8 @@ torch::Tensor CheckpointFile::tensorAt(uint64_t Offset, int64_t Numel,
     return Copy;
   }
   std::shared_ptr<const CheckpointFile> Keep = shared_from_this();
-  return torch::from_blob(const_cast<char *>(Address), {Numel},
-                          [Keep](void *) {}, Options);
+  return torch::from_blob(
+      const_cast<char *>(Address), {Numel}, [Keep](void *) {}, Options);
 }
 
 } // namespace modelcompat

@@ -25,8 +25,7 @@ public:
   /// a directory.
   static std::shared_ptr<CheckpointFile> open(const std::string &Path);
   /// Wraps a buffer (fuzzers, tests); Name stands in for the path.
-  static std::shared_ptr<CheckpointFile> fromBuffer(std::string Name,
-                                                    std::string Data);
+  static std::shared_ptr<CheckpointFile> fromBuffer(std::string Name, std::string Data);
   ~CheckpointFile();
   CheckpointFile(const CheckpointFile &) = delete;
   CheckpointFile &operator=(const CheckpointFile &) = delete;
@@ -48,8 +47,7 @@ public:
   /// the caller has checked lies inside the file. Shares the mapping when
   /// the address is aligned for Type (writes go to private copies of the
   /// pages), copies otherwise.
-  torch::Tensor tensorAt(uint64_t Offset, int64_t Numel,
-                         c10::ScalarType Type) const;
+  torch::Tensor tensorAt(uint64_t Offset, int64_t Numel, c10::ScalarType Type) const;
 
 private:
   CheckpointFile() = default;

@@ -51,8 +51,7 @@ const LoadedTensor *nearestInitialised(const std::vector<LoadedTensor> &Loaded,
   for (const LoadedTensor &Tensor : Loaded) {
     if (Tensor.Origin.Origin != Provenance::Kind::Initialised)
       continue;
-    size_t Score = 2 * commonSegments(Tensor.Key, Key) +
-                   (leafName(Tensor.Key) == leafName(Key));
+    size_t Score = 2 * commonSegments(Tensor.Key, Key) + (leafName(Tensor.Key) == leafName(Key));
     if (!Best || Score > BestScore)
       Best = &Tensor, BestScore = Score;
   }
@@ -61,8 +60,7 @@ const LoadedTensor *nearestInitialised(const std::vector<LoadedTensor> &Loaded,
 
 class LedgerBuilder {
 public:
-  LedgerBuilder(const StateDict &Dict, const LoadIntoOptions &Options,
-                LoadReport &Report)
+  LedgerBuilder(const StateDict &Dict, const LoadIntoOptions &Options, LoadReport &Report)
       : Dict(Dict), Options(Options), Report(Report) {}
 
   void matchModel(const std::vector<std::pair<std::string, torch::Tensor>> &State) {
@@ -81,23 +79,19 @@ public:
                     New = shapeText(Target.sizes().vec());
         Report.ShapeMismatches.push_back({Key, Old, New});
         problem(LedgerProblemKind::ShapeMismatch, true, Key,
-                "shape mismatch for key '" + Key + "': checkpoint " + Old +
-                    ", model " + New);
+                "shape mismatch for key '" + Key + "': checkpoint " + Old + ", model " + New);
         continue;
       }
-      if (Item->Value.scalar_type() != Target.scalar_type() &&
-          !Options.AllowDtypeConversion) {
+      if (Item->Value.scalar_type() != Target.scalar_type() && !Options.AllowDtypeConversion) {
         std::string Old = dtypeText(Item->Value.scalar_type()),
                     New = dtypeText(Target.scalar_type());
         Report.DtypeMismatches.push_back({Key, Old, New});
         problem(LedgerProblemKind::DtypeMismatch, true, Key,
-                "dtype mismatch for key '" + Key + "': checkpoint " + Old +
-                    ", model " + New);
+                "dtype mismatch for key '" + Key + "': checkpoint " + Old + ", model " + New);
         continue;
       }
-      Report.Loaded.push_back({Key, Target.sizes().vec(),
-                               dtypeText(Target.scalar_type()), Item->Origin,
-                               producer(Key)});
+      Report.Loaded.push_back({Key, Target.sizes().vec(), dtypeText(Target.scalar_type()),
+                               Item->Origin, producer(Key)});
     }
   }
 
@@ -106,14 +100,13 @@ public:
       if (ModelKeys.count(Item.Key))
         continue;
       Report.UnexpectedKeys.push_back(Item.Key);
-      const LoadedTensor *Initialised =
-          Item.Origin.Origin == Provenance::Kind::Initialised
-              ? nullptr
-              : nearestInitialised(Report.Loaded, Item.Key);
+      const LoadedTensor *Initialised = Item.Origin.Origin == Provenance::Kind::Initialised
+                                            ? nullptr
+                                            : nearestInitialised(Report.Loaded, Item.Key);
       if (Initialised)
         problem(LedgerProblemKind::UnconsumedOldTensor, true, Item.Key,
-                "old tensor '" + Item.Key + "' left unconsumed while '" +
-                    Initialised->Key + "' was " + Initialised->Origin.describe() +
+                "old tensor '" + Item.Key + "' left unconsumed while '" + Initialised->Key +
+                    "' was " + Initialised->Origin.describe() +
                     "; copy it with a rule or drop it explicitly");
       else
         problem(LedgerProblemKind::UnexpectedKey, Options.Strict, Item.Key,
@@ -133,10 +126,9 @@ private:
 
   void problem(LedgerProblemKind Kind, bool IsError, const std::string &Key,
                const std::string &What) {
-    Report.Problems.push_back(
-        {Kind, IsError, Key,
-         Report.Source + (IsError ? ": error: " : ": warning: ") + What + " [" +
-             ledgerProblemName(Kind) + "]"});
+    Report.Problems.push_back({Kind, IsError, Key,
+                               Report.Source + (IsError ? ": error: " : ": warning: ") + What +
+                                   " [" + ledgerProblemName(Kind) + "]"});
   }
 
   const StateDict &Dict;

@@ -52,9 +52,8 @@ json provenanceToJson(const Provenance &Origin) {
 json mismatchesToJson(const std::vector<TensorMismatch> &Mismatches) {
   json Out = json::array();
   for (const TensorMismatch &Mismatch : Mismatches)
-    Out.push_back({{"key", Mismatch.Key},
-                   {"checkpoint", Mismatch.Checkpoint},
-                   {"model", Mismatch.Model}});
+    Out.push_back(
+        {{"key", Mismatch.Key}, {"checkpoint", Mismatch.Checkpoint}, {"model", Mismatch.Model}});
   return Out;
 }
 
@@ -76,8 +75,8 @@ std::string LoadReport::toText(bool Verbose) const {
     ++ByKind[Tensor.Origin.Origin];
   if (Verbose) {
     for (const LoadedTensor &Tensor : Loaded) {
-      Out << Source << ": loaded '" << Tensor.Key << "' " << shapeText(Tensor.Shape)
-          << " " << Tensor.DType << ": " << Tensor.Origin.describe();
+      Out << Source << ": loaded '" << Tensor.Key << "' " << shapeText(Tensor.Shape) << " "
+          << Tensor.DType << ": " << Tensor.Origin.describe();
       if (!Tensor.Migration.empty())
         Out << " by " << Tensor.Migration;
       Out << "\n";
@@ -85,15 +84,13 @@ std::string LoadReport::toText(bool Verbose) const {
     for (const auto &[Key, Reason] : Dropped)
       Out << Source << ": dropped '" << Key << "': " << Reason << "\n";
   }
-  Out << Source << ": ledger for " << ModelClass << ": " << Loaded.size()
-      << " loaded (" << ByKind[Provenance::Kind::Untouched] << " untouched, "
-      << ByKind[Provenance::Kind::Copied] << " copied, "
-      << ByKind[Provenance::Kind::Transformed] << " transformed, "
-      << ByKind[Provenance::Kind::Initialised] << " initialised), "
-      << Dropped.size() << " dropped, " << MissingKeys.size() << " missing, "
-      << UnexpectedKeys.size() << " unexpected, "
-      << ShapeMismatches.size() + DtypeMismatches.size() << " mismatched: "
-      << (ok() ? "OK" : "FAILED") << "\n";
+  Out << Source << ": ledger for " << ModelClass << ": " << Loaded.size() << " loaded ("
+      << ByKind[Provenance::Kind::Untouched] << " untouched, " << ByKind[Provenance::Kind::Copied]
+      << " copied, " << ByKind[Provenance::Kind::Transformed] << " transformed, "
+      << ByKind[Provenance::Kind::Initialised] << " initialised), " << Dropped.size()
+      << " dropped, " << MissingKeys.size() << " missing, " << UnexpectedKeys.size()
+      << " unexpected, " << ShapeMismatches.size() + DtypeMismatches.size()
+      << " mismatched: " << (ok() ? "OK" : "FAILED") << "\n";
   return Out.str();
 }
 

@@ -42,8 +42,7 @@ struct ArchiveNode {
 
 /// Buffers rather than parameters: what libtorch layers register as buffers.
 bool looksLikeBuffer(const std::string &Name, const torch::Tensor &Tensor) {
-  return !Tensor.is_floating_point() || Name == "running_mean" ||
-         Name == "running_var";
+  return !Tensor.is_floating_point() || Name == "running_mean" || Name == "running_var";
 }
 
 void writeNode(const ArchiveNode &Node, torch::serialize::OutputArchive &Archive,
@@ -59,8 +58,7 @@ void writeNode(const ArchiveNode &Node, torch::serialize::OutputArchive &Archive
 
 } // namespace
 
-void saveLibtorchArchive(const StateDict &Dict, const std::string &Path,
-                         OverwritePolicy Policy) {
+void saveLibtorchArchive(const StateDict &Dict, const std::string &Path, OverwritePolicy Policy) {
   ArchiveNode Root;
   for (const StateDictItem &Item : Dict.items()) {
     ArchiveNode *Node = &Root;
@@ -68,8 +66,7 @@ void saveLibtorchArchive(const StateDict &Dict, const std::string &Path,
     auto Conflict = [&](const std::string &Why) {
       throw Error("cannot write '" + Path + "': key '" + Item.Key + "' " + Why);
     };
-    for (size_t Dot; (Dot = Item.Key.find('.', Start)) != std::string::npos;
-         Start = Dot + 1) {
+    for (size_t Dot; (Dot = Item.Key.find('.', Start)) != std::string::npos; Start = Dot + 1) {
       std::string Part = Item.Key.substr(Start, Dot - Start);
       if (Part.empty())
         Conflict("has an empty path segment");

@@ -40,16 +40,13 @@ torch::Tensor findTensor(const torch::nn::Module &Module, const std::string &Key
 
 } // namespace
 
-MigrationScope::MigrationScope(StateDict &Dict, MigrationRecord &Record,
-                               std::string Prefix,
-                               const torch::nn::Module *NewInstance,
-                               std::string MigrationId)
-    : Dict(Dict), Record(Record), Prefix(std::move(Prefix)),
-      NewInstance(NewInstance), MigrationId(std::move(MigrationId)) {}
+MigrationScope::MigrationScope(StateDict &Dict, MigrationRecord &Record, std::string Prefix,
+                               const torch::nn::Module *NewInstance, std::string MigrationId)
+    : Dict(Dict), Record(Record), Prefix(std::move(Prefix)), NewInstance(NewInstance),
+      MigrationId(std::move(MigrationId)) {}
 
 std::string MigrationScope::where() const {
-  std::string Instance =
-      Prefix.empty() ? "the root" : quoted(Prefix.substr(0, Prefix.size() - 1));
+  std::string Instance = Prefix.empty() ? "the root" : quoted(Prefix.substr(0, Prefix.size() - 1));
   return "migration '" + MigrationId + "' at " + Instance;
 }
 
@@ -57,13 +54,9 @@ void MigrationScope::note(const std::string &Text) {
   Record.Notices.push_back(where() + ": " + Text);
 }
 
-void MigrationScope::fail(const std::string &Text) const {
-  throw Error(where() + ": " + Text);
-}
+void MigrationScope::fail(const std::string &Text) const { throw Error(where() + ": " + Text); }
 
-bool MigrationScope::has(const std::string &Key) const {
-  return Dict.contains(fullKey(Key));
-}
+bool MigrationScope::has(const std::string &Key) const { return Dict.contains(fullKey(Key)); }
 
 bool MigrationScope::newModelHas(const std::string &Key) const {
   return NewInstance && findTensor(*NewInstance, Key).defined();
@@ -93,12 +86,11 @@ void MigrationScope::rename(const std::string &From, const std::string &To) {
     return;
   const bool HasOld = Dict.contains(Old), HasNew = Dict.contains(New);
   if (HasOld && HasNew)
-    fail("cannot rename " + quoted(Old) + " to " + quoted(New) + ": " +
-         quoted(New) + " is already taken");
+    fail("cannot rename " + quoted(Old) + " to " + quoted(New) + ": " + quoted(New) +
+         " is already taken");
   if (!HasOld) {
     if (HasNew)
-      return note(quoted(Old) + " already renamed to " + quoted(New) +
-                  "; nothing to do");
+      return note(quoted(Old) + " already renamed to " + quoted(New) + "; nothing to do");
     if (NewInstance && !newModelHas(To))
       return note("neither " + quoted(Old) + " nor " + quoted(New) +
                   " exists here or in the new model; nothing to do");
@@ -121,13 +113,11 @@ void MigrationScope::rename(const std::string &From, const std::string &To) {
   ++Changes;
 }
 
-void MigrationScope::initLike(
-    const std::string &Key, const char *Source,
-    const std::function<torch::Tensor(const torch::Tensor &)> &Make) {
+void MigrationScope::initLike(const std::string &Key, const char *Source,
+                              const std::function<torch::Tensor(const torch::Tensor &)> &Make) {
   const std::string Full = fullKey(Key);
   if (Dict.contains(Full))
-    return note(quoted(Full) + " is already in the state dict; init from " +
-                Source + " skipped");
+    return note(quoted(Full) + " is already in the state dict; init from " + Source + " skipped");
   if (!NewInstance) {
     Record.Deferred.push_back(Full + " (init from " + Source + ")");
     return note(quoted(Full) + ": init from " + Source +
@@ -148,21 +138,19 @@ void MigrationScope::initFromNewModel(const std::string &Key) {
 }
 
 void MigrationScope::initZeros(const std::string &Key) {
-  initLike(Key, "zeros",
-           [](const torch::Tensor &Like) { return torch::zeros_like(Like); });
+  initLike(Key, "zeros", [](const torch::Tensor &Like) { return torch::zeros_like(Like); });
 }
 
 void MigrationScope::initOnes(const std::string &Key) {
-  initLike(Key, "ones",
-           [](const torch::Tensor &Like) { return torch::ones_like(Like); });
+  initLike(Key, "ones", [](const torch::Tensor &Like) { return torch::ones_like(Like); });
 }
 
 void MigrationScope::initIdentity(const std::string &Key) {
   initLike(Key, "identity", [this, &Key](const torch::Tensor &Like) {
     if (Like.dim() != 2 || Like.size(0) != Like.size(1))
       fail("cannot init " + quoted(fullKey(Key)) +
-           " as identity: the new model's tensor has shape " +
-           shapeText(Like.sizes().vec()) + ", not a square matrix");
+           " as identity: the new model's tensor has shape " + shapeText(Like.sizes().vec()) +
+           ", not a square matrix");
     return torch::eye(Like.size(0), Like.options());
   });
 }
@@ -171,9 +159,8 @@ void MigrationScope::initValue(const std::string &Key, double Value) {
   std::ostringstream Source;
   Source << "value " << Value;
   const std::string Name = Source.str();
-  initLike(Key, Name.c_str(), [Value](const torch::Tensor &Like) {
-    return torch::full_like(Like, Value);
-  });
+  initLike(Key, Name.c_str(),
+           [Value](const torch::Tensor &Like) { return torch::full_like(Like, Value); });
 }
 
 void MigrationScope::drop(const std::string &Key, const std::string &Reason) {
@@ -190,25 +177,23 @@ void MigrationScope::reshape(const std::string &From, const std::string &To,
   const StateDictItem *Item = Dict.find(Old);
   if (!Item) {
     if (Old != New && Dict.contains(New))
-      return note(quoted(Old) + " already reshaped into " + quoted(New) +
-                  "; nothing to do");
+      return note(quoted(Old) + " already reshaped into " + quoted(New) + "; nothing to do");
     if (NewInstance && !newModelHas(To))
       return note(quoted(Old) + " exists neither here nor in the new model; "
                                 "nothing to do");
     fail("cannot reshape " + quoted(Old) + ": not in the state dict");
   }
   if (Old != New && Dict.contains(New))
-    fail("cannot reshape " + quoted(Old) + " into " + quoted(New) + ": " +
-         quoted(New) + " is already taken");
+    fail("cannot reshape " + quoted(Old) + " into " + quoted(New) + ": " + quoted(New) +
+         " is already taken");
   if (Old == New && Item->Value.sizes().vec() == Shape)
-    return note(quoted(Old) + " already has shape " + shapeText(Shape) +
-                "; nothing to do");
+    return note(quoted(Old) + " already has shape " + shapeText(Shape) + "; nothing to do");
   torch::Tensor Value;
   try {
     Value = Item->Value.reshape(Shape).contiguous();
   } catch (const std::exception &) { // c10::Error
-    fail("cannot reshape " + quoted(Old) + " of shape " +
-         shapeText(Item->Value.sizes().vec()) + " to " + shapeText(Shape));
+    fail("cannot reshape " + quoted(Old) + " of shape " + shapeText(Item->Value.sizes().vec()) +
+         " to " + shapeText(Shape));
   }
   Provenance Origin{Provenance::Kind::Transformed, rootsOf(Old), "reshape"};
   if (Old != New)
@@ -219,8 +204,8 @@ void MigrationScope::reshape(const std::string &From, const std::string &To,
   ++Changes;
 }
 
-void MigrationScope::split(const std::string &From,
-                           const std::vector<std::string> &To, int64_t Dim) {
+void MigrationScope::split(const std::string &From, const std::vector<std::string> &To,
+                           int64_t Dim) {
   const std::string Old = fullKey(From);
   std::vector<std::string> New;
   size_t Present = 0;
@@ -231,8 +216,7 @@ void MigrationScope::split(const std::string &From,
   const StateDictItem *Item = Dict.find(Old);
   if (!Item) {
     if (Present == New.size())
-      return note(quoted(Old) + " already split into " + joined(New) +
-                  "; nothing to do");
+      return note(quoted(Old) + " already split into " + joined(New) + "; nothing to do");
     fail("cannot split " + quoted(Old) + ": not in the state dict");
   }
   if (Present)
@@ -242,24 +226,21 @@ void MigrationScope::split(const std::string &From,
   const int64_t Rank = Value.dim();
   if (To.empty() || Dim < -Rank || Dim >= Rank ||
       Value.size(Dim) % static_cast<int64_t>(To.size()) != 0)
-    fail("cannot split " + quoted(Old) + " of shape " +
-         shapeText(Value.sizes().vec()) + " into " + std::to_string(To.size()) +
-         " equal parts along dim " + std::to_string(Dim));
-  std::vector<torch::Tensor> Parts =
-      Value.chunk(static_cast<int64_t>(To.size()), Dim);
+    fail("cannot split " + quoted(Old) + " of shape " + shapeText(Value.sizes().vec()) + " into " +
+         std::to_string(To.size()) + " equal parts along dim " + std::to_string(Dim));
+  std::vector<torch::Tensor> Parts = Value.chunk(static_cast<int64_t>(To.size()), Dim);
   std::vector<std::string> Roots = rootsOf(Old);
   Dict.erase(Old);
   for (size_t I = 0; I < New.size(); ++I) {
-    Dict.set(New[I], Parts[I].clone(),
-             {Provenance::Kind::Transformed, Roots, "split"});
+    Dict.set(New[I], Parts[I].clone(), {Provenance::Kind::Transformed, Roots, "split"});
     Record.ProducedBy[New[I]] = MigrationId;
   }
   Record.Consumed.insert(Old);
   ++Changes;
 }
 
-void MigrationScope::merge(const std::vector<std::string> &From,
-                           const std::string &To, int64_t Dim) {
+void MigrationScope::merge(const std::vector<std::string> &From, const std::string &To,
+                           int64_t Dim) {
   const std::string New = fullKey(To);
   std::vector<std::string> Old, Missing;
   for (const std::string &Key : From) {
@@ -268,13 +249,12 @@ void MigrationScope::merge(const std::vector<std::string> &From,
       Missing.push_back(Old.back());
   }
   if (Missing.size() == Old.size() && Dict.contains(New))
-    return note(joined(Old) + " already merged into " + quoted(New) +
-                "; nothing to do");
+    return note(joined(Old) + " already merged into " + quoted(New) + "; nothing to do");
   if (!Missing.empty())
     fail("cannot merge into " + quoted(New) + ": missing " + joined(Missing));
   if (Dict.contains(New))
-    fail("cannot merge " + joined(Old) + " into " + quoted(New) + ": " +
-         quoted(New) + " is already taken");
+    fail("cannot merge " + joined(Old) + " into " + quoted(New) + ": " + quoted(New) +
+         " is already taken");
   std::vector<torch::Tensor> Parts;
   std::vector<std::string> Roots;
   for (const std::string &Key : Old) {
@@ -290,8 +270,8 @@ void MigrationScope::merge(const std::vector<std::string> &From,
     std::string Shapes;
     for (const torch::Tensor &Part : Parts)
       Shapes += (Shapes.empty() ? "" : ", ") + shapeText(Part.sizes().vec());
-    fail("cannot merge " + joined(Old) + " (shapes " + Shapes +
-         ") along dim " + std::to_string(Dim));
+    fail("cannot merge " + joined(Old) + " (shapes " + Shapes + ") along dim " +
+         std::to_string(Dim));
   }
   for (const std::string &Key : Old) {
     Dict.erase(Key);
@@ -304,16 +284,15 @@ void MigrationScope::merge(const std::vector<std::string> &From,
 
 void MigrationScope::forEachMatch(
     const std::string &Pattern,
-    const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
-        &Body) const {
+    const std::function<void(const std::vector<std::pair<std::string, std::string>> &)> &Body)
+    const {
   // Collect first: Body rewrites the state dict.
   std::vector<std::vector<std::pair<std::string, std::string>>> Matches;
   for (const StateDictItem &Item : Dict.items()) {
     if (Item.Key.compare(0, Prefix.size(), Prefix) != 0)
       continue;
     auto Bindings = matchKeyPattern(Pattern, Item.Key.substr(Prefix.size()));
-    if (Bindings && std::find(Matches.begin(), Matches.end(), *Bindings) ==
-                        Matches.end())
+    if (Bindings && std::find(Matches.begin(), Matches.end(), *Bindings) == Matches.end())
       Matches.push_back(std::move(*Bindings));
   }
   for (const auto &Bindings : Matches)
@@ -322,15 +301,14 @@ void MigrationScope::forEachMatch(
 
 void MigrationScope::forEachNewModelMatch(
     const std::string &Pattern,
-    const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
-        &Body) const {
+    const std::function<void(const std::vector<std::pair<std::string, std::string>> &)> &Body)
+    const {
   if (!NewInstance)
     return;
   std::vector<std::vector<std::pair<std::string, std::string>>> Matches;
   auto Visit = [&](const std::string &Key) {
     auto Bindings = matchKeyPattern(Pattern, Key);
-    if (Bindings && std::find(Matches.begin(), Matches.end(), *Bindings) ==
-                        Matches.end())
+    if (Bindings && std::find(Matches.begin(), Matches.end(), *Bindings) == Matches.end())
       Matches.push_back(std::move(*Bindings));
   };
   for (const auto &Item : NewInstance->named_parameters(/*recurse=*/true))
@@ -341,9 +319,9 @@ void MigrationScope::forEachNewModelMatch(
     Body(Bindings);
 }
 
-std::string MigrationScope::expand(
-    const std::string &Pattern,
-    const std::vector<std::pair<std::string, std::string>> &Bindings) {
+std::string
+MigrationScope::expand(const std::string &Pattern,
+                       const std::vector<std::pair<std::string, std::string>> &Bindings) {
   return expandKeyPattern(Pattern, Bindings);
 }
 

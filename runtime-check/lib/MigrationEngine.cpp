@@ -19,19 +19,15 @@ using nlohmann::json;
 
 namespace {
 
-std::string displayed(const std::string &Source) {
-  return Source.empty() ? "state dict" : Source;
-}
+std::string displayed(const std::string &Source) { return Source.empty() ? "state dict" : Source; }
 
-bool hasPlaceholder(const std::string &Key) {
-  return Key.find('{') != std::string::npos;
-}
+bool hasPlaceholder(const std::string &Key) { return Key.find('{') != std::string::npos; }
 
 /// Calls Body once with the concrete keys for Pattern: once for a plain key,
 /// once per match in the state dict for a pattern.
-void forEachKey(MigrationScope &Scope, const std::string &Pattern,
-                const std::function<void(
-                    const std::vector<std::pair<std::string, std::string>> &)> &Body) {
+void forEachKey(
+    MigrationScope &Scope, const std::string &Pattern,
+    const std::function<void(const std::vector<std::pair<std::string, std::string>> &)> &Body) {
   if (hasPlaceholder(Pattern))
     Scope.forEachMatch(Pattern, Body);
   else
@@ -45,8 +41,7 @@ std::string todoMessage(const MigrationRule &Rule) {
   return Keys + ": " + Rule.Reason;
 }
 
-void applyInit(MigrationScope &Scope, const MigrationRule &Rule,
-               const std::string &Key) {
+void applyInit(MigrationScope &Scope, const MigrationRule &Rule, const std::string &Key) {
   switch (Rule.Source) {
   case InitSource::NewModel:
     return Scope.initFromNewModel(Key);
@@ -68,19 +63,16 @@ void applyRule(MigrationScope &Scope, const MigrationRule &Rule) {
   };
   switch (Rule.Op) {
   case RuleOp::Rename:
-    return forEachKey(Scope, Rule.From, [&](const Bindings &B) {
-      Scope.rename(X(Rule.From, B), X(Rule.To, B));
-    });
+    return forEachKey(Scope, Rule.From,
+                      [&](const Bindings &B) { Scope.rename(X(Rule.From, B), X(Rule.To, B)); });
   case RuleOp::Init:
     if (hasPlaceholder(Rule.Key) && Scope.hasNewModel())
-      return Scope.forEachNewModelMatch(Rule.Key, [&](const Bindings &B) {
-        applyInit(Scope, Rule, X(Rule.Key, B));
-      });
+      return Scope.forEachNewModelMatch(
+          Rule.Key, [&](const Bindings &B) { applyInit(Scope, Rule, X(Rule.Key, B)); });
     return applyInit(Scope, Rule, Rule.Key);
   case RuleOp::Drop:
-    return forEachKey(Scope, Rule.Key, [&](const Bindings &B) {
-      Scope.drop(X(Rule.Key, B), Rule.Reason);
-    });
+    return forEachKey(Scope, Rule.Key,
+                      [&](const Bindings &B) { Scope.drop(X(Rule.Key, B), Rule.Reason); });
   case RuleOp::Reshape: {
     std::vector<int64_t> Shape;
     for (long long Dim : Rule.Shape.value_or(std::vector<long long>{}))
@@ -129,8 +121,7 @@ bool hasNewLayout(const StateDict &Dict, const ModuleInstance &Instance) {
 }
 
 std::vector<ModuleInstance> instancesFor(const EngineMigration &Migration,
-                                         const MigrationTarget &Target,
-                                         const StateDict &Dict,
+                                         const MigrationTarget &Target, const StateDict &Dict,
                                          std::vector<std::string> &Notices) {
   std::vector<ModuleInstance> All;
   if (Target.NewModel) {
@@ -140,9 +131,8 @@ std::vector<ModuleInstance> instancesFor(const EngineMigration &Migration,
                            ? inferRootClass(*Target.ModelSchema, Migration.Module)
                            : Target.RootClass;
     if (Root.empty()) {
-      Notices.push_back("no class in the model schema contains '" +
-                        Migration.Module + "'; applying migration '" +
-                        Migration.Id + "' at the root");
+      Notices.push_back("no class in the model schema contains '" + Migration.Module +
+                        "'; applying migration '" + Migration.Id + "' at the root");
       return {{"", Migration.Module, nullptr}};
     }
     All = findSchemaInstances(*Target.ModelSchema, Root, Dict.keys());
@@ -174,50 +164,44 @@ void recordDropped(StateDict &Dict, const std::map<std::string, std::string> &Dr
 
 /// Applies one migration to Dict; returns whether it is complete (applied
 /// somewhere with no deferred step).
-bool applyOne(StateDict &Dict, const EngineMigration &Migration,
-              const MigrationTarget &Target, MigrationRecord &Record) {
-  std::vector<ModuleInstance> Instances =
-      instancesFor(Migration, Target, Dict, Record.Notices);
+bool applyOne(StateDict &Dict, const EngineMigration &Migration, const MigrationTarget &Target,
+              MigrationRecord &Record) {
+  std::vector<ModuleInstance> Instances = instancesFor(Migration, Target, Dict, Record.Notices);
   if (Instances.empty()) {
-    Record.Notices.push_back("no instance of '" + Migration.Module +
-                             "' in the model; migration '" + Migration.Id +
-                             "' does nothing");
+    Record.Notices.push_back("no instance of '" + Migration.Module + "' in the model; migration '" +
+                             Migration.Id + "' does nothing");
     return false;
   }
   const size_t DeferredBefore = Record.Deferred.size();
   size_t Changes = 0;
   for (const ModuleInstance &Instance : Instances) {
     if (hasNewLayout(Dict, Instance)) {
-      Record.Notices.push_back("migration '" + Migration.Id + "' at " +
-                               instanceName(Instance) +
+      Record.Notices.push_back("migration '" + Migration.Id + "' at " + instanceName(Instance) +
                                ": already in the new layout; nothing to do");
       continue;
     }
-    MigrationScope Scope(Dict, Record, Instance.Prefix, Instance.Module,
-                         Migration.Id);
+    MigrationScope Scope(Dict, Record, Instance.Prefix, Instance.Module, Migration.Id);
     try {
       Migration.Apply(Scope);
     } catch (const MigrationTodo &Todo) {
-      throw MigrationTodo("migration '" + Migration.Id + "' at " +
-                          instanceName(Instance) + ": " + Todo.what());
+      throw MigrationTodo("migration '" + Migration.Id + "' at " + instanceName(Instance) + ": " +
+                          Todo.what());
     }
     Changes += Scope.changes();
   }
   const size_t Deferred = Record.Deferred.size() - DeferredBefore;
   if (Deferred)
     Record.Notices.push_back("migration '" + Migration.Id + "' not recorded as applied: " +
-                             std::to_string(Deferred) +
-                             " step(s) need the new model");
+                             std::to_string(Deferred) + " step(s) need the new model");
   else if (!Changes)
-    Record.Notices.push_back("already in the new layout of migration '" +
-                             Migration.Id + "'; nothing to do");
+    Record.Notices.push_back("already in the new layout of migration '" + Migration.Id +
+                             "'; nothing to do");
   return Changes && !Deferred;
 }
 
 } // namespace
 
-std::vector<std::string> appliedMigrations(const StateDict &Dict,
-                                           const std::string &Source) {
+std::vector<std::string> appliedMigrations(const StateDict &Dict, const std::string &Source) {
   auto It = Dict.Metadata.find(AppliedMigrationsKey);
   if (It == Dict.Metadata.end())
     return {};
@@ -235,8 +219,7 @@ std::vector<std::string> appliedMigrations(const StateDict &Dict,
   return Out;
 }
 
-std::map<std::string, std::string> droppedKeys(const StateDict &Dict,
-                                               const std::string &Source) {
+std::map<std::string, std::string> droppedKeys(const StateDict &Dict, const std::string &Source) {
   auto It = Dict.Metadata.find(DroppedKeysKey);
   if (It == Dict.Metadata.end())
     return {};
@@ -255,13 +238,13 @@ std::map<std::string, std::string> droppedKeys(const StateDict &Dict,
 }
 
 EngineMigration engineMigration(const MigrationSpec &Spec, std::string Origin) {
-  return {Spec.id(), Spec.Module, Spec.FromCommit, Spec.ToCommit,
-          std::move(Origin),
-          [Spec](MigrationScope &Scope) { applySpecRules(Scope, Spec); }};
+  return {Spec.id(),         Spec.Module,
+          Spec.FromCommit,   Spec.ToCommit,
+          std::move(Origin), [Spec](MigrationScope &Scope) { applySpecRules(Scope, Spec); }};
 }
 
 EngineMigration engineMigration(const RegisteredMigration &Migration) {
-  return {Migration.id(), Migration.Module, Migration.FromCommit,
+  return {Migration.id(),     Migration.Module,           Migration.FromCommit,
           Migration.ToCommit, "registered C++ migration", Migration.Apply};
 }
 
@@ -309,16 +292,14 @@ std::vector<EngineMigration> orderMigrations(std::vector<EngineMigration> Migrat
   return Out;
 }
 
-std::vector<std::string>
-MigrationOutcome::notices(const std::string &Source) const {
+std::vector<std::string> MigrationOutcome::notices(const std::string &Source) const {
   std::vector<std::string> Out;
   for (const std::string &Notice : Record.Notices)
     Out.push_back(displayed(Source) + ": note: " + Notice);
   return Out;
 }
 
-MigrationOutcome applyMigrations(StateDict &Dict,
-                                 std::vector<EngineMigration> Migrations,
+MigrationOutcome applyMigrations(StateDict &Dict, std::vector<EngineMigration> Migrations,
                                  const MigrationTarget &Target) {
   const std::string Source = displayed(Target.Source);
   StateDict Work = Dict; // all or nothing: tensors are shared, not copied
@@ -354,10 +335,8 @@ MigrationOutcome applyMigrations(StateDict &Dict,
   return Outcome;
 }
 
-MigrationOutcome applyMigrations(StateDict &Dict,
-                                 const std::vector<MigrationSpec> &Specs,
-                                 const MigrationTarget &Target,
-                                 const MigrationRegistry *Registry) {
+MigrationOutcome applyMigrations(StateDict &Dict, const std::vector<MigrationSpec> &Specs,
+                                 const MigrationTarget &Target, const MigrationRegistry *Registry) {
   std::vector<EngineMigration> Migrations;
   for (const MigrationSpec &Spec : Specs)
     Migrations.push_back(engineMigration(Spec, Spec.id()));

@@ -40,9 +40,8 @@ std::string entryClass(const ScanResult &Schema, const StateEntry &Entry) {
 }
 
 /// The prefix patterns of every instance below Class, pre-order.
-void walkSchema(const ScanResult &Schema, const std::string &Class,
-                const std::string &Prefix, std::vector<std::string> &Stack,
-                std::vector<ModuleInstance> &Out) {
+void walkSchema(const ScanResult &Schema, const std::string &Class, const std::string &Prefix,
+                std::vector<std::string> &Stack, std::vector<ModuleInstance> &Out) {
   Out.push_back({Prefix, Class, nullptr});
   const ModuleSchema *Module = findClass(Schema, Class);
   if (!Module || std::count(Stack.begin(), Stack.end(), Module->ClassName))
@@ -50,8 +49,7 @@ void walkSchema(const ScanResult &Schema, const std::string &Class,
   Stack.push_back(Module->ClassName);
   for (const StateEntry &Entry : Module->Entries)
     if (Entry.Kind == EntryKind::Module)
-      walkSchema(Schema, entryClass(Schema, Entry), Prefix + Entry.Name + ".",
-                 Stack, Out);
+      walkSchema(Schema, entryClass(Schema, Entry), Prefix + Entry.Name + ".", Stack, Out);
   Stack.pop_back();
 }
 
@@ -87,9 +85,9 @@ std::vector<ModuleInstance> findModuleInstances(const torch::nn::Module &Model) 
   return Out;
 }
 
-std::vector<ModuleInstance>
-findSchemaInstances(const ScanResult &Schema, const std::string &RootClass,
-                    const std::vector<std::string> &Keys) {
+std::vector<ModuleInstance> findSchemaInstances(const ScanResult &Schema,
+                                                const std::string &RootClass,
+                                                const std::vector<std::string> &Keys) {
   const ModuleSchema *Root = findClass(Schema, RootClass);
   if (!Root)
     throw Error("root class '" + RootClass + "' is not in the model schema");
@@ -108,8 +106,7 @@ findSchemaInstances(const ScanResult &Schema, const std::string &RootClass,
   return Out;
 }
 
-std::string inferRootClass(const ScanResult &Schema,
-                           const std::string &ModuleClass) {
+std::string inferRootClass(const ScanResult &Schema, const std::string &ModuleClass) {
   std::set<std::string> Registered;
   for (const ModuleSchema &Module : Schema.Modules)
     for (const StateEntry &Entry : Module.Entries)
@@ -122,10 +119,9 @@ std::string inferRootClass(const ScanResult &Schema,
     std::vector<ModuleInstance> Instances;
     std::vector<std::string> Stack;
     walkSchema(Schema, Module.ClassName, "", Stack, Instances);
-    if (std::any_of(Instances.begin(), Instances.end(),
-                    [&](const ModuleInstance &Instance) {
-                      return isInstanceOf(Instance.ClassName, ModuleClass);
-                    }))
+    if (std::any_of(Instances.begin(), Instances.end(), [&](const ModuleInstance &Instance) {
+          return isInstanceOf(Instance.ClassName, ModuleClass);
+        }))
       Candidates.push_back(Module.ClassName);
   }
   if (Candidates.size() <= 1)
@@ -133,12 +129,11 @@ std::string inferRootClass(const ScanResult &Schema,
   std::string Names;
   for (const std::string &Name : Candidates)
     Names += (Names.empty() ? "'" : ", '") + Name + "'";
-  throw usageError("several model classes contain '" + ModuleClass + "' (" +
-                   Names + "); name the model with --root-class");
+  throw usageError("several model classes contain '" + ModuleClass + "' (" + Names +
+                   "); name the model with --root-class");
 }
 
-bool isInstanceOf(const std::string &InstanceClass,
-                  const std::string &MigrationClass) {
+bool isInstanceOf(const std::string &InstanceClass, const std::string &MigrationClass) {
   const std::string Instance = withoutLeadingColons(InstanceClass);
   const std::string Wanted = withoutLeadingColons(MigrationClass);
   return Instance == Wanted || Instance == Wanted + "Impl";

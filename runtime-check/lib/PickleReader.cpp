@@ -14,18 +14,54 @@ namespace {
 /// The opcodes torch.save and TorchScript emit (protocol 2), plus the few
 /// protocol 4 ones a re-pickled file may carry. Everything else is refused.
 enum Opcode : uint8_t {
-  Mark = '(', Stop = '.', Pop = '0', PopMark = '1', Dup = '2',
-  BinInt = 'J', BinInt1 = 'K', BinInt2 = 'M', NoneOp = 'N',
-  BinPersId = 'Q', Reduce = 'R', BinString = 'T', ShortBinString = 'U',
-  BinUnicode = 'X', Append = 'a', Build = 'b', GlobalOp = 'c', DictOp = 'd',
-  EmptyDict = '}', Appends = 'e', BinGet = 'h', LongBinGet = 'j',
-  ListOp = 'l', EmptyList = ']', BinPut = 'q', LongBinPut = 'r',
-  SetItem = 's', TupleOp = 't', EmptyTuple = ')', SetItems = 'u',
-  BinFloat = 'G', BinBytes = 'B', ShortBinBytes = 'C',
-  Proto = 0x80, NewObj = 0x81, Tuple1 = 0x85, Tuple2 = 0x86, Tuple3 = 0x87,
-  NewTrue = 0x88, NewFalse = 0x89, Long1 = 0x8a, Long4 = 0x8b,
-  ShortBinUnicode = 0x8c, BinUnicode8 = 0x8d, BinBytes8 = 0x8e,
-  StackGlobal = 0x93, Memoize = 0x94, Frame = 0x95,
+  Mark = '(',
+  Stop = '.',
+  Pop = '0',
+  PopMark = '1',
+  Dup = '2',
+  BinInt = 'J',
+  BinInt1 = 'K',
+  BinInt2 = 'M',
+  NoneOp = 'N',
+  BinPersId = 'Q',
+  Reduce = 'R',
+  BinString = 'T',
+  ShortBinString = 'U',
+  BinUnicode = 'X',
+  Append = 'a',
+  Build = 'b',
+  GlobalOp = 'c',
+  DictOp = 'd',
+  EmptyDict = '}',
+  Appends = 'e',
+  BinGet = 'h',
+  LongBinGet = 'j',
+  ListOp = 'l',
+  EmptyList = ']',
+  BinPut = 'q',
+  LongBinPut = 'r',
+  SetItem = 's',
+  TupleOp = 't',
+  EmptyTuple = ')',
+  SetItems = 'u',
+  BinFloat = 'G',
+  BinBytes = 'B',
+  ShortBinBytes = 'C',
+  Proto = 0x80,
+  NewObj = 0x81,
+  Tuple1 = 0x85,
+  Tuple2 = 0x86,
+  Tuple3 = 0x87,
+  NewTrue = 0x88,
+  NewFalse = 0x89,
+  Long1 = 0x8a,
+  Long4 = 0x8b,
+  ShortBinUnicode = 0x8c,
+  BinUnicode8 = 0x8d,
+  BinBytes8 = 0x8e,
+  StackGlobal = 0x93,
+  Memoize = 0x94,
+  Frame = 0x95,
 };
 
 struct StorageClassName {
@@ -90,11 +126,10 @@ uint64_t capacityOf(const PickleNode &Node) {
 
 class Unpickler {
 public:
-  Unpickler(std::string_view Bytes, const std::string &File,
-            const std::string &Record, const PicklePolicy &Policy)
+  Unpickler(std::string_view Bytes, const std::string &File, const std::string &Record,
+            const PicklePolicy &Policy)
       : Bytes(Bytes), File(File), Record(Record), Policy(Policy),
-        Budget(pickleValueBudget(Bytes.size())),
-        MemoryBudget(pickleMemoryBudget(Bytes.size())) {
+        Budget(pickleValueBudget(Bytes.size())), MemoryBudget(pickleMemoryBudget(Bytes.size())) {
     Tree.InputBytes = Bytes.size();
     make({});
     makeInt(0, PickleKind::Bool);
@@ -105,8 +140,7 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string &Why) const {
-    throw Error(checkpointMessage(File, "invalid pickle in " + Record +
-                                            " at offset " +
+    throw Error(checkpointMessage(File, "invalid pickle in " + Record + " at offset " +
                                             std::to_string(OpOffset) + ": " + Why));
   }
   std::string_view take(uint64_t Count);
@@ -117,8 +151,7 @@ private:
   /// Charges Extra bytes of memory, failing past the budget.
   void charge(uint64_t Extra);
   /// Resizes Array to NewSize, charging what it allocates.
-  template <typename T, unsigned Bits>
-  void grow(ChunkedArray<T, Bits> &Array, uint64_t NewSize) {
+  template <typename T, unsigned Bits> void grow(ChunkedArray<T, Bits> &Array, uint64_t NewSize) {
     charge(Array.bytesToGrow(NewSize));
     Array.resize(NewSize);
   }
@@ -179,8 +212,8 @@ void Unpickler::checkBudget(uint64_t Used, const char *What) {
 
 void Unpickler::charge(uint64_t Extra) {
   if (Extra > MemoryBudget - Tree.Memory)
-    fail("more than " + std::to_string(MemoryBudget) +
-         " bytes of memory for a pickle of " + std::to_string(Bytes.size()) + " bytes");
+    fail("more than " + std::to_string(MemoryBudget) + " bytes of memory for a pickle of " +
+         std::to_string(Bytes.size()) + " bytes");
   Tree.Memory += Extra;
 }
 
@@ -309,8 +342,7 @@ uint32_t Unpickler::resolveGlobal(std::string_view Module, std::string_view Name
         Node.DType = Class.Type;
         return Allow(PickleGlobal::StorageClass, Class.Qualified);
       }
-  if (Policy.AllowScriptClasses &&
-      (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0))
+  if (Policy.AllowScriptClasses && (Module == "__torch__" || Module.rfind("__torch__.", 0) == 0))
     return Allow(PickleGlobal::ScriptClass, copyText(Qualified));
   throw Error(checkpointMessage(File, "forbidden global '" + Qualified + "' in " + Record));
 }
@@ -320,8 +352,8 @@ void Unpickler::checkIntTuple(const PickleValue &Tuple, const char *What) const 
     fail(std::string(What) + " is not a tuple");
   // Checked before copying: one memoised tuple may be shared by every tensor.
   if (Tuple.Items.size() > MaxTensorDims)
-    fail("tensor size has " + std::to_string(Tuple.Items.size()) +
-         " dimensions (limit " + std::to_string(MaxTensorDims) + ")");
+    fail("tensor size has " + std::to_string(Tuple.Items.size()) + " dimensions (limit " +
+         std::to_string(MaxTensorDims) + ")");
   for (size_t I = 0; I < Tuple.Items.size(); ++I) {
     PickleValue Item = value(Tuple.Items[I]);
     if (Item.Kind != PickleKind::Int)
@@ -335,8 +367,7 @@ uint32_t Unpickler::rebuildTensor(const PickleValue &Args) {
   // _rebuild_tensor_v2(storage, offset, size, stride, requires_grad,
   //                    backward_hooks[, metadata])
   if (Args.Items.size() != 6 && Args.Items.size() != 7)
-    fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got " +
-         std::to_string(Args.Items.size()));
+    fail("_rebuild_tensor_v2 takes 6 or 7 arguments, got " + std::to_string(Args.Items.size()));
   PickleValue Storage = value(Args.Items[0]), Offset = value(Args.Items[1]);
   if (Storage.Kind != PickleKind::Storage)
     fail("_rebuild_tensor_v2 needs a storage");
@@ -749,8 +780,8 @@ c10::ScalarType storageClassType(std::string_view Name) {
   return c10::ScalarType::Undefined;
 }
 
-PickleTree unpickle(std::string_view Bytes, const std::string &File,
-                    const std::string &Record, const PicklePolicy &Policy) {
+PickleTree unpickle(std::string_view Bytes, const std::string &File, const std::string &Record,
+                    const PicklePolicy &Policy) {
   return Unpickler(Bytes, File, Record, Policy).run();
 }
 

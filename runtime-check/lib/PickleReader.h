@@ -50,8 +50,8 @@ struct PicklePolicy {
 /// "more than B values on the stack ...", "more than B memo entries ...",
 /// "more than M bytes of memory for a pickle of S bytes" (pickleMemoryBudget),
 /// "tensor size has N dimensions (limit 64)".
-PickleTree unpickle(std::string_view Bytes, const std::string &File,
-                    const std::string &Record, const PicklePolicy &Policy);
+PickleTree unpickle(std::string_view Bytes, const std::string &File, const std::string &Record,
+                    const PicklePolicy &Policy);
 
 /// The dtype of a storage class name ("FloatStorage"), or Undefined.
 c10::ScalarType storageClassType(std::string_view Name);

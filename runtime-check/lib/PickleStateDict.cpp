@@ -66,9 +66,8 @@ uint64_t heapBytes(const std::string &Text) {
 }
 
 /// What entries() holds per dict item: its pair and its position entry.
-constexpr uint64_t EntryBytes =
-    sizeof(std::pair<uint32_t, uint32_t>) + sizeof(std::pair<std::string_view, size_t>) +
-    3 * sizeof(void *);
+constexpr uint64_t EntryBytes = sizeof(std::pair<uint32_t, uint32_t>) +
+                                sizeof(std::pair<std::string_view, size_t>) + 3 * sizeof(void *);
 
 std::string describeKinds(const PickleValue &Value) {
   switch (Value.Kind) {
@@ -113,8 +112,7 @@ std::vector<std::pair<uint32_t, uint32_t>> Collector::entries(const PickleValue 
   return Out;
 }
 
-std::optional<uint32_t> Collector::lookup(const PickleValue &Dict,
-                                          const std::string &Key) const {
+std::optional<uint32_t> Collector::lookup(const PickleValue &Dict, const std::string &Key) const {
   std::optional<uint32_t> Found;
   for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
     PickleValue Name = at(Dict.Items[I]);
@@ -138,8 +136,9 @@ void Collector::addTensor(const std::string &Key, const PickleValue &Tensor) {
   charge(heapBytes(Key) + heapBytes(std::string(Storage.Text)) +
              2 * Tensor.Sizes.size() * sizeof(int64_t),
          Key);
-  PickledTensor Item{Key, Storage.DType, std::string(Storage.Text), Storage.Int,
-                     Tensor.Int, Tensor.Sizes, Tensor.Strides};
+  PickledTensor Item{Key,           Storage.DType, std::string(Storage.Text),
+                     Storage.Int,   Tensor.Int,    Tensor.Sizes,
+                     Tensor.Strides};
   // numel and bytes never wrap: an overflow is an error, as in PyTorch.
   uint64_t Numel = 1, Bytes = 0;
   for (int64_t Size : Item.Sizes)
@@ -191,8 +190,7 @@ void Collector::reserveTensors(size_t Count, const std::string &Key) {
   Out.reserve(Count);
 }
 
-std::vector<PickledTensor>
-Collector::fromDict(const CheckpointLoadOptions &Options) {
+std::vector<PickledTensor> Collector::fromDict(const CheckpointLoadOptions &Options) {
   PickleValue Dict = at(Tree.Root);
   if (Dict.Kind == PickleKind::List || Dict.Kind == PickleKind::Tuple) {
     // torch.save([t0, t1]): keys are the positions.
@@ -232,8 +230,7 @@ Collector::fromDict(const CheckpointLoadOptions &Options) {
         fail("key '" + Path + "' not found");
       PickleValue NextValue = at(*Next);
       if (NextValue.Kind != PickleKind::Dict)
-        fail("key '" + Path + "' holds " + describeKinds(NextValue) +
-             ", not a dict of tensors");
+        fail("key '" + Path + "' holds " + describeKinds(NextValue) + ", not a dict of tensors");
       Dict = std::move(NextValue);
       Start = Dot + 1;
     }
@@ -242,13 +239,13 @@ Collector::fromDict(const CheckpointLoadOptions &Options) {
     for (size_t I = 0; I + 1 < Dict.Items.size(); I += 2) {
       PickleValue Name = at(Dict.Items[I]);
       PickleValue Value = at(Dict.Items[I + 1]);
-      if (Name.Kind == PickleKind::String && Value.Kind == PickleKind::Dict &&
-          holdsTensors(Value))
+      if (Name.Kind == PickleKind::String && Value.Kind == PickleKind::Dict && holdsTensors(Value))
         Candidates += (Candidates.empty() ? "" : ", ") + std::string(Name.Text);
     }
     if (!Candidates.empty())
       fail("the top-level dict holds no tensors; select a nested state dict "
-           "with --key (candidates: " + Candidates + ")");
+           "with --key (candidates: " +
+           Candidates + ")");
   }
   std::vector<std::pair<uint32_t, uint32_t>> Entries = entries(Dict);
   size_t Tensors = 0;
@@ -273,10 +270,8 @@ void Collector::walkModule(uint32_t Object, const std::string &Prefix, size_t De
   // Each object is walked once: a module shared through the memo would
   // otherwise be walked once per path, doubling the work at every level.
   if (auto [It, Fresh] = Walked.try_emplace(Object, Prefix); !Fresh)
-    fail("module '" + Prefix.substr(0, Prefix.size() - 1) +
-         "' is the module already read as '" +
-         It->second.substr(0, It->second.size() - 1) +
-         "' (shared sub-modules are not supported)");
+    fail("module '" + Prefix.substr(0, Prefix.size() - 1) + "' is the module already read as '" +
+         It->second.substr(0, It->second.size() - 1) + "' (shared sub-modules are not supported)");
   ++Stats.Visits;
   PickleValue Value = at(Object);
   if (!Value.Items.empty() && kindOf(Value.Items[0]) == PickleKind::Dict) {
@@ -293,8 +288,7 @@ void Collector::walkModule(uint32_t Object, const std::string &Prefix, size_t De
   OnPath.erase(Object);
 }
 
-std::vector<PickledTensor>
-Collector::fromModule(const CheckpointLoadOptions &Options) {
+std::vector<PickledTensor> Collector::fromModule(const CheckpointLoadOptions &Options) {
   PickleValue Root = at(Tree.Root);
   if (Root.Kind != PickleKind::Object)
     fail("expected a TorchScript module in data.pkl, found " + describeKinds(Root));
@@ -304,11 +298,9 @@ Collector::fromModule(const CheckpointLoadOptions &Options) {
 
 } // namespace
 
-std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree,
-                                                 CheckpointFormat Format,
+std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree, CheckpointFormat Format,
                                                  const CheckpointLoadOptions &Options,
-                                                 const std::string &File,
-                                                 PickleWalkStats *Stats) {
+                                                 const std::string &File, PickleWalkStats *Stats) {
   PickleWalkStats Unused;
   Collector Walk(Tree, File, Stats ? *Stats : Unused);
   if (Format == CheckpointFormat::Libtorch)

@@ -22,12 +22,12 @@ namespace modelcompat {
 struct PickledTensor {
   std::string Key;
   c10::ScalarType DType = c10::ScalarType::Undefined;
-  std::string StorageKey;     ///< The record data/<StorageKey>.
-  int64_t StorageNumel = 0;   ///< Elements in the whole storage.
-  int64_t StorageOffset = 0;  ///< In elements.
+  std::string StorageKey;    ///< The record data/<StorageKey>.
+  int64_t StorageNumel = 0;  ///< Elements in the whole storage.
+  int64_t StorageOffset = 0; ///< In elements.
   std::vector<int64_t> Sizes, Strides;
-  int64_t Numel = 0;          ///< Elements of the view, checked.
-  int64_t Bytes = 0;          ///< Numel times the element size, checked.
+  int64_t Numel = 0; ///< Elements of the view, checked.
+  int64_t Bytes = 0; ///< Numel times the element size, checked.
 };
 
 /// The most tensors one file may hold.
@@ -63,8 +63,7 @@ struct PickleWalkStats {
 /// reaches outside its storage or its size overflows, or a limit above is
 /// passed ("tensor 'K': more than M bytes of memory for a data.pkl of S
 /// bytes").
-std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree,
-                                                 CheckpointFormat Format,
+std::vector<PickledTensor> collectPickledTensors(const PickleTree &Tree, CheckpointFormat Format,
                                                  const CheckpointLoadOptions &Options,
                                                  const std::string &File,
                                                  PickleWalkStats *Stats = nullptr);

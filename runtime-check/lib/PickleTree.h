@@ -22,7 +22,15 @@ namespace modelcompat {
 
 /// What a PickleValue is.
 enum class PickleKind : uint8_t {
-  None, Bool, Int, Float, String, Bytes, Tuple, List, Dict,
+  None,
+  Bool,
+  Int,
+  Float,
+  String,
+  Bytes,
+  Tuple,
+  List,
+  Dict,
   Global,  ///< An allowed callable or class; see PickleGlobal.
   Storage, ///< A storage, from the persistent-load protocol.
   Tensor,  ///< _rebuild_tensor_v2 (or _rebuild_parameter) applied.
@@ -32,10 +40,10 @@ enum class PickleKind : uint8_t {
 /// The globals the unpickler allows.
 enum class PickleGlobal : uint8_t {
   OrderedDict,
-  RebuildTensor,    ///< torch._utils._rebuild_tensor_v2
-  RebuildParameter, ///< torch._utils._rebuild_parameter
-  StorageClass,     ///< torch.FloatStorage, ...; DType says which.
-  ScriptClass,      ///< __torch__.* (TorchScript archives only).
+  RebuildTensor,     ///< torch._utils._rebuild_tensor_v2
+  RebuildParameter,  ///< torch._utils._rebuild_parameter
+  StorageClass,      ///< torch.FloatStorage, ...; DType says which.
+  ScriptClass,       ///< __torch__.* (TorchScript archives only).
   ScriptListBuilder, ///< torch.jit._pickle.build_intlist and friends.
   ScriptTypeTag,     ///< torch.jit._pickle.restore_type_tag.
 };
@@ -52,9 +60,7 @@ public:
   size_t size() const { return Size; }
   bool empty() const { return Size == 0; }
   T &operator[](size_t I) { return Chunks[I >> ChunkBits][I & (ChunkSize - 1)]; }
-  const T &operator[](size_t I) const {
-    return Chunks[I >> ChunkBits][I & (ChunkSize - 1)];
-  }
+  const T &operator[](size_t I) const { return Chunks[I >> ChunkBits][I & (ChunkSize - 1)]; }
   T &back() { return (*this)[Size - 1]; }
   /// The bytes resize(NewSize) allocates.
   uint64_t bytesToGrow(uint64_t NewSize) const {
@@ -111,9 +117,9 @@ private:
 /// into the tree. Valid while the tree lives and is not moved.
 struct PickleValue {
   PickleKind Kind = PickleKind::None;
-  PickleGlobal Global = PickleGlobal::OrderedDict; ///< Kind == Global.
+  PickleGlobal Global = PickleGlobal::OrderedDict;    ///< Kind == Global.
   c10::ScalarType DType = c10::ScalarType::Undefined; ///< Storage, StorageClass, Tensor.
-  int64_t Int = 0;   ///< Int, Bool; Storage: numel; Tensor: storage offset.
+  int64_t Int = 0; ///< Int, Bool; Storage: numel; Tensor: storage offset.
   double Float = 0;
   std::string_view Text; ///< String, Bytes; Global/Object: qualified name;
                          ///< Storage: its key.

@@ -16,10 +16,9 @@ struct DTypeName {
 };
 
 constexpr DTypeName DTypes[] = {
-    {"F64", c10::kDouble}, {"F32", c10::kFloat},  {"F16", c10::kHalf},
-    {"BF16", c10::kBFloat16}, {"I64", c10::kLong}, {"I32", c10::kInt},
-    {"I16", c10::kShort},  {"I8", c10::kChar},    {"U8", c10::kByte},
-    {"BOOL", c10::kBool},
+    {"F64", c10::kDouble}, {"F32", c10::kFloat}, {"F16", c10::kHalf},  {"BF16", c10::kBFloat16},
+    {"I64", c10::kLong},   {"I32", c10::kInt},   {"I16", c10::kShort}, {"I8", c10::kChar},
+    {"U8", c10::kByte},    {"BOOL", c10::kBool},
 };
 
 c10::ScalarType dtypeFromName(const std::string &Name) {
@@ -38,9 +37,7 @@ uint64_t readHeaderLength(std::string_view Bytes) {
 
 SafetensorsEntry parseEntry(const CheckpointFile &File, const std::string &Key,
                             const nlohmann::json &Value, uint64_t DataSize) {
-  auto Fail = [&](const std::string &What) {
-    File.fail("tensor '" + Key + "': " + What);
-  };
+  auto Fail = [&](const std::string &What) { File.fail("tensor '" + Key + "': " + What); };
   if (!Value.is_object())
     Fail("header entry is not an object");
   SafetensorsEntry Entry;
@@ -70,9 +67,8 @@ SafetensorsEntry parseEntry(const CheckpointFile &File, const std::string &Key,
   Entry.Begin = (*Offsets)[0].get<uint64_t>();
   Entry.End = (*Offsets)[1].get<uint64_t>();
   if (Entry.Begin > Entry.End || Entry.End > DataSize)
-    Fail("data_offsets [" + std::to_string(Entry.Begin) + ", " +
-         std::to_string(Entry.End) + "] outside the data section of " +
-         std::to_string(DataSize) + " bytes");
+    Fail("data_offsets [" + std::to_string(Entry.Begin) + ", " + std::to_string(Entry.End) +
+         "] outside the data section of " + std::to_string(DataSize) + " bytes");
   uint64_t Bytes = 0;
   if (__builtin_mul_overflow(Numel, c10::elementSize(Entry.DType), &Bytes) ||
       Bytes != Entry.End - Entry.Begin)
@@ -94,9 +90,7 @@ void parseMetadata(const CheckpointFile &File, const nlohmann::json &Value,
 
 } // namespace
 
-bool looksLikeSafetensors(std::string_view Bytes) {
-  return Bytes.size() > 8 && Bytes[8] == '{';
-}
+bool looksLikeSafetensors(std::string_view Bytes) { return Bytes.size() > 8 && Bytes[8] == '{'; }
 
 std::string safetensorsDTypeName(c10::ScalarType Type) {
   for (const DTypeName &Entry : DTypes)
@@ -108,16 +102,14 @@ std::string safetensorsDTypeName(c10::ScalarType Type) {
 SafetensorsHeader readSafetensorsHeader(const CheckpointFile &File) {
   std::string_view Bytes = File.bytes();
   if (Bytes.size() < 8)
-    File.fail("too short for a safetensors header (" + std::to_string(Bytes.size()) +
-              " bytes)");
+    File.fail("too short for a safetensors header (" + std::to_string(Bytes.size()) + " bytes)");
   uint64_t Length = readHeaderLength(Bytes);
   if (Length > MaxSafetensorsHeaderBytes)
-    File.fail("safetensors header length " + std::to_string(Length) +
-              " exceeds the limit of " + std::to_string(MaxSafetensorsHeaderBytes) +
-              " bytes");
+    File.fail("safetensors header length " + std::to_string(Length) + " exceeds the limit of " +
+              std::to_string(MaxSafetensorsHeaderBytes) + " bytes");
   if (Length > Bytes.size() - 8)
-    File.fail("safetensors header length " + std::to_string(Length) +
-              " exceeds the file size of " + std::to_string(Bytes.size()) + " bytes");
+    File.fail("safetensors header length " + std::to_string(Length) + " exceeds the file size of " +
+              std::to_string(Bytes.size()) + " bytes");
   std::string_view Text = Bytes.substr(8, Length);
   nlohmann::json Json = nlohmann::json::parse(Text.begin(), Text.end(), nullptr,
                                               /*allow_exceptions=*/false);
@@ -135,10 +127,9 @@ SafetensorsHeader readSafetensorsHeader(const CheckpointFile &File) {
       Header.Entries.push_back(parseEntry(File, It.key(), It.value(), DataSize));
   }
   // Data order, which is the writer's order; then no two may share a byte.
-  std::stable_sort(Header.Entries.begin(), Header.Entries.end(),
-                   [](const SafetensorsEntry &A, const SafetensorsEntry &B) {
-                     return A.Begin < B.Begin;
-                   });
+  std::stable_sort(
+      Header.Entries.begin(), Header.Entries.end(),
+      [](const SafetensorsEntry &A, const SafetensorsEntry &B) { return A.Begin < B.Begin; });
   const SafetensorsEntry *Previous = nullptr;
   for (const SafetensorsEntry &Entry : Header.Entries) {
     if (Entry.Begin == Entry.End)
@@ -151,8 +142,7 @@ SafetensorsHeader readSafetensorsHeader(const CheckpointFile &File) {
   return Header;
 }
 
-CheckpointInfo inspectSafetensors(const CheckpointFile &File,
-                                  const CheckpointLoadOptions &) {
+CheckpointInfo inspectSafetensors(const CheckpointFile &File, const CheckpointLoadOptions &) {
   SafetensorsHeader Header = readSafetensorsHeader(File);
   CheckpointInfo Info;
   Info.Path = File.name();
@@ -169,8 +159,7 @@ StateDict loadSafetensors(const CheckpointFile &File, const CheckpointLoadOption
   StateDict Dict;
   Dict.Metadata = Header.Metadata;
   for (const SafetensorsEntry &Entry : Header.Entries) {
-    int64_t Numel = static_cast<int64_t>((Entry.End - Entry.Begin) /
-                                         c10::elementSize(Entry.DType));
+    int64_t Numel = static_cast<int64_t>((Entry.End - Entry.Begin) / c10::elementSize(Entry.DType));
     if (Entry.DType == c10::kBool)
       File.checkBoolBytes(Header.DataStart + Entry.Begin, Entry.End - Entry.Begin, Entry.Key);
     torch::Tensor Flat = File.tensorAt(Header.DataStart + Entry.Begin, Numel, Entry.DType);
@@ -183,8 +172,7 @@ StateDict loadSafetensors(const CheckpointFile &File, const CheckpointLoadOption
 
 namespace modelcompat {
 
-void saveSafetensors(const StateDict &Dict, const std::string &Path,
-                     OverwritePolicy Policy) {
+void saveSafetensors(const StateDict &Dict, const std::string &Path, OverwritePolicy Policy) {
   // Contiguous CPU copies only where needed; shared tensors are written once
   // per key, as safetensors has no aliasing.
   std::vector<torch::Tensor> Data;

@@ -45,12 +45,10 @@ bool looksLikeSafetensors(std::string_view Bytes);
 SafetensorsHeader readSafetensorsHeader(const CheckpointFile &File);
 
 /// inspect for safetensors: the header only.
-CheckpointInfo inspectSafetensors(const CheckpointFile &File,
-                                  const CheckpointLoadOptions &Options);
+CheckpointInfo inspectSafetensors(const CheckpointFile &File, const CheckpointLoadOptions &Options);
 
 /// Every tensor, mapped from the file where aligned.
-StateDict loadSafetensors(const CheckpointFile &File,
-                          const CheckpointLoadOptions &Options);
+StateDict loadSafetensors(const CheckpointFile &File, const CheckpointLoadOptions &Options);
 
 /// The safetensors name of a dtype ("F32"), or empty when it has none.
 std::string safetensorsDTypeName(c10::ScalarType Type);

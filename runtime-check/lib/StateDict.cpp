@@ -23,8 +23,7 @@ std::string Provenance::describe() const {
   return "untouched";
 }
 
-void StateDict::set(const std::string &Key, torch::Tensor Value,
-                    Provenance Origin) {
+void StateDict::set(const std::string &Key, torch::Tensor Value, Provenance Origin) {
   if (StateDictItem *Existing = find(Key)) {
     Existing->Value = std::move(Value);
     Existing->Origin = std::move(Origin);

@@ -31,9 +31,7 @@ bool looksLikeZip(std::string_view Bytes) {
   return Bytes.size() >= 4 && Bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }
 
-ZipArchive::ZipArchive(const CheckpointFile &File) : File(File) {
-  readDirectory();
-}
+ZipArchive::ZipArchive(const CheckpointFile &File) : File(File) { readDirectory(); }
 
 void ZipArchive::readDirectory() {
   std::string_view Bytes = File.bytes();
@@ -41,9 +39,8 @@ void ZipArchive::readDirectory() {
   if (Size < EndRecordSize)
     File.fail("truncated zip archive (no end of central directory record)");
   // The end record sits at the very end, before an optional comment.
-  uint64_t Lowest = Size - EndRecordSize > MaxCommentSize
-                        ? Size - EndRecordSize - MaxCommentSize
-                        : 0;
+  uint64_t Lowest =
+      Size - EndRecordSize > MaxCommentSize ? Size - EndRecordSize - MaxCommentSize : 0;
   uint64_t End = Size;
   // Downwards without wrapping below 0 (the fuzz build traps unsigned wraps).
   for (uint64_t Next = Size - EndRecordSize + 1; Next > Lowest;) {
@@ -59,8 +56,7 @@ void ZipArchive::readDirectory() {
   uint64_t Count = readLittle(Bytes, End + 10, 2);
   uint64_t DirectorySize = readLittle(Bytes, End + 12, 4);
   uint64_t DirectoryOffset = readLittle(Bytes, End + 16, 4);
-  if (Count == 0xffff || DirectorySize == 0xffffffff ||
-      DirectoryOffset == 0xffffffff) {
+  if (Count == 0xffff || DirectorySize == 0xffffffff || DirectoryOffset == 0xffffffff) {
     // Zip64: a locator just before the end record points at the real one.
     if (End < Zip64LocatorSize ||
         readLittle(Bytes, End - Zip64LocatorSize, 4) != Zip64LocatorSignature)
@@ -76,8 +72,8 @@ void ZipArchive::readDirectory() {
   if (DirectoryOffset > End || DirectorySize > End - DirectoryOffset)
     File.fail("truncated zip archive (central directory outside the file)");
   if (Count > DirectorySize / CentralHeaderSize)
-    File.fail("corrupt zip archive (central directory too small for " +
-              std::to_string(Count) + " entries)");
+    File.fail("corrupt zip archive (central directory too small for " + std::to_string(Count) +
+              " entries)");
   uint64_t Cursor = DirectoryOffset;
   uint64_t DirectoryEnd = DirectoryOffset + DirectorySize;
   Entries.reserve(Count);
@@ -87,8 +83,7 @@ void ZipArchive::readDirectory() {
 
 void ZipArchive::readEntry(uint64_t &Cursor, uint64_t End) {
   std::string_view Bytes = File.bytes();
-  if (End - Cursor < CentralHeaderSize ||
-      readLittle(Bytes, Cursor, 4) != CentralHeaderSignature)
+  if (End - Cursor < CentralHeaderSize || readLittle(Bytes, Cursor, 4) != CentralHeaderSignature)
     File.fail("corrupt zip archive (bad central directory entry at offset " +
               std::to_string(Cursor) + ")");
   ZipEntry Entry;
@@ -102,8 +97,8 @@ void ZipArchive::readEntry(uint64_t &Cursor, uint64_t End) {
   uint64_t LocalHeader = readLittle(Bytes, Cursor + 42, 4);
   uint64_t Variable = NameSize + ExtraSize + CommentSize;
   if (End - Cursor - CentralHeaderSize < Variable)
-    File.fail("corrupt zip archive (central directory entry at offset " +
-              std::to_string(Cursor) + " runs past the directory)");
+    File.fail("corrupt zip archive (central directory entry at offset " + std::to_string(Cursor) +
+              " runs past the directory)");
   Entry.Name.assign(Bytes.substr(Cursor + CentralHeaderSize, NameSize));
   if (Flags & 0x1)
     File.fail("zip entry '" + Entry.Name + "' is encrypted");
@@ -140,12 +135,10 @@ void ZipArchive::resolveData(ZipEntry &Entry, uint64_t LocalHeader) {
   if (LocalHeader > Size || Size - LocalHeader < LocalHeaderSize ||
       readLittle(Bytes, LocalHeader, 4) != LocalHeaderSignature)
     File.fail("corrupt zip archive (bad local header for '" + Entry.Name + "')");
-  uint64_t Start = LocalHeader + LocalHeaderSize +
-                   readLittle(Bytes, LocalHeader + 26, 2) +
+  uint64_t Start = LocalHeader + LocalHeaderSize + readLittle(Bytes, LocalHeader + 26, 2) +
                    readLittle(Bytes, LocalHeader + 28, 2);
   if (Start > Size || Size - Start < Entry.CompressedSize)
-    File.fail("truncated zip archive (entry '" + Entry.Name +
-              "' runs past the end of the file)");
+    File.fail("truncated zip archive (entry '" + Entry.Name + "' runs past the end of the file)");
   if (Entry.Method == 0 && Entry.CompressedSize != Entry.Size)
     File.fail("corrupt zip archive (stored entry '" + Entry.Name +
               "' has different compressed and uncompressed sizes)");

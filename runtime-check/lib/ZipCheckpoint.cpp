@@ -81,13 +81,12 @@ CheckpointInfo inspectZipCheckpoint(const CheckpointFile &File,
   // Moved, not copied: both lists at once would double the peak.
   Info.Tensors.reserve(Contents.Tensors.size());
   for (PickledTensor &Tensor : Contents.Tensors)
-    Info.Tensors.push_back({std::move(Tensor.Key), dtypeName(Tensor.DType),
-                            std::move(Tensor.Sizes), static_cast<uint64_t>(Tensor.Bytes)});
+    Info.Tensors.push_back({std::move(Tensor.Key), dtypeName(Tensor.DType), std::move(Tensor.Sizes),
+                            static_cast<uint64_t>(Tensor.Bytes)});
   return Info;
 }
 
-StateDict loadZipCheckpoint(const CheckpointFile &File,
-                            const CheckpointLoadOptions &Options) {
+StateDict loadZipCheckpoint(const CheckpointFile &File, const CheckpointLoadOptions &Options) {
   ZipArchive Archive(File);
   ZipContents Contents = readContents(File, Archive, Options);
   // One tensor per storage record; every view of it shares its memory.
@@ -99,16 +98,14 @@ StateDict loadZipCheckpoint(const CheckpointFile &File,
       std::string Record = Contents.Prefix + "data/" + Tensor.StorageKey;
       const ZipEntry *Entry = Archive.find(Record);
       if (!Entry)
-        File.fail("tensor '" + Tensor.Key + "': storage record '" + Record +
-                  "' is missing");
+        File.fail("tensor '" + Tensor.Key + "': storage record '" + Record + "' is missing");
       Archive.read(*Entry); // refuses compressed records
       uint64_t Needed = 0;
       if (__builtin_mul_overflow(static_cast<uint64_t>(Tensor.StorageNumel),
                                  c10::elementSize(Tensor.DType), &Needed) ||
           Entry->Size < Needed)
-        File.fail("tensor '" + Tensor.Key + "': storage record '" + Record +
-                  "' holds " + std::to_string(Entry->Size) + " bytes, expected " +
-                  std::to_string(Needed));
+        File.fail("tensor '" + Tensor.Key + "': storage record '" + Record + "' holds " +
+                  std::to_string(Entry->Size) + " bytes, expected " + std::to_string(Needed));
       if (Tensor.DType == c10::kBool)
         File.checkBoolBytes(Entry->DataOffset, Needed, Tensor.Key);
       It->second = File.tensorAt(Entry->DataOffset, Tensor.StorageNumel, Tensor.DType);
@@ -117,8 +114,7 @@ StateDict loadZipCheckpoint(const CheckpointFile &File,
       File.fail("tensor '" + Tensor.Key + "': storage '" + Tensor.StorageKey +
                 "' is shared with a different dtype or size");
     }
-    Dict.set(Tensor.Key,
-             It->second.as_strided(Tensor.Sizes, Tensor.Strides, Tensor.StorageOffset));
+    Dict.set(Tensor.Key, It->second.as_strided(Tensor.Sizes, Tensor.Strides, Tensor.StorageOffset));
   }
   return Dict;
 }

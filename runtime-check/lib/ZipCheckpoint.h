@@ -24,8 +24,7 @@ CheckpointInfo inspectZipCheckpoint(const CheckpointFile &File,
                                     const CheckpointLoadOptions &Options);
 
 /// Every tensor; views of one storage share it (tied weights stay tied).
-StateDict loadZipCheckpoint(const CheckpointFile &File,
-                            const CheckpointLoadOptions &Options);
+StateDict loadZipCheckpoint(const CheckpointFile &File, const CheckpointLoadOptions &Options);
 
 } // namespace modelcompat
 

@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/support/ShapeText.h"
 
 #include <nlohmann/json.hpp>
@@ -22,12 +22,18 @@ namespace {
 
 const ArgParser &inspectParser() {
   static const ArgParser Parser(
-      "inspect",
-      {{"--format", "", FlagArity::Value, "FORMAT", "output format: text or json",
-        {"text", "json"}},
-       {"--key", "", FlagArity::Value, "KEY",
-        "select a nested state dict ({\"model\": sd} -> model) or key prefix",
-        {}}});
+      "inspect", {{"--format",
+                   "",
+                   FlagArity::Value,
+                   "FORMAT",
+                   "output format: text or json",
+                   {"text", "json"}},
+                  {"--key",
+                   "",
+                   FlagArity::Value,
+                   "KEY",
+                   "select a nested state dict ({\"model\": sd} -> model) or key prefix",
+                   {}}});
   return Parser;
 }
 

@@ -8,14 +8,14 @@
 //===----------------------------------------------------------------------===//
 #include "modelcompat/cli/Subcommand.h"
 
+#include "modelcompat/cli/ExitCode.h"
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/runtime/MigrationEngine.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/ArgParser.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
-#include "modelcompat/cli/ExitCode.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <sys/stat.h>
 
@@ -26,21 +26,24 @@ namespace {
 const char *const CommandName = "modelcompat migrate-checkpoint";
 
 ArgParser migrateCheckpointParser() {
-  return ArgParser(
-      CommandName,
-      {{"--spec", "", FlagArity::RepeatedValue, "SPEC",
-        "a migration spec (JSON) to apply; repeatable, chains apply in commit order"},
-       {"--model-schema", "", FlagArity::Value, "SCAN.json",
-        "scan of the new model code: apply each spec at every instance of its class"},
-       {"--root-class", "", FlagArity::Value, "CLASS",
-        "the model's class in --model-schema (default: the one class that "
-        "contains the spec's)"},
-       {"--key", "", FlagArity::Value, "K",
-        "the nested state dict to migrate ({\"model\": sd, ...} -> model)"},
-       {"--output", "-o", FlagArity::Value, "OUT", "the migrated checkpoint to write"},
-       {"--format", "", FlagArity::Value, "FORMAT",
-        "format of OUT (default safetensors)", {"safetensors", "libtorch"}},
-       {"--force", "", FlagArity::Switch, "", "replace OUT if it exists"}});
+  return ArgParser(CommandName,
+                   {{"--spec", "", FlagArity::RepeatedValue, "SPEC",
+                     "a migration spec (JSON) to apply; repeatable, chains apply in commit order"},
+                    {"--model-schema", "", FlagArity::Value, "SCAN.json",
+                     "scan of the new model code: apply each spec at every instance of its class"},
+                    {"--root-class", "", FlagArity::Value, "CLASS",
+                     "the model's class in --model-schema (default: the one class that "
+                     "contains the spec's)"},
+                    {"--key", "", FlagArity::Value, "K",
+                     "the nested state dict to migrate ({\"model\": sd, ...} -> model)"},
+                    {"--output", "-o", FlagArity::Value, "OUT", "the migrated checkpoint to write"},
+                    {"--format",
+                     "",
+                     FlagArity::Value,
+                     "FORMAT",
+                     "format of OUT (default safetensors)",
+                     {"safetensors", "libtorch"}},
+                    {"--force", "", FlagArity::Switch, "", "replace OUT if it exists"}});
 }
 
 /// What the command line asks for.
@@ -60,8 +63,8 @@ MigrateCheckpointRequest parseRequest(const ParsedArgs &Args) {
     return usageError(std::string(CommandName) + ": " + What);
   };
   if (Args.positionals().size() != 1)
-    throw Usage("expected one input checkpoint, got " +
-                std::to_string(Args.positionals().size()) + " (see --help)");
+    throw Usage("expected one input checkpoint, got " + std::to_string(Args.positionals().size()) +
+                " (see --help)");
   MigrateCheckpointRequest Request;
   Request.Input = Args.positionals().front();
   Request.Output = Args.valueOr("--output", "");
@@ -84,14 +87,13 @@ MigrateCheckpointRequest parseRequest(const ParsedArgs &Args) {
 /// Refuses to write over the input (by any path: same device and inode) or
 /// over an existing output without --force, before reading anything.
 void refuseUnsafeOutput(const MigrateCheckpointRequest &Request) {
-  struct stat In {}, Out {};
+  struct stat In {
+  }, Out{};
   if (::stat(Request.Output.c_str(), &Out) != 0)
     return; // nothing there yet
-  if (::stat(Request.Input.c_str(), &In) == 0 && In.st_dev == Out.st_dev &&
-      In.st_ino == Out.st_ino)
-    throw Error("refusing to write over the input checkpoint '" +
-                Request.Input + "' (-o '" + Request.Output +
-                "' is the same file)");
+  if (::stat(Request.Input.c_str(), &In) == 0 && In.st_dev == Out.st_dev && In.st_ino == Out.st_ino)
+    throw Error("refusing to write over the input checkpoint '" + Request.Input + "' (-o '" +
+                Request.Output + "' is the same file)");
   if (!Request.Force)
     throw Error("refusing to overwrite existing file '" + Request.Output +
                 "' (use --force to replace it)");
@@ -111,8 +113,7 @@ std::string plural(size_t Count, const char *Noun) {
 
 } // namespace
 
-int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
-                                CommandContext &Context) {
+int runMigrateCheckpointCommand(const std::vector<std::string> &Args, CommandContext &Context) {
   ArgParser Parser = migrateCheckpointParser();
   ParsedArgs Parsed = Parser.parse(Args);
   if (Parsed.helpRequested()) {
@@ -158,8 +159,8 @@ int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
                    "or use --format safetensors to keep it)\n";
   saveCheckpoint(Dict, Request.Output, Request.Format,
                  Request.Force ? OverwritePolicy::Replace : OverwritePolicy::Refuse);
-  Context.Out << "wrote '" << Request.Output << "' (" << formatName(Request.Format)
-              << ", " << plural(Dict.size(), "tensor") << "): applied "
+  Context.Out << "wrote '" << Request.Output << "' (" << formatName(Request.Format) << ", "
+              << plural(Dict.size(), "tensor") << "): applied "
               << plural(Outcome.Applied.size(), "migration") << ", skipped "
               << Outcome.Skipped.size() << " already applied";
   if (!Outcome.Record.Deferred.empty())

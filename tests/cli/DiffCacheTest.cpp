@@ -1,8 +1,8 @@
 // The scan cache through the CLI (in-process) with the real scanner: a change to an
 // included project header invalidates its includers; a corrupt or
 // unwritable cache costs a warning, never a wrong answer.
-#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -33,15 +33,14 @@ const char *const ModelHeader = "#pragma once\n"
 
 struct DiffCache : ::testing::Test {
   void SetUp() override {
-    First = Repo.commitFiles({{"models/names.h", namesHeader("scale")},
-                              {"models/norm.h", ModelHeader}},
-                             "first");
+    First = Repo.commitFiles(
+        {{"models/names.h", namesHeader("scale")}, {"models/norm.h", ModelHeader}}, "first");
     Second = Repo.commitFiles({{"models/names.h", namesHeader("gamma")}}, "rename");
   }
 
   ProcessResult diff(const std::string &Base, const std::string &Head, const std::string &Dir) {
-    return runModelcompatInProcess({"diff", Base, Head, "--repo", Repo.root(), "--cache-dir",
-                                    Dir, "--extra-arg", stubTorchFlag()});
+    return runModelcompatInProcess({"diff", Base, Head, "--repo", Repo.root(), "--cache-dir", Dir,
+                                    "--extra-arg", stubTorchFlag()});
   }
 
   TempGitRepo Repo;
@@ -108,10 +107,11 @@ TEST(DiffCacheScopes, PathFiltersDoNotShareEntries) {
                        "  register_parameter(\"") +
            Name + "\", torch::ones({2}));\n}\n";
   };
-  std::string Base = Repo.commitFiles(
-      {{"include/net.h", Header}, {"src/net.cpp", Source("w")},
-       {"tools/smoke.cpp", "#include \"net.h\"\nint main() { NetImpl n; }\n"}},
-      "base");
+  std::string Base =
+      Repo.commitFiles({{"include/net.h", Header},
+                        {"src/net.cpp", Source("w")},
+                        {"tools/smoke.cpp", "#include \"net.h\"\nint main() { NetImpl n; }\n"}},
+                       "base");
   std::string Head = Repo.commitFiles({{"src/net.cpp", Source("gain")}}, "head");
   TempDirectory Cache;
   auto Diff = [&](std::vector<std::string> Paths, const std::string &CacheDir) {
@@ -156,9 +156,8 @@ TEST(DiffCacheIncremental, HeaderRescannedWithTheFilesThatIncludeIt) {
            Member + "{nullptr};\n};\nTORCH_MODULE(AttnBlock);\n";
   };
   auto Constructor = [](const std::string &Member) {
-    return "#include \"attn.h\"\n\nAttnBlockImpl::AttnBlockImpl(int64_t channels) {\n  " +
-           Member + " = register_module(\"" + Member +
-           "\", torch::nn::Linear(channels, channels));\n}\n";
+    return "#include \"attn.h\"\n\nAttnBlockImpl::AttnBlockImpl(int64_t channels) {\n  " + Member +
+           " = register_module(\"" + Member + "\", torch::nn::Linear(channels, channels));\n}\n";
   };
   const std::string Model = "#include <torch/torch.h>\n#include \"attn.h\"\n\n"
                             "struct ModelImpl : torch::nn::Module {\n"
@@ -196,7 +195,9 @@ TEST(DiffCacheIncremental, HeaderRescannedWithTheFilesThatIncludeIt) {
   }
   // v1 to c3 finds the rename of v1 to v2, once (the summaries name other
   // commits).
-  auto Findings = [](const std::string &Output) { return Output.substr(0, Output.find("summary:")); };
+  auto Findings = [](const std::string &Output) {
+    return Output.substr(0, Output.find("summary:"));
+  };
   std::string Renamed = Findings(Diff(V1, V2, "").Output);
   EXPECT_NE(Renamed.find("module 'proj_attn' of 'AttnBlockImpl' renamed to 'out_proj'"),
             std::string::npos)
@@ -215,7 +216,9 @@ TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
     return "#pragma once\n#include <torch/torch.h>\n"
            "#define DECLARE_BLOCK(Name, Width)                                  \\\n"
            "  struct Name##Impl : torch::nn::Module {                           \\\n"
-           "    Name##Impl() { " + Registrations + " }                           \\\n"
+           "    Name##Impl() { " +
+           Registrations +
+           " }                           \\\n"
            "  };                                                                \\\n"
            "  TORCH_MODULE(Name)\n";
   };
@@ -225,8 +228,9 @@ TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
                           "  torch::nn::Linear fc{nullptr};\n"
                           "};\nTORCH_MODULE(Net);\n";
   std::string Base = Repo.commitFiles(
-      {{"include/blocks.h", "#pragma once\n"
-                            "#define DECLARE_BLOCK(Name, Width) struct Name##Impl { long width = Width; }\n"},
+      {{"include/blocks.h",
+        "#pragma once\n"
+        "#define DECLARE_BLOCK(Name, Width) struct Name##Impl { long width = Width; }\n"},
        {"src/heads.cpp", "#include \"blocks.h\"\nDECLARE_BLOCK(Head, 4);\n"},
        {"src/net.cpp", Net}},
       "base");
@@ -238,8 +242,9 @@ TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
       "head2");
   TempDirectory Cache;
   auto Diff = [&](const std::string &From, const std::string &To, bool Cached) {
-    std::vector<std::string> Args = {"diff", From, To, "--repo", Repo.root(), "--extra-arg",
-                                     stubTorchFlag(), "--extra-arg", "-Iinclude", "--verbose"};
+    std::vector<std::string> Args = {
+        "diff",          From,          To,          "--repo",   Repo.root(), "--extra-arg",
+        stubTorchFlag(), "--extra-arg", "-Iinclude", "--verbose"};
     if (Cached)
       Args.insert(Args.end(), {"--cache-dir", Cache.path().string()});
     else
@@ -248,12 +253,14 @@ TEST(DiffCacheIncremental, ASkippedFileIsParsedOnceAnIncludedHeaderNamesTorch) {
   };
   ProcessResult First = Diff(Base, Head, true);
   EXPECT_NE(First.Error.find("modelcompat: note: 3 files: 2 parsed (1 parse), 1 skipped "
-                             "(cannot define a module class), 0 reused (at " + Base + ")\n"),
+                             "(cannot define a module class), 0 reused (at " +
+                             Base + ")\n"),
             std::string::npos)
       << First.Error;
   // net.cpp includes neither changed file: reused. heads.cpp is parsed.
   EXPECT_NE(First.Error.find("modelcompat: note: 3 files: 2 parsed (1 parse), 0 skipped "
-                             "(cannot define a module class), 1 reused (at " + Head + ")\n"),
+                             "(cannot define a module class), 1 reused (at " +
+                             Head + ")\n"),
             std::string::npos)
       << First.Error;
   EXPECT_EQ(First.Output, Diff(Base, Head, false).Output);

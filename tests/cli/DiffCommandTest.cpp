@@ -2,9 +2,9 @@
 // (with the stub <torch/torch.h>), the CLI in-process and, for the exit
 // status and streams, the binary as CI runs it. Messages and exit codes are
 // asserted verbatim.
-#include "support/StubTorch.h"
 #include "modelcompat/support/ReadFile.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -38,8 +38,7 @@ std::string upsampleBlock(bool WithOutpad, const std::string &Extra = "") {
 /// v1: UpImpl; HEAD: UpImpl with an outpad buffer (one breaking finding).
 struct DiffCommand : ::testing::Test {
   void SetUp() override {
-    Base = Repo.commitFiles({{"models/up.h", upsampleBlock(false)},
-                             {"README.md", "# model\n"}},
+    Base = Repo.commitFiles({{"models/up.h", upsampleBlock(false)}, {"README.md", "# model\n"}},
                             "base");
     Repo.tag("v1");
     Head = Repo.commitFiles({{"models/up.h", upsampleBlock(true)}}, "outpad");
@@ -47,8 +46,9 @@ struct DiffCommand : ::testing::Test {
 
   /// `diff --repo <Repo> ... Extra...`, for either way of running the CLI.
   std::vector<std::string> diffArgs(const std::vector<std::string> &Extra) const {
-    std::vector<std::string> Args = {"diff", "--repo", Repo.root(), "--cache-dir",
-                                     Cache.path().string(), "--extra-arg", stubTorchFlag()};
+    std::vector<std::string> Args = {
+        "diff",        "--repo",       Repo.root(), "--cache-dir", Cache.path().string(),
+        "--extra-arg", stubTorchFlag()};
     Args.insert(Args.end(), Extra.begin(), Extra.end());
     return Args;
   }
@@ -72,11 +72,11 @@ TEST(DiffCli, HelpShowsExamplesAndExitCodes) {
   ProcessResult Result = runModelcompatInProcess({"diff", "--help"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output.rfind("usage: modelcompat diff BASE HEAD [--repo DIR]", 0), 0u);
-  for (const char *Text : {"exit codes (bits, as abidiff):", "  12  (4|8) at least one breaking",
-                           "modelcompat diff origin/main HEAD", "--fail-on WHEN",
-                           "--suppressions FILE", "--migrations DIR", "--cache-dir DIR",
-                           "-p, --compile-commands BUILD_DIR", "--extra-arg ARG",
-                           "-o, --output FILE", "--format FORMAT"})
+  for (const char *Text :
+       {"exit codes (bits, as abidiff):", "  12  (4|8) at least one breaking",
+        "modelcompat diff origin/main HEAD", "--fail-on WHEN", "--suppressions FILE",
+        "--migrations DIR", "--cache-dir DIR", "-p, --compile-commands BUILD_DIR",
+        "--extra-arg ARG", "-o, --output FILE", "--format FORMAT"})
     EXPECT_NE(Result.Output.find(Text), std::string::npos) << Text;
 }
 
@@ -102,8 +102,8 @@ TEST(DiffCli, UsageErrorsExitTwo) {
 TEST_F(DiffCommand, UnknownRevisionIsAnErrorNamingIt) {
   ProcessResult Result = diff({"nope", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error, "modelcompat: error: unknown revision 'nope' in repository '" +
-                              Repo.root() + "'\n");
+  EXPECT_EQ(Result.Error,
+            "modelcompat: error: unknown revision 'nope' in repository '" + Repo.root() + "'\n");
   EXPECT_EQ(Result.Output, "");
 }
 
@@ -112,9 +112,8 @@ TEST(DiffCli, NotARepositoryIsAnError) {
   ProcessResult Result =
       runModelcompatInProcess({"diff", "v1", "HEAD", "--repo", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error.rfind("modelcompat: error: '" + Dir.path().string() +
-                                   "' is not a git repository (",
-                               0),
+  EXPECT_EQ(Result.Error.rfind(
+                "modelcompat: error: '" + Dir.path().string() + "' is not a git repository (", 0),
             0u)
       << Result.Error;
 }
@@ -123,8 +122,7 @@ TEST(DiffCli, NotARepositoryIsAnError) {
 TEST_F(DiffCommand, BreakingChangeExitsTwelveWithACompilerStyleLine) {
   ProcessResult Result = runModelcompatBinary(diffArgs({"v1", "HEAD"}));
   EXPECT_EQ(Result.ExitCode, 12) << Result.Error;
-  EXPECT_EQ(Result.Output, std::string(OutpadLine) +
-                               "summary: 1 state-dict change between v1 (" +
+  EXPECT_EQ(Result.Output, std::string(OutpadLine) + "summary: 1 state-dict change between v1 (" +
                                Base.substr(0, 12) + ") and HEAD (" + Head.substr(0, 12) +
                                "): 1 breaking (1 uncovered), 0 covered by migrations, 0 "
                                "suppressed\n");
@@ -145,7 +143,8 @@ TEST_F(DiffCommand, FailOnPolicies) {
 }
 
 TEST_F(DiffCommand, NothingIsWrittenToTheRepositoryEvenWhenDirty) {
-  Repo.write("models/up.h", upsampleBlock(true, "    register_buffer(\"dirty\", torch::ones({2}));\n"));
+  Repo.write("models/up.h",
+             upsampleBlock(true, "    register_buffer(\"dirty\", torch::ones({2}));\n"));
   Repo.write("models/untracked.h", upsampleBlock(false));
   Repo.write("models/staged.h", "// staged\n");
   Repo.git({"add", "models/staged.h"});
@@ -211,7 +210,8 @@ TEST_F(DiffCommand, InvalidSuppressionsFileIsAUsageError) {
 
 TEST_F(DiffCommand, MigrationCommittedAtHeadCoversTheFinding) {
   std::string Spec = R"({"schema_version": 1, "module": "UpImpl",
-      "from": {"commit": ")" + Base + R"("}, "to": {"commit": ")" + Head + R"("},
+      "from": {"commit": ")" +
+                     Base + R"("}, "to": {"commit": ")" + Head + R"("},
       "rules": [{"op": "init", "key": "outpad", "source": "zeros"}]})";
   Repo.commitFiles({{"modelcompat/migrations/UpImpl.json", Spec}}, "migration");
   ProcessResult Result = diff({"v1", "HEAD", "--format", "json"});
@@ -232,13 +232,14 @@ TEST_F(DiffCommand, GeneratedMigrationCodeIsNotScannedAsModelCode) {
   // migrate writes C++ beside each spec; it includes modelcompat's headers,
   // which the model's tree lacks. Scanning it would report it unresolved.
   std::string Spec = R"({"schema_version": 1, "module": "UpImpl",
-      "from": {"commit": ")" + Base + R"("}, "to": {"commit": ")" + Head + R"("},
+      "from": {"commit": ")" +
+                     Base + R"("}, "to": {"commit": ")" + Head + R"("},
       "rules": [{"op": "init", "key": "outpad", "source": "zeros"}]})";
-  Repo.commitFiles({{"modelcompat/migrations/UpImpl.json", Spec},
-                    {"modelcompat/migrations/UpImpl.cpp",
-                     "#include <modelcompat/runtime/Migration.h>\n"
-                     "MODELCOMPAT_REGISTER_MIGRATION(up) {}\n"}},
-                   "migration with its C++");
+  Repo.commitFiles(
+      {{"modelcompat/migrations/UpImpl.json", Spec},
+       {"modelcompat/migrations/UpImpl.cpp", "#include <modelcompat/runtime/Migration.h>\n"
+                                             "MODELCOMPAT_REGISTER_MIGRATION(up) {}\n"}},
+      "migration with its C++");
   ProcessResult Result = diff({"v1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Output << Result.Error;
   EXPECT_EQ(Result.Output.find("unresolved"), std::string::npos) << Result.Output;
@@ -283,10 +284,12 @@ TEST(DiffCli, CompileCommandsFromTheHeadBuildAreUsed) {
   TempGitRepo Repo;
   Repo.commitFiles({{"models/up.h", upsampleBlock(false)}}, "base");
   Repo.tag("v1");
-  Repo.commitFiles({{"models/up.h", upsampleBlock(false, "#ifdef WITH_OUTPAD\n"
-                                                         "    register_buffer(\"outpad\", torch::zeros({1, ch, 1, 1}));\n"
-                                                         "#endif\n")}},
-                   "optional outpad");
+  Repo.commitFiles(
+      {{"models/up.h",
+        upsampleBlock(false, "#ifdef WITH_OUTPAD\n"
+                             "    register_buffer(\"outpad\", torch::zeros({1, ch, 1, 1}));\n"
+                             "#endif\n")}},
+      "optional outpad");
   TempDirectory Build;
   std::string File = Repo.root() + "/models/up.h";
   Build.write("compile_commands.json",

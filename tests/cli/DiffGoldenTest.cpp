@@ -43,25 +43,22 @@ TEST(DiffGoldenCases, TheIssuesScenariosArePresent) {
   std::vector<std::string> Cases = diffGoldenCases();
   for (const char *Required :
        {"monai-attention", "flux-outpad", "options-reshape", "batchnorm-retype", "loop-prefix",
-        "sequential-index-shift", "class-rename", "negative-forward-only",
-        "negative-init-value", "negative-comment-only", "negative-ctor-param-rename",
+        "sequential-index-shift", "class-rename", "negative-forward-only", "negative-init-value",
+        "negative-comment-only", "negative-ctor-param-rename",
         // Issue 17: loop families, conditions as logic, defaults, spellings.
         "loop-bound-member", "loop-nested-family", "loop-family-sequential",
         "loop-family-index-shapes", "condition-negated-swapped", "condition-both-branches",
-        "condition-logic-changed", "shape-equal-under-defaults",
-        "shape-unequal-under-defaults", "layer-spelling-modernised",
-        "layer-spelling-drops-option",
+        "condition-logic-changed", "shape-equal-under-defaults", "shape-unequal-under-defaults",
+        "layer-spelling-modernised", "layer-spelling-drops-option",
         // Issue 17: class identity, structural alignment, reused class
         // names, configuration at the caller; each with its negative.
         "class-identity-samples", "negative-class-identity-samples",
         "sequential-named-to-positional", "sequential-inserted-child",
-        "submodule-moved-under-parent", "negative-sequential-rebuilt",
-        "class-swap-reused-names", "negative-class-swap", "caller-options-change",
-        "negative-caller-options",
+        "submodule-moved-under-parent", "negative-sequential-rebuilt", "class-swap-reused-names",
+        "negative-class-swap", "caller-options-change", "negative-caller-options",
         // Issue 17: inherited registrations, older libtorch spellings, loop
         // items renamed with the loop.
-        "layer-spelling-legacy-release", "layer-spelling-legacy-batchnorm",
-        "loop-family-renamed",
+        "layer-spelling-legacy-release", "layer-spelling-legacy-batchnorm", "loop-family-renamed",
         // Issue 19: the migrate golden of a fused projection has its diff case.
         "fused-qkv"})
     EXPECT_TRUE(std::count(Cases.begin(), Cases.end(), Required)) << Required;

@@ -22,8 +22,6 @@ TEST(Driver, VersionPrintsTheProjectVersion) {
 TEST(Driver, HelpListsEverySubcommand) {
   ProcessResult Result = runModelcompatBinary({"--help"});
   EXPECT_EQ(Result.ExitCode, 0);
-  for (const char *Command : {"scan", "diff", "migrate", "verify", "inspect",
-                              "migrate-checkpoint"})
-    EXPECT_NE(Result.Output.find(std::string("  ") + Command + " "), std::string::npos)
-        << Command;
+  for (const char *Command : {"scan", "diff", "migrate", "verify", "inspect", "migrate-checkpoint"})
+    EXPECT_NE(Result.Output.find(std::string("  ") + Command + " "), std::string::npos) << Command;
 }

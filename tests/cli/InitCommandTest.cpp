@@ -2,9 +2,9 @@
 // projects are (a library, an executable with main.cpp, a sub-folder project,
 // a constructor taking a config struct), the real scanner, the CLI. The
 // manifests it writes are asserted whole.
-#include "support/StubTorch.h"
 #include "modelcompat/support/ReadFile.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -75,8 +75,7 @@ std::string netManifest(const std::string &Target, const std::string &Include,
                      "    {\n"
                      "      \"name\": \"Net\",\n") +
          (Project.empty() ? "" : "      \"project\": \"" + Project + "\",\n") +
-         "      \"target\": \"" + Target + "\",\n" +
-         "      \"include\": \"" + Include + "\",\n" +
+         "      \"target\": \"" + Target + "\",\n" + "      \"include\": \"" + Include + "\",\n" +
          "      \"construct\": \"Net(/*TODO: int64_t in*/)\",\n"
          "      \"inputs\": \"TODO: forward(const torch::Tensor & x): one input, give its "
          "shape (and dtype when not float32)\"\n"
@@ -85,9 +84,8 @@ std::string netManifest(const std::string &Target, const std::string &Include,
          "}\n";
 }
 
-const std::string NetTodos =
-    "fill in the TODO markers before running verify: models[0].construct, "
-    "models[0].inputs\n";
+const std::string NetTodos = "fill in the TODO markers before running verify: models[0].construct, "
+                             "models[0].inputs\n";
 
 } // namespace
 
@@ -114,14 +112,13 @@ TEST(InitCommand, SubFolderProjectSetsProjectAndReadsGlobbedSources) {
   TempGitRepo Repo;
   Repo.commitFiles(
       {{"README.md", "# samples\n"},
-       {"sample/CMakeLists.txt",
-        "cmake_minimum_required(VERSION 3.18)\n"
-        "project(sample CXX)\n"
-        "find_package(Torch REQUIRED)\n"
-        "include_directories(${CMAKE_CURRENT_SOURCE_DIR}/include)\n"
-        "file(GLOB MODEL_SOURCES CONFIGURE_DEPENDS src/*.cpp)\n"
-        "set(SRCS main.cpp ${MODEL_SOURCES})\n"
-        "add_executable(sample_app ${SRCS})\n"},
+       {"sample/CMakeLists.txt", "cmake_minimum_required(VERSION 3.18)\n"
+                                 "project(sample CXX)\n"
+                                 "find_package(Torch REQUIRED)\n"
+                                 "include_directories(${CMAKE_CURRENT_SOURCE_DIR}/include)\n"
+                                 "file(GLOB MODEL_SOURCES CONFIGURE_DEPENDS src/*.cpp)\n"
+                                 "set(SRCS main.cpp ${MODEL_SOURCES})\n"
+                                 "add_executable(sample_app ${SRCS})\n"},
        {"sample/include/model.h", NetHeader},
        {"sample/src/model.cpp", NetSource},
        {"sample/main.cpp", NetMain}},
@@ -190,10 +187,9 @@ TEST(InitCommand, TargetNamesAreReadThroughVariables) {
 
 TEST(InitCommand, ConfigStructWithoutDefaultIsATodoMarker) {
   TempGitRepo Repo;
-  Repo.commitFiles(
-      {{"CMakeLists.txt", "add_library(models STATIC src/net.cpp)\n"
-                          "target_include_directories(models PUBLIC include)\n"},
-       {"include/models/net.h", R"cpp(#pragma once
+  Repo.commitFiles({{"CMakeLists.txt", "add_library(models STATIC src/net.cpp)\n"
+                                       "target_include_directories(models PUBLIC include)\n"},
+                    {"include/models/net.h", R"cpp(#pragma once
 #include <torch/torch.h>
 
 namespace models {
@@ -216,7 +212,7 @@ TORCH_MODULE(Net);
 
 }  // namespace models
 )cpp"},
-       {"src/net.cpp", R"cpp(#include "models/net.h"
+                    {"src/net.cpp", R"cpp(#include "models/net.h"
 
 namespace models {
 
@@ -228,7 +224,7 @@ torch::Tensor NetImpl::forward(torch::Tensor x, torch::Tensor mask) { return bod
 
 }  // namespace models
 )cpp"}},
-      "config");
+                   "config");
   ProcessResult Result = init(Repo);
   EXPECT_EQ(Result.Error, "");
   ASSERT_EQ(Result.ExitCode, 0);

@@ -41,15 +41,16 @@ TEST(Inspect, PrintsATableOfTensors) {
   std::string Path = Dir.write("m.safetensors", smallSafetensors());
   ProcessResult Result = inspect({Path});
   EXPECT_EQ(Result.ExitCode, 0) << Result.Error;
-  EXPECT_EQ(Result.Output, "file: " + Path + "\n"
-                           "format: safetensors\n"
-                           "tensors: 2\n"
-                           "bytes: 16\n"
-                           "metadata: format = pt\n"
-                           "\n"
-                           "KEY  DTYPE    SHAPE  BYTES\n"
-                           "a    float32  [2]        8\n"
-                           "b    int64    []         8\n");
+  EXPECT_EQ(Result.Output, "file: " + Path +
+                               "\n"
+                               "format: safetensors\n"
+                               "tensors: 2\n"
+                               "bytes: 16\n"
+                               "metadata: format = pt\n"
+                               "\n"
+                               "KEY  DTYPE    SHAPE  BYTES\n"
+                               "a    float32  [2]        8\n"
+                               "b    int64    []         8\n");
 }
 
 TEST(Inspect, PrintsJson) {
@@ -71,19 +72,20 @@ TEST(Inspect, PrintsJson) {
 TEST(Inspect, SelectsANestedStateDictWithKey) {
   TempDirectory Dir;
   std::string Pickle = "\x80\x02}("s + pickle::unicode("model") +
-                       pickle::global("collections", "OrderedDict") + ")R(" +
-                       pickle::unicode("w") + pickle::tensor("HalfStorage", "0", 3) + "u" +
-                       pickle::unicode("epoch") + pickle::int1(3) + "u.";
+                       pickle::global("collections", "OrderedDict") + ")R(" + pickle::unicode("w") +
+                       pickle::tensor("HalfStorage", "0", 3) + "u" + pickle::unicode("epoch") +
+                       pickle::int1(3) + "u.";
   std::string Path = Dir.write("wrapped.pt", pythonZip(Pickle, {{"0", std::string(6, '\0')}}));
   ProcessResult Result = inspect({Path, "--key", "model"});
   EXPECT_EQ(Result.ExitCode, 0) << Result.Error;
-  EXPECT_EQ(Result.Output, "file: " + Path + "\n"
-                           "format: python-zip\n"
-                           "tensors: 1\n"
-                           "bytes: 6\n"
-                           "\n"
-                           "KEY  DTYPE    SHAPE  BYTES\n"
-                           "w    float16  [3]        6\n");
+  EXPECT_EQ(Result.Output, "file: " + Path +
+                               "\n"
+                               "format: python-zip\n"
+                               "tensors: 1\n"
+                               "bytes: 6\n"
+                               "\n"
+                               "KEY  DTYPE    SHAPE  BYTES\n"
+                               "w    float16  [3]        6\n");
   Result = inspect({Path});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error, "modelcompat: error: checkpoint '" + Path +
@@ -112,8 +114,8 @@ class InspectBadInput : public testing::TestWithParam<BadCheckpoint> {};
 
 TEST_P(InspectBadInput, ExitsWithOneAndTheExactError) {
   TempDirectory Dir;
-  std::string Path = GetParam().Bytes == "<dir>" ? Dir.path().string()
-                                                 : Dir.write("bad.pt", GetParam().Bytes);
+  std::string Path =
+      GetParam().Bytes == "<dir>" ? Dir.path().string() : Dir.write("bad.pt", GetParam().Bytes);
   ProcessResult Result = inspect({Path});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Output, "");

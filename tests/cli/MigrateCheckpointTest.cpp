@@ -79,8 +79,8 @@ std::vector<std::string> tensorKeys(const json &Header) {
   return Keys;
 }
 
-std::string spec(const std::string &Module, const std::string &From,
-                 const std::string &To, const json &Rules) {
+std::string spec(const std::string &Module, const std::string &From, const std::string &To,
+                 const json &Rules) {
   return json{{"schema_version", 1},
               {"module", Module},
               {"from", {{"commit", From}}},
@@ -94,17 +94,15 @@ struct MonaiFiles {
   TempDirectory Dir;
   std::string Input, Spec;
   MonaiFiles() {
-    Input = Dir.write("old.safetensors",
-                      safetensors({{"to_q.weight", {2, 2}},
-                                   {"to_q.bias", {2}},
-                                   {"proj_attn.weight", {2, 2}},
-                                   {"proj_attn.bias", {2}}}));
-    Spec = Dir.write("attn.json",
-                     spec("fx::AttnBlockImpl", Base, Head,
-                          {{{"op", "rename"}, {"from", "to_q.{t}"}, {"to", "attn.to_q.{t}"}},
-                           {{"op", "rename"},
-                            {"from", "proj_attn.{t}"},
-                            {"to", "attn.out_proj.{t}"}}}));
+    Input = Dir.write("old.safetensors", safetensors({{"to_q.weight", {2, 2}},
+                                                      {"to_q.bias", {2}},
+                                                      {"proj_attn.weight", {2, 2}},
+                                                      {"proj_attn.bias", {2}}}));
+    Spec = Dir.write(
+        "attn.json",
+        spec("fx::AttnBlockImpl", Base, Head,
+             {{{"op", "rename"}, {"from", "to_q.{t}"}, {"to", "attn.to_q.{t}"}},
+              {{"op", "rename"}, {"from", "proj_attn.{t}"}, {"to", "attn.out_proj.{t}"}}}));
   }
 };
 
@@ -164,8 +162,8 @@ TEST(MigrateCheckpoint, RefusesToWriteOverTheInputByAnyPath) {
   fs::create_symlink(Files.Input, Files.Dir.file("link.safetensors"));
   fs::create_hard_link(Files.Input, Files.Dir.file("hard.safetensors"));
   for (const std::string &Out :
-       {Files.Input, Files.Dir.file("sub/../old.safetensors"),
-        Files.Dir.file("link.safetensors"), Files.Dir.file("hard.safetensors")}) {
+       {Files.Input, Files.Dir.file("sub/../old.safetensors"), Files.Dir.file("link.safetensors"),
+        Files.Dir.file("hard.safetensors")}) {
     ProcessResult Result =
         migrateCheckpoint({Files.Input, "--spec", Files.Spec, "-o", Out, "--force"});
     EXPECT_EQ(Result.ExitCode, 1) << Out;
@@ -182,8 +180,8 @@ TEST(MigrateCheckpoint, RefusesAnExistingOutputWithoutForce) {
   const std::string Out = Files.Dir.write("taken.safetensors", "precious");
   ProcessResult Result = migrateCheckpoint({Files.Input, "--spec", Files.Spec, "-o", Out});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error, "modelcompat: error: refusing to overwrite existing file '" +
-                              Out + "' (use --force to replace it)\n");
+  EXPECT_EQ(Result.Error, "modelcompat: error: refusing to overwrite existing file '" + Out +
+                              "' (use --force to replace it)\n");
   EXPECT_EQ(contents(Out), "precious");
 
   Result = migrateCheckpoint({Files.Input, "--spec", Files.Spec, "-o", Out, "--force"});
@@ -205,7 +203,8 @@ TEST(MigrateCheckpoint, UsageErrorsExitTwo) {
   } Cases[] = {
       {{Files.Input, "--spec", Files.Spec},
        "modelcompat migrate-checkpoint: missing -o OUT (see --help)"},
-      {{Files.Input, "-o", Out}, "modelcompat migrate-checkpoint: missing --spec SPEC (see --help)"},
+      {{Files.Input, "-o", Out},
+       "modelcompat migrate-checkpoint: missing --spec SPEC (see --help)"},
       {{"--spec", Files.Spec, "-o", Out},
        "modelcompat migrate-checkpoint: expected one input checkpoint, got 0 (see --help)"},
       {{Files.Input, Files.Input, "--spec", Files.Spec, "-o", Out},
@@ -233,19 +232,18 @@ TEST(MigrateCheckpoint, UsageErrorsExitTwo) {
 
 TEST(MigrateCheckpoint, ATodoFailsWithItsMessageAndWritesNothing) {
   MonaiFiles Files;
-  const std::string Todo = Files.Dir.write(
-      "todo.json", spec("fx::AttnBlockImpl", Base, Head,
-                        {{{"op", "todo"},
-                          {"keys", {"proj_attn.weight"}},
-                          {"reason", "decide where proj_attn goes"}}}));
+  const std::string Todo =
+      Files.Dir.write("todo.json", spec("fx::AttnBlockImpl", Base, Head,
+                                        {{{"op", "todo"},
+                                          {"keys", {"proj_attn.weight"}},
+                                          {"reason", "decide where proj_attn goes"}}}));
   const std::string Out = Files.Dir.file("o.safetensors");
   ProcessResult Result = migrateCheckpoint({Files.Input, "--spec", Todo, "-o", Out});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error,
-            "modelcompat: error: " + Files.Input +
-                ": migration 'fx::AttnBlockImpl@111111111111..222222222222' at the "
-                "root: unresolved migration TODO: proj_attn.weight: decide where "
-                "proj_attn goes\n");
+  EXPECT_EQ(Result.Error, "modelcompat: error: " + Files.Input +
+                              ": migration 'fx::AttnBlockImpl@111111111111..222222222222' at the "
+                              "root: unresolved migration TODO: proj_attn.weight: decide where "
+                              "proj_attn goes\n");
   EXPECT_FALSE(fs::exists(Out));
 }
 
@@ -301,19 +299,21 @@ TEST(MigrateCheckpoint, AModelSchemaAppliesTheSpecAtEveryInstanceAndChainsInOrde
      "entries": [], "state_dict": []}],
     "files_with_errors": [], "diagnostics": [], "files": []})");
   // Given in the wrong order: Later..Head first.
-  const std::string Second = Dir.write(
-      "second.json", spec("fx::AttnBlockImpl", Head, Later,
-                          {{{"op", "rename"}, {"from", "proj_out.weight"}, {"to", "attn.weight"}}}));
+  const std::string Second =
+      Dir.write("second.json",
+                spec("fx::AttnBlockImpl", Head, Later,
+                     {{{"op", "rename"}, {"from", "proj_out.weight"}, {"to", "attn.weight"}}}));
   const std::string First = Dir.write(
-      "first.json", spec("fx::AttnBlockImpl", Base, Head,
-                         {{{"op", "rename"}, {"from", "proj_attn.weight"}, {"to", "proj_out.weight"}}}));
+      "first.json",
+      spec("fx::AttnBlockImpl", Base, Head,
+           {{{"op", "rename"}, {"from", "proj_attn.weight"}, {"to", "proj_out.weight"}}}));
   const std::string Up = Dir.write(
       "up.json", spec("fx::UpBlock", Base, Head,
                       {{{"op", "rename"}, {"from", "conv.weight"}, {"to", "conv_t.weight"}},
                        {{"op", "init"}, {"key", "outpad"}, {"source", "new_model"}}}));
   const std::string Out = Dir.file("out.safetensors");
-  ProcessResult Result = migrateCheckpoint({Input, "--spec", Second, "--spec", First, "--spec",
-                                            Up, "--model-schema", Schema, "-o", Out});
+  ProcessResult Result = migrateCheckpoint({Input, "--spec", Second, "--spec", First, "--spec", Up,
+                                            "--model-schema", Schema, "-o", Out});
   ASSERT_EQ(Result.ExitCode, 0) << Result.Error;
   EXPECT_EQ(Result.Output, "wrote '" + Out +
                                "' (safetensors, 7 tensors): applied 2 migrations, "

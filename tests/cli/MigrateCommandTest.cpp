@@ -3,10 +3,10 @@
 // reports are the diff goldens' expected.json (DiffGoldenTest keeps each
 // equal to what `diff --format json` prints for its case), and the files
 // migrate writes for them are the case's expected-migrate/ (MigrateGoldenTest).
-#include "support/StubTorch.h"
 #include "modelcompat/support/ReadFile.h"
 #include "support/DiffGoldenCase.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempDirectory.h"
 #include "support/TempGitRepo.h"
 
@@ -54,19 +54,17 @@ const std::string MonaiStem = "AttnBlockImpl-fd44e9a7f20d-367fcf5e3b9a";
 TEST(MigrateCommand, WritesSpecAndCppFromASavedDiffAndPrintsTheRenames) {
   TempDirectory Dir;
   std::string Out = Dir.file("out");
-  ProcessResult Result =
-      migrate({"--diff", savedDiff("monai-attention"), "-o", Out});
+  ProcessResult Result = migrate({"--diff", savedDiff("monai-attention"), "-o", Out});
   EXPECT_EQ(Result.Error, "");
   EXPECT_EQ(Result.ExitCode, 4);
   std::string Expected = "rename proposals:\n";
   std::istringstream Proposals(readFile(expectedMigrate("monai-attention", "proposals.txt")));
   for (std::string Line; std::getline(Proposals, Line);)
     Expected += "  " + Line + "\n";
-  Expected += "wrote " + Out + "/" + MonaiStem + ".json\n" + "wrote " + Out + "/" +
-              MonaiStem + ".cpp\n" + "1 migration, 0 with todos\n";
+  Expected += "wrote " + Out + "/" + MonaiStem + ".json\n" + "wrote " + Out + "/" + MonaiStem +
+              ".cpp\n" + "1 migration, 0 with todos\n";
   EXPECT_EQ(Result.Output, Expected);
-  EXPECT_EQ(listFiles(Out),
-            (std::vector<std::string>{MonaiStem + ".cpp", MonaiStem + ".json"}));
+  EXPECT_EQ(listFiles(Out), (std::vector<std::string>{MonaiStem + ".cpp", MonaiStem + ".json"}));
   for (const char *Extension : {".json", ".cpp"})
     EXPECT_EQ(readFile(Out + "/" + MonaiStem + Extension),
               readFile(expectedMigrate("monai-attention", MonaiStem + Extension)));
@@ -82,8 +80,8 @@ TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
 
   ProcessResult Again = migrate({"--diff", Diff, "-o", Out});
   EXPECT_EQ(Again.ExitCode, 1);
-  EXPECT_EQ(Again.Error, "modelcompat: error: refusing to overwrite existing file '" + Out +
-                             "/" + MonaiStem + ".json' (use --force to replace it)\n");
+  EXPECT_EQ(Again.Error, "modelcompat: error: refusing to overwrite existing file '" + Out + "/" +
+                             MonaiStem + ".json' (use --force to replace it)\n");
   EXPECT_EQ(Again.Output, "");
   EXPECT_EQ(readFile(Out + "/" + MonaiStem + ".cpp"), Edited);
 
@@ -96,8 +94,7 @@ TEST(MigrateCommand, RefusesToOverwriteUnlessForced) {
 
 TEST(MigrateCommand, TodoMigrationExitsTwelve) {
   TempDirectory Dir;
-  ProcessResult Result = migrate(
-      {"--diff", savedDiff("options-reshape"), "-o", Dir.file("out")});
+  ProcessResult Result = migrate({"--diff", savedDiff("options-reshape"), "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 12);
   std::string Stem = "vision_StemImpl-323917550fff-1fbef0484999";
   EXPECT_EQ(Result.Output, "wrote " + Dir.file("out") + "/" + Stem + ".json\nwrote " +
@@ -107,9 +104,8 @@ TEST(MigrateCommand, TodoMigrationExitsTwelve) {
 
 TEST(MigrateCommand, NoChangeWritesNothing) {
   TempDirectory Dir;
-  ProcessResult Result = migrate({"--diff",
-                                  savedDiff("negative-forward-only"),
-                                  "-o", Dir.file("out")});
+  ProcessResult Result =
+      migrate({"--diff", savedDiff("negative-forward-only"), "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output, "no migration needed between 1d94aeb737de and 86a29f729b6f\n");
   EXPECT_FALSE(fs::exists(Dir.file("out")));
@@ -136,12 +132,12 @@ TEST(MigrateCommand, HostileModuleNameCannotEscapeTheOutputDirectory) {
     "changes": [{"module": "../../../../tmp/evil/..\\x\"; system(\"id\"); //",
                  "kind": "added", "entry_kind": "buffer", "new_key": "outpad",
                  "new_shape": ["2"], "breaking": true}]})");
-  ProcessResult Result =
-      migrate({"--diff", Dir.file("diff.json"), "-o", Dir.file("out")});
+  ProcessResult Result = migrate({"--diff", Dir.file("diff.json"), "-o", Dir.file("out")});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
-  EXPECT_EQ(listFiles(Dir.path()),
-            (std::vector<std::string>{"diff.json", "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.cpp",
-                                      "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.json"}));
+  EXPECT_EQ(
+      listFiles(Dir.path()),
+      (std::vector<std::string>{"diff.json", "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.cpp",
+                                "out/tmp_evil_._x_system_id-a1b2c3-etc_0f1e2d3.json"}));
 }
 
 // Through the binary: -o out is relative to the process's current directory.
@@ -149,9 +145,9 @@ TEST(MigrateCommand, JsonFormatListsTheFiles) {
   TempDirectory Dir;
   ProcessOptions InDir;
   InDir.WorkingDirectory = Dir.path().string();
-  ProcessResult Result = runModelcompatBinary({"migrate", "--diff", savedDiff("flux-outpad"), "-o",
-                                               "out", "--format", "json", "--dry-run"},
-                                              InDir);
+  ProcessResult Result = runModelcompatBinary(
+      {"migrate", "--diff", savedDiff("flux-outpad"), "-o", "out", "--format", "json", "--dry-run"},
+      InDir);
   EXPECT_EQ(Result.ExitCode, 4);
   EXPECT_EQ(Result.Output, R"({
   "base": {
@@ -190,13 +186,11 @@ TEST(MigrateCommand, UsageErrors) {
                         "from the report; do not also name BASE and HEAD\n");
   ProcessResult Confidence = migrate({"--diff", "d.json", "--min-confidence", "2"});
   EXPECT_EQ(Confidence.ExitCode, 2);
-  EXPECT_EQ(Confidence.Error,
-            "modelcompat: error: modelcompat migrate: invalid value '2' for "
-            "'--min-confidence' (expected a number from 0 to 1)\n");
+  EXPECT_EQ(Confidence.Error, "modelcompat: error: modelcompat migrate: invalid value '2' for "
+                              "'--min-confidence' (expected a number from 0 to 1)\n");
   ProcessResult Missing = migrate({"--diff", "/nonexistent/d.json"});
   EXPECT_EQ(Missing.ExitCode, 1);
-  EXPECT_EQ(Missing.Error.rfind("modelcompat: error: cannot read '/nonexistent/d.json': ", 0),
-            0u)
+  EXPECT_EQ(Missing.Error.rfind("modelcompat: error: cannot read '/nonexistent/d.json': ", 0), 0u)
       << Missing.Error;
 }
 
@@ -207,8 +201,7 @@ TEST(MigrateCommand, HelpNamesTheExitCodes) {
   EXPECT_NE(Help.Output.find("Exit codes: 0 nothing to migrate, 4 complete migrations "
                              "written, 12 some\nmigration holds a todo"),
             std::string::npos);
-  EXPECT_NE(Help.Output.find("\nexamples:\n  modelcompat migrate v1 HEAD\n"),
-            std::string::npos)
+  EXPECT_NE(Help.Output.find("\nexamples:\n  modelcompat migrate v1 HEAD\n"), std::string::npos)
       << Help.Output;
 }
 
@@ -261,12 +254,10 @@ TORCH_MODULE(AttnBlock);
   TempDirectory Out;
   ProcessResult Result =
       migrate({Base, Head, "--repo", Repo.root(), "-o", Out.file("m"), "--cache-dir",
-               Out.file("cache"), "--extra-arg",
-               modelcompat::test::stubTorchFlag()});
+               Out.file("cache"), "--extra-arg", modelcompat::test::stubTorchFlag()});
   EXPECT_EQ(Result.ExitCode, 4) << Result.Error;
   std::string Stem = "ns_AttnBlockImpl-" + Base.substr(0, 12) + "-" + Head.substr(0, 12);
-  EXPECT_EQ(listFiles(Out.file("m")),
-            (std::vector<std::string>{Stem + ".cpp", Stem + ".json"}));
+  EXPECT_EQ(listFiles(Out.file("m")), (std::vector<std::string>{Stem + ".cpp", Stem + ".json"}));
   std::string Spec = readFile(Out.file("m/" + Stem + ".json"));
   EXPECT_NE(Spec.find("\"from\": \"proj_attn.weight\""), std::string::npos) << Spec;
   EXPECT_NE(Spec.find("\"to\": \"attn.out_proj.weight\""), std::string::npos) << Spec;

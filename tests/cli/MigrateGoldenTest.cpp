@@ -50,7 +50,8 @@ TEST_P(MigrateGolden, WritesTheExpectedSpecsAndCpp) {
   DiffDocument Diff;
   ASSERT_NO_THROW(Diff = diffDocumentFromJson(nlohmann::json::parse(Report.Output),
                                               GetParam() + " diff report"))
-      << "diff exited " << Report.ExitCode << ":\n" << Report.Error;
+      << "diff exited " << Report.ExitCode << ":\n"
+      << Report.Error;
   MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit);
 
   std::map<std::string, std::string> Files;

@@ -5,8 +5,8 @@
 // names are recovered, a class with a compile error and files that cannot
 // define a module class: `diff` and `scan` at -j 1 and -j 4 must print the
 // same stdout and stderr (--verbose: every diagnostic and the parse counts).
-#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -67,7 +67,8 @@ std::map<std::string, std::string> baseFiles() {
                           "Name##Impl() { register_parameter(\"bias\", torch::zeros({2})); } }\n"},
       {"models/heads.cpp", "#include \"macros.h\"\nDECLARE_HEAD(Score);\n"},
       {"tools/args.h", "#pragma once\nint parseArgs(int argc, char **argv);\n"},
-      {"tools/args.cpp", "#include \"args.h\"\nint parseArgs(int argc, char **) { return argc; }\n"},
+      {"tools/args.cpp",
+       "#include \"args.h\"\nint parseArgs(int argc, char **) { return argc; }\n"},
   };
 }
 
@@ -115,7 +116,8 @@ TEST_F(ParallelScan, DiffPrintsTheSameAtEveryJobCount) {
   // At base tools/args.h is read with the models of its group; args.cpp, a
   // translation unit that cannot define a module class, is skipped.
   EXPECT_NE(One.Error.find("modelcompat: note: 10 files: 9 parsed (6 parses), 1 skipped "
-                           "(cannot define a module class), 0 reused (at " + Base + ")\n"),
+                           "(cannot define a module class), 0 reused (at " +
+                           Base + ")\n"),
             std::string::npos)
       << One.Error;
   // At head the changed files and the files that include them miss (net.h,
@@ -124,7 +126,8 @@ TEST_F(ParallelScan, DiffPrintsTheSameAtEveryJobCount) {
   // the four others take the base's result (args.h too: it defines no
   // class, so the changed args.cpp cannot change its result).
   EXPECT_NE(One.Error.find("modelcompat: note: 10 files: 5 parsed (3 parses), 1 skipped "
-                           "(cannot define a module class), 4 reused (at " + Head + ")\n"),
+                           "(cannot define a module class), 4 reused (at " +
+                           Head + ")\n"),
             std::string::npos)
       << One.Error;
 }

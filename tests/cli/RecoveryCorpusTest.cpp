@@ -7,9 +7,9 @@
 // from the head tree (expected-scan.txt: registrations, symbolic shapes,
 // unresolved entries; expected-scan.stderr: the missing headers and the
 // names declared in their place) and that the default output stays short.
-#include "support/StubTorch.h"
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 
 #include "modelcompat/support/ReadFile.h"
 
@@ -47,9 +47,8 @@ class RecoveryCorpus : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RecoveryCorpus, ScanReadsEveryRegistration) {
   fs::path Case = diffGoldens() / GetParam();
-  ProcessResult Scan = runModelcompatInProcess(
-      {"scan", (Case / "new").string(), "--format", "text", "--extra-arg",
-       modelcompat::test::stubTorchFlag()});
+  ProcessResult Scan = runModelcompatInProcess({"scan", (Case / "new").string(), "--format", "text",
+                                                "--extra-arg", modelcompat::test::stubTorchFlag()});
   EXPECT_EQ(Scan.ExitCode, 0) << Scan.Error;
   EXPECT_TRUE(matchesGolden(Scan.Output, (Case / "expected-scan.txt").string()));
   EXPECT_TRUE(matchesGolden(Scan.Error, (Case / "expected-scan.stderr").string()));

@@ -1,14 +1,13 @@
 //===- ScanCommandTest.cpp - modelcompat scan, end to end ------------------===//
-#include "support/StubTorch.h"
 #include "modelcompat/support/ReadFile.h"
 #include "support/Golden.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
 
 #include <regex>
-
 
 using namespace modelcompat::test;
 using modelcompat::readFile;
@@ -31,11 +30,9 @@ std::string withoutLibtorchLine(const std::string &Output) {
 } // namespace
 
 TEST(ScanCommand, MissingPathIsAnErrorNamingIt) {
-  ProcessResult Result =
-      runModelcompatInProcess({"scan", "/nonexistent/models"});
+  ProcessResult Result = runModelcompatInProcess({"scan", "/nonexistent/models"});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error,
-            "modelcompat: error: no such file or directory: '/nonexistent/models'\n");
+  EXPECT_EQ(Result.Error, "modelcompat: error: no such file or directory: '/nonexistent/models'\n");
   EXPECT_EQ(Result.Output, "");
 }
 
@@ -52,13 +49,11 @@ TEST(ScanCommand, EmptyDirectoryGivesAnEmptyResult) {
 TEST(ScanCommand, UnknownFlagIsAUsageError) {
   ProcessResult Result = runModelcompatInProcess({"scan", "--frobnicate"});
   EXPECT_EQ(Result.ExitCode, 2);
-  EXPECT_EQ(Result.Error,
-            "modelcompat: error: scan: unknown flag '--frobnicate' (see --help)\n");
+  EXPECT_EQ(Result.Error, "modelcompat: error: scan: unknown flag '--frobnicate' (see --help)\n");
 }
 
 TEST(ScanCommand, UnknownFormatIsAUsageError) {
-  ProcessResult Result =
-      runModelcompatInProcess({"scan", "--format", "xml", basicInput()});
+  ProcessResult Result = runModelcompatInProcess({"scan", "--format", "xml", basicInput()});
   EXPECT_EQ(Result.ExitCode, 2);
   EXPECT_EQ(Result.Error, "modelcompat: error: scan: invalid value 'xml' for "
                           "'--format' (expected json|text)\n");
@@ -66,34 +61,31 @@ TEST(ScanCommand, UnknownFormatIsAUsageError) {
 
 TEST(ScanCommand, MissingCompileCommandsIsAnError) {
   TempDirectory Dir;
-  ProcessResult Result = runModelcompatInProcess(
-      {"scan", basicInput(), "-p", Dir.path().string()});
+  ProcessResult Result = runModelcompatInProcess({"scan", basicInput(), "-p", Dir.path().string()});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error, "modelcompat: error: no compile_commands.json in '" +
-                              Dir.path().string() + "'\n");
+  EXPECT_EQ(Result.Error,
+            "modelcompat: error: no compile_commands.json in '" + Dir.path().string() + "'\n");
 }
 
 TEST(ScanCommand, HelpShowsFlagsAndExamples) {
   ProcessResult Result = runModelcompatInProcess({"scan", "--help"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output.rfind("usage: modelcompat scan [PATH...] [options]\n", 0), 0u);
-  for (const char *Flag : {"-p, --build-path BUILD_DIR", "--extra-arg ARG",
-                           "--format FORMAT", "-o, --output FILE", "--cache-dir DIR",
-                           "examples:"})
+  for (const char *Flag : {"-p, --build-path BUILD_DIR", "--extra-arg ARG", "--format FORMAT",
+                           "-o, --output FILE", "--cache-dir DIR", "examples:"})
     EXPECT_NE(Result.Output.find(Flag), std::string::npos) << Flag;
 }
 
 TEST(ScanCommand, JsonOutputMatchesGolden) {
-  ProcessResult Result =
-      runModelcompatInProcess({"scan", basicInput(), stubFlag()});
+  ProcessResult Result = runModelcompatInProcess({"scan", basicInput(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
   EXPECT_TRUE(matchesGolden(withoutLibtorchLine(Result.Output), "scan/basic/expected.json"));
 }
 
 TEST(ScanCommand, TextOutputMatchesGolden) {
-  ProcessResult Result = runModelcompatInProcess(
-      {"scan", basicInput(), stubFlag(), "--format", "text"});
+  ProcessResult Result =
+      runModelcompatInProcess({"scan", basicInput(), stubFlag(), "--format", "text"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_TRUE(matchesGolden(Result.Output, "scan/basic/expected.txt"));
 }
@@ -101,8 +93,8 @@ TEST(ScanCommand, TextOutputMatchesGolden) {
 TEST(ScanCommand, OutputFileIsWrittenInsteadOfStdout) {
   TempDirectory Dir;
   std::string Output = Dir.file("out/schema.json");
-  ProcessResult Result = runModelcompatInProcess({"scan",
-                                     basicInput() + "/net.h", stubFlag(), "-o", Output});
+  ProcessResult Result =
+      runModelcompatInProcess({"scan", basicInput() + "/net.h", stubFlag(), "-o", Output});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Output, "");
   std::string Written = readFile(Output);
@@ -119,8 +111,8 @@ TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
                      "  NetImpl() { register_parameter(\"w\", torch::zeros({2})); }\n"
                      "};\n"
                      "int x = \"text\" * 2;\n");
-  ProcessResult Result = runModelcompatInProcess(
-      {"scan", Dir.path().string(), stubFlag(), "--format", "text"});
+  ProcessResult Result =
+      runModelcompatInProcess({"scan", Dir.path().string(), stubFlag(), "--format", "text"});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "net.h: 1 compile error; first: net.h:5:16: invalid operands to binary "
                           "expression ('const char[5]' and 'int'); module classes read: 1 of 1\n");
@@ -129,8 +121,8 @@ TEST(ScanCommand, CompileErrorsAreReportedOnStderrAndStillExit0) {
                            "\n"
                            "files with errors (what parsed was extracted):\n"
                            "  net.h\n");
-  ProcessResult Verbose = runModelcompatInProcess({"scan", Dir.path().string(),
-                                      stubFlag(), "--format", "text", "--verbose"});
+  ProcessResult Verbose = runModelcompatInProcess(
+      {"scan", Dir.path().string(), stubFlag(), "--format", "text", "--verbose"});
   EXPECT_EQ(Verbose.Error, "net.h:5:16: error: invalid operands to binary expression ('const "
                            "char[5]' and 'int')\n"
                            "modelcompat: note: 1 file: 1 parsed (1 parse), 0 skipped (cannot "
@@ -143,8 +135,7 @@ TEST(ScanCommand, FilesWithoutModulesAreQuietByDefault) {
   TempDirectory Dir;
   Dir.write("main.cpp", "#include <torch/torch.h>\n"
                         "int main() { int x = \"text\" * 2; }\n");
-  ProcessResult Result =
-      runModelcompatInProcess({"scan", Dir.path().string(), stubFlag()});
+  ProcessResult Result = runModelcompatInProcess({"scan", Dir.path().string(), stubFlag()});
   EXPECT_EQ(Result.ExitCode, 0);
   EXPECT_EQ(Result.Error, "");
 }

@@ -11,8 +11,8 @@
 // through -I), never the system's.
 //
 //===----------------------------------------------------------------------===//
-#include "support/StubTorch.h"
 #include "support/InProcessCli.h"
+#include "support/StubTorch.h"
 #include "support/TempGitRepo.h"
 
 #include <gtest/gtest.h>
@@ -67,8 +67,8 @@ std::string contentsOf(const fs::path &Path) {
 
 struct SharedCache : ::testing::Test {
   void SetUp() override {
-    fs::copy(modelcompat::test::stubTorchDir(),
-             Installed.file("torch"), fs::copy_options::recursive);
+    fs::copy(modelcompat::test::stubTorchDir(), Installed.file("torch"),
+             fs::copy_options::recursive);
     Installed.write("lib/ext_names.h", constant("kShiftName", "shift"));
     First = Repo.commitFiles(
         {{"models/names.h", constant("kScaleName", "scale")}, {"models/norm.h", NormHeader}},
@@ -78,10 +78,10 @@ struct SharedCache : ::testing::Test {
 
   ProcessResult diff(const fs::path &Checkout, const std::string &CacheDir, const std::string &Base,
                      const std::string &Head) {
-    return runModelcompatInProcess({"diff", Base, Head, "--repo", Checkout.string(),
-                       "--cache-dir", CacheDir, "--verbose", "--extra-arg",
-                       "-I" + Installed.file("torch"), "--extra-arg",
-                       "-I" + Installed.file("lib")});
+    return runModelcompatInProcess({"diff", Base, Head, "--repo", Checkout.string(), "--cache-dir",
+                                    CacheDir, "--verbose", "--extra-arg",
+                                    "-I" + Installed.file("torch"), "--extra-arg",
+                                    "-I" + Installed.file("lib")});
   }
 
   TempDirectory Installed, Machines;
@@ -165,8 +165,8 @@ TEST_F(SharedCache, ACompilationDatabaseOfAnotherCheckoutStillHits) {
   };
   auto Diff = [&](const fs::path &Checkout, const std::string &CacheDir) {
     return runModelcompatInProcess({"diff", First, Second, "--repo", Checkout.string(),
-                       "--cache-dir", CacheDir, "--verbose", "-p",
-                       (Checkout / "build").string()});
+                                    "--cache-dir", CacheDir, "--verbose", "-p",
+                                    (Checkout / "build").string()});
   };
   WriteDatabase(Repo.path());
   std::string Written = Machines.file("first/cache");

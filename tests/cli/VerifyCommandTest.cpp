@@ -10,9 +10,8 @@ using namespace modelcompat::test;
 
 namespace {
 
-const std::string GitEnv =
-    "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t "
-    "GIT_COMMITTER_EMAIL=t@example.com ";
+const std::string GitEnv = "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t "
+                           "GIT_COMMITTER_EMAIL=t@example.com ";
 
 /// A repository with one commit holding Files ({path, content}).
 std::string repoWith(const TempDirectory &Temp,
@@ -20,9 +19,10 @@ std::string repoWith(const TempDirectory &Temp,
   for (const auto &[Path, Content] : Files)
     Temp.write("repo/" + Path, Content);
   std::string Repo = Temp.file("repo");
-  ProcessResult Init = runShell("cd '" + Repo + "' && git init -q -b main . && "
-                                "git add -A && " + GitEnv +
-                                "git commit -q --allow-empty -m one");
+  ProcessResult Init = runShell("cd '" + Repo +
+                                "' && git init -q -b main . && "
+                                "git add -A && " +
+                                GitEnv + "git commit -q --allow-empty -m one");
   EXPECT_EQ(Init.ExitCode, 0) << Init.Error;
   return Repo;
 }
@@ -51,9 +51,8 @@ TEST(VerifyCommand, RejectsAnUnknownDevice) {
 TEST(VerifyCommand, CrossDeviceNeedsCuda) {
   ProcessResult Result = verify({"--cross-device", "--device", "cpu", "A", "B"});
   EXPECT_EQ(Result.ExitCode, 2);
-  EXPECT_EQ(Result.Error,
-            "modelcompat: error: modelcompat verify: --cross-device runs the head "
-            "on CUDA; it cannot be combined with --device cpu\n");
+  EXPECT_EQ(Result.Error, "modelcompat: error: modelcompat verify: --cross-device runs the head "
+                          "on CUDA; it cannot be combined with --device cpu\n");
 }
 
 TEST(VerifyCommand, HelpListsFlagsAndExamples) {
@@ -62,9 +61,8 @@ TEST(VerifyCommand, HelpListsFlagsAndExamples) {
   EXPECT_EQ(Result.Output.rfind("usage: modelcompat verify [options] BASE HEAD\n", 0), 0u);
   for (const char *Flag : {"--checkpoint FILE", "--checkpoints DIR", "--device DEVICE",
                            "--cross-device", "--train-mode", "--no-seed", "--format FORMAT",
-                           "-o, --output FILE", "--html FILE", "--migrations DIR",
-                           "--repo DIR", "--cache-dir DIR", "--keep-build",
-                           "modelcompat verify HEAD~1 HEAD"})
+                           "-o, --output FILE", "--html FILE", "--migrations DIR", "--repo DIR",
+                           "--cache-dir DIR", "--keep-build", "modelcompat verify HEAD~1 HEAD"})
     EXPECT_NE(Result.Output.find(Flag), std::string::npos) << Flag;
 }
 
@@ -73,8 +71,8 @@ TEST(VerifyCommand, UnknownRevisionNamesIt) {
   std::string Repo = repoWith(Temp, {{"README", "x\n"}});
   ProcessResult Result = verify({"--repo", Repo, "HEAD", "nope"});
   EXPECT_EQ(Result.ExitCode, 1);
-  EXPECT_EQ(Result.Error, "modelcompat: error: unknown revision 'nope' in repository '" +
-                              Repo + "'\n");
+  EXPECT_EQ(Result.Error,
+            "modelcompat: error: unknown revision 'nope' in repository '" + Repo + "'\n");
 }
 
 TEST(VerifyCommand, MissingManifestNamesTheHeadCommit) {
@@ -84,14 +82,15 @@ TEST(VerifyCommand, MissingManifestNamesTheHeadCommit) {
   ProcessResult Result = verify({"--repo", Repo, "HEAD", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error, "modelcompat: error: no modelcompat.json at the root of head "
-                          "commit " + Sha + " ('HEAD'); see docs/runtime-check.md\n");
+                          "commit " +
+                              Sha + " ('HEAD'); see docs/runtime-check.md\n");
 }
 
 TEST(VerifyCommand, RefusesADraftThatStillHoldsTodoMarkers) {
   TempDirectory Temp;
-  std::string Repo = repoWith(
-      Temp, {{"modelcompat.json",
-              R"json({"schema_version": 1, "models": [{"name": "Net", "target": "app",
+  std::string Repo =
+      repoWith(Temp, {{"modelcompat.json",
+                       R"json({"schema_version": 1, "models": [{"name": "Net", "target": "app",
                   "include": "model.h", "construct": "Net(/*TODO: int64_t in*/)",
                   "inputs": "TODO: forward(torch::Tensor x): one input, give its shape"}]})json"}});
   std::string Sha = runShell("git -C '" + Repo + "' rev-parse HEAD").Output.substr(0, 12);
@@ -104,9 +103,9 @@ TEST(VerifyCommand, RefusesADraftThatStillHoldsTodoMarkers) {
 
 TEST(VerifyCommand, InvalidManifestNamesTheField) {
   TempDirectory Temp;
-  std::string Repo = repoWith(
-      Temp, {{"modelcompat.json",
-              R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
+  std::string Repo =
+      repoWith(Temp, {{"modelcompat.json",
+                       R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
                   "include": "m.h", "construct": "M()", "inputs": [{"shape": "2"}]}]})json"}});
   std::string Sha = runShell("git -C '" + Repo + "' rev-parse HEAD").Output.substr(0, 12);
   ProcessResult Result = verify({"--repo", Repo, "HEAD", "HEAD"});
@@ -118,12 +117,12 @@ TEST(VerifyCommand, InvalidManifestNamesTheField) {
 
 TEST(VerifyCommand, MissingCheckpointIsNamed) {
   TempDirectory Temp;
-  std::string Repo = repoWith(
-      Temp, {{"modelcompat.json",
-              R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
+  std::string Repo =
+      repoWith(Temp, {{"modelcompat.json",
+                       R"json({"schema_version": 1, "models": [{"name": "m", "target": "t",
                   "include": "m.h", "construct": "M()", "inputs": [{"shape": [2]}]}]})json"}});
-  ProcessResult Result = verify({"--repo", Repo, "--checkpoint",
-                                 Temp.file("missing.pt"), "HEAD", "HEAD"});
+  ProcessResult Result =
+      verify({"--repo", Repo, "--checkpoint", Temp.file("missing.pt"), "HEAD", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1);
   EXPECT_EQ(Result.Error, "modelcompat: error: checkpoint '" + Temp.file("missing.pt") +
                               "' does not exist or is not a file\n");

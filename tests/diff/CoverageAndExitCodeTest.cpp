@@ -20,7 +20,8 @@ Change change(ChangeKind Kind, std::optional<std::string> Old, std::optional<std
 }
 
 MigrationCoverage attnSpec() {
-  return {"modelcompat/migrations/attn.json", "ns::AttnBlockImpl",
+  return {"modelcompat/migrations/attn.json",
+          "ns::AttnBlockImpl",
           {"proj_attn.weight", "to_{x}.weight", "gone"},
           {"attn.out_proj.weight", "attn.to_{x}.weight", "outpad"}};
 }
@@ -37,8 +38,8 @@ TEST(MigrationCoverage, KeyPatternsTakeOneSegment) {
 
 TEST(MigrationCoverage, CoversWhatItsRulesMap) {
   MigrationCoverage Spec = attnSpec();
-  EXPECT_TRUE(coversChange(Spec, change(ChangeKind::Renamed, "proj_attn.weight",
-                                        "attn.out_proj.weight")));
+  EXPECT_TRUE(
+      coversChange(Spec, change(ChangeKind::Renamed, "proj_attn.weight", "attn.out_proj.weight")));
   EXPECT_TRUE(coversChange(Spec, change(ChangeKind::Renamed, "to_k.weight", "attn.to_k.weight")));
   // A rename the spec maps elsewhere is not covered by it.
   EXPECT_FALSE(coversChange(Spec, change(ChangeKind::Renamed, "proj_attn.weight", "attn.x")));

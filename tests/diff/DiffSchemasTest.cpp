@@ -31,15 +31,13 @@ std::string describe(const SchemaDiff &Diff) {
   return Out;
 }
 
-SchemaDiff diff(const ScanResult &Base, const ScanResult &Head,
-                const DiffOptions &Options = {}) {
+SchemaDiff diff(const ScanResult &Base, const ScanResult &Head, const DiffOptions &Options = {}) {
   return diffSchemas(Base, Head, Options);
 }
 
 ModuleSchema convBlock(std::vector<StateEntry> Extra = {}) {
-  std::vector<StateEntry> Entries = {
-      layer("conv", "torch::nn::Conv2d",
-            {{"weight", {"out", "in", "3", "3"}}, {"bias", {"out"}}}, 8)};
+  std::vector<StateEntry> Entries = {layer(
+      "conv", "torch::nn::Conv2d", {{"weight", {"out", "in", "3", "3"}}, {"bias", {"out"}}}, 8)};
   for (StateEntry &E : Extra)
     Entries.push_back(std::move(E));
   return module("ns::ConvBlockImpl", "models/conv.h", Entries);
@@ -53,16 +51,15 @@ TEST(DiffSchemas, IdenticalScansHaveNoFindings) {
 }
 
 TEST(DiffSchemas, AddedBufferIsBreakingAtItsHeadLine) {
-  SchemaDiff Diff = diff(scan({convBlock()}),
-                         scan({convBlock({buffer("outpad", {"1", "out", "1", "1"}, 12)})}));
+  SchemaDiff Diff =
+      diff(scan({convBlock()}), scan({convBlock({buffer("outpad", {"1", "out", "1", "1"}, 12)})}));
   EXPECT_EQ(describe(Diff), "added ns::ConvBlockImpl - -> outpad breaking @models/conv.h:12\n");
   EXPECT_EQ(Diff.Changes[0].Entry, EntryKind::Buffer);
   EXPECT_EQ(*Diff.Changes[0].NewShape, (SymbolicShape{"1", "out", "1", "1"}));
 }
 
 TEST(DiffSchemas, RemovedParameterPointsAtTheBaseLine) {
-  SchemaDiff Diff = diff(scan({convBlock({tensor("scale", {"out"}, 14)})}),
-                         scan({convBlock()}));
+  SchemaDiff Diff = diff(scan({convBlock({tensor("scale", {"out"}, 14)})}), scan({convBlock()}));
   EXPECT_EQ(describe(Diff), "removed ns::ConvBlockImpl scale -> - breaking @models/conv.h:14\n");
 }
 
@@ -83,8 +80,7 @@ TEST(DiffSchemas, ReshapeAfterNormalisation) {
 TEST(DiffSchemas, ConstructorParameterRenameIsNotAChange) {
   auto Block = [](const std::string &In, const std::string &Out) {
     return module("ns::MlpImpl", "m.h",
-                  {linear("fc1", In, Out), linear("fc2", Out, Out),
-                   tensor("gain", {Out})});
+                  {linear("fc1", In, Out), linear("fc2", Out, Out), tensor("gain", {Out})});
   };
   EXPECT_EQ(describe(diff(scan({Block("in_ch", "out_ch")}),
                           scan({Block("in_channels", "out_channels")}))),
@@ -103,28 +99,29 @@ TEST(DiffSchemas, SwappingArgumentsIsAReshape) {
 TEST(DiffSchemas, MonaiAttentionRefactorIsProposedAsRenames) {
   ModuleSchema Old = module("AttnBlockImpl", "models/attn.h",
                             {linear("to_q", "ch", "ch", 20), linear("to_k", "ch", "ch", 21),
-                             linear("to_v", "ch", "ch", 22),
-                             linear("proj_attn", "ch", "ch", 23)});
-  ModuleSchema Attention = module("AttentionImpl", "models/attn.h",
-                                  {linear("to_q", "ch", "ch", 12), linear("to_k", "ch", "ch", 13),
-                                   linear("to_v", "ch", "ch", 14),
-                                   linear("out_proj", "ch", "ch", 15)});
+                             linear("to_v", "ch", "ch", 22), linear("proj_attn", "ch", "ch", 23)});
+  ModuleSchema Attention =
+      module("AttentionImpl", "models/attn.h",
+             {linear("to_q", "ch", "ch", 12), linear("to_k", "ch", "ch", 13),
+              linear("to_v", "ch", "ch", 14), linear("out_proj", "ch", "ch", 15)});
   ModuleSchema New = module("AttnBlockImpl", "models/attn.h",
                             {submodule("attn", "Attention", "AttentionImpl", 42)}, 30);
   SchemaDiff Diff = diff(scan({Old}), scan({Attention, New}));
-  EXPECT_EQ(describe(Diff),
-            "renamed AttnBlockImpl proj_attn -> attn.out_proj 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl proj_attn.bias -> attn.out_proj.bias 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl proj_attn.weight -> attn.out_proj.weight 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_k -> attn.to_k 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_k.bias -> attn.to_k.bias 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_k.weight -> attn.to_k.weight 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_q -> attn.to_q 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_q.bias -> attn.to_q.bias 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_q.weight -> attn.to_q.weight 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_v -> attn.to_v 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_v.bias -> attn.to_v.bias 0.95 breaking @models/attn.h:42\n"
-            "renamed AttnBlockImpl to_v.weight -> attn.to_v.weight 0.95 breaking @models/attn.h:42\n");
+  EXPECT_EQ(
+      describe(Diff),
+      "renamed AttnBlockImpl proj_attn -> attn.out_proj 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl proj_attn.bias -> attn.out_proj.bias 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl proj_attn.weight -> attn.out_proj.weight 0.95 breaking "
+      "@models/attn.h:42\n"
+      "renamed AttnBlockImpl to_k -> attn.to_k 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_k.bias -> attn.to_k.bias 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_k.weight -> attn.to_k.weight 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_q -> attn.to_q 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_q.bias -> attn.to_q.bias 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_q.weight -> attn.to_q.weight 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_v -> attn.to_v 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_v.bias -> attn.to_v.bias 0.95 breaking @models/attn.h:42\n"
+      "renamed AttnBlockImpl to_v.weight -> attn.to_v.weight 0.95 breaking @models/attn.h:42\n");
   // Each moved Linear is one sub-tree move, then its keys.
   EXPECT_EQ(Diff.Changes[0].Entry, EntryKind::Module);
   EXPECT_EQ(Diff.Changes[0].Reason, "same sub-module layout (2 keys), the only one");
@@ -135,8 +132,8 @@ TEST(DiffSchemas, MonaiAttentionRefactorIsProposedAsRenames) {
 TEST(DiffSchemas, MovesIntoASubmoduleWithOtherParameterNamesAreStillProposed) {
   ModuleSchema Old = module("ns::BlockImpl", "b.h", {linear("proj", "ch", "ch", 20)});
   ModuleSchema Inner = module("ns::AttentionImpl", "b.h", {linear("out_proj", "dim", "dim", 12)});
-  ModuleSchema New = module("ns::BlockImpl", "b.h", {submodule("attn", "ns::Attention",
-                                                               "ns::AttentionImpl", 30)});
+  ModuleSchema New =
+      module("ns::BlockImpl", "b.h", {submodule("attn", "ns::Attention", "ns::AttentionImpl", 30)});
   SchemaDiff Diff = diff(scan({Old}), scan({Inner, New}));
   EXPECT_EQ(describe(Diff),
             "renamed ns::BlockImpl proj.bias -> attn.out_proj.bias 0.76 breaking @b.h:30\n"
@@ -152,10 +149,10 @@ TEST(DiffSchemas, DissimilarKeysStayRemovedAndAdded) {
 }
 
 TEST(DiffSchemas, WeightIsNeverRenamedToBias) {
-  ModuleSchema Old = module("ns::XImpl", "x.h", {layer("a", "torch::nn::LayerNorm",
-                                                       {{"weight", {"d"}}})});
-  ModuleSchema New = module("ns::XImpl", "x.h", {layer("a", "torch::nn::LayerNorm",
-                                                       {{"bias", {"d"}}})});
+  ModuleSchema Old =
+      module("ns::XImpl", "x.h", {layer("a", "torch::nn::LayerNorm", {{"weight", {"d"}}})});
+  ModuleSchema New =
+      module("ns::XImpl", "x.h", {layer("a", "torch::nn::LayerNorm", {{"bias", {"d"}}})});
   EXPECT_EQ(describe(diff(scan({Old}), scan({New}))),
             "added ns::XImpl - -> a.bias breaking @x.h:10\n"
             "removed ns::XImpl a.weight -> - breaking @x.h:10\n");
@@ -167,8 +164,7 @@ TEST(DiffSchemas, ALayerKeyIsRenamedOnlyWithItsWholeLayer) {
   // alone would claim bn0 became bn2.
   auto Norm = [](const std::string &Name, const std::string &Width) {
     return layer(Name, "torch::nn::BatchNorm2d",
-                 {{"weight", {Width}},
-                  {"num_batches_tracked", {}, EntryKind::Buffer}});
+                 {{"weight", {Width}}, {"num_batches_tracked", {}, EntryKind::Buffer}});
   };
   ModuleSchema Old = module("ns::GenImpl", "g.h", {Norm("bn0", "8"), Norm("bn1", "4")});
   ModuleSchema New = module("ns::GenImpl", "g.h", {Norm("bn1", "16"), Norm("bn2", "4")});
@@ -184,8 +180,8 @@ TEST(DiffSchemas, SequentialItemRemovedFromTheMiddleShiftsLaterItems) {
   auto Head = [](std::vector<std::pair<std::string, std::string>> Layers) {
     std::vector<StateEntry> Entries;
     for (size_t I = 0; I < Layers.size(); ++I)
-      Entries.push_back(linear("head." + std::to_string(I), Layers[I].first,
-                               Layers[I].second, 10 + I));
+      Entries.push_back(
+          linear("head." + std::to_string(I), Layers[I].first, Layers[I].second, 10 + I));
     return module("ns::HeadImpl", "h.h", Entries);
   };
   SchemaDiff Diff = diff(scan({Head({{"d", "h"}, {"h", "h"}, {"h", "c"}})}),
@@ -229,14 +225,15 @@ TEST(DiffSchemas, BatchNormRetypeIsOneInformationalFinding) {
   auto Block = [](const std::string &Type) {
     return module("ns::ConvBlockImpl", "c.h",
                   {layer("norm", Type,
-                         {{"weight", {"c"}}, {"bias", {"c"}},
+                         {{"weight", {"c"}},
+                          {"bias", {"c"}},
                           {"running_mean", {"c"}, EntryKind::Buffer},
                           {"running_var", {"c"}, EntryKind::Buffer},
                           {"num_batches_tracked", {}, EntryKind::Buffer}},
                          19)});
   };
-  SchemaDiff Diff = diff(scan({Block("torch::nn::BatchNorm1d")}),
-                         scan({Block("torch::nn::BatchNorm2d")}));
+  SchemaDiff Diff =
+      diff(scan({Block("torch::nn::BatchNorm1d")}), scan({Block("torch::nn::BatchNorm2d")}));
   EXPECT_EQ(describe(Diff), "retyped ns::ConvBlockImpl norm -> norm info @c.h:19\n");
   EXPECT_EQ(Diff.Changes[0].OldLayer, "torch::nn::BatchNorm1d");
   EXPECT_EQ(Diff.Changes[0].NewLayer, "torch::nn::BatchNorm2d");
@@ -244,10 +241,10 @@ TEST(DiffSchemas, BatchNormRetypeIsOneInformationalFinding) {
 }
 
 TEST(DiffSchemas, ClassRenamedWithIdenticalLayoutIsInformational) {
-  ScanResult Base = scan({module("ns::GatedPixelCNNImpl", "models/pixelcnn.h",
-                                 {tensor("w", {"c", "c"})}, 8)});
-  ScanResult Head = scan({module("ns::PixelCNNImpl", "models/pixelcnn.h",
-                                 {tensor("w", {"c", "c"})}, 8)});
+  ScanResult Base =
+      scan({module("ns::GatedPixelCNNImpl", "models/pixelcnn.h", {tensor("w", {"c", "c"})}, 8)});
+  ScanResult Head =
+      scan({module("ns::PixelCNNImpl", "models/pixelcnn.h", {tensor("w", {"c", "c"})}, 8)});
   SchemaDiff Diff = diff(Base, Head);
   EXPECT_EQ(describe(Diff), "class-renamed ns::PixelCNNImpl (was ns::GatedPixelCNNImpl) - -> "
                             "- 1.00 info @models/pixelcnn.h:8\n");
@@ -287,7 +284,8 @@ TEST(DiffSchemas, ConditionChanges) {
 TEST(DiffSchemas, ChangesInsideAUserSubmoduleAreReportedOnceAtThatClass) {
   ModuleSchema Inner = module("ns::InnerImpl", "i.h", {tensor("w", {"c"})});
   ModuleSchema NewInner = module("ns::InnerImpl", "i.h", {tensor("w", {"c"}), tensor("v", {"c"})});
-  ModuleSchema Outer = module("ns::OuterImpl", "o.h", {submodule("inner", "ns::Inner", "ns::InnerImpl")});
+  ModuleSchema Outer =
+      module("ns::OuterImpl", "o.h", {submodule("inner", "ns::Inner", "ns::InnerImpl")});
   EXPECT_EQ(describe(diff(scan({Inner, Outer}), scan({NewInner, Outer}))),
             "added ns::InnerImpl - -> v breaking @i.h:10\n");
 }
@@ -403,9 +401,10 @@ TEST(DiffSchemas, ParameterBecomingBufferIsARetype) {
 }
 
 TEST(IdentifierRenaming, LearnsConsistentRenamesOnly) {
-  IdentifierRenaming R = learnIdentifierRenaming(
-      {{"out_ch", "out_channels"}, {"in_ch", "in_channels"}, {"out_ch", "out_channels"},
-       {"k * 2", "k * 2"}});
+  IdentifierRenaming R = learnIdentifierRenaming({{"out_ch", "out_channels"},
+                                                  {"in_ch", "in_channels"},
+                                                  {"out_ch", "out_channels"},
+                                                  {"k * 2", "k * 2"}});
   EXPECT_EQ(R, (IdentifierRenaming{{"in_ch", "in_channels"}, {"out_ch", "out_channels"}}));
   EXPECT_EQ(learnIdentifierRenaming({{"in", "out"}, {"out", "in"}}), IdentifierRenaming{});
   EXPECT_EQ(comparableExpression("in_ch / groups", R), "in_channels/groups");
@@ -415,8 +414,8 @@ TEST(IdentifierRenaming, LearnsConsistentRenamesOnly) {
 TEST(DiffSchemas, ReusedClassNamesAreClassRenamesOnly) {
   // ConvBlock renamed ConvBnBlock while ResBlock is renamed ConvBlock.
   ModuleSchema Conv = module("ns::ConvBlockImpl", "b.h", {linear("fc", "i", "o")});
-  ModuleSchema Res = module("ns::ResBlockImpl", "b.h",
-                            {linear("a", "c", "c"), linear("b", "c", "c")});
+  ModuleSchema Res =
+      module("ns::ResBlockImpl", "b.h", {linear("a", "c", "c"), linear("b", "c", "c")});
   ModuleSchema OldNet = module("ns::NetImpl", "b.h",
                                {submodule("stem", "ns::ConvBlock", "ns::ConvBlockImpl"),
                                 submodule("res", "ns::ResBlock", "ns::ResBlockImpl")});

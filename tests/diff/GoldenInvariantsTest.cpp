@@ -44,8 +44,8 @@ std::set<std::string> includesOf(const fs::path &Root, const std::string &File) 
     Work.pop_back();
     std::string Text = readText(Root / Current);
     for (std::sregex_iterator It(Text.begin(), Text.end(), Include), End; It != End; ++It) {
-      for (fs::path Candidate : {fs::path(Current).parent_path() / (*It)[1].str(),
-                                 fs::path((*It)[1].str())}) {
+      for (fs::path Candidate :
+           {fs::path(Current).parent_path() / (*It)[1].str(), fs::path((*It)[1].str())}) {
         std::string Relative = Candidate.lexically_normal().generic_string();
         if (fs::exists(Root / Relative) && Seen.insert(Relative).second)
           Work.push_back(Relative);

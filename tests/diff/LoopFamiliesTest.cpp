@@ -74,10 +74,9 @@ TEST(LoopFamilies, ShapesThatCannotBeShownEqualLeaveTheFamilyUnresolved) {
   std::vector<FamilyCoverage> Found = matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr);
   ASSERT_EQ(Found.size(), 1u);
   EXPECT_FALSE(Found[0].Covered);
-  EXPECT_EQ(Found[0].Reason,
-            "'lat.{0..1}' and the loop family 'lat.{i}' have the same keys, but "
-            "'lat.0.weight' has shape [ch, ch] where 'lat.{i}.weight' gives "
-            "[widths[0], ch] with i = 0");
+  EXPECT_EQ(Found[0].Reason, "'lat.{0..1}' and the loop family 'lat.{i}' have the same keys, but "
+                             "'lat.0.weight' has shape [ch, ch] where 'lat.{i}.weight' gives "
+                             "[widths[0], ch] with i = 0");
 }
 
 TEST(LoopFamilies, ItemsWithOtherKeysAreNotCovered) {

@@ -88,8 +88,8 @@ struct LineScanner {
         StateEntry Entry;
         Entry.Name = Name;
         Entry.Line = LineNo;
-        Entry.Keys.push_back(StateKey{Name, EntryKind::Parameter, SymbolicShape{"4"},
-                                      std::nullopt, std::nullopt, "", LineNo, 1});
+        Entry.Keys.push_back(StateKey{Name, EntryKind::Parameter, SymbolicShape{"4"}, std::nullopt,
+                                      std::nullopt, "", LineNo, 1});
         M.Entries.push_back(std::move(Entry));
       };
       unsigned LineNo = 0;
@@ -177,7 +177,8 @@ TEST_F(ScanCacheTest, ChangingAnIncludedHeaderInvalidatesItsIncluders) {
 
 TEST_F(ScanCacheTest, OutOfLineConstructorsInAnIncluderAreFollowed) {
   // c.h declares C_c; c.cpp includes it and registers `z` in C_c.
-  SourceTree Split = tree({{"c.h", "param w\n"}, {"c.cpp", "#include \"c.h\"\nC_c::C_c() extend c.h z\n"}});
+  SourceTree Split =
+      tree({{"c.h", "param w\n"}, {"c.cpp", "#include \"c.h\"\nC_c::C_c() extend c.h z\n"}});
   auto KeysOf = [](const ScanResult &Result) {
     std::string Keys;
     for (const ModuleSchema &M : Result.Modules)
@@ -203,11 +204,12 @@ TEST_F(ScanCacheTest, OutOfLineConstructorsInAnIncluderAreFollowed) {
 // c.h's class is built by c.cpp (taking a name from names.h, which only
 // c.cpp includes); main.cpp and util.h are bystanders.
 struct ScanCacheContextTest : ScanCacheTest {
-  SourceTree Commit = tree({{"c.h", "param w\n"},
-                            {"c.cpp", "#include \"c.h\"\n#include \"names.h\"\nC_c::C_c() extend c.h kName\n"},
-                            {"names.h", "define kName proj\n"},
-                            {"main.cpp", "#include \"c.h\"\n#include \"util.h\"\n"},
-                            {"util.h", "\n"}});
+  SourceTree Commit =
+      tree({{"c.h", "param w\n"},
+            {"c.cpp", "#include \"c.h\"\n#include \"names.h\"\nC_c::C_c() extend c.h kName\n"},
+            {"names.h", "define kName proj\n"},
+            {"main.cpp", "#include \"c.h\"\n#include \"util.h\"\n"},
+            {"util.h", "\n"}});
   std::string keysOf(const ScanResult &Result) {
     std::string Keys;
     for (const ModuleSchema &M : Result.Modules)
@@ -289,8 +291,9 @@ TEST_F(ScanCacheTest, CorruptEntriesAreWarnedAboutAndRescanned) {
   EXPECT_EQ(json(Again), json(Good));
   EXPECT_EQ(Warm.Misses, 3u);
   ASSERT_EQ(Warm.Warnings.size(), 3u);
-  EXPECT_NE(Warm.Warnings[0].find("ignoring corrupt scan cache entry '" + Dir.file("cache/results/")),
-            std::string::npos)
+  EXPECT_NE(
+      Warm.Warnings[0].find("ignoring corrupt scan cache entry '" + Dir.file("cache/results/")),
+      std::string::npos)
       << Warm.Warnings[0];
   EXPECT_NE(Warm.Warnings[0].find("\"modules\" is not an array); rescanning"), std::string::npos)
       << Warm.Warnings[0];

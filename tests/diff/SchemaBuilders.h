@@ -62,8 +62,8 @@ inline StateEntry layer(const std::string &Name, const std::string &Type,
 }
 
 /// torch::nn::Linear(In, Out).
-inline StateEntry linear(const std::string &Name, const std::string &In,
-                         const std::string &Out, unsigned Line = 10) {
+inline StateEntry linear(const std::string &Name, const std::string &In, const std::string &Out,
+                         unsigned Line = 10) {
   return layer(Name, "torch::nn::Linear", {{"weight", {Out, In}}, {"bias", {Out}}}, Line);
 }
 

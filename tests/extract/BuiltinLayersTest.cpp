@@ -17,8 +17,7 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"proj.weight parameter [out, in]",
-                   "conv.weight parameter [out, in / g, 3, 3]",
+            (Lines{"proj.weight parameter [out, in]", "conv.weight parameter [out, in / g, 3, 3]",
                    "conv.bias parameter [out]"}));
 }
 
@@ -35,8 +34,7 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"conv.weight parameter [16, 3, 3, 5]",
-                   "emb.weight parameter [100, 16]"}));
+            (Lines{"conv.weight parameter [16, 3, 3, 5]", "emb.weight parameter [100, 16]"}));
 }
 
 TEST(BuiltinLayers, RecurrentLayersPerLayerAndDirection) {
@@ -92,7 +90,8 @@ struct NetImpl : torch::nn::Module {
 )cpp");
   EXPECT_EQ(diagnostics(Result), Lines{});
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"fc.weight parameter [2, 8]", "fc.bias parameter [2] if Settings().with_bias(false).bias"}));
+            (Lines{"fc.weight parameter [2, 8]",
+                   "fc.bias parameter [2] if Settings().with_bias(false).bias"}));
 }
 
 TEST(BuiltinLayers, ATransformerBuiltFromItsOptionsHasItsEncoderAndDecoderStacks) {
@@ -108,9 +107,11 @@ struct TranslatorImpl : torch::nn::Module {
 )cpp");
   std::vector<std::string> Keys = stateKeys(Result, "TranslatorImpl");
   ASSERT_EQ(Keys.size(), 2 * 12 + 2 + 18 + 2u);
-  EXPECT_EQ(Keys[0],
-            "transformer.encoder.layers.0.self_attn.in_proj_weight parameter [3 * d_model, d_model]");
-  EXPECT_EQ(Keys[16], "transformer.encoder.layers.1.linear1.weight parameter [4 * d_model, d_model]");
+  EXPECT_EQ(
+      Keys[0],
+      "transformer.encoder.layers.0.self_attn.in_proj_weight parameter [3 * d_model, d_model]");
+  EXPECT_EQ(Keys[16],
+            "transformer.encoder.layers.1.linear1.weight parameter [4 * d_model, d_model]");
   EXPECT_EQ(Keys[24], "transformer.encoder.norm.weight parameter [d_model]");
   EXPECT_EQ(Keys.back(), "transformer.decoder.norm.bias parameter [d_model]");
 }
@@ -128,15 +129,13 @@ struct SpeakerImpl : torch::nn::Module {
   torch::nn::LSTM lstm{nullptr};
 };
 )cpp");
-  EXPECT_EQ(stateKeys(Result, "SpeakerImpl"),
-            (Lines{"norm.running_mean buffer [40]", "norm.running_var buffer [40]",
-                   "norm.num_batches_tracked buffer [] dtype=torch::kLong",
-                   "lstm.weight_ih_l0 parameter [1024, 40]",
-                   "lstm.weight_hh_l0 parameter [1024, 64]",
-                   "lstm.bias_ih_l0 parameter [1024]", "lstm.bias_hh_l0 parameter [1024]",
-                   "lstm.weight_hr_l0 parameter [64, 256]",
-                   "lstm.weight_ih_l1 parameter [1024, 64]",
-                   "lstm.weight_hh_l1 parameter [1024, 64]",
-                   "lstm.bias_ih_l1 parameter [1024]", "lstm.bias_hh_l1 parameter [1024]",
-                   "lstm.weight_hr_l1 parameter [64, 256]"}));
+  EXPECT_EQ(
+      stateKeys(Result, "SpeakerImpl"),
+      (Lines{"norm.running_mean buffer [40]", "norm.running_var buffer [40]",
+             "norm.num_batches_tracked buffer [] dtype=torch::kLong",
+             "lstm.weight_ih_l0 parameter [1024, 40]", "lstm.weight_hh_l0 parameter [1024, 64]",
+             "lstm.bias_ih_l0 parameter [1024]", "lstm.bias_hh_l0 parameter [1024]",
+             "lstm.weight_hr_l0 parameter [64, 256]", "lstm.weight_ih_l1 parameter [1024, 64]",
+             "lstm.weight_hh_l1 parameter [1024, 64]", "lstm.bias_ih_l1 parameter [1024]",
+             "lstm.bias_hh_l1 parameter [1024]", "lstm.weight_hr_l1 parameter [64, 256]"}));
 }

@@ -21,7 +21,8 @@ TEST(CompileCommands, FlagsAndIncludePathsMappedOntoTheTree) {
 struct NetImpl : torch::nn::Module {
   NetImpl();
 };
-)cpp", ""});
+)cpp",
+                        ""});
   Tree.Files.push_back({"src/net.cpp", R"cpp(#include "net.h"
 NetImpl::NetImpl() {
   register_parameter("w", torch::zeros({1}));
@@ -29,15 +30,15 @@ NetImpl::NetImpl() {
   register_parameter("extra", torch::zeros({2}));
 #endif
 }
-)cpp", ""});
+)cpp",
+                        ""});
   ScanOptions Options;
   Options.ExtraArgs = {stubTorchFlag()};
   Options.CompileCommandsDir = Build.path().string();
   Options.RealRoot = "/real/proj";
   ScanResult Result = scanTree(Tree, {}, Options);
   EXPECT_EQ(diagnostics(Result), Lines{});
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"w parameter [1]", "extra parameter [2]"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"w parameter [1]", "extra parameter [2]"}));
 }
 
 TEST(CompileCommands, MissingDatabaseIsAnErrorNamingTheDirectory) {
@@ -50,9 +51,8 @@ TEST(CompileCommands, MissingDatabaseIsAnErrorNamingTheDirectory) {
     scanTree(Tree, {}, Options);
     FAIL() << "no error";
   } catch (const Error &E) {
-    EXPECT_EQ(std::string(E.what()).rfind("cannot read compile_commands.json in '" +
-                                              Build.path().string() + "': ",
-                                          0),
+    EXPECT_EQ(std::string(E.what()).rfind(
+                  "cannot read compile_commands.json in '" + Build.path().string() + "': ", 0),
               0u)
         << E.what();
   }

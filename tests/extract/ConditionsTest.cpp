@@ -25,13 +25,10 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"bias parameter [4] if use_bias",
-                   "scale parameter [1] if learned && !use_bias",
-                   "scale buffer [1] if !(learned && !use_bias)",
-                   "shift parameter [2] if bn",
+            (Lines{"bias parameter [4] if use_bias", "scale parameter [1] if learned && !use_bias",
+                   "scale buffer [1] if !(learned && !use_bias)", "shift parameter [2] if bn",
                    "seq.0.weight parameter [4] if bn", "seq.0.bias parameter [4] if bn",
-                   "seq.0.running_mean buffer [4] if bn",
-                   "seq.0.running_var buffer [4] if bn",
+                   "seq.0.running_mean buffer [4] if bn", "seq.0.running_var buffer [4] if bn",
                    "seq.0.num_batches_tracked buffer [] dtype=torch::kLong if bn"}));
 }
 
@@ -51,8 +48,7 @@ struct NetImpl : torch::nn::Module {
   }
 };
 )cpp");
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"first parameter [1]", "rest1 parameter [1]"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"first parameter [1]", "rest1 parameter [1]"}));
 }
 
 TEST(Conditions, LocalsWrittenOnOnePathStaySymbolic) {

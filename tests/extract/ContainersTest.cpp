@@ -18,19 +18,16 @@ struct NetImpl : torch::nn::Module {
   torch::nn::Sequential head{nullptr}, stem{nullptr};
 };
 )cpp");
-  EXPECT_EQ(entries(Result, "NetImpl"),
-            (Lines{"head module type=torch::nn::Sequential",
-                   "head.0 module type=torch::nn::Linear",
-                   "head.1 module type=torch::nn::ReLU",
-                   "head.2 module type=torch::nn::Linear",
-                   "stem module type=torch::nn::Sequential",
-                   "stem.conv module type=torch::nn::Conv2d",
-                   "stem.act module type=torch::nn::ReLU"}));
+  EXPECT_EQ(
+      entries(Result, "NetImpl"),
+      (Lines{"head module type=torch::nn::Sequential", "head.0 module type=torch::nn::Linear",
+             "head.1 module type=torch::nn::ReLU", "head.2 module type=torch::nn::Linear",
+             "stem module type=torch::nn::Sequential", "stem.conv module type=torch::nn::Conv2d",
+             "stem.act module type=torch::nn::ReLU"}));
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
             (Lines{"head.0.weight parameter [4, 8]", "head.0.bias parameter [4]",
                    "head.2.weight parameter [2, 4]", "head.2.bias parameter [2]",
-                   "stem.conv.weight parameter [8, 3, 3, 3]",
-                   "stem.conv.bias parameter [8]"}));
+                   "stem.conv.weight parameter [8, 3, 3, 3]", "stem.conv.bias parameter [8]"}));
 }
 
 TEST(Containers, ModuleListFilledInALoop) {
@@ -49,12 +46,10 @@ struct NetImpl : torch::nn::Module {
   torch::nn::ModuleList blocks{nullptr};
 };
 )cpp");
-  EXPECT_EQ(entries(Result, "NetImpl"),
-            (Lines{"blocks module type=torch::nn::ModuleList",
-                   "blocks.{i} module type=Block class=BlockImpl"}));
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"blocks.{i}.conv1.weight parameter [ch, ch, 3, 3]",
-                   "blocks.{i}.conv1.bias parameter [ch]"}));
+  EXPECT_EQ(entries(Result, "NetImpl"), (Lines{"blocks module type=torch::nn::ModuleList",
+                                               "blocks.{i} module type=Block class=BlockImpl"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"blocks.{i}.conv1.weight parameter [ch, ch, 3, 3]",
+                                                 "blocks.{i}.conv1.bias parameter [ch]"}));
 }
 
 TEST(Containers, ModuleDictAndALocalSequentialRegisteredLater) {
@@ -99,12 +94,12 @@ private:
   torch::nn::BatchNorm2d norms[1];
 };
 )cpp");
-  EXPECT_EQ(stateKeys(Result, "GenImpl"),
-            (Lines{"conv1.weight parameter [8, noise, 3, 3]", "conv1.bias parameter [8]",
-                   "conv2.weight parameter [4, 8, 3, 3]",
-                   "bn0.weight parameter [8]", "bn0.bias parameter [8]",
-                   "bn0.running_mean buffer [8]", "bn0.running_var buffer [8]",
-                   "bn0.num_batches_tracked buffer [] dtype=torch::kLong"}));
+  EXPECT_EQ(
+      stateKeys(Result, "GenImpl"),
+      (Lines{"conv1.weight parameter [8, noise, 3, 3]", "conv1.bias parameter [8]",
+             "conv2.weight parameter [4, 8, 3, 3]", "bn0.weight parameter [8]",
+             "bn0.bias parameter [8]", "bn0.running_mean buffer [8]", "bn0.running_var buffer [8]",
+             "bn0.num_batches_tracked buffer [] dtype=torch::kLong"}));
 }
 
 TEST(Containers, AFactoryFillingALocalContainerGivesItsChildren) {
@@ -133,35 +128,31 @@ struct NetImpl : torch::nn::Module {
   std::vector<torch::nn::Sequential> blocks;
 };
 )cpp");
-  EXPECT_EQ(entries(Result, "NetImpl"),
-            (Lines{"a module type=torch::nn::Sequential",
-                   "a.0 module type=torch::nn::Conv2d",
-                   "a.1 module type=torch::nn::ReLU",
-                   "a.2 module type=torch::nn::Linear",
-                   "a.3 module type=torch::nn::Linear",
-                   "a.4 module type=torch::nn::Linear",
-                   "b{i + 1} module type=torch::nn::Sequential",
-                   "b{i + 1}.0 module type=torch::nn::Conv2d",
-                   "b{i + 1}.1 module type=torch::nn::Linear",
-                   "b{i + 1}.2 module type=torch::nn::Linear"}));
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"a.0.weight parameter [c, c, 3, 3]", "a.0.bias parameter [c]",
-                   "a.2.weight parameter [4, c]", "a.2.bias parameter [4]",
-                   "a.3.weight parameter [4, c]", "a.3.bias parameter [4]",
-                   "a.4.weight parameter [1, c]", "a.4.bias parameter [1]",
-                   "b{i + 1}.0.weight parameter [2 * c, c, 1, 1]",
-                   "b{i + 1}.0.bias parameter [2 * c]",
-                   "b{i + 1}.1.weight parameter [4, 2 * c]", "b{i + 1}.1.bias parameter [4]",
-                   "b{i + 1}.2.weight parameter [4, 2 * c]", "b{i + 1}.2.bias parameter [4]"}));
+  EXPECT_EQ(
+      entries(Result, "NetImpl"),
+      (Lines{"a module type=torch::nn::Sequential", "a.0 module type=torch::nn::Conv2d",
+             "a.1 module type=torch::nn::ReLU", "a.2 module type=torch::nn::Linear",
+             "a.3 module type=torch::nn::Linear", "a.4 module type=torch::nn::Linear",
+             "b{i + 1} module type=torch::nn::Sequential",
+             "b{i + 1}.0 module type=torch::nn::Conv2d", "b{i + 1}.1 module type=torch::nn::Linear",
+             "b{i + 1}.2 module type=torch::nn::Linear"}));
+  EXPECT_EQ(
+      stateKeys(Result, "NetImpl"),
+      (Lines{"a.0.weight parameter [c, c, 3, 3]", "a.0.bias parameter [c]",
+             "a.2.weight parameter [4, c]", "a.2.bias parameter [4]", "a.3.weight parameter [4, c]",
+             "a.3.bias parameter [4]", "a.4.weight parameter [1, c]", "a.4.bias parameter [1]",
+             "b{i + 1}.0.weight parameter [2 * c, c, 1, 1]", "b{i + 1}.0.bias parameter [2 * c]",
+             "b{i + 1}.1.weight parameter [4, 2 * c]", "b{i + 1}.1.bias parameter [4]",
+             "b{i + 1}.2.weight parameter [4, 2 * c]", "b{i + 1}.2.bias parameter [4]"}));
 }
 
 TEST(Containers, AFactoryDefinedInAnotherTranslationUnitLeavesTheContentsUnknown) {
   // Only the header's declaration is parsed: the Sequential's children are
   // unknown, never silently none.
-  ScanResult Result = scanFiles(
-      {{"layers.h", "#include <torch/torch.h>\n"
-                    "torch::nn::Sequential make(int64_t in, int64_t out);\n"},
-       {"net.h", R"cpp(#include "layers.h"
+  ScanResult Result =
+      scanFiles({{"layers.h", "#include <torch/torch.h>\n"
+                              "torch::nn::Sequential make(int64_t in, int64_t out);\n"},
+                 {"net.h", R"cpp(#include "layers.h"
 struct NetImpl : torch::nn::Module {
   explicit NetImpl(int64_t c) { head = register_module("head", make(c, 10)); }
   torch::nn::Sequential head{nullptr};

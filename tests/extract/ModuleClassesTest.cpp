@@ -51,8 +51,7 @@ struct DerivedImpl : BaseImpl {
 TORCH_MODULE(Derived);
 )cpp");
   EXPECT_EQ(classNames(Result), (Lines{"BaseImpl", "DerivedImpl"}));
-  EXPECT_EQ(stateKeys(Result, "DerivedImpl"),
-            (Lines{"base_w parameter [3]", "w parameter [4]"}));
+  EXPECT_EQ(stateKeys(Result, "DerivedImpl"), (Lines{"base_w parameter [3]", "w parameter [4]"}));
   EXPECT_EQ(findModule(Result, "DerivedImpl")->BaseClasses, Lines{"BaseImpl"});
 }
 
@@ -76,7 +75,8 @@ struct NNBase : torch::nn::Module {
   torch::nn::GRU gru{nullptr};
 };
 } // namespace rl
-)cpp", ""});
+)cpp",
+                        ""});
   Tree.Files.push_back({"include/cnn.h", R"cpp(#pragma once
 #include "base.h"
 namespace rl {
@@ -85,19 +85,22 @@ struct CnnBase : NNBase {
   torch::nn::Linear critic{nullptr};
 };
 } // namespace rl
-)cpp", ""});
+)cpp",
+                        ""});
   Tree.Files.push_back({"src/base.cpp", R"cpp(#include "base.h"
 namespace rl {
 NNBase::NNBase(int64_t hidden) { gru = register_module("gru", torch::nn::GRU(hidden, hidden)); }
 } // namespace rl
-)cpp", ""});
+)cpp",
+                        ""});
   Tree.Files.push_back({"src/cnn.cpp", R"cpp(#include "cnn.h"
 namespace rl {
 CnnBase::CnnBase(int64_t hidden) : NNBase(hidden) {
   critic = register_module("critic", torch::nn::Linear(hidden, 1));
 }
 } // namespace rl
-)cpp", ""});
+)cpp",
+                        ""});
   ScanOptions Options;
   Options.ExtraArgs = {stubTorchFlag()};
   Options.CompileCommandsDir = Build.path().string();

@@ -38,8 +38,8 @@ TEST(ModuleDefiningFiles, ABaseClauseNamingModuleMayDefineOne) {
 TEST(ModuleDefiningFiles, UsingModulesDefinesNone) {
   EXPECT_FALSE(mayDefineModules("void save(torch::nn::Module &model, int epoch);"));
   EXPECT_FALSE(mayDefineModules("void f(int a, const torch::nn::Module& m, int b);"));
-  EXPECT_FALSE(mayDefineModules(
-      "std::shared_ptr<torch::nn::Module> load(const std::string &path);"));
+  EXPECT_FALSE(
+      mayDefineModules("std::shared_ptr<torch::nn::Module> load(const std::string &path);"));
   EXPECT_FALSE(mayDefineModules("torch::Tensor NetImpl::forward(torch::Tensor x) {\n"
                                 "  auto blocks = torch::nn::ModuleList();\n  return x;\n}"));
   EXPECT_FALSE(mayDefineModules("// struct A : torch::nn::ModuleDict {};"));

@@ -22,8 +22,8 @@ struct NetImpl : torch::nn::Module {
 const char *NetImpl::kBias = "bias";
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"odd name parameter [1]", "gain parameter [2]",
-                   "bias parameter [3]", "scale buffer [4]", "prefix buffer [5]"}));
+            (Lines{"odd name parameter [1]", "gain parameter [2]", "bias parameter [3]",
+                   "scale buffer [4]", "prefix buffer [5]"}));
 }
 
 TEST(Names, ConstantBoundLoopsAreUnrolled) {
@@ -38,9 +38,8 @@ struct NetImpl : torch::nn::Module {
   }
 };
 )cpp");
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"down0 parameter [1]", "down1 parameter [2]", "b8 buffer [8]",
-                   "b16 buffer [16]"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"down0 parameter [1]", "down1 parameter [2]",
+                                                 "b8 buffer [8]", "b16 buffer [16]"}));
 }
 
 TEST(Names, UnknownLoopBoundsKeepTheIndexText) {
@@ -65,8 +64,7 @@ struct NetImpl : torch::nn::Module {
   }
 };
 )cpp");
-  EXPECT_EQ(entries(Result, "NetImpl"),
-            Lines{"{name} unresolved expression=name"});
+  EXPECT_EQ(entries(Result, "NetImpl"), Lines{"{name} unresolved expression=name"});
   EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"{name} unresolved"});
 }
 
@@ -90,6 +88,5 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"linear{h} parameter [4]", "output parameter [2]",
-                   "{counter} unresolved"}));
+            (Lines{"linear{h} parameter [4]", "output parameter [2]", "{counter} unresolved"}));
 }

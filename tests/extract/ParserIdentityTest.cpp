@@ -30,8 +30,7 @@ TEST(ParserIdentity, FollowsTheLibtorchHeaders) {
   EXPECT_NE(parserIdentityFor(Dirs), Before) << "an upgraded libtorch";
 
   Temp.write("torch-b/torch/version.h", "#define TORCH_VERSION \"2.6.0+debian\"\n");
-  EXPECT_NE(parserIdentityFor(Temp.file("torch-b")), parserIdentityFor(Dirs))
-      << "another install";
+  EXPECT_NE(parserIdentityFor(Temp.file("torch-b")), parserIdentityFor(Dirs)) << "another install";
   EXPECT_EQ(parserIdentityFor(Dirs + ":" + Temp.file("missing")), parserIdentityFor(Dirs))
       << "a search-path entry without libtorch headers changes nothing";
 }

@@ -34,9 +34,8 @@ NetImpl::NetImpl(const string &name, const vector<int64_t> &widths) {
 )cpp"}});
   EXPECT_EQ(diagnostics(Result), Lines{});
   EXPECT_TRUE(Result.FilesWithErrors.empty());
-  EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"fc.weight parameter [10, widths.size()]", "fc.bias parameter [10]",
-                   "scale parameter [4]"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"), (Lines{"fc.weight parameter [10, widths.size()]",
+                                                 "fc.bias parameter [10]", "scale parameter [4]"}));
   const ScannedFile *Cpp = findScannedFile(Result, "net.cpp");
   ASSERT_TRUE(Cpp);
   EXPECT_EQ(Cpp->Synthesized, (Lines{"using std::string", "using std::vector"}));
@@ -128,12 +127,14 @@ using namespace sparse;
 
 TEST(ProvidedNames, ADirectiveIsReadWhereverItIsWritten) {
   SourceTree Tree;
-  Tree.Files.push_back({"a.cpp", "using namespace std ;\nusing  namespace ::torch :: nn;\n"
-                                 "// a comment: using namespace\nint using_namespace_x;\n"
-                                 "// using namespace of a prose;\n",
+  Tree.Files.push_back({"a.cpp",
+                        "using namespace std ;\nusing  namespace ::torch :: nn;\n"
+                        "// a comment: using namespace\nint using_namespace_x;\n"
+                        "// using namespace of a prose;\n",
                         ""});
-  Tree.Files.push_back({"b.cpp", "namespace po = boost::program_options;\n"
-                                 "void f() { using namespace po; }\n",
+  Tree.Files.push_back({"b.cpp",
+                        "namespace po = boost::program_options;\n"
+                        "void f() { using namespace po; }\n",
                         ""});
   EXPECT_EQ(extract::providingNamespaces(Tree),
             (Lines{"std", "torch", "at", "c10", "po", "torch::nn"}));

@@ -26,14 +26,13 @@ NetImpl::NetImpl(po::variables_map &vm) {
 }
 )cpp"}});
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"fc.weight parameter [10, vm[\"in\"].as<int64_t>()]",
-                   "fc.bias parameter [10]", "scale parameter [1] if vm.count(\"scale\")"}));
+            (Lines{"fc.weight parameter [10, vm[\"in\"].as<int64_t>()]", "fc.bias parameter [10]",
+                   "scale parameter [1] if vm.count(\"scale\")"}));
   EXPECT_TRUE(Result.FilesWithErrors.empty()) << ::testing::PrintToString(diagnostics(Result));
   const ScannedFile *Cpp = findScannedFile(Result, "net.cpp");
   ASSERT_TRUE(Cpp);
-  EXPECT_EQ(Cpp->Synthesized,
-            (Lines{".as()", ".count()", "boost::program_options::variables_map",
-                   "namespace boost::program_options"}));
+  EXPECT_EQ(Cpp->Synthesized, (Lines{".as()", ".count()", "boost::program_options::variables_map",
+                                     "namespace boost::program_options"}));
 }
 
 TEST(Recovery, AChildOfARecoveredTypeIsUnresolvedNotKeys) {
@@ -241,8 +240,9 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp",
                         ""});
-  Tree.Files.push_back(
-      {"config.h", "#pragma once\n#include <cstdint>\nstruct Config { int64_t width = 4; };\n", ""});
+  Tree.Files.push_back({"config.h",
+                        "#pragma once\n#include <cstdint>\nstruct Config { int64_t width = 4; };\n",
+                        ""});
   ScanOptions Options;
   Options.ExtraArgs = {stubTorchFlag()};
   // An earlier commit lacked config.h and needed Config declared.
@@ -256,18 +256,18 @@ struct NetImpl : torch::nn::Module {
 }
 
 TEST(Recovery, FlagsStatedByTheCMakeFiles) {
-  ScanResult Result = scanFiles(
-      {{"CMakeLists.txt", R"cmake(cmake_minimum_required(VERSION 3.18)
+  ScanResult Result =
+      scanFiles({{"CMakeLists.txt", R"cmake(cmake_minimum_required(VERSION 3.18)
 project(demo CXX)
 set(CMAKE_CXX_STANDARD 20)
 add_subdirectory(src)
 )cmake"},
-       {"src/CMakeLists.txt", R"cmake(add_executable(train main.cpp)
+                 {"src/CMakeLists.txt", R"cmake(add_executable(train main.cpp)
 target_include_directories(train PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/models)
 target_compile_definitions(train PRIVATE WIDTH=8)
 add_definitions(-DUSE_NORM)
 )cmake"},
-       {"src/models/net.hpp", R"cpp(#pragma once
+                 {"src/models/net.hpp", R"cpp(#pragma once
 #include <torch/torch.h>
 struct NetImpl : torch::nn::Module {
   NetImpl() {
@@ -281,7 +281,7 @@ struct NetImpl : torch::nn::Module {
   }
 };
 )cpp"},
-       {"src/main.cpp", "#include \"net.hpp\"\nint main() { NetImpl net; }\n"}});
+                 {"src/main.cpp", "#include \"net.hpp\"\nint main() { NetImpl net; }\n"}});
   // Shapes are the written text; that WIDTH needed no recovery shows the
   // definition reached the parse.
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
@@ -372,9 +372,8 @@ struct FPNImpl : torch::nn::Module {
 };
 )cpp"}});
   EXPECT_EQ(diagnostics(Result), Lines{});
-  EXPECT_EQ(stateKeys(Result, "FPNImpl"),
-            (Lines{"fpn_inner1.conv.weight parameter [out, 8, 3, 3]",
-                   "fpn_inner1.conv.bias parameter [out]"}));
+  EXPECT_EQ(stateKeys(Result, "FPNImpl"), (Lines{"fpn_inner1.conv.weight parameter [out, 8, 3, 3]",
+                                                 "fpn_inner1.conv.bias parameter [out]"}));
   const ScannedFile *Fpn = nullptr;
   for (const ScannedFile &File : Result.Files)
     if (File.Path == "include/rcnn/modeling/fpn.h")

@@ -14,8 +14,7 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"fc.weight parameter [4, 3]", "fc.bias parameter [4]",
-                   "w parameter [4]"}));
+            (Lines{"fc.weight parameter [4, 3]", "fc.bias parameter [4]", "w parameter [4]"}));
 }
 
 TEST(Registrations, ResetAndTheHelpersItCallsTransitively) {

@@ -103,16 +103,17 @@ TEST(SourceTreeReading, MissingRootIsAnErrorNamingIt) {
     readSourceTree("/nonexistent/modelcompat");
     FAIL() << "no error";
   } catch (const Error &E) {
-    EXPECT_EQ(std::string(E.what()),
-              "no such file or directory: '/nonexistent/modelcompat'");
+    EXPECT_EQ(std::string(E.what()), "no such file or directory: '/nonexistent/modelcompat'");
   }
 }
 
 TEST(Robustness, SideBySideProjectsEachSeeTheirOwnHeaders) {
   auto Block = [](const char *Key, const char *Extra) {
-    return std::string("#pragma once\n#include <torch/torch.h>\nnamespace fx {\n") +
-           Extra + "struct BlockImpl : torch::nn::Module {\n  BlockImpl() { "
-           "register_parameter(\"" + Key + "\", torch::zeros({1})); }\n};\n"
+    return std::string("#pragma once\n#include <torch/torch.h>\nnamespace fx {\n") + Extra +
+           "struct BlockImpl : torch::nn::Module {\n  BlockImpl() { "
+           "register_parameter(\"" +
+           Key +
+           "\", torch::zeros({1})); }\n};\n"
            "TORCH_MODULE(Block);\n}\n";
   };
   auto Model = [](const char *Use) {
@@ -130,9 +131,9 @@ TEST(Robustness, SideBySideProjectsEachSeeTheirOwnHeaders) {
   std::vector<std::string> Found;
   for (const ModuleSchema &Module : Result.Modules)
     Found.push_back(Module.ClassName + " " + Module.File);
-  EXPECT_EQ(Found, (Lines{"ModelImpl v1/src/model.cpp", "ModelImpl v2/src/model.cpp",
-                          "fx::BlockImpl v1/include/fx/block.h",
-                          "fx::BlockImpl v2/include/fx/block.h"}));
+  EXPECT_EQ(Found,
+            (Lines{"ModelImpl v1/src/model.cpp", "ModelImpl v2/src/model.cpp",
+                   "fx::BlockImpl v1/include/fx/block.h", "fx::BlockImpl v2/include/fx/block.h"}));
 }
 
 TEST(Robustness, ConstructorDefinedInNoScannedFileIsReportedNotSilent) {
@@ -154,9 +155,7 @@ struct EmptyImpl : torch::nn::Module {
                   "but a constructor or reset() of it is defined in none of them; scan "
                   "the file that defines it too [constructor-not-found]"});
 
-  ScanResult WithSource = scanFiles(
-      {{"net.h", Header},
-       {"net.cpp", R"cpp(#include "net.h"
+  ScanResult WithSource = scanFiles({{"net.h", Header}, {"net.cpp", R"cpp(#include "net.h"
 NetImpl::NetImpl(int64_t ch, int64_t k) { reset(); }
 void NetImpl::reset() { register_parameter("w", torch::zeros({2})); }
 )cpp"}});

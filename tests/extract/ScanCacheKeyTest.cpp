@@ -139,6 +139,6 @@ TEST(BuildIdentity, IsTheExecutablesGnuBuildId) {
   EXPECT_EQ(Id, buildIdentity());
   ProcessResult Notes = runProcess({"readelf", "-n", fs::read_symlink("/proc/self/exe")});
   ASSERT_EQ(Notes.ExitCode, 0) << Notes.Error;
-  EXPECT_NE(Notes.Output.find("Build ID: " + Id + "\n"), std::string::npos)
-      << Id << "\n" << Notes.Output;
+  EXPECT_NE(Notes.Output.find("Build ID: " + Id + "\n"), std::string::npos) << Id << "\n"
+                                                                            << Notes.Output;
 }

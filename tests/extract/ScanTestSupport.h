@@ -2,8 +2,8 @@
 #ifndef MODELCOMPAT_TESTS_EXTRACT_SCANTESTSUPPORT_H
 #define MODELCOMPAT_TESTS_EXTRACT_SCANTESTSUPPORT_H
 
-#include "support/StubTorch.h"
 #include "modelcompat/extract/Scanner.h"
+#include "support/StubTorch.h"
 
 #include <gtest/gtest.h>
 
@@ -68,8 +68,7 @@ inline std::string describeEntry(const StateEntry &Entry) {
 }
 
 /// The module named ClassName, or nullptr (with a test failure).
-inline const ModuleSchema *findModule(const ScanResult &Result,
-                                      const std::string &ClassName) {
+inline const ModuleSchema *findModule(const ScanResult &Result, const std::string &ClassName) {
   for (const ModuleSchema &Module : Result.Modules)
     if (Module.ClassName == ClassName)
       return &Module;
@@ -78,8 +77,7 @@ inline const ModuleSchema *findModule(const ScanResult &Result,
 }
 
 /// The described state keys of ClassName.
-inline std::vector<std::string> stateKeys(const ScanResult &Result,
-                                          const std::string &ClassName) {
+inline std::vector<std::string> stateKeys(const ScanResult &Result, const std::string &ClassName) {
   std::vector<std::string> Out;
   if (const ModuleSchema *Module = findModule(Result, ClassName))
     for (const StateKey &Key : Module->StateDict)
@@ -88,8 +86,7 @@ inline std::vector<std::string> stateKeys(const ScanResult &Result,
 }
 
 /// The described entries of ClassName.
-inline std::vector<std::string> entries(const ScanResult &Result,
-                                        const std::string &ClassName) {
+inline std::vector<std::string> entries(const ScanResult &Result, const std::string &ClassName) {
   std::vector<std::string> Out;
   if (const ModuleSchema *Module = findModule(Result, ClassName))
     for (const StateEntry &Entry : Module->Entries)
@@ -117,9 +114,8 @@ inline const ScannedFile *findScannedFile(const ScanResult &Result, const std::s
 inline std::vector<std::string> diagnostics(const ScanResult &Result) {
   std::vector<std::string> Out;
   for (const Diagnostic &Diag : Result.Diagnostics)
-    Out.push_back(Diag.File + ":" + std::to_string(Diag.Line) + ":" +
-                  std::to_string(Diag.Column) + ": " + Diag.Severity + ": " +
-                  Diag.Message);
+    Out.push_back(Diag.File + ":" + std::to_string(Diag.Line) + ":" + std::to_string(Diag.Column) +
+                  ": " + Diag.Severity + ": " + Diag.Message);
   return Out;
 }
 

@@ -27,16 +27,18 @@ const char *const NetMacroHeader =
     "  };                                                              \\\n"
     "  TORCH_MODULE(Name)\n";
 
-const char *const NetSource = "#include <torch/torch.h>\n"
-                              "struct NetImpl : torch::nn::Module {\n"
-                              "  NetImpl() { fc = register_module(\"fc\", torch::nn::Linear(8, 4)); }\n"
-                              "  torch::nn::Linear fc{nullptr};\n"
-                              "};\n"
-                              "TORCH_MODULE(Net);\n";
+const char *const NetSource =
+    "#include <torch/torch.h>\n"
+    "struct NetImpl : torch::nn::Module {\n"
+    "  NetImpl() { fc = register_module(\"fc\", torch::nn::Linear(8, 4)); }\n"
+    "  torch::nn::Linear fc{nullptr};\n"
+    "};\n"
+    "TORCH_MODULE(Net);\n";
 
-const char *const LoaderSource = "#include <vector>\n"
-                                 "struct Batch { std::vector<float> data; int label = 0; };\n"
-                                 "std::vector<Batch> loadBatches(int n) { return std::vector<Batch>(n); }\n";
+const char *const LoaderSource =
+    "#include <vector>\n"
+    "struct Batch { std::vector<float> data; int label = 0; };\n"
+    "std::vector<Batch> loadBatches(int n) { return std::vector<Batch>(n); }\n";
 
 const char *const ArgsHeader = "#pragma once\nstruct Args { int epochs = 1; };\n"
                                "Args parseArgs(int argc, char **argv);\n";
@@ -50,7 +52,6 @@ std::vector<nlohmann::json> modulesJson(const ScanResult &Result) {
     Out.push_back(moduleSchemaToJson(Module, SchemaJsonDetail::Full));
   return Out;
 }
-
 
 } // namespace
 
@@ -74,9 +75,8 @@ TEST(SkippedFiles, TranslationUnitsThatCannotDefineAModuleAreNotParsedWithOne) {
   // other file. Their header is still read with the module (see below). A
   // CMake comment is no include.
   const char *const CMake = "# include(CTest)\nadd_executable(train src/net.cpp)\n";
-  ScanResult Alone = scanFiles({{"CMakeLists.txt", CMake},
-                                {"src/net.cpp", NetSource},
-                                {"src/args.h", ArgsHeader}});
+  ScanResult Alone = scanFiles(
+      {{"CMakeLists.txt", CMake}, {"src/net.cpp", NetSource}, {"src/args.h", ArgsHeader}});
   ScanResult Result = scanFiles({{"CMakeLists.txt", CMake},
                                  {"src/net.cpp", NetSource},
                                  {"src/loader.cpp", LoaderSource},
@@ -150,12 +150,11 @@ TEST(SkippedFiles, AModuleThatAnIncludedMacroDefinesIsFound) {
 
 TEST(SkippedFiles, ADerivedClassReachesItsBaseThroughIncludes) {
   // head.h -> ../common/base.h -> <torch/torch.h>, two levels down.
-  ScanResult Result = scanFiles(
-      {{"common/base.h", "#pragma once\n#include \"layers.h\"\n"},
-       {"common/layers.h", "#pragma once\n#include <torch/torch.h>\n"
-                           "struct BaseImpl : torch::nn::Module {};\n"},
-       {"heads/head.h", "#pragma once\n#include \"../common/base.h\"\n"
-                        "struct HeadImpl : BaseImpl {};\n"}});
+  ScanResult Result = scanFiles({{"common/base.h", "#pragma once\n#include \"layers.h\"\n"},
+                                 {"common/layers.h", "#pragma once\n#include <torch/torch.h>\n"
+                                                     "struct BaseImpl : torch::nn::Module {};\n"},
+                                 {"heads/head.h", "#pragma once\n#include \"../common/base.h\"\n"
+                                                  "struct HeadImpl : BaseImpl {};\n"}});
   EXPECT_EQ(Result.Counts.Skipped, 0u);
   EXPECT_NE(findModule(Result, "HeadImpl"), nullptr);
 }

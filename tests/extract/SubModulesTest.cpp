@@ -29,9 +29,9 @@ TORCH_MODULE(Block);
 
 TEST(SubModules, ExpandRecursivelyWhenFlattened) {
   ScanResult Result = scanSource(Source);
-  EXPECT_EQ(entries(Result, "ns::BlockImpl"),
-            (Lines{"attn module type=ns::Attention class=ns::AttentionImpl",
-                   "gamma parameter [ch]"}));
+  EXPECT_EQ(
+      entries(Result, "ns::BlockImpl"),
+      (Lines{"attn module type=ns::Attention class=ns::AttentionImpl", "gamma parameter [ch]"}));
   EXPECT_EQ(stateKeys(Result, "ns::BlockImpl"),
             (Lines{"attn.to_q.weight parameter [ch, ch]", "attn.to_q.bias parameter [ch]",
                    "gamma parameter [ch]"}));
@@ -187,8 +187,8 @@ struct HeadImpl : torch::nn::Module {
 )cpp");
   EXPECT_EQ(stateKeys(Result, "HeadImpl"),
             (Lines{"fc.weight parameter [512, features.back() * 7 * 7]", "fc.bias parameter [512]",
-                   "scale parameter [16]", "bias parameter [passed]", "w0 parameter [features[0] * 2]",
-                   "w1 parameter [features[1] * 2]"}));
+                   "scale parameter [16]", "bias parameter [passed]",
+                   "w0 parameter [features[0] * 2]", "w1 parameter [features[1] * 2]"}));
 }
 
 TEST(SubModules, FactoryFunctionsAreFollowed) {
@@ -215,6 +215,6 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"conv1.weight parameter [width, 3, 3, 3]",
-                   "fc.weight parameter [10, width]", "fc.bias parameter [10]"}));
+            (Lines{"conv1.weight parameter [width, 3, 3, 3]", "fc.weight parameter [10, width]",
+                   "fc.bias parameter [10]"}));
 }

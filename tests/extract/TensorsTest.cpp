@@ -22,10 +22,9 @@ struct NetImpl : torch::nn::Module {
 };
 )cpp");
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
-            (Lines{"a parameter [ch, 3]", "b parameter [ch, 8]",
-                   "c buffer [ch] dtype=torch::kLong",
-                   "d buffer [2, ch] dtype=torch::kDouble", "e parameter [ch, ch]",
-                   "f buffer [7]", "g parameter"}));
+            (Lines{"a parameter [ch, 3]", "b parameter [ch, 8]", "c buffer [ch] dtype=torch::kLong",
+                   "d buffer [2, ch] dtype=torch::kDouble", "e parameter [ch, ch]", "f buffer [7]",
+                   "g parameter"}));
 }
 
 TEST(Tensors, UndefinedTensorsRegisterNoKey) {

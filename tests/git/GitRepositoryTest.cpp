@@ -33,8 +33,7 @@ std::vector<std::string> paths(const SourceTree &Tree) {
 /// models/sub/b.hpp, src/main.cpp and changes a.h.
 struct TwoCommits : ::testing::Test {
   void SetUp() override {
-    First = Repo.commitFiles({{"models/a.h", "// one\n"}, {"README.md", "# readme\n"}},
-                             "first");
+    First = Repo.commitFiles({{"models/a.h", "// one\n"}, {"README.md", "# readme\n"}}, "first");
     Repo.tag("v1");
     Second = Repo.commitFiles({{"models/a.h", "// two\n"},
                                {"models/sub/b.hpp", "// b\n"},
@@ -92,8 +91,8 @@ TEST_F(TwoCommits, ReadsTheTreeOfEachCommitWithBlobIds) {
   EXPECT_EQ(Old.Files[1].BlobId, trimmed(Repo.git({"rev-parse", "v1:models/a.h"})));
 
   SourceTree New = Git.readTree(Git.resolve("HEAD"), {{}, cppFileExtensions()});
-  EXPECT_EQ(paths(New), (std::vector<std::string>{"models/a.h", "models/sub/b.hpp",
-                                                  "src/main.cpp"}));
+  EXPECT_EQ(paths(New),
+            (std::vector<std::string>{"models/a.h", "models/sub/b.hpp", "src/main.cpp"}));
   EXPECT_EQ(New.Files[0].Content, "// two\n");
 }
 
@@ -112,8 +111,8 @@ TEST_F(TwoCommits, UncommittedChangesAreNotSeen) {
   Repo.write("models/untracked.h", "// new\n");
   GitRepository Git = GitRepository::open(Repo.root());
   SourceTree Head = Git.readTree(Git.resolve("HEAD"), {});
-  EXPECT_EQ(paths(Head), (std::vector<std::string>{"README.md", "models/a.h",
-                                                   "models/sub/b.hpp", "src/main.cpp"}));
+  EXPECT_EQ(paths(Head), (std::vector<std::string>{"README.md", "models/a.h", "models/sub/b.hpp",
+                                                   "src/main.cpp"}));
   EXPECT_EQ(Head.Files[1].Content, "// two\n");
 }
 
@@ -125,8 +124,8 @@ TEST_F(TwoCommits, ReadingLeavesStatusIndexAndRefsAlone) {
     std::ifstream Index(Repo.root() + "/.git/index", std::ios::binary);
     std::stringstream Bytes;
     Bytes << Index.rdbuf();
-    return Repo.git({"status", "--porcelain"}) + "\n--\n" +
-           Repo.git({"for-each-ref"}) + "\n--\n" + Bytes.str();
+    return Repo.git({"status", "--porcelain"}) + "\n--\n" + Repo.git({"for-each-ref"}) + "\n--\n" +
+           Bytes.str();
   };
   std::string Before = Snapshot();
   {

@@ -85,9 +85,7 @@ const ScanResult &realScan() {
   return Result;
 }
 
-std::string json(const ScanResult &Result) {
-  return scanResultToJson(Result).dump(1);
-}
+std::string json(const ScanResult &Result) { return scanResultToJson(Result).dump(1); }
 
 std::vector<std::string> keysOf(const ScanResult &Result, const std::string &Class) {
   std::vector<std::string> Keys;
@@ -120,11 +118,10 @@ TEST(RealHeaders, ScansTheRichSourceWithoutErrors) {
   EXPECT_EQ(Result.Modules[0].Holder, std::optional<std::string>("zoo::Net"));
   EXPECT_EQ(Result.Modules[1].ClassName, "zoo::ResBlockImpl");
   EXPECT_EQ(keysOf(Result, "zoo::ResBlockImpl"),
-            (std::vector<std::string>{
-                "conv.weight parameter [ch_, ch_ / groups_, 3, 3]",
-                "bn.weight parameter [ch_]", "bn.bias parameter [ch_]",
-                "bn.running_mean buffer [ch_]", "bn.running_var buffer [ch_]",
-                "bn.num_batches_tracked buffer []"}));
+            (std::vector<std::string>{"conv.weight parameter [ch_, ch_ / groups_, 3, 3]",
+                                      "bn.weight parameter [ch_]", "bn.bias parameter [ch_]",
+                                      "bn.running_mean buffer [ch_]", "bn.running_var buffer [ch_]",
+                                      "bn.num_batches_tracked buffer []"}));
   std::vector<std::string> Net = keysOf(Result, "zoo::NetImpl");
   // stem 2, down0/down1 6 each, blocks.{i} 6, rnn 8, emb 1, head 1, 3 tensors.
   ASSERT_EQ(Net.size(), 33u) << testing::PrintToString(Net);

@@ -8,8 +8,7 @@ using namespace modelcompat;
 
 namespace {
 
-PlannedMigration migration(std::vector<MigrationRule> Rules,
-                           std::vector<std::string> Notes = {}) {
+PlannedMigration migration(std::vector<MigrationRule> Rules, std::vector<std::string> Notes = {}) {
   PlannedMigration Out;
   Out.Spec.Module = "ns::AttnBlockImpl";
   Out.Spec.FromCommit = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
@@ -75,18 +74,18 @@ TEST(CppMigrationEmitter, EveryOpIsOneScopeCall) {
   Merge.Keys = {"q.weight", "k.weight"};
   Merge.To = "qk.weight";
   Merge.Dim = 1;
-  EXPECT_EQ(body(emitCppMigration(
-                migration({Rename, Init, Zeros, Value, Identity, Drop, Reshape, Split, Merge}),
-                "s")),
-            "  scope.rename(\"proj_attn.weight\", \"attn.out_proj.weight\");\n"
-            "  scope.initFromNewModel(\"outpad\");\n"
-            "  scope.initZeros(\"z\");\n"
-            "  scope.initValue(\"scale\", 0.5);\n"
-            "  scope.initIdentity(\"out_proj.weight\");\n"
-            "  scope.drop(\"background\", \"buffer removed\");\n"
-            "  scope.reshape(\"pos\", \"pos\", {16, -1});\n"
-            "  scope.split(\"qkv.weight\", {\"q.weight\", \"k.weight\"}, /*dim=*/0);\n"
-            "  scope.merge({\"q.weight\", \"k.weight\"}, \"qk.weight\", /*dim=*/1);\n");
+  EXPECT_EQ(
+      body(emitCppMigration(
+          migration({Rename, Init, Zeros, Value, Identity, Drop, Reshape, Split, Merge}), "s")),
+      "  scope.rename(\"proj_attn.weight\", \"attn.out_proj.weight\");\n"
+      "  scope.initFromNewModel(\"outpad\");\n"
+      "  scope.initZeros(\"z\");\n"
+      "  scope.initValue(\"scale\", 0.5);\n"
+      "  scope.initIdentity(\"out_proj.weight\");\n"
+      "  scope.drop(\"background\", \"buffer removed\");\n"
+      "  scope.reshape(\"pos\", \"pos\", {16, -1});\n"
+      "  scope.split(\"qkv.weight\", {\"q.weight\", \"k.weight\"}, /*dim=*/0);\n"
+      "  scope.merge({\"q.weight\", \"k.weight\"}, \"qk.weight\", /*dim=*/1);\n");
 }
 
 TEST(CppMigrationEmitter, PatternRulesLoopOverMatches) {
@@ -116,8 +115,7 @@ TEST(CppMigrationEmitter, HostileNamesStayInsideLiteralsAndComments) {
   Hostile.Notes = {"note with a line\nbreak \\"};
   std::string Source = emitCppMigration(Hostile, "evil");
   EXPECT_EQ(Source.find("\n#include </etc"), std::string::npos) << Source;
-  EXPECT_NE(Source.find("    \"evil */ \\\\\\012#include </etc/passwd>\",\n"),
-            std::string::npos)
+  EXPECT_NE(Source.find("    \"evil */ \\\\\\012#include </etc/passwd>\",\n"), std::string::npos)
       << Source;
   EXPECT_NE(Source.find("void migrate_evil_include_etc_passwd(modelcompat::MigrationScope& "
                         "scope) {\n  (void)scope;"),

@@ -18,7 +18,7 @@ TEST(DiffDocument, ReadsTheReportContract) {
                  "file": "models/attn.h", "line": 42}],
     "unresolved_files": ["models/broken.h"],
     "summary": {"total": 1, "breaking": 1, "covered": 0, "suppressed": 0}})"),
-                                                   "d.json");
+                                               "d.json");
   EXPECT_EQ(Document.BaseRev, "v1");
   EXPECT_EQ(Document.BaseCommit, "aaa");
   EXPECT_EQ(Document.HeadCommit, "bbb");

@@ -1,7 +1,7 @@
 // File names from hostile module names, refusal to overwrite, atomic writes.
 #include "modelcompat/migrate/MigrationFiles.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 #include "support/TempDirectory.h"
 
 #include <gtest/gtest.h>
@@ -70,9 +70,9 @@ TEST(MigrationFiles, HostileModuleNamesCannotLeaveTheDirectory) {
   for (const auto &Entry : fs::recursive_directory_iterator(Dir.path()))
     Written.push_back(fs::relative(Entry.path(), Dir.path()).string());
   std::sort(Written.begin(), Written.end());
-  EXPECT_EQ(Written, (std::vector<std::string>{
-                         "out", "out/escape_._x-1a2b3c4d5e6f-9f8e7d6c5b4a.cpp",
-                         "out/escape_._x-1a2b3c4d5e6f-9f8e7d6c5b4a.json"}));
+  EXPECT_EQ(Written,
+            (std::vector<std::string>{"out", "out/escape_._x-1a2b3c4d5e6f-9f8e7d6c5b4a.cpp",
+                                      "out/escape_._x-1a2b3c4d5e6f-9f8e7d6c5b4a.json"}));
 }
 
 TEST(MigrationFiles, NamesThatCollideAfterSanitisingGetAHash) {
@@ -93,8 +93,7 @@ TEST(MigrationFiles, RefusesToOverwriteAndWritesNothing) {
     FAIL() << "overwrote";
   } catch (const Error &E) {
     EXPECT_EQ(std::string(E.what()), "refusing to overwrite existing file '" +
-                                         Dir.file(Files[1].Name) +
-                                         "' (use --force to replace it)");
+                                         Dir.file(Files[1].Name) + "' (use --force to replace it)");
   }
   EXPECT_FALSE(fs::exists(Dir.file(Files[0].Name)));
   EXPECT_EQ(readFile(Dir.file(Files[1].Name)), "// mine\n");

@@ -76,8 +76,8 @@ MigrationPlan plan(std::vector<Change> Changes, MigrationPlanOptions Options = {
 } // namespace
 
 TEST(MigrationPlanner, ConfidentRenameBecomesARenameWithItsConfidence) {
-  MigrationPlan Plan = plan({renamed("ns::AttnBlockImpl", "proj_attn.weight",
-                                     "attn.out_proj.weight", 0.86)});
+  MigrationPlan Plan =
+      plan({renamed("ns::AttnBlockImpl", "proj_attn.weight", "attn.out_proj.weight", 0.86)});
   EXPECT_EQ(rulesOf(Plan), json::parse(R"([{"op": "rename", "from": "proj_attn.weight",
       "to": "attn.out_proj.weight", "confidence": 0.86}])"));
   const PlannedMigration &Migration = Plan.Migrations.front();
@@ -91,8 +91,7 @@ TEST(MigrationPlanner, ConfidentRenameBecomesARenameWithItsConfidence) {
 }
 
 TEST(MigrationPlanner, WeakRenameBecomesATodoQuotingTheProposal) {
-  MigrationPlan Plan =
-      plan({renamed("M", "gamma", "scale", 0.31, "same shape, different name")});
+  MigrationPlan Plan = plan({renamed("M", "gamma", "scale", 0.31, "same shape, different name")});
   EXPECT_EQ(rulesOf(Plan), json::parse(R"([{"op": "todo", "keys": ["gamma", "scale"],
       "reason": "possible rename to 'scale' (confidence 0.31: same shape, different name): confirm it or map the keys by hand"}])"));
   EXPECT_FALSE(Plan.Renames.front().Accepted);
@@ -134,9 +133,10 @@ TEST(MigrationPlanner, RenameCycleIsATodo) {
 }
 
 TEST(MigrationPlanner, AddedBufferIsInitialisedFromTheNewModel) {
-  MigrationPlan Plan = plan({added("ns::ConvTransposeBlockImpl", "outpad",
-                                   EntryKind::Buffer, {"2"})});
-  EXPECT_EQ(rulesOf(Plan), json::parse(R"([{"op": "init", "key": "outpad", "source": "new_model"}])"));
+  MigrationPlan Plan =
+      plan({added("ns::ConvTransposeBlockImpl", "outpad", EntryKind::Buffer, {"2"})});
+  EXPECT_EQ(rulesOf(Plan),
+            json::parse(R"([{"op": "init", "key": "outpad", "source": "new_model"}])"));
 }
 
 TEST(MigrationPlanner, AddedParametersOfOneLayerShareATodo) {
@@ -147,8 +147,7 @@ TEST(MigrationPlanner, AddedParametersOfOneLayerShareATodo) {
 }
 
 TEST(MigrationPlanner, RemovedKeyIsDroppedOnlyWhenNothingReplacedIt) {
-  MigrationPlan Certain =
-      plan({removed("M", "background", EntryKind::Buffer, {"1", "ch"})});
+  MigrationPlan Certain = plan({removed("M", "background", EntryKind::Buffer, {"1", "ch"})});
   EXPECT_EQ(rulesOf(Certain), json::parse(R"([{"op": "drop", "key": "background",
       "reason": "buffer removed; nothing added to the class replaces it"}])"));
 
@@ -172,8 +171,7 @@ TEST(MigrationPlanner, RemovedKeyOfAPartlyUnresolvedClassIsATodo) {
 }
 
 TEST(MigrationPlanner, ReshapeIsATodoWithBothShapes) {
-  MigrationPlan Plan =
-      plan({reshaped("M", "pos_embed", {"1", "16", "ch"}, {"1", "32", "ch"})});
+  MigrationPlan Plan = plan({reshaped("M", "pos_embed", {"1", "16", "ch"}, {"1", "32", "ch"})});
   EXPECT_EQ(rulesOf(Plan), json::parse(R"([{"op": "todo", "keys": ["pos_embed"],
       "reason": "decide how to resize [1,16,ch] -> [1,32,ch]"}])"));
 }
@@ -262,17 +260,16 @@ TEST(MigrationPlanner, UnresolvedClassGetsAWarningAndNoMigration) {
   Unresolved.Reason = "models/m.h failed to parse";
   MigrationPlan Plan = plan({Unresolved});
   EXPECT_TRUE(Plan.Migrations.empty());
-  EXPECT_EQ(Plan.Warnings, std::vector<std::string>{
-                               "no migration for 'M': the class could not be analysed "
-                               "at one side"});
+  EXPECT_EQ(Plan.Warnings,
+            std::vector<std::string>{"no migration for 'M': the class could not be analysed "
+                                     "at one side"});
 }
 
 TEST(MigrationPlanner, IsDeterministicWhateverTheFindingOrder) {
-  std::vector<Change> Changes = {renamed("B", "x", "y", 0.9),
-                                 added("A", "buf", EntryKind::Buffer, {"1"}),
-                                 removed("B", "z", EntryKind::Buffer, {"1"}),
-                                 renamed("B", "p.0.w", "q.0.w", 0.9),
-                                 renamed("B", "p.1.w", "q.1.w", 0.9)};
+  std::vector<Change> Changes = {
+      renamed("B", "x", "y", 0.9), added("A", "buf", EntryKind::Buffer, {"1"}),
+      removed("B", "z", EntryKind::Buffer, {"1"}), renamed("B", "p.0.w", "q.0.w", 0.9),
+      renamed("B", "p.1.w", "q.1.w", 0.9)};
   MigrationPlan Forward = plan(Changes);
   std::reverse(Changes.begin(), Changes.end());
   MigrationPlan Backward = plan(Changes);

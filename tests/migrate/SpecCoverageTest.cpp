@@ -20,8 +20,7 @@ TEST(SpecCoverage, RulesConsumeAndSourceKeysButTodosCoverNothing) {
   EXPECT_EQ(Coverage.Path, "modelcompat/migrations/m.json");
   EXPECT_EQ(Coverage.Module, "ns::AttnBlockImpl");
   EXPECT_EQ(Coverage.OldKeys, (std::vector<std::string>{"heads.{i}.proj.bias", "background",
-                                                        "to_q.weight", "to_k.weight",
-                                                        "kv.bias"}));
-  EXPECT_EQ(Coverage.NewKeys, (std::vector<std::string>{"heads.{i}.out.bias", "outpad",
-                                                        "qk.weight", "k.bias", "v.bias"}));
+                                                        "to_q.weight", "to_k.weight", "kv.bias"}));
+  EXPECT_EQ(Coverage.NewKeys, (std::vector<std::string>{"heads.{i}.out.bias", "outpad", "qk.weight",
+                                                        "k.bias", "v.bias"}));
 }

@@ -52,8 +52,8 @@ public:
         if (Value.is_object())
           for (const json &Name : Argument)
             if (!Value.contains(Name.get<std::string>()))
-              Errors.push_back(Path + ": missing required property '" +
-                               Name.get<std::string>() + "'");
+              Errors.push_back(Path + ": missing required property '" + Name.get<std::string>() +
+                               "'");
       } else if (Keyword == "items") {
         if (Value.is_array())
           for (size_t I = 0; I < Value.size(); ++I)
@@ -76,8 +76,7 @@ public:
           Errors.push_back(Path + ": above maximum " + Argument.dump());
       } else if (Keyword == "pattern") {
         if (Value.is_string() &&
-            !std::regex_search(Value.get<std::string>(),
-                               std::regex(Argument.get<std::string>())))
+            !std::regex_search(Value.get<std::string>(), std::regex(Argument.get<std::string>())))
           Errors.push_back(Path + ": does not match " + Argument.dump());
       } else if (Keyword == "format") {
         checkFormat(Argument.get<std::string>(), Value, Path, Errors);
@@ -89,8 +88,8 @@ public:
           Passing += Local.empty();
         }
         if (Passing == 0 || (Keyword == "oneOf" && Passing != 1))
-          Errors.push_back(Path + ": " + std::to_string(Passing) + " of the " +
-                           Keyword + " alternatives match");
+          Errors.push_back(Path + ": " + std::to_string(Passing) + " of the " + Keyword +
+                           " alternatives match");
       } else if (Keyword == "allOf") {
         for (const json &Sub : Argument)
           check(Sub, Value, Path, Errors);
@@ -139,12 +138,11 @@ private:
     else
       Ok = hasType(Argument.get<std::string>(), Value);
     if (!Ok)
-      Errors.push_back(Path + ": expected type " + Argument.dump() + ", got " +
-                       Value.type_name());
+      Errors.push_back(Path + ": expected type " + Argument.dump() + ", got " + Value.type_name());
   }
 
-  static void checkFormat(const std::string &Format, const json &Value,
-                          const std::string &Path, std::vector<std::string> &Errors) {
+  static void checkFormat(const std::string &Format, const json &Value, const std::string &Path,
+                          std::vector<std::string> &Errors) {
     if (!Value.is_string())
       return;
     const std::string Text = Value.get<std::string>();
@@ -157,7 +155,7 @@ private:
   }
 
   const json &Root;
-  const std::set<std::string> Ignored = {"$schema", "id",      "title",
+  const std::set<std::string> Ignored = {"$schema",     "id",      "title",
                                          "description", "default", "definitions"};
 };
 

@@ -100,7 +100,7 @@ SchemaDiff everyKind() {
   Suppressed.Suppressed = true;
   Suppressed.SuppressionReason = "checkpoints are retrained";
   Diff.Changes = {Renamed, Unresolved, ClassRenamed, Condition, Reshaped,
-                  Removed,  Added,      Retyped,      Suppressed};
+                  Removed, Added,      Retyped,      Suppressed};
   Diff.UnresolvedFiles = {"models/broken.h"};
   return Diff;
 }
@@ -127,7 +127,8 @@ TEST(TextReport, NoChangesIsOneSummaryLine) {
 
 TEST(TextReport, EveryKind) {
   EXPECT_TRUE(test::matchesGolden(renderReport(everyKind(), Context, ReportFormat::Text),
-                                  MODELCOMPAT_TEST_SOURCE_DIR "/tests/report/golden/every-kind.txt"));
+                                  MODELCOMPAT_TEST_SOURCE_DIR
+                                  "/tests/report/golden/every-kind.txt"));
 }
 
 TEST(JsonReport, RenamedFindingHasTheContractMembersInOrder) {
@@ -152,17 +153,16 @@ TEST(JsonReport, RenamedFindingHasTheContractMembersInOrder) {
   nlohmann::ordered_json Ordered = diffReportToJson(Diff, Context);
   for (const auto &Item : Ordered["changes"][0].items())
     Order.push_back(Item.key());
-  std::vector<std::string> Contract = {"module",     "kind",      "entry_kind", "old_key",
-                                       "new_key",    "old_shape", "new_shape",  "confidence",
-                                       "breaking",   "covered_by", "suppressed", "file",
-                                       "line"};
-  EXPECT_EQ(std::vector<std::string>(Order.begin(), Order.begin() + Contract.size()),
-            Contract);
+  std::vector<std::string> Contract = {
+      "module",     "kind",     "entry_kind", "old_key",    "new_key", "old_shape", "new_shape",
+      "confidence", "breaking", "covered_by", "suppressed", "file",    "line"};
+  EXPECT_EQ(std::vector<std::string>(Order.begin(), Order.begin() + Contract.size()), Contract);
 }
 
 TEST(JsonReport, EveryKind) {
   EXPECT_TRUE(test::matchesGolden(renderReport(everyKind(), Context, ReportFormat::Json),
-                                  MODELCOMPAT_TEST_SOURCE_DIR "/tests/report/golden/every-kind.json"));
+                                  MODELCOMPAT_TEST_SOURCE_DIR
+                                  "/tests/report/golden/every-kind.json"));
 }
 
 TEST(JsonReport, SummaryCountsSuppressedAndCovered) {
@@ -185,12 +185,12 @@ TEST(SarifReport, HasEveryPropertySarif210Requires) {
     EXPECT_FALSE(Rule["help"]["text"].get<std::string>().empty()) << Rule["id"];
     EXPECT_FALSE(Rule["shortDescription"]["text"].get<std::string>().empty());
   }
-  EXPECT_EQ(RuleIds, (std::set<std::string>{
-                         "state-dict-added", "state-dict-removed", "state-dict-renamed",
-                         "state-dict-reshaped", "state-dict-retyped",
-                         "state-dict-condition-changed", "state-dict-class-renamed",
-                         "state-dict-unresolved", "state-dict-loop-bound-changed",
-                         "state-dict-shape-expression-changed"}));
+  EXPECT_EQ(RuleIds,
+            (std::set<std::string>{"state-dict-added", "state-dict-removed", "state-dict-renamed",
+                                   "state-dict-reshaped", "state-dict-retyped",
+                                   "state-dict-condition-changed", "state-dict-class-renamed",
+                                   "state-dict-unresolved", "state-dict-loop-bound-changed",
+                                   "state-dict-shape-expression-changed"}));
   const json &Results = Log["runs"][0]["results"];
   ASSERT_EQ(Results.size(), 9u);
   for (const json &Result : Results) {
@@ -237,7 +237,8 @@ TEST(SarifReport, SchemaValidatorRejectsABrokenLog) {
 
 TEST(GithubReport, ErrorsForUncoveredBreakingNoticesForTheRest) {
   EXPECT_TRUE(test::matchesGolden(renderReport(everyKind(), Context, ReportFormat::Github),
-                                  MODELCOMPAT_TEST_SOURCE_DIR "/tests/report/golden/every-kind.github"));
+                                  MODELCOMPAT_TEST_SOURCE_DIR
+                                  "/tests/report/golden/every-kind.github"));
 }
 
 TEST(GithubReport, EscapesWorkflowCommandSyntax) {

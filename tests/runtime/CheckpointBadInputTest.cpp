@@ -29,8 +29,7 @@ std::string loadError(const std::string &Path, const std::string &Key = "") {
 }
 
 std::string floatBytes(std::vector<float> Values) {
-  return std::string(reinterpret_cast<const char *>(Values.data()),
-                     Values.size() * sizeof(float));
+  return std::string(reinterpret_cast<const char *>(Values.data()), Values.size() * sizeof(float));
 }
 
 std::string oneTensorZip() {
@@ -60,17 +59,17 @@ TEST(CheckpointBadInput, TruncatedZip) {
 TEST(CheckpointBadInput, ZipWithoutDataPickle) {
   TempDirectory Dir;
   std::string Path = Dir.write("nodata.pt", storedZip({{"archive/version", "3\n"}}));
-  EXPECT_EQ(loadError(Path), "checkpoint '" + Path +
-                                 "': zip archive has no data.pkl (not a PyTorch checkpoint)");
+  EXPECT_EQ(loadError(Path),
+            "checkpoint '" + Path + "': zip archive has no data.pkl (not a PyTorch checkpoint)");
 }
 
 TEST(CheckpointBadInput, ForbiddenGlobalInsideAZip) {
   TempDirectory Dir;
-  std::string Pickle = "\x80\x02" + pickle::global("os", "system") +
-                       pickle::unicode("touch pwned") + "\x85R.";
+  std::string Pickle =
+      "\x80\x02" + pickle::global("os", "system") + pickle::unicode("touch pwned") + "\x85R.";
   std::string Path = Dir.write("evil.pt", pythonZip(Pickle));
-  EXPECT_EQ(loadError(Path), "checkpoint '" + Path +
-                                 "': forbidden global 'os.system' in archive/data.pkl");
+  EXPECT_EQ(loadError(Path),
+            "checkpoint '" + Path + "': forbidden global 'os.system' in archive/data.pkl");
   EXPECT_FALSE(std::filesystem::exists("pwned"));
 }
 
@@ -78,8 +77,8 @@ TEST(CheckpointBadInput, MissingAndShortStorages) {
   TempDirectory Dir;
   std::string Pickle = pickle::orderedDict({{"w", pickle::tensor("FloatStorage", "0", 3)}});
   std::string Missing = Dir.write("missing.pt", pythonZip(Pickle));
-  EXPECT_EQ(loadError(Missing), "checkpoint '" + Missing +
-                                    "': tensor 'w': storage record 'archive/data/0' is missing");
+  EXPECT_EQ(loadError(Missing),
+            "checkpoint '" + Missing + "': tensor 'w': storage record 'archive/data/0' is missing");
   std::string Short = Dir.write("short.pt", pythonZip(Pickle, {{"0", floatBytes({1})}}));
   EXPECT_EQ(loadError(Short), "checkpoint '" + Short +
                                   "': tensor 'w': storage record 'archive/data/0' holds 4 "
@@ -99,9 +98,9 @@ TEST(CheckpointBadInput, ViewOutsideItsStorage) {
 TEST(CheckpointBadInput, WrappedDictNeedsAKey) {
   TempDirectory Dir;
   std::string Model = std::string("\x80\x02}(") + pickle::unicode("model") +
-                      pickle::global("collections", "OrderedDict") + ")R(" +
-                      pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 3) + "u" +
-                      pickle::unicode("epoch") + pickle::int1(3) + "u.";
+                      pickle::global("collections", "OrderedDict") + ")R(" + pickle::unicode("w") +
+                      pickle::tensor("FloatStorage", "0", 3) + "u" + pickle::unicode("epoch") +
+                      pickle::int1(3) + "u.";
   std::string Path = Dir.write("wrapped.pt", pythonZip(Model, {{"0", floatBytes({1, 2, 3})}}));
   EXPECT_EQ(loadError(Path), "checkpoint '" + Path +
                                  "': the top-level dict holds no tensors; select a nested "

@@ -49,7 +49,8 @@ std::map<std::string, torch::Tensor> stateOf(const torch::nn::Module &Module) {
   return Out;
 }
 
-void expectSameTensors(const StateDict &Dict, const std::map<std::string, torch::Tensor> &Expected) {
+void expectSameTensors(const StateDict &Dict,
+                       const std::map<std::string, torch::Tensor> &Expected) {
   ASSERT_EQ(Dict.size(), Expected.size());
   for (const auto &[Key, Value] : Expected) {
     const StateDictItem *Item = Dict.find(Key);

@@ -10,8 +10,8 @@
 #include "runtime/CheckpointTestFiles.h"
 #include "support/TempDirectory.h"
 
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -98,9 +98,9 @@ TEST(CheckpointPython, ReadsWrappedDictsAndTensorLists) {
     loadCheckpoint(Path);
     FAIL() << "a wrapped dict needs --key";
   } catch (const Error &E) {
-    EXPECT_EQ(std::string(E.what()),
-              "checkpoint '" + Path + "': the top-level dict holds no tensors; select a "
-              "nested state dict with --key (candidates: model)");
+    EXPECT_EQ(std::string(E.what()), "checkpoint '" + Path +
+                                         "': the top-level dict holds no tensors; select a "
+                                         "nested state dict with --key (candidates: model)");
   }
   CheckpointLoadOptions Options;
   Options.Key = "model";

@@ -102,8 +102,8 @@ inline std::string global(const std::string &Module, const std::string &Name) {
 inline std::string tensor(const std::string &Class, const std::string &Key, uint8_t Numel,
                           int Size = -1) {
   return global("torch._utils", "_rebuild_tensor_v2") + "((" + unicode("storage") +
-         global("torch", Class) + unicode(Key) + unicode("cpu") + int1(Numel) +
-         "tQ" + int1(0) + int1(Size < 0 ? Numel : static_cast<uint8_t>(Size)) + "\x85" + int1(1) + "\x85" + "\x89" +
+         global("torch", Class) + unicode(Key) + unicode("cpu") + int1(Numel) + "tQ" + int1(0) +
+         int1(Size < 0 ? Numel : static_cast<uint8_t>(Size)) + "\x85" + int1(1) + "\x85" + "\x89" +
          global("collections", "OrderedDict") + ")Rt" + "R";
 }
 /// LONG_BINPUT / LONG_BINGET of memo slot Index.
@@ -127,8 +127,9 @@ inline std::string orderedDict(const std::vector<std::pair<std::string, std::str
 } // namespace pickle
 
 /// A Python-style checkpoint zip: archive/data.pkl plus storage records.
-inline std::string pythonZip(const std::string &DataPickle,
-                             const std::vector<std::pair<std::string, std::string>> &Storages = {}) {
+inline std::string
+pythonZip(const std::string &DataPickle,
+          const std::vector<std::pair<std::string, std::string>> &Storages = {}) {
   std::vector<std::pair<std::string, std::string>> Entries = {{"archive/data.pkl", DataPickle}};
   for (const auto &[Key, Bytes] : Storages)
     Entries.emplace_back("archive/data/" + Key, Bytes);
@@ -139,9 +140,8 @@ inline std::string pythonZip(const std::string &DataPickle,
 /// Runs one of tests/support/python/ with /usr/bin/python3 (Debian's torch).
 inline ProcessResult runPythonHelper(const std::string &Script,
                                      const std::vector<std::string> &Args) {
-  std::vector<std::string> Argv = {MODELCOMPAT_PYTHON,
-                                   std::string(MODELCOMPAT_TEST_SOURCE_DIR) +
-                                       "/tests/support/python/" + Script};
+  std::vector<std::string> Argv = {MODELCOMPAT_PYTHON, std::string(MODELCOMPAT_TEST_SOURCE_DIR) +
+                                                           "/tests/support/python/" + Script};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   return runProcess(Argv);
 }

@@ -27,8 +27,8 @@ const std::string Base = "1111111111111111111111111111111111111111";
 const std::string Head = "2222222222222222222222222222222222222222";
 const std::string Later = "3333333333333333333333333333333333333333";
 
-MigrationSpec spec(const std::string &Module, const std::string &From,
-                   const std::string &To, json Rules) {
+MigrationSpec spec(const std::string &Module, const std::string &From, const std::string &To,
+                   json Rules) {
   return migrationSpecFromJson({{"schema_version", 1},
                                 {"module", Module},
                                 {"from", {{"commit", From}}},
@@ -54,8 +54,7 @@ StateDict oldEncoderCheckpoint(const test::TempDirectory &Dir) {
     torch::NoGradGuard NoGrad;
     Old->norm->running_var.abs_(); // a variance; negative would give NaN
   }
-  return savedCheckpoint(Old, Dir.file("old.pt"),
-                         [] { return v1::Encoder(Channels, Blocks); });
+  return savedCheckpoint(Old, Dir.file("old.pt"), [] { return v1::Encoder(Channels, Blocks); });
 }
 
 } // namespace
@@ -66,10 +65,8 @@ TEST(Engine, FindsEveryInstanceInModuleListsAndSequentials) {
   for (const ModuleInstance &Instance : findModuleInstances(*Model))
     if (isInstanceOf(Instance.ClassName, "enginetest::v2::AttnBlockImpl"))
       Prefixes.push_back(Instance.Prefix);
-  EXPECT_EQ(Prefixes, (std::vector<std::string>{"blocks.0.", "blocks.1.",
-                                                "blocks.2.", "head.0."}));
-  EXPECT_EQ(findModuleInstances(*Model).front().ClassName,
-            "enginetest::v2::EncoderImpl");
+  EXPECT_EQ(Prefixes, (std::vector<std::string>{"blocks.0.", "blocks.1.", "blocks.2.", "head.0."}));
+  EXPECT_EQ(findModuleInstances(*Model).front().ClassName, "enginetest::v2::EncoderImpl");
   EXPECT_TRUE(isInstanceOf("enginetest::v2::AttnBlockImpl", "enginetest::v2::AttnBlock"));
 }
 
@@ -137,11 +134,11 @@ TEST(Engine, ApplyingTwiceEqualsApplyingOnce) {
   MigrationOutcome Second = applyMigrations(Twice, {attnBlockSpec()}, {"old.pt", New.get()});
   EXPECT_TRUE(Second.Applied.empty());
   EXPECT_EQ(Second.Skipped, (std::vector<std::string>{attnBlockSpec().id()}));
-  EXPECT_EQ(Second.notices("old.pt"),
-            (std::vector<std::string>{
-                "old.pt: note: migration "
-                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222' is "
-                "already recorded as applied; skipped"}));
+  EXPECT_EQ(
+      Second.notices("old.pt"),
+      (std::vector<std::string>{"old.pt: note: migration "
+                                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222' is "
+                                "already recorded as applied; skipped"}));
   EXPECT_EQ(Twice.keys(), Once.keys());
   EXPECT_EQ(Twice.Metadata, Once.Metadata);
   for (const StateDictItem &Item : Once.items())
@@ -159,19 +156,19 @@ TEST(Engine, ApplyingTwiceEqualsApplyingOnce) {
 TEST(Engine, ACheckpointInTheNewLayoutIsANoOpWithANotice) {
   test::TempDirectory Dir;
   v2::AttnBlock Current(Channels);
-  StateDict Dict = savedCheckpoint(Current, Dir.file("new.pt"),
-                                   [] { return v2::AttnBlock(Channels); });
+  StateDict Dict =
+      savedCheckpoint(Current, Dir.file("new.pt"), [] { return v2::AttnBlock(Channels); });
   const StateDict Before = Dict;
   MigrationOutcome Outcome = applyMigrations(Dict, {attnBlockSpec()}, {"new.pt", Current.get()});
   EXPECT_TRUE(Outcome.Applied.empty());
-  EXPECT_EQ(Outcome.notices("new.pt"),
-            (std::vector<std::string>{
-                "new.pt: note: migration "
-                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222' at "
-                "the root: already in the new layout; nothing to do",
-                "new.pt: note: already in the new layout of migration "
-                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222'; "
-                "nothing to do"}));
+  EXPECT_EQ(
+      Outcome.notices("new.pt"),
+      (std::vector<std::string>{"new.pt: note: migration "
+                                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222' at "
+                                "the root: already in the new layout; nothing to do",
+                                "new.pt: note: already in the new layout of migration "
+                                "'enginetest::v2::AttnBlockImpl@111111111111..222222222222'; "
+                                "nothing to do"}));
   EXPECT_EQ(Dict.keys(), Before.keys());
   EXPECT_TRUE(Dict.Metadata.empty());
 }
@@ -232,12 +229,11 @@ TEST(Engine, ATodoFailsWithItsMessageAndLeavesTheStateDictAlone) {
   StateDict Dict = oldEncoderCheckpoint(Dir);
   const std::vector<std::string> Keys = Dict.keys();
   v2::Encoder New(Channels, Blocks);
-  MigrationSpec Spec = spec(
-      "enginetest::v2::AttnBlockImpl", Base, Head,
-      {{{"op", "rename"}, {"from", "to_{p}.{t}"}, {"to", "attn.to_{p}.{t}"}},
-       {{"op", "todo"},
-        {"keys", {"proj_attn.weight", "proj_attn.bias"}},
-        {"reason", "decide whether proj_attn becomes attn.out_proj"}}});
+  MigrationSpec Spec = spec("enginetest::v2::AttnBlockImpl", Base, Head,
+                            {{{"op", "rename"}, {"from", "to_{p}.{t}"}, {"to", "attn.to_{p}.{t}"}},
+                             {{"op", "todo"},
+                              {"keys", {"proj_attn.weight", "proj_attn.bias"}},
+                              {"reason", "decide whether proj_attn becomes attn.out_proj"}}});
   try {
     applyMigrations(Dict, {Spec}, {"old.pt", New.get()});
     FAIL() << "no error";
@@ -258,7 +254,9 @@ TEST(Engine, ErrorsNameTheFileTheMigrationAndTheKey) {
   v2::Encoder New(Channels, Blocks);
   MigrationSpec Spec = spec("enginetest::v2::AttnBlockImpl", Base, Head,
                             {{{"op", "rename"}, {"from", "to_q.weight"}, {"to", "to_k.weight"}}});
-  EXPECT_EQ(errorOf([&] { applyMigrations(Dict, {Spec}, {"old.pt", New.get()}); }),
+  EXPECT_EQ(errorOf([&] {
+              applyMigrations(Dict, {Spec}, {"old.pt", New.get()});
+            }),
             "old.pt: migration "
             "'enginetest::v2::AttnBlockImpl@111111111111..222222222222' at "
             "'blocks.0': cannot rename 'blocks.0.to_q.weight' to "
@@ -295,8 +293,7 @@ TEST(Engine, WithoutAModelASchemaGivesTheInstancesAndInitIsDeferred) {
     for (auto &[Key, Value] : modelStateTensors(*Up))
       Dict.set(Prefix + Key, Value.clone());
   Dict.set("up.1.extra", torch::zeros({1}));
-  ScanResult Schema = scanResultFromJson(
-      json::parse(R"({"schema_version": 1, "modules": [
+  ScanResult Schema = scanResultFromJson(json::parse(R"({"schema_version": 1, "modules": [
         {"class": "dec::DecoderImpl", "holder": "dec::Decoder", "file": "d.h", "line": 1,
          "entries": [{"name": "up.{i}", "kind": "module", "type": "dec::UpBlock",
                       "shape": null, "condition": null, "line": 3}],
@@ -308,7 +305,7 @@ TEST(Engine, WithoutAModelASchemaGivesTheInstancesAndInitIsDeferred) {
                       "shape": ["2"], "condition": null, "line": 11}],
          "state_dict": []}],
         "files_with_errors": [], "diagnostics": [], "files": []})"),
-      "scan.json");
+                                         "scan.json");
   MigrationSpec Spec = spec("dec::UpBlockImpl", Base, Head,
                             {{{"op", "init"}, {"key", "outpad"}, {"source", "new_model"}},
                              {{"op", "drop"}, {"key", "extra"}, {"reason", "unused"}}});

@@ -26,11 +26,10 @@
 namespace enginetest {
 
 /// Single-head self-attention over [batch, tokens, channels] with a residual.
-inline torch::Tensor attend(const torch::Tensor &X, torch::nn::Linear &Q,
-                            torch::nn::Linear &K, torch::nn::Linear &V,
-                            torch::nn::Linear &Out) {
-  auto Scores = torch::matmul(Q(X), K(X).transpose(1, 2)) /
-                std::sqrt(static_cast<double>(X.size(-1)));
+inline torch::Tensor attend(const torch::Tensor &X, torch::nn::Linear &Q, torch::nn::Linear &K,
+                            torch::nn::Linear &V, torch::nn::Linear &Out) {
+  auto Scores =
+      torch::matmul(Q(X), K(X).transpose(1, 2)) / std::sqrt(static_cast<double>(X.size(-1)));
   return X + Out(torch::matmul(Scores.softmax(-1), V(X)));
 }
 
@@ -51,12 +50,9 @@ public:
     to_v = register_module("to_v", torch::nn::Linear(C, C));
     proj_attn = register_module("proj_attn", torch::nn::Linear(C, C));
   }
-  torch::Tensor forward(torch::Tensor X) {
-    return attend(X, to_q, to_k, to_v, proj_attn);
-  }
+  torch::Tensor forward(torch::Tensor X) { return attend(X, to_q, to_k, to_v, proj_attn); }
   BlockOptions options;
-  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr},
-      proj_attn{nullptr};
+  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr}, proj_attn{nullptr};
 };
 TORCH_MODULE(AttnBlock);
 
@@ -64,9 +60,8 @@ class UpBlockImpl : public torch::nn::Module {
 public:
   explicit UpBlockImpl(BlockOptions Options) : options(Options) { reset(); }
   void reset() {
-    conv = register_module(
-        "conv", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
-                    options.channels(), options.channels(), 3)));
+    conv = register_module("conv", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
+                                       options.channels(), options.channels(), 3)));
   }
   torch::Tensor forward(torch::Tensor X) { return conv(X); }
   BlockOptions options;
@@ -88,12 +83,9 @@ public:
     to_v = register_module("to_v", torch::nn::Linear(C, C));
     out_proj = register_module("out_proj", torch::nn::Linear(C, C));
   }
-  torch::Tensor forward(torch::Tensor X) {
-    return attend(X, to_q, to_k, to_v, out_proj);
-  }
+  torch::Tensor forward(torch::Tensor X) { return attend(X, to_q, to_k, to_v, out_proj); }
   BlockOptions options;
-  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr},
-      out_proj{nullptr};
+  torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr}, out_proj{nullptr};
 };
 TORCH_MODULE(Attention);
 
@@ -111,15 +103,13 @@ class UpBlockImpl : public torch::nn::Module {
 public:
   explicit UpBlockImpl(BlockOptions Options) : options(Options) { reset(); }
   void reset() {
-    conv = register_module(
-        "conv", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
-                    options.channels(), options.channels(), 3)));
+    conv = register_module("conv", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
+                                       options.channels(), options.channels(), 3)));
     outpad = register_buffer("outpad", torch::tensor({1, 1}, torch::kLong));
   }
   torch::Tensor forward(torch::Tensor X) {
     auto Y = conv(X);
-    return torch::constant_pad_nd(Y, {0, outpad[1].item<int64_t>(), 0,
-                                      outpad[0].item<int64_t>()});
+    return torch::constant_pad_nd(Y, {0, outpad[1].item<int64_t>(), 0, outpad[0].item<int64_t>()});
   }
   BlockOptions options;
   torch::nn::ConvTranspose2d conv{nullptr};
@@ -139,8 +129,7 @@ public:
       blocks->push_back(Block(Channels));
     norm = register_module("norm", torch::nn::BatchNorm1d(Channels));
     head = register_module(
-        "head", torch::nn::Sequential(Block(Channels),
-                                      torch::nn::Linear(Channels, Channels)));
+        "head", torch::nn::Sequential(Block(Channels), torch::nn::Linear(Channels, Channels)));
   }
   torch::Tensor forward(torch::Tensor X) {
     X = embed(X);
@@ -184,8 +173,7 @@ inline modelcompat::StateDict stateDictOf(const torch::nn::Module &Module) {
 /// from Make with torch::load and returns that model's state: a real
 /// checkpoint round trip.
 template <typename Holder, typename Factory>
-modelcompat::StateDict savedCheckpoint(Holder Model, const std::string &Path,
-                                       Factory Make) {
+modelcompat::StateDict savedCheckpoint(Holder Model, const std::string &Path, Factory Make) {
   torch::save(Model, Path);
   Holder Loaded = Make();
   torch::load(Loaded, Path);
@@ -194,8 +182,7 @@ modelcompat::StateDict savedCheckpoint(Holder Model, const std::string &Path,
 
 /// Whether A and B hold the same bytes (same dtype, shape and values).
 inline bool bitIdentical(const torch::Tensor &A, const torch::Tensor &B) {
-  return A.scalar_type() == B.scalar_type() && A.sizes() == B.sizes() &&
-         torch::equal(A, B);
+  return A.scalar_type() == B.scalar_type() && A.sizes() == B.sizes() && torch::equal(A, B);
 }
 
 /// Fills every parameter and buffer of Module with distinct seeded values,

@@ -43,10 +43,9 @@ std::string intTuple(const std::vector<int64_t> &Values) {
 /// given size and stride pickles (a tuple, or a memo reference to one).
 std::string view(const std::string &Class, int64_t Numel, const std::string &Sizes,
                  const std::string &Strides) {
-  return pickle::global("torch._utils", "_rebuild_tensor_v2") + "((" +
-         pickle::unicode("storage") + pickle::global("torch", Class) +
-         pickle::unicode("0") + pickle::unicode("cpu") + long8(Numel) + "tQ" +
-         pickle::int1(0) + Sizes + Strides + "\x89" +
+  return pickle::global("torch._utils", "_rebuild_tensor_v2") + "((" + pickle::unicode("storage") +
+         pickle::global("torch", Class) + pickle::unicode("0") + pickle::unicode("cpu") +
+         long8(Numel) + "tQ" + pickle::int1(0) + Sizes + Strides + "\x89" +
          pickle::global("collections", "OrderedDict") + ")Rt" + "R";
 }
 
@@ -224,8 +223,7 @@ TEST(HostileCheckpoint, BoolBytesAreValidatedInZipCheckpoints) {
   EXPECT_EQ(errorOf([&] { loadCheckpoint(Bad); }),
             "checkpoint '" + Bad + "': tensor 'mask': BOOL data holds a byte other than 0 or 1");
   std::string Good = Dir.write("good.pt", pythonZip(Pickle, {{"0", std::string("\x01\x00", 2)}}));
-  EXPECT_TRUE(torch::equal(loadCheckpoint(Good).find("mask")->Value,
-                           torch::tensor({true, false})));
+  EXPECT_TRUE(torch::equal(loadCheckpoint(Good).find("mask")->Value, torch::tensor({true, false})));
 }
 
 TEST(HostileCheckpoint, RepeatedDictKeysKeepTheLastValue) {
@@ -251,8 +249,8 @@ namespace {
 std::string sharedModuleChain(int Depth) {
   std::string Out = "\x80\x02" + pickle::global("__torch__.M", "M") + put(0) + "0";
   // The leaf: M() with {"w": tensor}.
-  Out += get(0) + ")\x81}(" + pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 1) +
-         "ub" + put(1) + "0";
+  Out += get(0) + ")\x81}(" + pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 1) + "ub" +
+         put(1) + "0";
   for (int Level = 1; Level <= Depth; ++Level)
     Out += get(0) + ")\x81}(" + pickle::unicode("a") + get(Level) + pickle::unicode("b") +
            get(Level) + "ub" + put(Level + 1) + (Level == Depth ? "" : "0");
@@ -271,11 +269,10 @@ TEST(HostileCheckpoint, SharedSubModulesAreWalkedOnce) {
   for (int I = 0; I < 39; ++I)
     Prefix += "a.";
   // Down the "a"s to the leaf, then the deepest "b" meets it again.
-  EXPECT_EQ(errorOf([&] {
-              collectPickledTensors(Tree, CheckpointFormat::Libtorch, {}, "x.pt", &Stats);
-            }),
-            "checkpoint 'x.pt': module '" + Prefix + "b' is the module already read as '" +
-                Prefix + "a' (shared sub-modules are not supported)");
+  EXPECT_EQ(
+      errorOf([&] { collectPickledTensors(Tree, CheckpointFormat::Libtorch, {}, "x.pt", &Stats); }),
+      "checkpoint 'x.pt': module '" + Prefix + "b' is the module already read as '" + Prefix +
+          "a' (shared sub-modules are not supported)");
   EXPECT_LE(Stats.Visits, 4u * 41);
   TempDirectory Dir;
   std::string Path = Dir.write("shared.pt", libtorchZip(Pickle));
@@ -287,8 +284,8 @@ TEST(HostileCheckpoint, SharedSubModulesAreWalkedOnce) {
 TEST(HostileCheckpoint, DistinctSubModulesWalkInLinearVisits) {
   // A chain of 200 distinct modules, each with one tensor.
   std::string Out = "\x80\x02" + pickle::global("__torch__.M", "M") + put(0) + "0";
-  Out += get(0) + ")\x81}(" + pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 1) +
-         "ub" + put(1) + "0";
+  Out += get(0) + ")\x81}(" + pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 1) + "ub" +
+         put(1) + "0";
   for (int Level = 1; Level <= 200; ++Level)
     Out += get(0) + ")\x81}(" + pickle::unicode("w") + pickle::tensor("FloatStorage", "0", 1) +
            pickle::unicode("child") + get(Level) + "ub" + put(Level + 1) +

@@ -29,8 +29,8 @@ void writeForPython(const StateDict &Dict, const std::string &Path) {
   for (const StateDictItem &Item : Dict.items())
     Plain.insert(Item.Key, Item.Value);
   std::vector<char> Bytes = torch::pickle_save(Plain);
-  std::ofstream(Path, std::ios::binary).write(Bytes.data(),
-                                              static_cast<std::streamsize>(Bytes.size()));
+  std::ofstream(Path, std::ios::binary)
+      .write(Bytes.data(), static_cast<std::streamsize>(Bytes.size()));
 }
 
 /// Python's verdict on loading Dict into Model.
@@ -40,8 +40,7 @@ json pythonReference(const std::string &Model, const StateDict &Dict,
   writeForPython(Dict, Path);
   test::ProcessResult Result = test::runProcess(
       {MODELCOMPAT_PYTHON,
-       std::string(MODELCOMPAT_TEST_SOURCE_DIR) +
-           "/tests/support/python/engine_load_reference.py",
+       std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/tests/support/python/engine_load_reference.py",
        Model, Path});
   EXPECT_EQ(Result.ExitCode, 0) << Result.Error;
   return json::parse(Result.Output);
@@ -71,8 +70,7 @@ void expectSameAsPython(torch::nn::Module &Model, const std::string &PythonModel
 
 StateDict oldEncoderCheckpoint(const test::TempDirectory &Dir) {
   v1::Encoder Old(Channels, Blocks);
-  return savedCheckpoint(Old, Dir.file("old.pt"),
-                         [] { return v1::Encoder(Channels, Blocks); });
+  return savedCheckpoint(Old, Dir.file("old.pt"), [] { return v1::Encoder(Channels, Blocks); });
 }
 
 } // namespace

@@ -32,8 +32,7 @@ MigrationSpec spec(json Rules) {
                                "test spec");
 }
 
-const json MoveQkv = {
-    {"op", "rename"}, {"from", "to_{p}.{t}"}, {"to", "attn.to_{p}.{t}"}};
+const json MoveQkv = {{"op", "rename"}, {"from", "to_{p}.{t}"}, {"to", "attn.to_{p}.{t}"}};
 
 /// What MONAI's load_old_state_dict did: out_proj set to identity/zeros,
 /// proj_attn never read.
@@ -44,8 +43,8 @@ MigrationSpec monaiBugSpec() {
 }
 
 MigrationSpec correctSpec() {
-  return spec({MoveQkv,
-               {{"op", "rename"}, {"from", "proj_attn.{t}"}, {"to", "attn.out_proj.{t}"}}});
+  return spec(
+      {MoveQkv, {{"op", "rename"}, {"from", "proj_attn.{t}"}, {"to", "attn.out_proj.{t}"}}});
 }
 
 struct OldBlock {
@@ -56,8 +55,8 @@ struct OldBlock {
 OldBlock savedOldBlock(const test::TempDirectory &Dir) {
   OldBlock Old;
   randomise(*Old.Model, 11);
-  Old.Checkpoint = savedCheckpoint(Old.Model, Dir.file("monai.pt"),
-                                   [] { return v1::AttnBlock(Channels); });
+  Old.Checkpoint =
+      savedCheckpoint(Old.Model, Dir.file("monai.pt"), [] { return v1::AttnBlock(Channels); });
   return Old;
 }
 
@@ -82,14 +81,13 @@ TEST(Ledger, TheMonaiBugFailsNamingTheUnconsumedProjAttnKeys) {
   // Not strict: Python's strict=False would have let this through.
   LoadReport Report = loadInto(*New, Dict, {"monai.pt", /*Strict=*/false});
   EXPECT_FALSE(Report.ok());
-  EXPECT_EQ(messages(Report),
-            (std::vector<std::string>{
-                "monai.pt: error: old tensor 'proj_attn.weight' left unconsumed "
-                "while 'attn.out_proj.weight' was initialised(zeros); copy it "
-                "with a rule or drop it explicitly [unconsumed-old-tensor]",
-                "monai.pt: error: old tensor 'proj_attn.bias' left unconsumed "
-                "while 'attn.out_proj.bias' was initialised(zeros); copy it "
-                "with a rule or drop it explicitly [unconsumed-old-tensor]"}));
+  EXPECT_EQ(messages(Report), (std::vector<std::string>{
+                                  "monai.pt: error: old tensor 'proj_attn.weight' left unconsumed "
+                                  "while 'attn.out_proj.weight' was initialised(zeros); copy it "
+                                  "with a rule or drop it explicitly [unconsumed-old-tensor]",
+                                  "monai.pt: error: old tensor 'proj_attn.bias' left unconsumed "
+                                  "while 'attn.out_proj.bias' was initialised(zeros); copy it "
+                                  "with a rule or drop it explicitly [unconsumed-old-tensor]"}));
   EXPECT_EQ(Report.UnexpectedKeys,
             (std::vector<std::string>{"proj_attn.weight", "proj_attn.bias"}));
   EXPECT_FALSE(Report.Written);
@@ -108,7 +106,9 @@ TEST(Ledger, DroppingProjAttnExplicitlyIsAcceptedAndListed) {
   MigrationSpec Spec = monaiBugSpec();
   Spec.Rules.push_back(
       migrationSpecFromJson(
-          {{"schema_version", 1}, {"module", "m"}, {"from", {{"commit", "a"}}},
+          {{"schema_version", 1},
+           {"module", "m"},
+           {"from", {{"commit", "a"}}},
            {"to", {{"commit", "b"}}},
            {"rules", {{{"op", "drop"}, {"key", "proj_attn.{t}"}, {"reason", "retrained"}}}}},
           "drop")
@@ -116,9 +116,9 @@ TEST(Ledger, DroppingProjAttnExplicitlyIsAcceptedAndListed) {
   applyMigrations(Dict, {Spec}, {"monai.pt", New.get()});
   LoadReport Report = loadInto(*New, Dict, {"monai.pt"});
   EXPECT_TRUE(Report.ok()) << Report.toText();
-  EXPECT_EQ(Report.Dropped, (std::map<std::string, std::string>{
-                                {"proj_attn.bias", "retrained"},
-                                {"proj_attn.weight", "retrained"}}));
+  EXPECT_EQ(Report.Dropped,
+            (std::map<std::string, std::string>{{"proj_attn.bias", "retrained"},
+                                                {"proj_attn.weight", "retrained"}}));
   EXPECT_NE(Report.toText(true).find("monai.pt: dropped 'proj_attn.weight': retrained\n"),
             std::string::npos);
 }
@@ -142,10 +142,9 @@ TEST(Ledger, CopyingProjAttnPassesStrictlyWithBitIdenticalTensors) {
   torch::Tensor Input = torch::randn({2, 3, Channels});
   EXPECT_TRUE(torch::equal(Old.Model->forward(Input), New->forward(Input)));
 
-  EXPECT_NE(Report.toText(true).find(
-                "monai.pt: loaded 'attn.out_proj.weight' [4, 4] float32: "
-                "copied(proj_attn.weight) by "
-                "enginetest::v2::AttnBlockImpl@111111111111..222222222222\n"),
+  EXPECT_NE(Report.toText(true).find("monai.pt: loaded 'attn.out_proj.weight' [4, 4] float32: "
+                                     "copied(proj_attn.weight) by "
+                                     "enginetest::v2::AttnBlockImpl@111111111111..222222222222\n"),
             std::string::npos)
       << Report.toText(true);
   json Json = Report.toJson();
@@ -154,9 +153,8 @@ TEST(Ledger, CopyingProjAttnPassesStrictlyWithBitIdenticalTensors) {
   EXPECT_EQ(Json["applied_migrations"],
             json::array({"enginetest::v2::AttnBlockImpl@111111111111..222222222222"}));
   const json &Loaded = Json["loaded"];
-  auto OutProj = std::find_if(Loaded.begin(), Loaded.end(), [](const json &Item) {
-    return Item["key"] == "attn.out_proj.bias";
-  });
+  auto OutProj = std::find_if(Loaded.begin(), Loaded.end(),
+                              [](const json &Item) { return Item["key"] == "attn.out_proj.bias"; });
   ASSERT_NE(OutProj, Loaded.end());
   EXPECT_EQ(*OutProj, json::parse(R"js({"key": "attn.out_proj.bias", "shape": [4],
       "dtype": "float32", "migration": "enginetest::v2::AttnBlockImpl@111111111111..222222222222",
@@ -172,19 +170,18 @@ TEST(Ledger, StrictLoadReportsMissingUnexpectedShapeAndDtype) {
   Dict.set("conv.bias", torch::zeros({Channels}, torch::kHalf));
   Dict.set("background", torch::zeros({3}));
   LoadReport Report = loadInto(*Model, Dict, {"up.safetensors"});
-  EXPECT_EQ(messages(Report),
-            (std::vector<std::string>{
-                // Model order, as Python's state_dict(): the block's own
-                // buffer, then its children's tensors.
-                "up.safetensors: error: missing key 'outpad': in the model, not "
-                "sourced by the checkpoint or a migration [missing-key]",
-                "up.safetensors: error: shape mismatch for key 'conv.weight': "
-                "checkpoint [4, 4, 5, 5], model [4, 4, 3, 3] [shape-mismatch]",
-                "up.safetensors: error: dtype mismatch for key 'conv.bias': "
-                "checkpoint float16, model float32 [dtype-mismatch]",
-                "up.safetensors: error: unexpected key 'background': in the "
-                "checkpoint, not consumed by the model or a migration "
-                "[unexpected-key]"}));
+  EXPECT_EQ(messages(Report), (std::vector<std::string>{
+                                  // Model order, as Python's state_dict(): the block's own
+                                  // buffer, then its children's tensors.
+                                  "up.safetensors: error: missing key 'outpad': in the model, not "
+                                  "sourced by the checkpoint or a migration [missing-key]",
+                                  "up.safetensors: error: shape mismatch for key 'conv.weight': "
+                                  "checkpoint [4, 4, 5, 5], model [4, 4, 3, 3] [shape-mismatch]",
+                                  "up.safetensors: error: dtype mismatch for key 'conv.bias': "
+                                  "checkpoint float16, model float32 [dtype-mismatch]",
+                                  "up.safetensors: error: unexpected key 'background': in the "
+                                  "checkpoint, not consumed by the model or a migration "
+                                  "[unexpected-key]"}));
   EXPECT_EQ(Report.MissingKeys, (std::vector<std::string>{"outpad"}));
   EXPECT_EQ(Report.UnexpectedKeys, (std::vector<std::string>{"background"}));
   ASSERT_EQ(Report.ShapeMismatches.size(), 1u);
@@ -212,12 +209,11 @@ TEST(Ledger, NonStrictLoadWarnsAndLoadsWhatMatches) {
   LoadReport Report = loadInto(*Model, Dict, Options);
   EXPECT_TRUE(Report.ok());
   EXPECT_EQ(messages(Report),
-            (std::vector<std::string>{
-                "up.pt: warning: missing key 'outpad': in the model, not "
-                "sourced by the checkpoint or a migration [missing-key]",
-                "up.pt: warning: unexpected key 'background': in the "
-                "checkpoint, not consumed by the model or a migration "
-                "[unexpected-key]"}));
+            (std::vector<std::string>{"up.pt: warning: missing key 'outpad': in the model, not "
+                                      "sourced by the checkpoint or a migration [missing-key]",
+                                      "up.pt: warning: unexpected key 'background': in the "
+                                      "checkpoint, not consumed by the model or a migration "
+                                      "[unexpected-key]"}));
   EXPECT_TRUE(Report.Written);
   EXPECT_TRUE(torch::equal(Model->conv->weight, torch::ones({Channels, Channels, 3, 3})));
   EXPECT_TRUE(torch::equal(Model->conv->bias, torch::ones({Channels})));
@@ -228,25 +224,24 @@ TEST(Ledger, AWholeEncoderWithBatchNormBuffersLoadsStrictly) {
   test::TempDirectory Dir;
   v1::Encoder Old(Channels, Blocks);
   randomise(*Old, 5);
-  StateDict Dict = savedCheckpoint(Old, Dir.file("enc.pt"),
-                                   [] { return v1::Encoder(Channels, Blocks); });
+  StateDict Dict =
+      savedCheckpoint(Old, Dir.file("enc.pt"), [] { return v1::Encoder(Channels, Blocks); });
   v2::Encoder New(Channels, Blocks);
   MigrationOutcome Outcome = applyMigrations(Dict, {correctSpec()}, {"enc.pt", New.get()});
   LoadReport Report = loadInto(*New, Dict, {"enc.pt", true, false, &Outcome.Record});
   ASSERT_TRUE(Report.ok()) << Report.toText();
   EXPECT_TRUE(bitIdentical(New->norm->num_batches_tracked, Old->norm->num_batches_tracked));
   EXPECT_EQ(New->norm->num_batches_tracked.scalar_type(), torch::kLong);
-  EXPECT_EQ(Report.toText(),
-            "enc.pt: ledger for enginetest::v2::EncoderImpl: 41 loaded (9 "
-            "untouched, 32 copied, 0 transformed, 0 initialised), 0 dropped, 0 "
-            "missing, 0 unexpected, 0 mismatched: OK\n");
+  EXPECT_EQ(Report.toText(), "enc.pt: ledger for enginetest::v2::EncoderImpl: 41 loaded (9 "
+                             "untouched, 32 copied, 0 transformed, 0 initialised), 0 dropped, 0 "
+                             "missing, 0 unexpected, 0 mismatched: OK\n");
 }
 
 TEST(Ledger, MonaiBugInOneOfManyBlocksNamesThatBlock) {
   test::TempDirectory Dir;
   v1::Encoder Old(Channels, Blocks);
-  StateDict Dict = savedCheckpoint(Old, Dir.file("enc.pt"),
-                                   [] { return v1::Encoder(Channels, Blocks); });
+  StateDict Dict =
+      savedCheckpoint(Old, Dir.file("enc.pt"), [] { return v1::Encoder(Channels, Blocks); });
   v2::Encoder New(Channels, Blocks);
   applyMigrations(Dict, {monaiBugSpec()}, {"enc.pt", New.get()});
   LoadReport Report = loadInto(*New, Dict, {"enc.pt"});

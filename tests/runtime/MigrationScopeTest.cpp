@@ -2,8 +2,8 @@
 // instance of a state dict; provenance, consumed/dropped records, errors and
 // idempotence per operation.
 #include "modelcompat/runtime/Migration.h"
-#include "support/ErrorText.h"
 #include "modelcompat/support/Error.h"
+#include "support/ErrorText.h"
 
 #include <gtest/gtest.h>
 
@@ -48,8 +48,7 @@ TEST(MigrationScope, RenameChainsKeepTheOriginalKeyInProvenance) {
   MigrationScope Scope(Dict, Record, "", nullptr, "m@a..b");
   Scope.rename("proj_attn.bias", "proj_out.bias");
   Scope.rename("proj_out.bias", "attn.out_proj.bias");
-  EXPECT_EQ(Dict.find("attn.out_proj.bias")->Origin.describe(),
-            "copied(proj_attn.bias)");
+  EXPECT_EQ(Dict.find("attn.out_proj.bias")->Origin.describe(), "copied(proj_attn.bias)");
 }
 
 TEST(MigrationScope, RenameIsANoOpWhenAlreadyDone) {
@@ -59,10 +58,9 @@ TEST(MigrationScope, RenameIsANoOpWhenAlreadyDone) {
   Scope.rename("proj_attn.bias", "out.bias");
   Scope.rename("proj_attn.bias", "out.bias");
   EXPECT_EQ(Scope.changes(), 1u);
-  EXPECT_EQ(Record.Notices,
-            (std::vector<std::string>{"migration 'm@a..b' at the root: "
-                                      "'proj_attn.bias' already renamed to "
-                                      "'out.bias'; nothing to do"}));
+  EXPECT_EQ(Record.Notices, (std::vector<std::string>{"migration 'm@a..b' at the root: "
+                                                      "'proj_attn.bias' already renamed to "
+                                                      "'out.bias'; nothing to do"}));
 }
 
 TEST(MigrationScope, RenameErrorsNameBothKeys) {
@@ -124,8 +122,7 @@ TEST(MigrationScope, InitWithoutTheNewModelIsDeferred) {
   MigrationScope Scope(Dict, Record, "up.0.", nullptr, "m@a..b");
   Scope.initFromNewModel("outpad");
   EXPECT_TRUE(Dict.empty());
-  EXPECT_EQ(Record.Deferred,
-            (std::vector<std::string>{"up.0.outpad (init from new_model)"}));
+  EXPECT_EQ(Record.Deferred, (std::vector<std::string>{"up.0.outpad (init from new_model)"}));
   EXPECT_EQ(Scope.changes(), 0u);
 }
 
@@ -148,16 +145,16 @@ TEST(MigrationScope, SplitAndMergeAreInverse) {
   Scope.split("qkv.weight", {"to_q.weight", "to_k.weight", "to_v.weight"}, 0);
   EXPECT_FALSE(Dict.contains("qkv.weight"));
   EXPECT_TRUE(torch::equal(Dict.find("to_k.weight")->Value, Fused.slice(0, 2, 4)));
-  EXPECT_EQ(Dict.find("to_v.weight")->Origin.describe(),
-            "transformed(split: qkv.weight)");
+  EXPECT_EQ(Dict.find("to_v.weight")->Origin.describe(), "transformed(split: qkv.weight)");
   Scope.split("qkv.weight", {"to_q.weight", "to_k.weight", "to_v.weight"}, 0);
   EXPECT_EQ(Scope.changes(), 1u); // already split
 
   Scope.merge({"to_q.weight", "to_k.weight", "to_v.weight"}, "fused.weight", 0);
   EXPECT_TRUE(torch::equal(Dict.find("fused.weight")->Value, Fused));
-  EXPECT_EQ(Dict.find("fused.weight")->Origin.describe(),
-            "transformed(merge: qkv.weight)");
-  EXPECT_EQ(errorOf([&] { Scope.split("fused.weight", {"a", "b", "c", "d"}, 0); }),
+  EXPECT_EQ(Dict.find("fused.weight")->Origin.describe(), "transformed(merge: qkv.weight)");
+  EXPECT_EQ(errorOf([&] {
+              Scope.split("fused.weight", {"a", "b", "c", "d"}, 0);
+            }),
             "migration 'm@a..b' at the root: cannot split 'fused.weight' of "
             "shape [6, 4] into 4 equal parts along dim 0");
 }
@@ -170,7 +167,9 @@ TEST(MigrationScope, ReshapeChecksTheElementCount) {
   EXPECT_EQ(Dict.find("qkv.weight")->Value.sizes(), (std::vector<int64_t>{3, 2, 4}));
   Scope.reshape("qkv.weight", "qkv.weight", {3, 2, 4});
   EXPECT_EQ(Scope.changes(), 1u);
-  EXPECT_EQ(errorOf([&] { Scope.reshape("background", "background", {2, 2}); }),
+  EXPECT_EQ(errorOf([&] {
+              Scope.reshape("background", "background", {2, 2});
+            }),
             "migration 'm@a..b' at the root: cannot reshape 'background' of "
             "shape [3] to [2, 2]");
 }
@@ -183,8 +182,7 @@ TEST(MigrationScope, ForEachMatchBindsPlaceholdersWithinTheInstance) {
   std::vector<std::string> Seen;
   Scope.forEachMatch("heads.{i}.proj.bias", [&](const auto &Bindings) {
     Seen.push_back(MigrationScope::expand("heads.{i}.out.bias", Bindings));
-    Scope.rename(MigrationScope::expand("heads.{i}.proj.bias", Bindings),
-                 Seen.back());
+    Scope.rename(MigrationScope::expand("heads.{i}.proj.bias", Bindings), Seen.back());
   });
   EXPECT_EQ(Seen, (std::vector<std::string>{"heads.0.out.bias", "heads.1.out.bias"}));
   EXPECT_TRUE(Dict.contains("enc.heads.1.out.bias"));
@@ -196,14 +194,12 @@ TEST(MigrationScope, TodoThrowsItsMessage) {
     MODELCOMPAT_TODO("pos_embed: decide how to resize [1,16,ch] -> [1,32,ch]");
   };
   EXPECT_THROW(Migration(), MigrationTodo);
-  EXPECT_EQ(errorOf(Migration),
-            "unresolved migration TODO: pos_embed: decide how to resize "
-            "[1,16,ch] -> [1,32,ch]");
+  EXPECT_EQ(errorOf(Migration), "unresolved migration TODO: pos_embed: decide how to resize "
+                                "[1,16,ch] -> [1,32,ch]");
 }
 
 TEST(MigrationRegistry, IdsMatchTheSpecFormat) {
-  RegisteredMigration Migration{"fx::AttnBlockImpl",
-                                "0123456789abcdef0123456789abcdef01234567",
+  RegisteredMigration Migration{"fx::AttnBlockImpl", "0123456789abcdef0123456789abcdef01234567",
                                 "fedcba9876543210fedcba9876543210fedcba98",
                                 [](MigrationScope &) {}};
   EXPECT_EQ(Migration.id(), "fx::AttnBlockImpl@0123456789ab..fedcba987654");

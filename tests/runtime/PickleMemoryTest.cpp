@@ -50,8 +50,8 @@ TEST(PickleMemory, EveryValueIsChargedItsNodeSlotsAndStack) {
   PickleTree Tree = parse(Pickle);
   EXPECT_EQ(Tree.Values.size(), 100003u);
   EXPECT_EQ(Tree.Slots.size(), 200000u);
-  EXPECT_EQ(Tree.Memory, chunks(100003) * NodeChunk + chunks(200000) * SlotChunk +
-                             chunks(100002) * SlotChunk);
+  EXPECT_EQ(Tree.Memory,
+            chunks(100003) * NodeChunk + chunks(200000) * SlotChunk + chunks(100002) * SlotChunk);
   EXPECT_EQ(Tree.Memory, 2851608u); // about 9.5 bytes per byte of pickle
 }
 
@@ -105,8 +105,8 @@ TEST(PickleMemory, AStateDictTakesAFewTimesItsPickle) {
   // 20,000 tensors, set in batches of 1,000 as pickle writes them (so the
   // dict's range is not at the end of the slots when it grows).
   constexpr int Tensors = 20000;
-  std::string Pickle = std::string("\x80\x02") + pickle::global("collections", "OrderedDict") +
-                       ")R";
+  std::string Pickle =
+      std::string("\x80\x02") + pickle::global("collections", "OrderedDict") + ")R";
   for (int Batch = 0; Batch < Tensors / 1000; ++Batch) {
     Pickle += "(";
     for (int I = Batch * 1000; I < (Batch + 1) * 1000; ++I)
@@ -178,6 +178,5 @@ TEST(PickleMemory, TenBytesPerTensorHitTheMemoryBudgetInTheWalk) {
   EXPECT_EQ(errorOf([&] { inspectCheckpoint(Path); }),
             "checkpoint '" + Path + "': more than " +
                 std::to_string(pickleMemoryBudget(Pickle.size())) +
-                " bytes of memory for a data.pkl of " + std::to_string(Pickle.size()) +
-                " bytes");
+                " bytes of memory for a data.pkl of " + std::to_string(Pickle.size()) + " bytes");
 }

@@ -32,8 +32,8 @@ PickleTree parse(const std::string &Bytes, bool Script = false) {
 } // namespace
 
 TEST(PickleReader, ReadsAStateDictOfTensors) {
-  PickleTree Tree = parse(pickle::orderedDict(
-      {{"w", pickle::tensor("HalfStorage", "0", 3)}, {"n", pickle::tensor("LongStorage", "1", 1)}}));
+  PickleTree Tree = parse(pickle::orderedDict({{"w", pickle::tensor("HalfStorage", "0", 3)},
+                                               {"n", pickle::tensor("LongStorage", "1", 1)}}));
   const PickleValue &Root = Tree.at(Tree.Root);
   ASSERT_EQ(Root.Kind, PickleKind::Dict);
   ASSERT_EQ(Root.Items.size(), 4u);
@@ -51,9 +51,8 @@ TEST(PickleReader, ReadsAStateDictOfTensors) {
 
 TEST(PickleReader, ReadsPlainValues) {
   // {"a": (1, -2, 300, 2**40, 1.5, True, None, "s")}
-  std::string Bytes = std::string("\x80\x02}(") + pickle::unicode("a") + "(" +
-                      pickle::int1(1) + "J\xfe\xff\xff\xff" + "M\x2c\x01" +
-                      "\x8a\x06\x00\x00\x00\x00\x00\x01"s +
+  std::string Bytes = std::string("\x80\x02}(") + pickle::unicode("a") + "(" + pickle::int1(1) +
+                      "J\xfe\xff\xff\xff" + "M\x2c\x01" + "\x8a\x06\x00\x00\x00\x00\x00\x01"s +
                       std::string("G\x3f\xf8\x00\x00\x00\x00\x00\x00", 9) + "\x88N" +
                       pickle::unicode("s") + "tu.";
   PickleTree Tree = parse(Bytes);
@@ -70,15 +69,14 @@ TEST(PickleReader, ReadsPlainValues) {
 }
 
 TEST(PickleReader, RejectsOsSystem) {
-  std::string Bytes = "\x80\x02" + pickle::global("os", "system") +
-                      pickle::unicode("echo pwned") + "\x85R.";
-  EXPECT_EQ(errorOf(Bytes),
-            "checkpoint 'x.pt': forbidden global 'os.system' in archive/data.pkl");
+  std::string Bytes =
+      "\x80\x02" + pickle::global("os", "system") + pickle::unicode("echo pwned") + "\x85R.";
+  EXPECT_EQ(errorOf(Bytes), "checkpoint 'x.pt': forbidden global 'os.system' in archive/data.pkl");
 }
 
 TEST(PickleReader, RejectsBuiltinsEvalThroughStackGlobal) {
-  std::string Bytes = "\x80\x04" + pickle::unicode("builtins") + pickle::unicode("eval") +
-                      "\x93" + pickle::unicode("1+1") + "\x85R.";
+  std::string Bytes = "\x80\x04" + pickle::unicode("builtins") + pickle::unicode("eval") + "\x93" +
+                      pickle::unicode("1+1") + "\x85R.";
   EXPECT_EQ(errorOf(Bytes),
             "checkpoint 'x.pt': forbidden global 'builtins.eval' in archive/data.pkl");
 }
@@ -125,9 +123,8 @@ TEST(PickleReader, RejectsTruncationAndUnderflow) {
 
 TEST(PickleReader, RejectsCallingAStorageClass) {
   std::string Bytes = "\x80\x02" + pickle::global("torch", "FloatStorage") + ")R.";
-  EXPECT_EQ(errorOf(Bytes),
-            "checkpoint 'x.pt': invalid pickle in archive/data.pkl at offset 23: "
-            "'torch.FloatStorage' cannot be called");
+  EXPECT_EQ(errorOf(Bytes), "checkpoint 'x.pt': invalid pickle in archive/data.pkl at offset 23: "
+                            "'torch.FloatStorage' cannot be called");
 }
 
 TEST(PickleReader, SurvivesSelfReferencingLists) {

@@ -62,9 +62,8 @@ TEST(Probe, RecordsClonesInCallOrder) {
     Output = Net(Input);
   }
   Net(Input);
-  EXPECT_EQ(Recorder.names(),
-            (std::vector<std::string>{"net.first", "net.relu", "net.second",
-                                      "net.first", "net.relu", "net.second"}));
+  EXPECT_EQ(Recorder.names(), (std::vector<std::string>{"net.first", "net.relu", "net.second",
+                                                        "net.first", "net.relu", "net.second"}));
   std::vector<ProbeRecord> Records = Recorder.records();
   EXPECT_TRUE(torch::equal(Records[2].Value, Output));
   EXPECT_FALSE(Records[2].Value.is_same(Output));
@@ -100,13 +99,11 @@ TEST(Probe, ProbesFromOtherThreadsAreRecorded) {
 }
 
 TEST(Probe, SequentialChildrenAreRecordedOneByOne) {
-  torch::nn::Sequential Model(torch::nn::Linear(3, 4), torch::nn::ReLU(),
-                              torch::nn::Linear(4, 2));
+  torch::nn::Sequential Model(torch::nn::Linear(3, 4), torch::nn::ReLU(), torch::nn::Linear(4, 2));
   torch::Tensor Input = torch::randn({2, 3});
   ProbeRecorder Recorder(ProbeRecorderOptions{/*ToCpu=*/true});
   torch::Tensor Output = forwardRecordingChildren(Model, Input, Recorder, "child.");
-  EXPECT_EQ(Recorder.names(),
-            (std::vector<std::string>{"child.0", "child.1", "child.2"}));
+  EXPECT_EQ(Recorder.names(), (std::vector<std::string>{"child.0", "child.1", "child.2"}));
   EXPECT_TRUE(torch::equal(Output, Model->forward(Input)));
   EXPECT_TRUE(torch::equal(Recorder.records()[1].Value,
                            torch::relu(Model[0]->as<torch::nn::Linear>()->forward(Input))));

@@ -19,9 +19,8 @@ namespace {
 
 StateDict everyDtype() {
   StateDict Dict;
-  for (c10::ScalarType Type : {c10::kDouble, c10::kFloat, c10::kHalf, c10::kBFloat16,
-                               c10::kLong, c10::kInt, c10::kShort, c10::kChar, c10::kByte,
-                               c10::kBool}) {
+  for (c10::ScalarType Type : {c10::kDouble, c10::kFloat, c10::kHalf, c10::kBFloat16, c10::kLong,
+                               c10::kInt, c10::kShort, c10::kChar, c10::kByte, c10::kBool}) {
     torch::Tensor Base = (torch::arange(6, torch::kDouble) - 2) * 3; // -6 .. 9
     if (Type == c10::kByte || Type == c10::kBool)
       Base = Base.abs();
@@ -52,7 +51,8 @@ TEST(SafetensorsPython, IndependentReaderReadsOurFiles) {
     const nlohmann::json &Tensor = Read["tensors"][I++];
     EXPECT_EQ(Tensor["key"], Item.Key);
     EXPECT_EQ(Tensor["shape"].get<std::vector<int64_t>>(), Item.Value.sizes().vec());
-    torch::Tensor Values = torch::tensor(Tensor["values"].get<std::vector<double>>(), torch::kDouble);
+    torch::Tensor Values =
+        torch::tensor(Tensor["values"].get<std::vector<double>>(), torch::kDouble);
     EXPECT_TRUE(torch::equal(Values, Item.Value.to(torch::kDouble).flatten())) << Item.Key;
   }
 }
@@ -63,7 +63,8 @@ TEST(SafetensorsPython, WeReadTheIndependentWritersFiles) {
   nlohmann::json Spec;
   Spec["metadata"] = Dict.Metadata;
   Spec["tensors"] = nlohmann::json::array();
-  const char *Names[] = {"F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL", "F64"};
+  const char *Names[] = {"F64", "F32", "F16", "BF16", "I64", "I32",
+                         "I16", "I8",  "U8",  "BOOL", "F64"};
   size_t I = 0;
   for (const StateDictItem &Item : Dict.items()) {
     torch::Tensor Flat = Item.Value.to(torch::kDouble).flatten().contiguous();
@@ -71,7 +72,8 @@ TEST(SafetensorsPython, WeReadTheIndependentWritersFiles) {
         {{"key", Item.Key},
          {"dtype", Names[I++]},
          {"shape", Item.Value.sizes().vec()},
-         {"values", std::vector<double>(Flat.data_ptr<double>(), Flat.data_ptr<double>() + Flat.numel())}});
+         {"values",
+          std::vector<double>(Flat.data_ptr<double>(), Flat.data_ptr<double>() + Flat.numel())}});
   }
   std::string SpecPath = Dir.write("spec.json", Spec.dump());
   std::string Path = Dir.file("theirs.safetensors");

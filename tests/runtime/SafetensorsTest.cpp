@@ -31,12 +31,11 @@ std::string floats(std::initializer_list<float> Values) {
 TEST(Safetensors, RoundTripsEveryDtypeAndMetadata) {
   TempDirectory Dir;
   StateDict Dict;
-  std::vector<c10::ScalarType> Types = {c10::kDouble, c10::kFloat, c10::kHalf,
-                                        c10::kBFloat16, c10::kLong, c10::kInt,
-                                        c10::kShort, c10::kChar, c10::kByte, c10::kBool};
+  std::vector<c10::ScalarType> Types = {c10::kDouble, c10::kFloat, c10::kHalf,  c10::kBFloat16,
+                                        c10::kLong,   c10::kInt,   c10::kShort, c10::kChar,
+                                        c10::kByte,   c10::kBool};
   for (c10::ScalarType Type : Types)
-    Dict.set("t." + dtypeName(Type),
-             (torch::arange(12) % 7).to(Type).reshape({3, 4}));
+    Dict.set("t." + dtypeName(Type), (torch::arange(12) % 7).to(Type).reshape({3, 4}));
   Dict.set("transposed", torch::arange(6, torch::kFloat).reshape({2, 3}).t());
   Dict.set("scalar", torch::tensor(int64_t(42)));
   Dict.set("empty", torch::zeros({0, 3}));
@@ -56,8 +55,8 @@ TEST(Safetensors, RoundTripsEveryDtypeAndMetadata) {
   }
   // Loaded tensors are writable without touching the file.
   Loaded.find("t.float32")->Value.fill_(9);
-  EXPECT_TRUE(torch::equal(loadCheckpoint(Path).find("t.float32")->Value,
-                           Dict.find("t.float32")->Value));
+  EXPECT_TRUE(
+      torch::equal(loadCheckpoint(Path).find("t.float32")->Value, Dict.find("t.float32")->Value));
 
   CheckpointInfo Info = inspectCheckpoint(Path);
   ASSERT_EQ(Info.Tensors.size(), Dict.size());
@@ -83,8 +82,8 @@ TEST(Safetensors, KeySelectsAPrefix) {
     loadCheckpoint(Path, Options);
     FAIL();
   } catch (const Error &E) {
-    EXPECT_EQ(std::string(E.what()), "checkpoint '" + Path +
-                                         "': no tensor keys start with 'opt.' (from --key)");
+    EXPECT_EQ(std::string(E.what()),
+              "checkpoint '" + Path + "': no tensor keys start with 'opt.' (from --key)");
   }
 }
 
@@ -107,8 +106,10 @@ TEST(Safetensors, WriterRefusesWhatItCannotHold) {
 TEST(Safetensors, ReadsMisalignedDataByCopying) {
   TempDirectory Dir;
   // A 5-byte header puts the data at offset 13: no float is aligned.
-  std::string Path = Dir.write("odd.safetensors", safetensorsFile(
-      R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", floats({1.5f, -2})));
+  std::string Path =
+      Dir.write("odd.safetensors",
+                safetensorsFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})",
+                                floats({1.5f, -2})));
   StateDict Loaded = loadCheckpoint(Path);
   EXPECT_TRUE(torch::equal(Loaded.find("a")->Value, torch::tensor({1.5f, -2.0f})));
 }
@@ -168,14 +169,14 @@ INSTANTIATE_TEST_SUITE_P(
                        safetensorsFile(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})",
                                        floats({1, 2})),
                        "tensor 'a': data_offsets span 8 bytes, but shape and dtype need 12"},
-        BadSafetensors{"UnknownDtype",
-                       safetensorsFile(R"({"a":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}})",
-                                       "xx"),
-                       "tensor 'a': unknown dtype 'F8_E4M3'"},
-        BadSafetensors{"NegativeShape",
-                       safetensorsFile(R"({"a":{"dtype":"U8","shape":[-2],"data_offsets":[0,2]}})",
-                                       "xx"),
-                       "tensor 'a': shape holds something other than a non-negative integer"},
+        BadSafetensors{
+            "UnknownDtype",
+            safetensorsFile(R"({"a":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}})", "xx"),
+            "tensor 'a': unknown dtype 'F8_E4M3'"},
+        BadSafetensors{
+            "NegativeShape",
+            safetensorsFile(R"({"a":{"dtype":"U8","shape":[-2],"data_offsets":[0,2]}})", "xx"),
+            "tensor 'a': shape holds something other than a non-negative integer"},
         BadSafetensors{"ShapeOverflow",
                        safetensorsFile(R"({"a":{"dtype":"F32","shape":[4611686018427387904,4],)"
                                        R"("data_offsets":[0,0]}})",
@@ -185,7 +186,6 @@ INSTANTIATE_TEST_SUITE_P(
                        safetensorsFile(R"({"a":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}})",
                                        "\x01\x07"),
                        "tensor 'a': BOOL data holds a byte other than 0 or 1"},
-        BadSafetensors{"MetadataNotStrings",
-                       safetensorsFile(R"({"__metadata__":{"epoch":3}})", ""),
+        BadSafetensors{"MetadataNotStrings", safetensorsFile(R"({"__metadata__":{"epoch":3}})", ""),
                        "'__metadata__' value of 'epoch' is not a string"}),
     [](const testing::TestParamInfo<BadSafetensors> &Info) { return Info.param.Name; });

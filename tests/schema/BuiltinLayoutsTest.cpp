@@ -33,11 +33,9 @@ std::vector<std::string> describe(const std::vector<StateKey> &Keys) {
   return Lines;
 }
 
-std::vector<std::string>
-expand(const std::string &Layer, std::vector<std::string> Arguments,
-       std::map<std::string, std::string> Options = {}) {
-  return describe(
-      expandBuiltinLayer({Layer, std::move(Arguments), std::move(Options)}));
+std::vector<std::string> expand(const std::string &Layer, std::vector<std::string> Arguments,
+                                std::map<std::string, std::string> Options = {}) {
+  return describe(expandBuiltinLayer({Layer, std::move(Arguments), std::move(Options)}));
 }
 
 using Lines = std::vector<std::string>;
@@ -50,8 +48,7 @@ TEST(BuiltinLayerName, AcceptsHoldersImplsOptionsAndLeadingColons) {
         "torch::nn::ModuleHolder<torch::nn::Conv2dImpl>", "::torch::nn::Conv2d",
         "::torch::nn::ModuleHolder<::torch::nn::Conv2dImpl>",
         "std::shared_ptr<torch::nn::Conv2dImpl>", "torch::nn::ConvOptions<2>"})
-    EXPECT_EQ(builtinLayerName(Spelling), std::optional<std::string>("Conv2d"))
-        << Spelling;
+    EXPECT_EQ(builtinLayerName(Spelling), std::optional<std::string>("Conv2d")) << Spelling;
   EXPECT_EQ(builtinLayerName("torch::nn::ConvTransposeOptions<3>"),
             std::optional<std::string>("ConvTranspose3d"));
   EXPECT_EQ(builtinLayerName("torch::nn::MaxPoolOptions<2>"),
@@ -60,8 +57,7 @@ TEST(BuiltinLayerName, AcceptsHoldersImplsOptionsAndLeadingColons) {
             std::optional<std::string>("Sequential"));
   EXPECT_EQ(builtinLayerName("torch::nn::ModuleHolder<torch::nn::ModuleListImpl>"),
             std::optional<std::string>("ModuleList"));
-  EXPECT_EQ(builtinLayerName("torch::nn::Functional"),
-            std::optional<std::string>("Functional"));
+  EXPECT_EQ(builtinLayerName("torch::nn::Functional"), std::optional<std::string>("Functional"));
 }
 
 TEST(BuiltinLayerName, RejectsUserTypesAndAmbiguousOptions) {
@@ -69,20 +65,18 @@ TEST(BuiltinLayerName, RejectsUserTypesAndAmbiguousOptions) {
   EXPECT_EQ(builtinLayerName("Conv2d"), std::nullopt);
   EXPECT_EQ(builtinLayerName("torch::nn::Module"), std::nullopt);
   EXPECT_EQ(builtinLayerName("torch::nn::Conv4d"), std::nullopt);
-  EXPECT_EQ(builtinLayerName("torch::nn::detail::ConvNdOptions<2>"),
-            std::nullopt);
+  EXPECT_EQ(builtinLayerName("torch::nn::detail::ConvNdOptions<2>"), std::nullopt);
   // BatchNorm{1,2,3}d share BatchNormOptions; the legacy layer is BatchNorm.
   EXPECT_EQ(builtinLayerName("torch::nn::BatchNormOptions"), std::nullopt);
   EXPECT_EQ(builtinLayerName("torch::nn::InstanceNormOptions"), std::nullopt);
-  EXPECT_EQ(builtinLayerName("torch::nn::BatchNorm"),
-            std::optional<std::string>("BatchNorm"));
+  EXPECT_EQ(builtinLayerName("torch::nn::BatchNorm"), std::optional<std::string>("BatchNorm"));
 }
 
 TEST(BuiltinRole, ClassifiesLayersParameterFreeAndContainers) {
   EXPECT_EQ(builtinRole("Linear"), BuiltinRole::Layer);
-  for (const char *Name : {"ReLU", "GELU", "Dropout", "Dropout2d", "MaxPool2d",
-                           "AvgPool2d", "Upsample", "Flatten", "Identity",
-                           "Softmax", "Functional", "CrossEntropyLoss"})
+  for (const char *Name :
+       {"ReLU", "GELU", "Dropout", "Dropout2d", "MaxPool2d", "AvgPool2d", "Upsample", "Flatten",
+        "Identity", "Softmax", "Functional", "CrossEntropyLoss"})
     EXPECT_EQ(builtinRole(Name), BuiltinRole::ParameterFree) << Name;
   for (const char *Name : {"Sequential", "ModuleList", "ModuleDict"})
     EXPECT_EQ(builtinRole(Name), BuiltinRole::Container) << Name;
@@ -94,13 +88,33 @@ TEST(BuiltinRole, ClassifiesLayersParameterFreeAndContainers) {
 
 TEST(BuiltinLayerNames, ListsEveryLayerFamilyTheIssueNames) {
   std::vector<std::string> Names = builtinLayerNames();
-  for (const char *Name :
-       {"Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d",
-        "ConvTranspose2d", "ConvTranspose3d", "BatchNorm1d", "BatchNorm2d",
-        "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
-        "GroupNorm", "LayerNorm", "Embedding", "EmbeddingBag",
-        "MultiheadAttention", "RNN", "LSTM", "GRU", "TransformerEncoderLayer",
-        "TransformerDecoderLayer", "Transformer", "PReLU", "BatchNorm"})
+  for (const char *Name : {"Linear",
+                           "Bilinear",
+                           "Conv1d",
+                           "Conv2d",
+                           "Conv3d",
+                           "ConvTranspose1d",
+                           "ConvTranspose2d",
+                           "ConvTranspose3d",
+                           "BatchNorm1d",
+                           "BatchNorm2d",
+                           "BatchNorm3d",
+                           "InstanceNorm1d",
+                           "InstanceNorm2d",
+                           "InstanceNorm3d",
+                           "GroupNorm",
+                           "LayerNorm",
+                           "Embedding",
+                           "EmbeddingBag",
+                           "MultiheadAttention",
+                           "RNN",
+                           "LSTM",
+                           "GRU",
+                           "TransformerEncoderLayer",
+                           "TransformerDecoderLayer",
+                           "Transformer",
+                           "PReLU",
+                           "BatchNorm"})
     EXPECT_NE(std::find(Names.begin(), Names.end(), Name), Names.end()) << Name;
   EXPECT_EQ(std::find(Names.begin(), Names.end(), "ReLU"), Names.end());
 }
@@ -116,11 +130,9 @@ TEST(BuiltinLayouts, Linear) {
 
 TEST(BuiltinLayouts, NonLiteralOptionBecomesTheCondition) {
   EXPECT_EQ(expand("Linear", {"in", "out"}, {{"bias", "use_bias"}}),
-            (Lines{"weight parameter [out, in]",
-                   "bias parameter [out] if use_bias"}));
+            (Lines{"weight parameter [out, in]", "bias parameter [out] if use_bias"}));
   EXPECT_EQ(expand("Linear", {"in", "out"}, {{"bias", "!opts.no_bias()"}}),
-            (Lines{"weight parameter [out, in]",
-                   "bias parameter [out] if !opts.no_bias()"}));
+            (Lines{"weight parameter [out, in]", "bias parameter [out] if !opts.no_bias()"}));
 }
 
 TEST(BuiltinLayouts, OlderOptionSpellingsGiveTheSameLayout) {
@@ -141,8 +153,8 @@ TEST(BuiltinLayouts, LegacyBatchNormHasNoBatchCounter) {
   // torch::nn::BatchNorm before the 1d/2d/3d split registered no
   // num_batches_tracked: modernising it adds a key, it is not a spelling.
   EXPECT_EQ(expand("BatchNorm", {"c"}),
-            (Lines{"weight parameter [c]", "bias parameter [c]",
-                   "running_mean buffer [c]", "running_var buffer [c]"}));
+            (Lines{"weight parameter [c]", "bias parameter [c]", "running_mean buffer [c]",
+                   "running_var buffer [c]"}));
 }
 
 TEST(BuiltinLayouts, Bilinear) {
@@ -160,23 +172,20 @@ TEST(BuiltinLayouts, ConvExpandsAScalarKernelToEveryDimension) {
   EXPECT_EQ(expand("Conv1d", {"in", "out", "5"}),
             (Lines{"weight parameter [out, in, 5]", "bias parameter [out]"}));
   EXPECT_EQ(expand("Conv3d", {"in", "out", "{1, 3, 3}"}),
-            (Lines{"weight parameter [out, in, 1, 3, 3]",
-                   "bias parameter [out]"}));
+            (Lines{"weight parameter [out, in, 1, 3, 3]", "bias parameter [out]"}));
 }
 
 TEST(BuiltinLayouts, ConvKernelList) {
   EXPECT_EQ(expand("Conv2d", {"in", "out", "{3, 5}"}),
             (Lines{"weight parameter [out, in, 3, 5]", "bias parameter [out]"}));
-  EXPECT_EQ(expand("Conv2d", {"in", "out", "{k, 2*k}"})[0],
-            "weight parameter [out, in, k, 2 * k]");
+  EXPECT_EQ(expand("Conv2d", {"in", "out", "{k, 2*k}"})[0], "weight parameter [out, in, k, 2 * k]");
   // A list of the wrong length is not an ExpandingArray<2>: shape unknown.
   EXPECT_EQ(expand("Conv2d", {"in", "out", "{3, 5, 7}"})[0], "weight parameter ?");
 }
 
 TEST(BuiltinLayouts, ConvGroupsAndBias) {
   EXPECT_EQ(expand("Conv2d", {"in", "out", "3"}, {{"groups", "g"}}),
-            (Lines{"weight parameter [out, in / g, 3, 3]",
-                   "bias parameter [out]"}));
+            (Lines{"weight parameter [out, in / g, 3, 3]", "bias parameter [out]"}));
   EXPECT_EQ(expand("Conv2d", {"8", "16", "3"}, {{"groups", "4"}, {"bias", "false"}}),
             (Lines{"weight parameter [16, 2, 3, 3]"}));
   EXPECT_EQ(expand("Conv2d", {"in", "out", "3"}, {{"groups", "1"}})[0],
@@ -187,8 +196,7 @@ TEST(BuiltinLayouts, ConvGroupsAndBias) {
 
 TEST(BuiltinLayouts, ConvTransposeSwapsChannels) {
   EXPECT_EQ(expand("ConvTranspose2d", {"in", "out", "4"}, {{"groups", "g"}}),
-            (Lines{"weight parameter [in, out / g, 4, 4]",
-                   "bias parameter [out]"}));
+            (Lines{"weight parameter [in, out / g, 4, 4]", "bias parameter [out]"}));
   EXPECT_EQ(expand("ConvTranspose1d", {"in", "out", "4"}, {{"bias", "false"}}),
             (Lines{"weight parameter [in, out, 4]"}));
   EXPECT_EQ(expand("ConvTranspose3d", {"in", "out", "{2, 4, 4}"})[0],
@@ -196,9 +204,8 @@ TEST(BuiltinLayouts, ConvTransposeSwapsChannels) {
 }
 
 TEST(BuiltinLayouts, BatchNormTracksBatchesAsLong) {
-  Lines Full{"weight parameter [c]", "bias parameter [c]",
-             "running_mean buffer [c]", "running_var buffer [c]",
-             "num_batches_tracked buffer [] torch::kLong"};
+  Lines Full{"weight parameter [c]", "bias parameter [c]", "running_mean buffer [c]",
+             "running_var buffer [c]", "num_batches_tracked buffer [] torch::kLong"};
   EXPECT_EQ(expand("BatchNorm1d", {"c"}), Full);
   EXPECT_EQ(expand("BatchNorm2d", {"c"}), Full);
   EXPECT_EQ(expand("BatchNorm3d", {"c"}), Full);
@@ -211,16 +218,15 @@ TEST(BuiltinLayouts, BatchNormAffineAndTrackRunningStats) {
   EXPECT_EQ(expand("BatchNorm2d", {"c"}, {{"track_running_stats", "false"}}),
             (Lines{"weight parameter [c]", "bias parameter [c]"}));
   EXPECT_EQ(expand("BatchNorm2d", {"c"}, {{"track_running_stats", "track"}}),
-            (Lines{"weight parameter [c]", "bias parameter [c]",
-                   "running_mean buffer [c] if track",
+            (Lines{"weight parameter [c]", "bias parameter [c]", "running_mean buffer [c] if track",
                    "running_var buffer [c] if track",
                    "num_batches_tracked buffer [] if track torch::kLong"}));
 }
 
 TEST(BuiltinLayouts, LegacyBatchNorm) {
   EXPECT_EQ(expand("BatchNorm", {"c"}),
-            (Lines{"weight parameter [c]", "bias parameter [c]",
-                   "running_mean buffer [c]", "running_var buffer [c]"}));
+            (Lines{"weight parameter [c]", "bias parameter [c]", "running_mean buffer [c]",
+                   "running_var buffer [c]"}));
   EXPECT_EQ(expand("BatchNorm", {"c"}, {{"stateful", "false"}}),
             (Lines{"weight parameter [c]", "bias parameter [c]"}));
 }
@@ -230,8 +236,7 @@ TEST(BuiltinLayouts, InstanceNormStateIsOffByDefault) {
   EXPECT_EQ(expand("InstanceNorm1d", {"c"}, {{"affine", "true"}}),
             (Lines{"weight parameter [c]", "bias parameter [c]"}));
   EXPECT_EQ(expand("InstanceNorm3d", {"c"}, {{"track_running_stats", "stats"}}),
-            (Lines{"running_mean buffer [c] if stats",
-                   "running_var buffer [c] if stats",
+            (Lines{"running_mean buffer [c] if stats", "running_var buffer [c] if stats",
                    "num_batches_tracked buffer [] if stats torch::kLong"}));
 }
 
@@ -242,19 +247,15 @@ TEST(BuiltinLayouts, GroupNorm) {
 }
 
 TEST(BuiltinLayouts, LayerNormSpreadsTheNormalizedShape) {
-  EXPECT_EQ(expand("LayerNorm", {"{d}"}),
-            (Lines{"weight parameter [d]", "bias parameter [d]"}));
+  EXPECT_EQ(expand("LayerNorm", {"{d}"}), (Lines{"weight parameter [d]", "bias parameter [d]"}));
   EXPECT_EQ(expand("LayerNorm", {"std::vector<int64_t>{h, w}"}),
             (Lines{"weight parameter [h, w]", "bias parameter [h, w]"}));
-  EXPECT_EQ(expand("LayerNorm", {"shape"}),
-            (Lines{"weight parameter ?", "bias parameter ?"}));
-  EXPECT_EQ(expand("LayerNorm", {"{d}"}, {{"elementwise_affine", "false"}}),
-            Lines{});
+  EXPECT_EQ(expand("LayerNorm", {"shape"}), (Lines{"weight parameter ?", "bias parameter ?"}));
+  EXPECT_EQ(expand("LayerNorm", {"{d}"}, {{"elementwise_affine", "false"}}), Lines{});
 }
 
 TEST(BuiltinLayouts, EmbeddingAndEmbeddingBag) {
-  EXPECT_EQ(expand("Embedding", {"vocab", "dim"}),
-            Lines{"weight parameter [vocab, dim]"});
+  EXPECT_EQ(expand("Embedding", {"vocab", "dim"}), Lines{"weight parameter [vocab, dim]"});
   EXPECT_EQ(expand("Embedding", {"vocab", "dim"}, {{"padding_idx", "0"}}),
             Lines{"weight parameter [vocab, dim]"});
   EXPECT_EQ(expand("EmbeddingBag", {"10", "3"}), Lines{"weight parameter [10, 3]"});
@@ -262,21 +263,16 @@ TEST(BuiltinLayouts, EmbeddingAndEmbeddingBag) {
 
 TEST(BuiltinLayouts, PReLU) {
   EXPECT_EQ(expand("PReLU", {}), Lines{"weight parameter [1]"});
-  EXPECT_EQ(expand("PReLU", {}, {{"num_parameters", "ch"}}),
-            Lines{"weight parameter [ch]"});
+  EXPECT_EQ(expand("PReLU", {}, {{"num_parameters", "ch"}}), Lines{"weight parameter [ch]"});
 }
 
 TEST(BuiltinLayouts, MultiheadAttentionPacksProjections) {
   EXPECT_EQ(expand("MultiheadAttention", {"d", "heads"}),
-            (Lines{"in_proj_weight parameter [3 * d, d]",
-                   "in_proj_bias parameter [3 * d]",
-                   "out_proj.weight parameter [d, d]",
-                   "out_proj.bias parameter [d]"}));
+            (Lines{"in_proj_weight parameter [3 * d, d]", "in_proj_bias parameter [3 * d]",
+                   "out_proj.weight parameter [d, d]", "out_proj.bias parameter [d]"}));
   EXPECT_EQ(expand("MultiheadAttention", {"16", "4"}, {{"bias", "false"}}),
-            (Lines{"in_proj_weight parameter [48, 16]",
-                   "out_proj.weight parameter [16, 16]"}));
-  std::vector<StateKey> Keys =
-      expandBuiltinLayer({"MultiheadAttention", {"d", "h"}, {}});
+            (Lines{"in_proj_weight parameter [48, 16]", "out_proj.weight parameter [16, 16]"}));
+  std::vector<StateKey> Keys = expandBuiltinLayer({"MultiheadAttention", {"d", "h"}, {}});
   EXPECT_EQ(Keys.back().Layer, "torch::nn::Linear");
   EXPECT_EQ(Keys.front().Layer, "torch::nn::MultiheadAttention");
 }
@@ -284,52 +280,39 @@ TEST(BuiltinLayouts, MultiheadAttentionPacksProjections) {
 TEST(BuiltinLayouts, MultiheadAttentionSeparateProjectionsForOtherKeyDims) {
   EXPECT_EQ(expand("MultiheadAttention", {"16", "4"},
                    {{"kdim", "8"}, {"vdim", "12"}, {"add_bias_kv", "true"}}),
-            (Lines{"q_proj_weight parameter [16, 16]",
-                   "k_proj_weight parameter [16, 8]",
-                   "v_proj_weight parameter [16, 12]",
-                   "in_proj_bias parameter [48]", "bias_k parameter [1, 1, 16]",
-                   "bias_v parameter [1, 1, 16]",
-                   "out_proj.weight parameter [16, 16]",
-                   "out_proj.bias parameter [16]"}));
+            (Lines{"q_proj_weight parameter [16, 16]", "k_proj_weight parameter [16, 8]",
+                   "v_proj_weight parameter [16, 12]", "in_proj_bias parameter [48]",
+                   "bias_k parameter [1, 1, 16]", "bias_v parameter [1, 1, 16]",
+                   "out_proj.weight parameter [16, 16]", "out_proj.bias parameter [16]"}));
   EXPECT_EQ(expand("MultiheadAttention", {"d", "h"}, {{"kdim", "d"}}),
             expand("MultiheadAttention", {"d", "h"}));
-  EXPECT_EQ(expand("MultiheadAttention", {"d", "h"},
-                   {{"kdim", "kd"}, {"bias", "b"}}),
-            (Lines{"in_proj_weight parameter [3 * d, d] if kd == d",
-                   "q_proj_weight parameter [d, d] if kd != d",
-                   "k_proj_weight parameter [d, kd] if kd != d",
-                   "v_proj_weight parameter [d, d] if kd != d",
-                   "in_proj_bias parameter [3 * d] if b",
-                   "out_proj.weight parameter [d, d]",
-                   "out_proj.bias parameter [d] if b"}));
+  EXPECT_EQ(
+      expand("MultiheadAttention", {"d", "h"}, {{"kdim", "kd"}, {"bias", "b"}}),
+      (Lines{"in_proj_weight parameter [3 * d, d] if kd == d",
+             "q_proj_weight parameter [d, d] if kd != d",
+             "k_proj_weight parameter [d, kd] if kd != d",
+             "v_proj_weight parameter [d, d] if kd != d", "in_proj_bias parameter [3 * d] if b",
+             "out_proj.weight parameter [d, d]", "out_proj.bias parameter [d] if b"}));
 }
 
 TEST(BuiltinLayouts, RecurrentLayersUnrollConstantLayers) {
   EXPECT_EQ(expand("GRU", {"in", "h"}, {{"num_layers", "2"}}),
-            (Lines{"weight_ih_l0 parameter [3 * h, in]",
-                   "weight_hh_l0 parameter [3 * h, h]",
+            (Lines{"weight_ih_l0 parameter [3 * h, in]", "weight_hh_l0 parameter [3 * h, h]",
                    "bias_ih_l0 parameter [3 * h]", "bias_hh_l0 parameter [3 * h]",
-                   "weight_ih_l1 parameter [3 * h, h]",
-                   "weight_hh_l1 parameter [3 * h, h]",
-                   "bias_ih_l1 parameter [3 * h]",
-                   "bias_hh_l1 parameter [3 * h]"}));
+                   "weight_ih_l1 parameter [3 * h, h]", "weight_hh_l1 parameter [3 * h, h]",
+                   "bias_ih_l1 parameter [3 * h]", "bias_hh_l1 parameter [3 * h]"}));
   EXPECT_EQ(expand("RNN", {"4", "8"}, {{"bias", "false"}}),
-            (Lines{"weight_ih_l0 parameter [8, 4]",
-                   "weight_hh_l0 parameter [8, 8]"}));
+            (Lines{"weight_ih_l0 parameter [8, 4]", "weight_hh_l0 parameter [8, 8]"}));
 }
 
 TEST(BuiltinLayouts, RecurrentLayersBidirectional) {
-  EXPECT_EQ(expand("LSTM", {"4", "8"},
-                   {{"num_layers", "2"}, {"bidirectional", "true"},
-                    {"bias", "false"}}),
-            (Lines{"weight_ih_l0 parameter [32, 4]",
-                   "weight_hh_l0 parameter [32, 8]",
-                   "weight_ih_l0_reverse parameter [32, 4]",
-                   "weight_hh_l0_reverse parameter [32, 8]",
-                   "weight_ih_l1 parameter [32, 16]",
-                   "weight_hh_l1 parameter [32, 8]",
-                   "weight_ih_l1_reverse parameter [32, 16]",
-                   "weight_hh_l1_reverse parameter [32, 8]"}));
+  EXPECT_EQ(
+      expand("LSTM", {"4", "8"},
+             {{"num_layers", "2"}, {"bidirectional", "true"}, {"bias", "false"}}),
+      (Lines{"weight_ih_l0 parameter [32, 4]", "weight_hh_l0 parameter [32, 8]",
+             "weight_ih_l0_reverse parameter [32, 4]", "weight_hh_l0_reverse parameter [32, 8]",
+             "weight_ih_l1 parameter [32, 16]", "weight_hh_l1 parameter [32, 8]",
+             "weight_ih_l1_reverse parameter [32, 16]", "weight_hh_l1_reverse parameter [32, 8]"}));
   EXPECT_EQ(expand("RNN", {"in", "h"}, {{"bidirectional", "bi"}, {"num_layers", "2"}})[4],
             "weight_ih_l0_reverse parameter [h, in] if bi");
   EXPECT_EQ(expand("RNN", {"in", "h"}, {{"bidirectional", "bi"}, {"num_layers", "2"}})[8],
@@ -339,46 +322,40 @@ TEST(BuiltinLayouts, RecurrentLayersBidirectional) {
 TEST(BuiltinLayouts, RecurrentLayersKeepAPlaceholderForUnknownLayerCounts) {
   EXPECT_EQ(expand("GRU", {"in", "h"}, {{"num_layers", "n"}}),
             (Lines{"weight_ih_l{layer} parameter [3 * h, layer == 0 ? in : h]",
-                   "weight_hh_l{layer} parameter [3 * h, h]",
-                   "bias_ih_l{layer} parameter [3 * h]",
+                   "weight_hh_l{layer} parameter [3 * h, h]", "bias_ih_l{layer} parameter [3 * h]",
                    "bias_hh_l{layer} parameter [3 * h]"}));
 }
 
 TEST(BuiltinLayouts, LSTMProjection) {
   EXPECT_EQ(expand("LSTM", {"in", "h"}, {{"proj_size", "p"}}),
             (Lines{"weight_ih_l0 parameter [4 * h, in]",
-                   "weight_hh_l0 parameter [4 * h, p > 0 ? p : h]",
-                   "bias_ih_l0 parameter [4 * h]", "bias_hh_l0 parameter [4 * h]",
-                   "weight_hr_l0 parameter [p, h] if p > 0"}));
+                   "weight_hh_l0 parameter [4 * h, p > 0 ? p : h]", "bias_ih_l0 parameter [4 * h]",
+                   "bias_hh_l0 parameter [4 * h]", "weight_hr_l0 parameter [p, h] if p > 0"}));
   EXPECT_EQ(expand("LSTM", {"4", "8"}, {{"proj_size", "3"}, {"num_layers", "2"}})[5],
             "weight_ih_l1 parameter [32, 3]");
 }
 
 TEST(BuiltinLayouts, RecurrentCells) {
   EXPECT_EQ(expand("LSTMCell", {"in", "h"}),
-            (Lines{"weight_ih parameter [4 * h, in]",
-                   "weight_hh parameter [4 * h, h]",
+            (Lines{"weight_ih parameter [4 * h, in]", "weight_hh parameter [4 * h, h]",
                    "bias_ih parameter [4 * h]", "bias_hh parameter [4 * h]"}));
   EXPECT_EQ(expand("GRUCell", {"in", "h"}, {{"bias", "false"}}),
-            (Lines{"weight_ih parameter [3 * h, in]",
-                   "weight_hh parameter [3 * h, h]"}));
+            (Lines{"weight_ih parameter [3 * h, in]", "weight_hh parameter [3 * h, h]"}));
   EXPECT_EQ(expand("RNNCell", {"in", "h"})[0], "weight_ih parameter [h, in]");
 }
 
 TEST(BuiltinLayouts, TransformerEncoderLayerNestsItsSublayers) {
-  EXPECT_EQ(expand("TransformerEncoderLayer", {"d", "8"}),
-            (Lines{"self_attn.in_proj_weight parameter [3 * d, d]",
-                   "self_attn.in_proj_bias parameter [3 * d]",
-                   "self_attn.out_proj.weight parameter [d, d]",
-                   "self_attn.out_proj.bias parameter [d]",
-                   "linear1.weight parameter [2048, d]",
-                   "linear1.bias parameter [2048]",
-                   "linear2.weight parameter [d, 2048]",
-                   "linear2.bias parameter [d]", "norm1.weight parameter [d]",
-                   "norm1.bias parameter [d]", "norm2.weight parameter [d]",
-                   "norm2.bias parameter [d]"}));
-  std::vector<StateKey> Keys = expandBuiltinLayer(
-      {"TransformerEncoderLayer", {"d", "8"}, {{"dim_feedforward", "ff"}}});
+  EXPECT_EQ(
+      expand("TransformerEncoderLayer", {"d", "8"}),
+      (Lines{"self_attn.in_proj_weight parameter [3 * d, d]",
+             "self_attn.in_proj_bias parameter [3 * d]",
+             "self_attn.out_proj.weight parameter [d, d]", "self_attn.out_proj.bias parameter [d]",
+             "linear1.weight parameter [2048, d]", "linear1.bias parameter [2048]",
+             "linear2.weight parameter [d, 2048]", "linear2.bias parameter [d]",
+             "norm1.weight parameter [d]", "norm1.bias parameter [d]", "norm2.weight parameter [d]",
+             "norm2.bias parameter [d]"}));
+  std::vector<StateKey> Keys =
+      expandBuiltinLayer({"TransformerEncoderLayer", {"d", "8"}, {{"dim_feedforward", "ff"}}});
   EXPECT_EQ(*Keys[4].Shape, (SymbolicShape{"ff", "d"}));
   EXPECT_EQ(Keys[0].Layer, "torch::nn::MultiheadAttention");
   EXPECT_EQ(Keys[4].Layer, "torch::nn::Linear");
@@ -442,11 +419,10 @@ TEST(BuiltinLayouts, EntriesHoldForTheReleasesTheTableGives) {
 }
 
 TEST(BuiltinLayouts, MissingArgumentsLeaveShapesUnknown) {
-  EXPECT_EQ(expand("Linear", {"in"}),
-            (Lines{"weight parameter ?", "bias parameter ?"}));
-  EXPECT_EQ(expand("Conv2d", {}, {{"in_channels", "a"}, {"out_channels", "b"},
-                                  {"kernel_size", "1"}}),
-            (Lines{"weight parameter [b, a, 1, 1]", "bias parameter [b]"}));
+  EXPECT_EQ(expand("Linear", {"in"}), (Lines{"weight parameter ?", "bias parameter ?"}));
+  EXPECT_EQ(
+      expand("Conv2d", {}, {{"in_channels", "a"}, {"out_channels", "b"}, {"kernel_size", "1"}}),
+      (Lines{"weight parameter [b, a, 1, 1]", "bias parameter [b]"}));
 }
 
 TEST(BuiltinLayouts, ArgumentsAreNormalised) {

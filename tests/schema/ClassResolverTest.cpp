@@ -25,8 +25,7 @@ ModuleSchema downsample(const std::string &File, const std::string &Layer) {
   return Module;
 }
 
-ModuleSchema user(const std::string &Name, const std::string &File,
-                  const std::string &ChildFile) {
+ModuleSchema user(const std::string &Name, const std::string &File, const std::string &ChildFile) {
   ModuleSchema Module;
   Module.ClassName = Name;
   Module.File = File;
@@ -63,11 +62,10 @@ TEST(ClassResolver, FlattensEachRegistrationWithTheClassOfItsOwnFile) {
 }
 
 TEST(ClassResolver, WithoutARecordedFileTakesTheNamesakeOfTheSameFileOrNone) {
-  std::vector<ModuleSchema> Modules = {
-      downsample("samples/unet/model.h", "torch::nn::Conv2d"),
-      downsample("samples/vae/model.h", "torch::nn::Conv3d"),
-      user("samples::UNetImpl", "samples/unet/model.h", ""),
-      user("samples::ToolImpl", "tools/tool.h", "")};
+  std::vector<ModuleSchema> Modules = {downsample("samples/unet/model.h", "torch::nn::Conv2d"),
+                                       downsample("samples/vae/model.h", "torch::nn::Conv3d"),
+                                       user("samples::UNetImpl", "samples/unet/model.h", ""),
+                                       user("samples::ToolImpl", "tools/tool.h", "")};
   ClassResolver Classes(Modules);
   const ModuleSchema *Found = Classes.resolve(Modules[2].Entries[0], Modules[2]);
   ASSERT_NE(Found, nullptr);

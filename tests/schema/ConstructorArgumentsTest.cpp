@@ -9,8 +9,7 @@ TEST(ConstructorArguments, AccessorsOfBoundOptionsAreReplaced) {
   ConstructorArguments Arguments{{"dim", "options.channels()"}};
   EXPECT_EQ(bindConstructorArguments("options.dim()", Arguments), "options.channels()");
   EXPECT_EQ(bindConstructorArguments("options_.dim()", Arguments), "options.channels()");
-  EXPECT_EQ(bindConstructorArguments("this->options.dim()", Arguments),
-            "options.channels()");
+  EXPECT_EQ(bindConstructorArguments("this->options.dim()", Arguments), "options.channels()");
   EXPECT_EQ(bindConstructorArguments("dim", Arguments), "options.channels()");
 }
 

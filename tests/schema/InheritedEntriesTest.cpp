@@ -59,10 +59,9 @@ Names stateKeys(const ModuleSchema &Module) {
 TEST(InheritedEntries, ABaseSeenInAnotherParseGivesTheDerivedClassItsEntries) {
   // CnnBase's parse did not see NNBase's constructor (nnbase.cpp): it
   // inherited nothing. The merged scan has NNBase whole.
-  std::vector<ModuleSchema> Modules = {
-      module("rl::NNBase", "model/nnbase.h", {tensor("gru_w")}),
-      module("rl::CnnBase", "model/cnnbase.h", {tensor("conv_w")}, {"rl::NNBase"},
-             {"model/nnbase.h"})};
+  std::vector<ModuleSchema> Modules = {module("rl::NNBase", "model/nnbase.h", {tensor("gru_w")}),
+                                       module("rl::CnnBase", "model/cnnbase.h", {tensor("conv_w")},
+                                              {"rl::NNBase"}, {"model/nnbase.h"})};
   flattenStateDicts(Modules);
   const ModuleSchema &Cnn = find(Modules, "rl::CnnBase", "model/cnnbase.h");
   EXPECT_EQ(entries(Cnn), (Names{"gru_w<-rl::NNBase", "conv_w"}));
@@ -90,14 +89,13 @@ TEST(InheritedEntries, EachDerivedClassTakesTheNamesakeBaseItsFileResolved) {
       module("BaseImpl", "two/base.h", {tensor("second")}),
       module("NetImpl", "two/net.h", {tensor("own")}, {"BaseImpl"}, {"two/base.h"})};
   composeInheritedEntries(Modules);
-  EXPECT_EQ(entries(find(Modules, "NetImpl", "two/net.h")),
-            (Names{"second<-BaseImpl", "own"}));
+  EXPECT_EQ(entries(find(Modules, "NetImpl", "two/net.h")), (Names{"second<-BaseImpl", "own"}));
 }
 
 TEST(InheritedEntries, AnUnscannedBaseLeavesTheEntriesAsParsed) {
-  std::vector<ModuleSchema> Modules = {
-      module("NetImpl", "net.h", {tensor("lib_w", "lib::BaseImpl"), tensor("own")},
-             {"lib::BaseImpl"}, {""})};
+  std::vector<ModuleSchema> Modules = {module("NetImpl", "net.h",
+                                              {tensor("lib_w", "lib::BaseImpl"), tensor("own")},
+                                              {"lib::BaseImpl"}, {""})};
   composeInheritedEntries(Modules);
   EXPECT_EQ(entries(Modules[0]), (Names{"lib_w<-lib::BaseImpl", "own"}));
 }

@@ -18,8 +18,8 @@ ModuleSchema attentionBlock() {
   ToQ.Kind = EntryKind::Module;
   ToQ.Type = "torch::nn::Linear";
   ToQ.Line = 15;
-  ToQ.Keys = {{"to_q.weight", EntryKind::Parameter, SymbolicShape{"ch", "ch"},
-               std::nullopt, std::nullopt, "torch::nn::Linear", 15, 5}};
+  ToQ.Keys = {{"to_q.weight", EntryKind::Parameter, SymbolicShape{"ch", "ch"}, std::nullopt,
+               std::nullopt, "torch::nn::Linear", 15, 5}};
   Module.Entries.push_back(ToQ);
   return Module;
 }
@@ -116,8 +116,7 @@ TEST(FlattenStateDicts, RewritesChildShapesThroughTheRegistrationsArguments) {
   EXPECT_EQ(Key.Key, "attn.out_proj.weight");
   EXPECT_EQ(Key.Shape, (SymbolicShape{"options.channels()", "options.channels()"}));
   EXPECT_EQ(Key.Condition, std::nullopt) << "settled by include_fc = true";
-  EXPECT_EQ(Modules[0].StateDict.at(0).Shape,
-            (SymbolicShape{"options.dim()", "options.dim()"}));
+  EXPECT_EQ(Modules[0].StateDict.at(0).Shape, (SymbolicShape{"options.dim()", "options.dim()"}));
 
   Attn.Arguments["include_fc"] = "false";
   Parent.Entries = {Attn};
@@ -128,8 +127,7 @@ TEST(FlattenStateDicts, RewritesChildShapesThroughTheRegistrationsArguments) {
 
 TEST(SchemaJson, MalformedDocumentNamesItsOrigin) {
   try {
-    scanResultFromJson(nlohmann::json::parse(R"({"schema_version":1})"),
-                       "cache entry abc");
+    scanResultFromJson(nlohmann::json::parse(R"({"schema_version":1})"), "cache entry abc");
     FAIL() << "expected an error";
   } catch (const Error &E) {
     EXPECT_STREQ(E.what(), "malformed schema in cache entry abc: missing \"modules\"");

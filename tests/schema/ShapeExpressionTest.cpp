@@ -24,16 +24,13 @@ TEST(FoldExpressionText, SpacesAroundBinaryOperatorsNoneInsideParentheses) {
   EXPECT_EQ(foldExpressionText("a - (b - c)"), "a - (b - c)");
   EXPECT_EQ(foldExpressionText("(a - b) - c"), "a - b - c");
   EXPECT_EQ(foldExpressionText("(a * b) + c"), "a * b + c");
-  EXPECT_EQ(foldExpressionText("options.in_channels( )/ groups"),
-            "options.in_channels() / groups");
+  EXPECT_EQ(foldExpressionText("options.in_channels( )/ groups"), "options.in_channels() / groups");
   EXPECT_EQ(foldExpressionText("x.size( 0 )"), "x.size(0)");
   EXPECT_EQ(foldExpressionText("opts->dim [1]"), "opts->dim[1]");
   EXPECT_EQ(foldExpressionText("std::max( a,b )"), "std::max(a, b)");
-  EXPECT_EQ(foldExpressionText("static_cast< int64_t >(n)*2"),
-            "static_cast<int64_t>(n) * 2");
+  EXPECT_EQ(foldExpressionText("static_cast< int64_t >(n)*2"), "static_cast<int64_t>(n) * 2");
   EXPECT_EQ(foldExpressionText("{3,5}"), "{3, 5}");
-  EXPECT_EQ(foldExpressionText("std::vector<int64_t>{ c }"),
-            "std::vector<int64_t>{c}");
+  EXPECT_EQ(foldExpressionText("std::vector<int64_t>{ c }"), "std::vector<int64_t>{c}");
   EXPECT_EQ(foldExpressionText("-x"), "-x");
   EXPECT_EQ(foldExpressionText("- -x"), "-(-x)");
 }
@@ -51,8 +48,7 @@ TEST(FoldExpressionText, FoldsConditionsAndComparisons) {
 
 TEST(FoldExpressionText, KeepsWhatItCannotParseWithSpacesCollapsed) {
   EXPECT_EQ(foldExpressionText("  a   =  b "), "a = b");
-  EXPECT_EQ(foldExpressionText("f( [&]{ return 1; } )"),
-            "f([&]{ return 1; })");
+  EXPECT_EQ(foldExpressionText("f( [&]{ return 1; } )"), "f([&]{ return 1; })");
   EXPECT_EQ(foldExpressionText("\"a  b\""), "\"a  b\"");
   std::string Long = "x";
   for (int I = 0; I < 5000; ++I)

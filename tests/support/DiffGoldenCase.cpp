@@ -1,5 +1,5 @@
-#include "support/StubTorch.h"
 #include "support/DiffGoldenCase.h"
+#include "support/StubTorch.h"
 
 #include <algorithm>
 #include <cctype>

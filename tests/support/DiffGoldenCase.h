@@ -42,7 +42,8 @@ public:
 
   /// Runs `modelcompat diff v1 HEAD --format Format` on the repository,
   /// in-process (InProcessCli.h) and parsing with the stub <torch/torch.h>
-  /// (tests/support/stub_torch), for speed. Runs share one scan cache, so a second run is served from it.
+  /// (tests/support/stub_torch), for speed. Runs share one scan cache, so a second run is served
+  /// from it.
   ProcessResult diff(const std::string &Format) const;
 
 private:

@@ -28,8 +28,7 @@ bool updatingGoldens() {
                            "': set it to 1 to rewrite golden files, or unset it");
 }
 
-::testing::AssertionResult matchesGolden(const std::string &Actual,
-                                         const std::string &Path) {
+::testing::AssertionResult matchesGolden(const std::string &Actual, const std::string &Path) {
   std::string Full = goldenPath(Path);
   if (updatingGoldens()) {
     fs::create_directories(fs::path(Full).parent_path());
@@ -38,9 +37,8 @@ bool updatingGoldens() {
   }
   std::ifstream In(Full, std::ios::binary);
   if (!In)
-    return ::testing::AssertionFailure()
-           << "golden file " << Full << " is missing; run with " << UpdateGoldensVariable
-           << "=1 to create it";
+    return ::testing::AssertionFailure() << "golden file " << Full << " is missing; run with "
+                                         << UpdateGoldensVariable << "=1 to create it";
   std::stringstream Expected;
   Expected << In.rdbuf();
   if (Expected.str() == Actual)
@@ -48,14 +46,13 @@ bool updatingGoldens() {
   TempDirectory Temp;
   std::string ActualFile = Temp.write("actual", Actual);
   ProcessResult Diff = runProcess({"diff", "-u", Full, ActualFile});
-  return ::testing::AssertionFailure() << "output differs from " << Full << " ("
-                                       << UpdateGoldensVariable << "=1 rewrites it):\n"
-                                       << Diff.Output;
+  return ::testing::AssertionFailure()
+         << "output differs from " << Full << " (" << UpdateGoldensVariable << "=1 rewrites it):\n"
+         << Diff.Output;
 }
 
-::testing::AssertionResult
-matchesGoldenFolder(const std::map<std::string, std::string> &Files,
-                    const std::string &Dir) {
+::testing::AssertionResult matchesGoldenFolder(const std::map<std::string, std::string> &Files,
+                                               const std::string &Dir) {
   std::string Full = goldenPath(Dir);
   ::testing::AssertionResult Result = ::testing::AssertionSuccess();
   auto Fail = [&Result](const std::string &Message) {

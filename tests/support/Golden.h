@@ -28,16 +28,14 @@ bool updatingGoldens();
 /// Compares Actual with the golden file at Path (absolute, or relative to
 /// tests/golden/). On mismatch fails with a unified diff; when
 /// updatingGoldens(), rewrites the file instead.
-::testing::AssertionResult matchesGolden(const std::string &Actual,
-                                         const std::string &Path);
+::testing::AssertionResult matchesGolden(const std::string &Actual, const std::string &Path);
 
 /// Compares a folder of golden files at once: each of Files (file name to
 /// contents) with the file of that name in Dir (absolute, or relative to
 /// tests/golden/), and fails on any other file in Dir, a stale golden. When
 /// updatingGoldens(), writes the files and removes the stale ones instead.
-::testing::AssertionResult
-matchesGoldenFolder(const std::map<std::string, std::string> &Files,
-                    const std::string &Dir);
+::testing::AssertionResult matchesGoldenFolder(const std::map<std::string, std::string> &Files,
+                                               const std::string &Dir);
 
 /// The absolute path of a file under the source tree's tests/golden/.
 std::string goldenPath(const std::string &Relative);

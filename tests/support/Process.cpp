@@ -8,16 +8,14 @@
 
 namespace modelcompat::test {
 
-ProcessResult runProcess(const std::vector<std::string> &Argv,
-                         const ProcessOptions &Options) {
+ProcessResult runProcess(const std::vector<std::string> &Argv, const ProcessOptions &Options) {
   // Files rather than pipes: no deadlock on large outputs, no threads.
   TempDirectory Temp;
   std::string InPath = Temp.write("stdin", Options.Input);
   std::string OutPath = Temp.file("stdout"), ErrPath = Temp.file("stderr");
   pid_t Pid = ::fork();
   if (Pid == 0) {
-    if (!Options.WorkingDirectory.empty() &&
-        ::chdir(Options.WorkingDirectory.c_str()) != 0)
+    if (!Options.WorkingDirectory.empty() && ::chdir(Options.WorkingDirectory.c_str()) != 0)
       ::_exit(127);
     if (!std::freopen(InPath.c_str(), "rb", stdin) ||
         !std::freopen(OutPath.c_str(), "wb", stdout) ||

@@ -16,18 +16,16 @@ struct ProcessResult {
 
 /// Options for runProcess.
 struct ProcessOptions {
-  std::string WorkingDirectory; ///< Empty: the test's.
-  std::string Input;            ///< Fed to stdin.
+  std::string WorkingDirectory;         ///< Empty: the test's.
+  std::string Input;                    ///< Fed to stdin.
   std::vector<std::string> Environment; ///< Extra "NAME=value" entries.
 };
 
 /// Runs Argv (no shell) and waits for it.
-ProcessResult runProcess(const std::vector<std::string> &Argv,
-                         const ProcessOptions &Options = {});
+ProcessResult runProcess(const std::vector<std::string> &Argv, const ProcessOptions &Options = {});
 
 /// Runs a shell command line with /bin/sh -c; for test set-up only.
-ProcessResult runShell(const std::string &Command,
-                       const ProcessOptions &Options = {});
+ProcessResult runShell(const std::string &Command, const ProcessOptions &Options = {});
 
 /// The path of the built modelcompat binary.
 std::string modelcompatBinary();

@@ -24,8 +24,7 @@ std::string TempDirectory::file(const std::string &Relative) const {
   return (Path / Relative).string();
 }
 
-std::string TempDirectory::write(const std::string &Relative,
-                                 const std::string &Contents) const {
+std::string TempDirectory::write(const std::string &Relative, const std::string &Contents) const {
   fs::path Target = Path / Relative;
   fs::create_directories(Target.parent_path());
   std::ofstream Out(Target, std::ios::binary);

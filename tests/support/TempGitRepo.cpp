@@ -13,17 +13,26 @@ namespace {
 std::vector<std::string> gitEnvironment(int Minute) {
   std::string Date = "2024-01-01T00:" + std::string(Minute < 10 ? "0" : "") +
                      std::to_string(Minute % 60) + ":00+0000";
-  return {"GIT_AUTHOR_NAME=modelcompat test", "GIT_AUTHOR_EMAIL=test@modelcompat.invalid",
+  return {"GIT_AUTHOR_NAME=modelcompat test",
+          "GIT_AUTHOR_EMAIL=test@modelcompat.invalid",
           "GIT_COMMITTER_NAME=modelcompat test",
-          "GIT_COMMITTER_EMAIL=test@modelcompat.invalid", "GIT_AUTHOR_DATE=" + Date,
-          "GIT_COMMITTER_DATE=" + Date, "GIT_CONFIG_NOSYSTEM=1", "HOME=/nonexistent"};
+          "GIT_COMMITTER_EMAIL=test@modelcompat.invalid",
+          "GIT_AUTHOR_DATE=" + Date,
+          "GIT_COMMITTER_DATE=" + Date,
+          "GIT_CONFIG_NOSYSTEM=1",
+          "HOME=/nonexistent"};
 }
 
-std::string runGit(const std::string &Dir, const std::vector<std::string> &Args,
-                   int Minute = 0) {
-  std::vector<std::string> Argv = {"git", "-c", "init.defaultBranch=main", "-c",
-                                   "commit.gpgsign=false", "-c", "tag.gpgsign=false",
-                                   "-c", "core.autocrlf=false"};
+std::string runGit(const std::string &Dir, const std::vector<std::string> &Args, int Minute = 0) {
+  std::vector<std::string> Argv = {"git",
+                                   "-c",
+                                   "init.defaultBranch=main",
+                                   "-c",
+                                   "commit.gpgsign=false",
+                                   "-c",
+                                   "tag.gpgsign=false",
+                                   "-c",
+                                   "core.autocrlf=false"};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   ProcessOptions Options;
   Options.WorkingDirectory = Dir;
@@ -47,14 +56,11 @@ TempGitRepo::TempGitRepo(bool Bare) {
     runGit(root(), {"init", "-q"});
 }
 
-std::string TempGitRepo::write(const std::string &Relative,
-                               const std::string &Contents) const {
+std::string TempGitRepo::write(const std::string &Relative, const std::string &Contents) const {
   return Dir.write(Relative, Contents);
 }
 
-void TempGitRepo::remove(const std::string &Relative) const {
-  fs::remove(Dir.path() / Relative);
-}
+void TempGitRepo::remove(const std::string &Relative) const { fs::remove(Dir.path() / Relative); }
 
 void TempGitRepo::replaceTree(const fs::path &Source) const {
   for (const fs::directory_entry &Entry : fs::directory_iterator(Dir.path()))

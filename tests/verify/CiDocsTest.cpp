@@ -115,8 +115,7 @@ std::size_t occurrences(const std::string &Text, const std::string &Part) {
 
 std::string prePushHook(const std::vector<FencedBlock> &Blocks) {
   for (const FencedBlock &Block : Blocks)
-    if (Block.Language == "sh" && !Block.Lines.empty() &&
-        Block.Lines[0] == "#!/bin/sh") {
+    if (Block.Language == "sh" && !Block.Lines.empty() && Block.Lines[0] == "#!/bin/sh") {
       std::string Script;
       for (const std::string &Line : Block.Lines)
         Script += Line + "\n";
@@ -131,7 +130,8 @@ protected:
   void SetUp() override {
     Blocks = fencedBlocks(std::string(MODELCOMPAT_TEST_SOURCE_DIR) + "/docs/ci.md");
     Repo = makeExampleRepo(Temp);
-    shell("cd " + shellQuoted(Repo) + " && git checkout -q -b feature && "
+    shell("cd " + shellQuoted(Repo) +
+          " && git checkout -q -b feature && "
           "git branch -q -f main HEAD~1 && git branch -q --set-upstream-to=main");
     // What `verify` and `diff` cache goes where the other e2e tests keep theirs.
     fs::create_directories(Temp.file("xdg/modelcompat"));
@@ -151,8 +151,7 @@ protected:
     ProcessOptions Options;
     Options.WorkingDirectory = Checkout;
     Options.Environment = {
-        "PATH=" + fs::path(modelcompatBinary()).parent_path().string() + ":" +
-            std::getenv("PATH"),
+        "PATH=" + fs::path(modelcompatBinary()).parent_path().string() + ":" + std::getenv("PATH"),
         "XDG_CACHE_HOME=" + Temp.file("xdg"),
         "BASE=" + shellOutput("git -C " + shellQuoted(Checkout) + " merge-base main HEAD"),
         "HEAD=" + shellOutput("git -C " + shellQuoted(Checkout) + " rev-parse HEAD")};
@@ -163,8 +162,8 @@ protected:
   void commitGeneratedMigration() {
     ProcessResult Migrate = runInCheckout("modelcompat migrate \"$BASE\" \"$HEAD\"");
     ASSERT_EQ(Migrate.ExitCode, 4) << Migrate.Output << Migrate.Error;
-    shell("cd " + shellQuoted(Repo) + " && git add modelcompat && " +
-          DeterministicGitEnv + "git commit -q -m 'state-dict migrations'");
+    shell("cd " + shellQuoted(Repo) + " && git add modelcompat && " + DeterministicGitEnv +
+          "git commit -q -m 'state-dict migrations'");
   }
 
   TempDirectory Temp;
@@ -236,8 +235,7 @@ TEST_F(CiDocs, WorkflowCommandsPassOnAPullRequestWithItsMigration) {
                 Result.Output.find('\n') - 6)
           << Result.Output;
       for (const char *Checkpoint : {"run1.pt", "run2.pt"})
-        EXPECT_NE(Result.Output.find(std::string("legacy-checkpoints/") + Checkpoint +
-                                     ": PASS\n"),
+        EXPECT_NE(Result.Output.find(std::string("legacy-checkpoints/") + Checkpoint + ": PASS\n"),
                   std::string::npos)
             << Result.Output;
     }
@@ -261,8 +259,7 @@ TEST_F(CiDocs, TheGateFailsWithoutTheMigration) {
     ProcessResult Result = runInCheckout(Command);
     EXPECT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
     if (Command.find("--format github") != std::string::npos)
-      EXPECT_NE(Result.Output.find("::error file=include/fx/attention.h,"),
-                std::string::npos)
+      EXPECT_NE(Result.Output.find("::error file=include/fx/attention.h,"), std::string::npos)
           << Result.Output;
   }
 }

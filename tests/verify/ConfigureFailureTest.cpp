@@ -48,8 +48,9 @@ TEST(ConfigureFailure, NamesAPackageAFindModuleMissed) {
                   "(_FPHSA_FAILURE_MESSAGE)\n"
                   "  /usr/share/cmake-3.25/Modules/FindALSA.cmake:62 "
                   "(FIND_PACKAGE_HANDLE_STANDARD_ARGS)\n  ") +
-      Tree + "/CMakeLists.txt:3 (find_package)\n\n\n"
-             "-- Configuring incomplete, errors occurred!\n";
+      Tree +
+      "/CMakeLists.txt:3 (find_package)\n\n\n"
+      "-- Configuring incomplete, errors occurred!\n";
   EXPECT_EQ(describeConfigureFailure(Log, Tree),
             "package 'ALSA' not found (find_package in CMakeLists.txt:3)");
 }

@@ -42,11 +42,12 @@ std::string shellOutput(const std::string &Command) {
   return Out;
 }
 
-void commitTree(const std::string &Repo, const std::string &Source,
-                const std::string &Message) {
-  shell("cd " + shellQuoted(Repo) + " && find . -mindepth 1 -maxdepth 1 ! -name .git "
-        "-exec rm -rf {} + && cp -R " + shellQuoted(Source) + "/. . && git add -A && " +
-        DeterministicGitEnv + "git commit -q -m " + shellQuoted(Message));
+void commitTree(const std::string &Repo, const std::string &Source, const std::string &Message) {
+  shell("cd " + shellQuoted(Repo) +
+        " && find . -mindepth 1 -maxdepth 1 ! -name .git "
+        "-exec rm -rf {} + && cp -R " +
+        shellQuoted(Source) + "/. . && git add -A && " + DeterministicGitEnv + "git commit -q -m " +
+        shellQuoted(Message));
 }
 
 std::string makeExampleRepo(const TempDirectory &Temp) {
@@ -59,8 +60,8 @@ std::string makeExampleRepo(const TempDirectory &Temp) {
 }
 
 ProcessResult verify(const std::string &Repo, std::vector<std::string> Args) {
-  std::vector<std::string> Argv = {modelcompatBinary(), "verify", "--repo", Repo,
-                                   "--cache-dir", verifyCacheDir()};
+  std::vector<std::string> Argv = {modelcompatBinary(), "verify",        "--repo", Repo,
+                                   "--cache-dir",       verifyCacheDir()};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   return runProcess(Argv);
 }
@@ -77,13 +78,13 @@ std::string generatedMigrations(const std::string &Repo) {
   std::string Head = shellOutput("git -C " + shellQuoted(Repo) + " rev-parse HEAD");
   // Keyed by the binary too: a rebuilt modelcompat may generate differently.
   auto Built = fs::last_write_time(modelcompatBinary()).time_since_epoch().count();
-  std::string Dir = verifyCacheDir() + "/migrations-" + Head.substr(0, 12) + "-" +
-                    std::to_string(Built);
+  std::string Dir =
+      verifyCacheDir() + "/migrations-" + Head.substr(0, 12) + "-" + std::to_string(Built);
   if (fs::exists(Dir + "/complete"))
     return Dir;
   std::string Partial = Dir + ".partial." + std::to_string(::getpid());
-  ProcessResult Migrate = runProcess({modelcompatBinary(), "migrate", "--repo", Repo,
-                                      "-o", Partial, "HEAD~1", "HEAD"});
+  ProcessResult Migrate =
+      runProcess({modelcompatBinary(), "migrate", "--repo", Repo, "-o", Partial, "HEAD~1", "HEAD"});
   // 4: migrations written, all complete (no TODO left for a human).
   EXPECT_EQ(Migrate.ExitCode, 4) << Migrate.Output << Migrate.Error;
   std::ofstream(Partial + "/complete") << Head << "\n";

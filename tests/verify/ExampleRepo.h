@@ -36,8 +36,7 @@ void shell(const std::string &Command);
 std::string shellOutput(const std::string &Command);
 
 /// Replaces the work tree's content (all but .git) with Source and commits.
-void commitTree(const std::string &Repo, const std::string &Source,
-                const std::string &Message);
+void commitTree(const std::string &Repo, const std::string &Source, const std::string &Message);
 
 /// A repository (branch main) with v1 (HEAD~1) and v2 (HEAD) of the example.
 std::string makeExampleRepo(const TempDirectory &Temp);

@@ -10,8 +10,7 @@ using namespace modelcompat::test;
 TEST(GitRevision, DirectoriesAreFoundInTheCommitsTreeOnly) {
   TempGitRepo Repo;
   std::string First = Repo.commitFiles({{"src/model.h", "// v1\n"}}, "v1");
-  std::string Second = Repo.commitFiles(
-      {{"modelcompat/migrations/a.json", "{}\n"}}, "migrations");
+  std::string Second = Repo.commitFiles({{"modelcompat/migrations/a.json", "{}\n"}}, "migrations");
   EXPECT_TRUE(directoryExistsAtCommit(Repo.root(), Second, "modelcompat/migrations"));
   EXPECT_TRUE(directoryExistsAtCommit(Repo.root(), Second, "modelcompat"));
   EXPECT_FALSE(directoryExistsAtCommit(Repo.root(), First, "modelcompat/migrations"));

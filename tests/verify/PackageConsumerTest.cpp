@@ -18,12 +18,12 @@ using namespace modelcompat::test;
 TEST(PackageConsumer, BuildsAgainstTheInstalledPackage) {
   TempDirectory Temp;
   std::string Prefix = Temp.file("prefix");
-  ProcessResult Install = runProcess(
-      {"cmake", "--install", MODELCOMPAT_TEST_BINARY_DIR, "--prefix", Prefix});
+  ProcessResult Install =
+      runProcess({"cmake", "--install", MODELCOMPAT_TEST_BINARY_DIR, "--prefix", Prefix});
   ASSERT_EQ(Install.ExitCode, 0) << Install.Output << Install.Error;
-  for (const char *File : {"bin/modelcompat", "include/modelcompat/runtime/Migration.h",
-                           "include/modelcompat/runtime/StateDict.h",
-                           "include/modelcompat/harness/ModelUnderTest.h"})
+  for (const char *File :
+       {"bin/modelcompat", "include/modelcompat/runtime/Migration.h",
+        "include/modelcompat/runtime/StateDict.h", "include/modelcompat/harness/ModelUnderTest.h"})
     EXPECT_TRUE(fs::exists(Prefix + "/" + File)) << File;
 
   Temp.write("consumer/CMakeLists.txt",
@@ -46,8 +46,8 @@ TEST(PackageConsumer, BuildsAgainstTheInstalledPackage) {
              "}\n");
   ProcessResult Configure =
       // Ninja, as scripts/setup installs it: a fresh Debian has no make.
-      runProcess({"cmake", "-S", Temp.file("consumer"), "-B", Temp.file("build"), "-G",
-                  "Ninja", "-DCMAKE_PREFIX_PATH=" + Prefix, "-DCMAKE_BUILD_TYPE=Debug"});
+      runProcess({"cmake", "-S", Temp.file("consumer"), "-B", Temp.file("build"), "-G", "Ninja",
+                  "-DCMAKE_PREFIX_PATH=" + Prefix, "-DCMAKE_BUILD_TYPE=Debug"});
   ASSERT_EQ(Configure.ExitCode, 0) << Configure.Output << Configure.Error;
   ProcessResult Build = runProcess({"cmake", "--build", Temp.file("build")});
   ASSERT_EQ(Build.ExitCode, 0) << Build.Output << Build.Error;

@@ -17,18 +17,16 @@ TEST(RuntimeOnlyCli, HelpMarksTheAnalyzerCommandsAsMissing) {
     EXPECT_NE(Help.Output.find(std::string("  ") + Command), std::string::npos);
   EXPECT_NE(Help.Output.find("from C++ source (not in this build)\n"), std::string::npos)
       << Help.Output;
-  EXPECT_NE(Help.Output.find("compare forward passes\n"), std::string::npos)
-      << Help.Output;
+  EXPECT_NE(Help.Output.find("compare forward passes\n"), std::string::npos) << Help.Output;
 }
 
 TEST(RuntimeOnlyCli, AnalyzerCommandsSayHowToGetThem) {
   for (const char *Command : {"scan", "diff", "migrate"}) {
     ProcessResult Result = runProcess({modelcompatBinary(), Command, "HEAD~1", "HEAD"});
     EXPECT_EQ(Result.ExitCode, 1);
-    EXPECT_EQ(Result.Error,
-              std::string("modelcompat: error: 'modelcompat ") + Command +
-                  "' needs the analyzer, and this modelcompat was built without it "
-                  "(MODELCOMPAT_BUILD_ANALYZER=OFF); run it with a build that has "
-                  "Clang 14 (verify, inspect and migrate-checkpoint work here)\n");
+    EXPECT_EQ(Result.Error, std::string("modelcompat: error: 'modelcompat ") + Command +
+                                "' needs the analyzer, and this modelcompat was built without it "
+                                "(MODELCOMPAT_BUILD_ANALYZER=OFF); run it with a build that has "
+                                "Clang 14 (verify, inspect and migrate-checkpoint work here)\n");
   }
 }

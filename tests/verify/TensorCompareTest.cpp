@@ -1,6 +1,6 @@
 //===- TensorCompareTest.cpp - assert_close semantics, seeds and inputs ---===//
-#include "Determinism.h"
 #include "modelcompat/harness/TensorCompare.h"
+#include "Determinism.h"
 
 #include <gtest/gtest.h>
 
@@ -72,8 +72,7 @@ TEST(TensorCompare, NaNNeverMatchesButEqualInfinitiesDo) {
 }
 
 TEST(TensorCompare, ShapeAndDTypeMustAgree) {
-  TensorComparison Shape =
-      compareTensors(torch::zeros({2, 3}), torch::zeros({3, 2}), {1, 1});
+  TensorComparison Shape = compareTensors(torch::zeros({2, 3}), torch::zeros({3, 2}), {1, 1});
   EXPECT_FALSE(Shape.Match);
   EXPECT_EQ(Shape.Problem, "shape [3, 2] != expected [2, 3]");
   TensorComparison Type =
@@ -121,8 +120,7 @@ TEST(Determinism, CudaDeviceIsRefusedWithoutAGpu) {
     resolveDevice("cuda");
     FAIL() << "expected an error";
   } catch (const std::exception &E) {
-    EXPECT_EQ(std::string(E.what()).rfind("--device cuda: no CUDA device is available", 0),
-              0u);
+    EXPECT_EQ(std::string(E.what()).rfind("--device cuda: no CUDA device is available", 0), 0u);
   }
 }
 

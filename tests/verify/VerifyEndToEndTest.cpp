@@ -45,13 +45,12 @@ std::string outProjIdentityMigration(const TempDirectory &Temp, const std::strin
                {"from", {{"commit", Base}}},
                {"to", {{"commit", Head}}},
                {"rules", Rules}};
-  json Outpad = {{"schema_version", 1},
-                 {"module", "fx::UpsampleImpl"},
-                 {"from", {{"commit", Base}}},
-                 {"to", {{"commit", Head}}},
-                 {"rules", json::array({{{"op", "init"},
-                                         {"key", "outpad"},
-                                         {"source", "new_model"}}})}};
+  json Outpad = {
+      {"schema_version", 1},
+      {"module", "fx::UpsampleImpl"},
+      {"from", {{"commit", Base}}},
+      {"to", {{"commit", Head}}},
+      {"rules", json::array({{{"op", "init"}, {"key", "outpad"}, {"source", "new_model"}}})}};
   Temp.write("wrong/attn.json", Attn.dump(2));
   Temp.write("wrong/upsample.json", Outpad.dump(2));
   return Temp.file("wrong");
@@ -79,9 +78,8 @@ TEST(VerifyEndToEnd, GeneratedMigrationPasses) {
   ProcessResult Result =
       verify(Repo, {"--migrations", generatedMigrations(Repo), "HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
-  EXPECT_EQ(firstLine(Result.Output), "verify " + shortSha(Repo, "HEAD~1") +
-                                          " (HEAD~1) -> " + shortSha(Repo, "HEAD") +
-                                          " (HEAD): PASS");
+  EXPECT_EQ(firstLine(Result.Output), "verify " + shortSha(Repo, "HEAD~1") + " (HEAD~1) -> " +
+                                          shortSha(Repo, "HEAD") + " (HEAD): PASS");
   EXPECT_NE(Result.Output.find("model 'autoencoder', seeded checkpoint (created by "
                                "the base harness): PASS\n"),
             std::string::npos)
@@ -95,17 +93,15 @@ TEST(VerifyEndToEnd, OutProjInitialisedInsteadOfMigratedFails) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
   ProcessResult Result = verify(Repo, {"--migrations", outProjIdentityMigration(Temp, Repo),
-                                       "--html", Temp.file("report.html"), "HEAD~1",
-                                       "HEAD"});
+                                       "--html", Temp.file("report.html"), "HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
   for (const char *Block : {"encoder.attn0", "encoder.attn1", "decoder.attn0"})
     for (const auto &[Param, Source] :
          {std::pair{"weight", "identity"}, std::pair{"bias", "zeros"}}) {
       std::string Line = std::string("    seeded checkpoint (created by the base "
                                      "harness): error: old tensor '") +
-                         Block + ".proj_attn." + Param + "' left unconsumed while '" +
-                         Block + ".attn.out_proj." + Param +
-                         "' was initialised(" + Source +
+                         Block + ".proj_attn." + Param + "' left unconsumed while '" + Block +
+                         ".attn.out_proj." + Param + "' was initialised(" + Source +
                          "); copy it with a rule or drop it "
                          "explicitly [unconsumed-old-tensor]\n";
       EXPECT_NE(Result.Output.find(Line), std::string::npos) << Line << Result.Output;
@@ -124,8 +120,8 @@ TEST(VerifyEndToEnd, OutProjInitialisedInsteadOfMigratedFails) {
 TEST(VerifyEndToEnd, OutpadInitialisedFromTheNewModelPasses) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
-  ProcessResult Result = verify(Repo, {"--migrations", generatedMigrations(Repo),
-                                       "--format", "json", "HEAD~1", "HEAD"});
+  ProcessResult Result = verify(
+      Repo, {"--migrations", generatedMigrations(Repo), "--format", "json", "HEAD~1", "HEAD"});
   ASSERT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
   json Report = json::parse(Result.Output);
   EXPECT_EQ(Report["status"], "pass");
@@ -136,8 +132,7 @@ TEST(VerifyEndToEnd, OutpadInitialisedFromTheNewModelPasses) {
       Outpads.push_back(Entry["key"].get<std::string>() + " <- " +
                         Entry["provenance"].get<std::string>());
   ASSERT_EQ(Outpads.size(), 1u) << Ckpt["ledger"].dump(2);
-  EXPECT_EQ(Outpads[0].rfind("decoder.up.outpad <- initialised(new_model", 0), 0u)
-      << Outpads[0];
+  EXPECT_EQ(Outpads[0].rfind("decoder.up.outpad <- initialised(new_model", 0), 0u) << Outpads[0];
   EXPECT_TRUE(Ckpt["ledger"]["unconsumed"].empty());
   EXPECT_TRUE(Ckpt["ledger"]["unsourced"].empty());
 }
@@ -149,16 +144,16 @@ TEST(VerifyEndToEnd, SamplingComparesEqualOnlyWhenSeeded) {
   ProcessResult Unseeded =
       verify(Repo, {"--migrations", Migrations, "--no-seed", "HEAD~1", "HEAD"});
   EXPECT_EQ(Unseeded.ExitCode, 12) << Unseeded.Output << Unseeded.Error;
-  EXPECT_NE(Unseeded.Output.find(
-                "  why: the forward pass is not repeatable: two runs of the head model "
-                "on the same inputs differ (max abs error "),
-            std::string::npos)
+  EXPECT_NE(
+      Unseeded.Output.find("  why: the forward pass is not repeatable: two runs of the head model "
+                           "on the same inputs differ (max abs error "),
+      std::string::npos)
       << Unseeded.Output;
-  EXPECT_NE(Unseeded.Output.find(
-                "forward() draws random numbers (e.g. randn_like) and seeding is "
-                "disabled (--no-seed); without it verify seeds the global generators "
-                "before every forward\n"),
-            std::string::npos)
+  EXPECT_NE(
+      Unseeded.Output.find("forward() draws random numbers (e.g. randn_like) and seeding is "
+                           "disabled (--no-seed); without it verify seeds the global generators "
+                           "before every forward\n"),
+      std::string::npos)
       << Unseeded.Output;
   // The latent sample is the first thing to differ.
   EXPECT_NE(Unseeded.Output.find("  first divergent probe 'latent' "), std::string::npos)
@@ -168,8 +163,10 @@ TEST(VerifyEndToEnd, SamplingComparesEqualOnlyWhenSeeded) {
 TEST(VerifyEndToEnd, RevisionThatDoesNotBuildIsAToolErrorWithTheLog) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
-  shell("cd " + shellQuoted(Repo) + " && echo '#error deliberately broken' >> src/model.cpp "
-        "&& git add -A && " + DeterministicGitEnv + "git commit -q -m broken");
+  shell("cd " + shellQuoted(Repo) +
+        " && echo '#error deliberately broken' >> src/model.cpp "
+        "&& git add -A && " +
+        DeterministicGitEnv + "git commit -q -m broken");
   ProcessResult Result = verify(Repo, {"HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 1) << Result.Output << Result.Error;
   // The first compiler error, with its place in the revision's tree.
@@ -192,7 +189,8 @@ TEST(VerifyEndToEnd, LeavesTheWorkingTreeIndexAndBranchesAlone) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
   // Uncommitted work of every kind: modified, staged, untracked.
-  shell("cd " + shellQuoted(Repo) + " && echo '// local edit' >> src/model.cpp && "
+  shell("cd " + shellQuoted(Repo) +
+        " && echo '// local edit' >> src/model.cpp && "
         "echo scratch > notes.txt && echo '// staged' >> src/encoder.cpp && "
         "git add src/encoder.cpp");
   std::string Migrations = generatedMigrations(Repo);
@@ -209,15 +207,13 @@ TEST(VerifyEndToEnd, HtmlReportRendersInChromium) {
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
   ProcessResult Result = verify(Repo, {"--migrations", outProjIdentityMigration(Temp, Repo),
-                                       "--html", Temp.file("report.html"), "HEAD~1",
-                                       "HEAD"});
+                                       "--html", Temp.file("report.html"), "HEAD~1", "HEAD"});
   ASSERT_EQ(Result.ExitCode, 12) << Result.Output << Result.Error;
   std::string Png = Temp.file("report.png");
   ProcessResult Shot = runProcess(
-      {"chromium", "--headless", "--no-sandbox", "--disable-gpu",
-       "--disable-background-networking", "--disable-component-update",
-       "--disable-sync", "--no-first-run", "--user-data-dir=" + Temp.file("chromium"),
-       "--window-size=1200,1500", "--screenshot=" + Png,
+      {"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+       "--disable-component-update", "--disable-sync", "--no-first-run",
+       "--user-data-dir=" + Temp.file("chromium"), "--window-size=1200,1500", "--screenshot=" + Png,
        "file://" + Temp.file("report.html")});
   ASSERT_EQ(Shot.ExitCode, 0) << Shot.Error;
   std::ifstream In(Png, std::ios::binary);
@@ -238,9 +234,8 @@ TEST(VerifyEndToEnd, CudaHeadMatchesCpuBase) {
     GTEST_SKIP() << "libtorch sees no CUDA device: CUDA verification not run";
   TempDirectory Temp;
   std::string Repo = makeExampleRepo(Temp);
-  ProcessResult Result = verify(Repo, {"--migrations", generatedMigrations(Repo),
-                                       "--cross-device", "HEAD~1", "HEAD"});
+  ProcessResult Result =
+      verify(Repo, {"--migrations", generatedMigrations(Repo), "--cross-device", "HEAD~1", "HEAD"});
   EXPECT_EQ(Result.ExitCode, 0) << Result.Output << Result.Error;
-  EXPECT_NE(Result.Output.find("device base cpu, head cuda:0"), std::string::npos)
-      << Result.Output;
+  EXPECT_NE(Result.Output.find("device base cpu, head cuda:0"), std::string::npos) << Result.Output;
 }

@@ -28,8 +28,7 @@ namespace {
 std::string layerName(int Version) { return Version == 1 ? "fc1" : "encoder"; }
 
 /// Writes version 1 or 2 of a repository's tree into Temp/Dir.
-using TreeWriter = void (*)(const TempDirectory &Temp, const std::string &Dir,
-                            int Version);
+using TreeWriter = void (*)(const TempDirectory &Temp, const std::string &Dir, int Version);
 
 /// A repository with the two versions Write writes.
 std::string makeRepo(const TempDirectory &Temp, TreeWriter Write) {
@@ -72,22 +71,21 @@ std::string shortSha(const std::string &Repo, const std::string &Rev) {
 /// Verifies HEAD~1 -> HEAD with the correct, then the wrong migration.
 void expectCorrectPassesAndWrongFails(const TempDirectory &Temp, const std::string &Repo,
                                       const std::string &Module) {
-  ProcessResult Pass = verify(
-      Repo, {"--migrations", migrationDir(Temp, Repo, Module, true), "HEAD~1", "HEAD"});
+  ProcessResult Pass =
+      verify(Repo, {"--migrations", migrationDir(Temp, Repo, Module, true), "HEAD~1", "HEAD"});
   EXPECT_EQ(Pass.ExitCode, 0) << Pass.Output << Pass.Error;
   EXPECT_EQ(Pass.Output.substr(0, Pass.Output.find('\n')),
-            "verify " + shortSha(Repo, "HEAD~1") + " (HEAD~1) -> " +
-                shortSha(Repo, "HEAD") + " (HEAD): PASS");
-  ProcessResult Fail = verify(
-      Repo, {"--migrations", migrationDir(Temp, Repo, Module, false), "HEAD~1", "HEAD"});
+            "verify " + shortSha(Repo, "HEAD~1") + " (HEAD~1) -> " + shortSha(Repo, "HEAD") +
+                " (HEAD): PASS");
+  ProcessResult Fail =
+      verify(Repo, {"--migrations", migrationDir(Temp, Repo, Module, false), "HEAD~1", "HEAD"});
   EXPECT_EQ(Fail.ExitCode, 12) << Fail.Output << Fail.Error;
-  EXPECT_NE(Fail.Output.find("error: old tensor 'fc1.bias' left unconsumed"),
-            std::string::npos)
+  EXPECT_NE(Fail.Output.find("error: old tensor 'fc1.bias' left unconsumed"), std::string::npos)
       << Fail.Output;
   // The second run reused both builds.
-  EXPECT_NE(Fail.Error.find("base " + shortSha(Repo, "HEAD~1") +
-                            " (HEAD~1): using the cached build"),
-            std::string::npos)
+  EXPECT_NE(
+      Fail.Error.find("base " + shortSha(Repo, "HEAD~1") + " (HEAD~1): using the cached build"),
+      std::string::npos)
       << Fail.Error;
 }
 
@@ -100,8 +98,7 @@ std::string atVersion(std::string Text, int Version) {
 
 /// tiny::Net, whose constructor takes a config struct that main() fills
 /// from the command line; compiled straight into the executable.
-void writeExecutableOnlyProject(const TempDirectory &Temp, const std::string &Dir,
-                                int Version) {
+void writeExecutableOnlyProject(const TempDirectory &Temp, const std::string &Dir, int Version) {
   Temp.write(Dir + "/CMakeLists.txt", R"src(cmake_minimum_required(VERSION 3.18)
 project(tiny LANGUAGES CXX)
 find_package(Torch REQUIRED)
@@ -132,7 +129,8 @@ private:
 TORCH_MODULE(Net);
 
 } // namespace tiny
-)src", Version));
+)src",
+                                         Version));
   Temp.write(Dir + "/model.cpp", atVersion(R"src(#include "model.h"
 
 namespace tiny {
@@ -144,7 +142,8 @@ NetImpl::NetImpl(const NetConfig &cfg)
 torch::Tensor NetImpl::forward(torch::Tensor x) { return fc2(torch::relu(LAYER(x))); }
 
 } // namespace tiny
-)src", Version));
+)src",
+                                           Version));
   Temp.write(Dir + "/main.cpp", R"src(#include "model.h"
 
 #include <iostream>
@@ -173,8 +172,7 @@ int main(int argc, char **argv) {
 
 /// A repository with no top-level CMake project: the sample in sample/ has
 /// its own, with the model's header under include/.
-void writeSubFolderProject(const TempDirectory &Temp, const std::string &Dir,
-                           int Version) {
+void writeSubFolderProject(const TempDirectory &Temp, const std::string &Dir, int Version) {
   Temp.write(Dir + "/README.md", "Samples, each its own CMake project.\n");
   Temp.write(Dir + "/sample/CMakeLists.txt", R"src(cmake_minimum_required(VERSION 3.18)
 project(sample LANGUAGES CXX)
@@ -206,7 +204,8 @@ private:
 TORCH_MODULE(Generator);
 
 } // namespace sample
-)src", Version));
+)src",
+                                                            Version));
   Temp.write(Dir + "/sample/src/generator.cpp", atVersion(R"src(#include "generator.h"
 
 namespace sample {
@@ -218,7 +217,8 @@ GeneratorImpl::GeneratorImpl(const GeneratorOptions &options)
 torch::Tensor GeneratorImpl::forward(torch::Tensor z) { return torch::tanh(LAYER(z)); }
 
 } // namespace sample
-)src", Version));
+)src",
+                                                          Version));
   Temp.write(Dir + "/sample/src/main.cpp", R"src(#include "generator.h"
 
 #include <iostream>
@@ -245,7 +245,7 @@ int main() {
 /// (add_executable(${CMAKE_PROJECT_NAME} ...)), and a library whose include
 /// directory is PRIVATE and whose header needs a PRIVATE definition.
 void writeProjectNamedTargetProject(const TempDirectory &Temp, const std::string &Dir,
-                                   int Version) {
+                                    int Version) {
   Temp.write(Dir + "/CMakeLists.txt", R"src(cmake_minimum_required(VERSION 3.18)
 project(federated LANGUAGES CXX)
 find_package(Torch REQUIRED)
@@ -277,13 +277,15 @@ private:
   torch::nn::Linear LAYER{nullptr};
 };
 TORCH_MODULE(Net);
-)src", Version));
+)src",
+                                              Version));
   Temp.write(Dir + "/models/net.cpp", atVersion(R"src(#include "net.h"
 
 NetImpl::NetImpl() : LAYER(register_module("LAYER", torch::nn::Linear(4, 3))) {}
 
 torch::Tensor NetImpl::forward(torch::Tensor x) { return LAYER(x); }
-)src", Version));
+)src",
+                                                Version));
   Temp.write(Dir + "/main.cpp", R"src(#include "net.h"
 
 int main() { Net()->forward(torch::ones({1, 4})); }
@@ -331,16 +333,14 @@ TEST(VerifyLayouts, ConfigureFailureNamesTheMissingPackageAndTheLog) {
                                            "find_package(NoSuchPackageForModelcompatTest "
                                            "REQUIRED)\n");
   // Without "project", the repository root must hold the CMake project.
-  Temp.write("tree/modelcompat.json",
-             Manifest.replace(Manifest.find("PROJECT"), 7, ""));
+  Temp.write("tree/modelcompat.json", Manifest.replace(Manifest.find("PROJECT"), 7, ""));
   commitTree(Repo, Temp.file("tree"), "no top-level project");
   ProcessResult NoRoot = verify(Repo, {"HEAD", "HEAD"});
   EXPECT_EQ(NoRoot.ExitCode, 1) << NoRoot.Output << NoRoot.Error;
-  EXPECT_EQ(NoRoot.Error,
-            "modelcompat: error: modelcompat.json: models[0]: revision " +
-                shortSha(Repo, "HEAD") +
-                " (base, 'HEAD') has no CMakeLists.txt at the repository root; name "
-                "the folder that holds the model's CMake project in \"project\"\n");
+  EXPECT_EQ(NoRoot.Error, "modelcompat: error: modelcompat.json: models[0]: revision " +
+                              shortSha(Repo, "HEAD") +
+                              " (base, 'HEAD') has no CMakeLists.txt at the repository root; name "
+                              "the folder that holds the model's CMake project in \"project\"\n");
 
   Manifest = R"json({"schema_version": 1, "models": [{"name": "m", "project": "sample",
       "target": "app", "include": "model.h", "construct": "Net()",
@@ -358,8 +358,7 @@ TEST(VerifyLayouts, ConfigureFailureNamesTheMissingPackageAndTheLog) {
   std::string Log = Result.Error.substr(At + Prefix.size());
   Log = Log.substr(0, Log.find('\n'));
   ASSERT_TRUE(fs::exists(Log)) << Log;
-  EXPECT_NE(readFile(Log).find("NoSuchPackageForModelcompatTestConfig.cmake"),
-            std::string::npos);
+  EXPECT_NE(readFile(Log).find("NoSuchPackageForModelcompatTestConfig.cmake"), std::string::npos);
   EXPECT_EQ(Result.Output, "");
   fs::remove(Log);
 }

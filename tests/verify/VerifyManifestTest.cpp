@@ -1,6 +1,6 @@
 //===- VerifyManifestTest.cpp - modelcompat.json parsing ------------------===//
-#include "modelcompat/support/Error.h"
 #include "modelcompat/verify/VerifyManifest.h"
+#include "modelcompat/support/Error.h"
 
 #include <nlohmann/json.hpp>
 
@@ -70,7 +70,8 @@ TEST(VerifyManifest, ErrorsNameTheField) {
   const std::string Model =
       R"json("name": "m", "target": "t", "include": "m.h", "construct": "M()")json";
   EXPECT_EQ(errorOf("{"), std::string(Origin) + ": not valid JSON");
-  EXPECT_EQ(errorOf(R"json({"models": []})json"), std::string(Origin) + ": schema_version: missing");
+  EXPECT_EQ(errorOf(R"json({"models": []})json"),
+            std::string(Origin) + ": schema_version: missing");
   EXPECT_EQ(errorOf(R"json({"schema_version": 2, "models": []})json"),
             std::string(Origin) +
                 ": schema_version: unsupported version 2 (this modelcompat reads 1)");
@@ -88,14 +89,12 @@ TEST(VerifyManifest, ErrorsNameTheField) {
                 "bfloat16, bool, float16, float32, float64, int32, int64)");
   EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
                     R"json(, "inputs": [{"shape": [2]}], "forwad": "x"}]})json"),
-            std::string(Origin) +
-                ": models[0].forwad: unknown key (expected one of construct, "
-                "construct_at, exclude, forward, include, inputs, name, prelude, "
-                "prelude_at, project, target, tolerance)");
+            std::string(Origin) + ": models[0].forwad: unknown key (expected one of construct, "
+                                  "construct_at, exclude, forward, include, inputs, name, prelude, "
+                                  "prelude_at, project, target, tolerance)");
   EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
                     R"json(, "inputs": [{"shape": [2]}], "tolerance": {"rtol": -1}}]})json"),
-            std::string(Origin) +
-                ": models[0].tolerance.rtol: expected a non-negative number");
+            std::string(Origin) + ": models[0].tolerance.rtol: expected a non-negative number");
   EXPECT_EQ(errorOf(R"json({"schema_version": 1, "models": [{)json" + Model +
                     R"json(, "inputs": [{"shape": [2]}]}, {)json" + Model +
                     R"json(, "inputs": [{"shape": [2]}]}]})json"),
@@ -174,9 +173,8 @@ TEST(VerifyManifest, LayoutAndPreludeErrorsNameTheField) {
                 ": models[0].project: 'sample/../../x' leaves the repository ('..' is "
                 "not allowed)");
   EXPECT_EQ(errorOf(withModelFields(R"json("project": "/src/sample")json")),
-            std::string(Origin) +
-                ": models[0].project: '/src/sample' must be relative to the "
-                "repository root");
+            std::string(Origin) + ": models[0].project: '/src/sample' must be relative to the "
+                                  "repository root");
   EXPECT_EQ(errorOf(withModelFields(R"json("project": 3)json")),
             std::string(Origin) + ": models[0].project: expected a non-empty string");
   EXPECT_EQ(errorOf(withModelFields(R"json("exclude": "main.cpp")json")),

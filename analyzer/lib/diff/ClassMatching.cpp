@@ -1,7 +1,7 @@
 //===- ClassMatching.cpp - Pair module classes across two commits --------===//
 #include "modelcompat/diff/ClassMatching.h"
-#include "modelcompat/schema/ConditionLogic.h"
 #include "modelcompat/diff/ShapeEquivalence.h"
+#include "modelcompat/schema/ConditionLogic.h"
 
 #include <algorithm>
 #include <functional>
@@ -35,9 +35,7 @@ public:
   bool hasName(const std::string &Name) const { return ByName.count(Name) != 0; }
   bool isFree(const ModuleSchema *Module) const { return !Used.count(Module); }
   void use(const ModuleSchema *Module) { Used.insert(Module); }
-  const std::string &signature(const ModuleSchema *Module) const {
-    return Signatures.at(Module);
-  }
+  const std::string &signature(const ModuleSchema *Module) const { return Signatures.at(Module); }
   /// Free classes in (name, file) order.
   std::vector<const ModuleSchema *> freeClasses() const {
     std::vector<const ModuleSchema *> Out;
@@ -106,8 +104,8 @@ std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &BaseModule
   auto Pair = [&](const ModuleSchema *B, const ModuleSchema *H, std::string Reason) {
     Base.use(B);
     Head.use(H);
-    Matches.push_back({B, H, B->ClassName != H->ClassName,
-                       Base.signature(B) == Head.signature(H), std::move(Reason)});
+    Matches.push_back({B, H, B->ClassName != H->ClassName, Base.signature(B) == Head.signature(H),
+                       std::move(Reason)});
   };
 
   // 1. Same name, same layout: unchanged classes (the namesake in the same
@@ -174,8 +172,7 @@ std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &BaseModule
   return Matches;
 }
 
-std::map<std::string, std::string>
-classNameMapping(const std::vector<ClassMatch> &Matches) {
+std::map<std::string, std::string> classNameMapping(const std::vector<ClassMatch> &Matches) {
   // Same-named classes of different files may pair differently; a name that
   // pairs with itself anywhere keeps itself, so that layer names compare
   // equal where they are (class identity proper is compared by ClassPairs).

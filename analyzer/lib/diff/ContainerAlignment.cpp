@@ -27,8 +27,7 @@ std::optional<ItemKey> splitItemKey(const std::string &Key) {
                   std::all_of(Segment.begin(), Segment.end(),
                               [](unsigned char C) { return std::isdigit(C); });
     if (Digits && Start > 0 && Dot != std::string::npos)
-      return ItemKey{Key.substr(0, Start - 1), unsigned(std::stoul(Segment)),
-                     Key.substr(Dot + 1)};
+      return ItemKey{Key.substr(0, Start - 1), unsigned(std::stoul(Segment)), Key.substr(Dot + 1)};
     if (Dot == std::string::npos)
       break;
     Start = Dot + 1;
@@ -48,8 +47,7 @@ Items collectItems(const std::vector<KeyRef> &Keys, const IdentifierRenaming *Re
     std::string Line = Item->Rest + "|" + entryKindName(Ref.Key->Kind) + "|";
     if (Ref.Key->Shape)
       for (const std::string &Dim : *Ref.Key->Shape)
-        Line += (Renaming ? comparableExpression(Dim, *Renaming)
-                          : comparableExpression(Dim)) + ",";
+        Line += (Renaming ? comparableExpression(Dim, *Renaming) : comparableExpression(Dim)) + ",";
     Line += "|" + (Ref.Key->Layer.rfind("torch::", 0) == 0 ? Ref.Key->Layer : "");
     Out[Item->Container][Item->Index].push_back(Line);
   }
@@ -67,9 +65,8 @@ alignItems(const std::vector<std::pair<unsigned, std::vector<std::string>>> &A,
   std::vector<std::vector<unsigned>> Table(N + 1, std::vector<unsigned>(M + 1, 0));
   for (size_t I = N; I-- > 0;)
     for (size_t J = M; J-- > 0;)
-      Table[I][J] = A[I].second == B[J].second
-                        ? Table[I + 1][J + 1] + 1
-                        : std::max(Table[I + 1][J], Table[I][J + 1]);
+      Table[I][J] = A[I].second == B[J].second ? Table[I + 1][J + 1] + 1
+                                               : std::max(Table[I + 1][J], Table[I][J + 1]);
   std::vector<std::pair<unsigned, unsigned>> Pairs;
   size_t I = 0, J = 0;
   while (I < N && J < M) {
@@ -200,8 +197,8 @@ std::vector<MovedSubtree> alignSubtrees(const std::vector<KeyRef> &Base,
     News = InOrder(News);
     // A candidate whose last segment names the same child ("to_q" ->
     // "attn.to_q") pairs by name; the others pair by order.
-    auto Twin = [](const Subtree &Tree, const std::vector<const Subtree *> &Others)
-        -> const Subtree * {
+    auto Twin = [](const Subtree &Tree,
+                   const std::vector<const Subtree *> &Others) -> const Subtree * {
       const Subtree *Found = nullptr;
       for (const Subtree *Other : Others)
         if (lastSegment(Other->Prefix) == lastSegment(Tree.Prefix)) {
@@ -227,8 +224,7 @@ std::vector<MovedSubtree> alignSubtrees(const std::vector<KeyRef> &Base,
       Picked = LoneNews[Rank];
       // The group's size when its first member paired, so that its last
       // member is not "the only one" left.
-      size_t Group = GroupSizes
-                         .emplace(Old.Signature, std::max(LoneOlds.size(), LoneNews.size()))
+      size_t Group = GroupSizes.emplace(Old.Signature, std::max(LoneOlds.size(), LoneNews.size()))
                          .first->second;
       How = Group == 1 ? "the only one" : "paired by order among " + std::to_string(Group);
     }
@@ -273,8 +269,7 @@ std::vector<ShiftedKey> alignContainerItems(const std::vector<KeyRef> &Base,
       std::string NewPrefix = Container + "." + std::to_string(To) + ".";
       for (const KeyRef &Ref : Base)
         if (Ref.Key->Key.rfind(OldPrefix, 0) == 0)
-          Shifted.push_back({Ref.Key->Key,
-                             NewPrefix + Ref.Key->Key.substr(OldPrefix.size()),
+          Shifted.push_back({Ref.Key->Key, NewPrefix + Ref.Key->Key.substr(OldPrefix.size()),
                              Container, From, To});
     }
   }

@@ -26,10 +26,9 @@ bool includesUnchanged(const ScanResult &Scan, const std::string &File,
                        const std::set<std::string> &UnchangedFiles) {
   for (const ScannedFile &Scanned : Scan.Files)
     if (Scanned.Path == File)
-      return std::all_of(Scanned.Includes.begin(), Scanned.Includes.end(),
-                         [&](const std::string &Included) {
-                           return UnchangedFiles.count(Included) != 0;
-                         });
+      return std::all_of(
+          Scanned.Includes.begin(), Scanned.Includes.end(),
+          [&](const std::string &Included) { return UnchangedFiles.count(Included) != 0; });
   return false;
 }
 
@@ -50,8 +49,8 @@ diffInvariantViolations(const std::vector<Change> &Changes,
         (C.OldModule.empty() || C.OldModule == C.Module))
       Out.push_back({I, "renamed " + quoted(*C.OldKey) + " to itself" + Where});
     if (C.Kind == ChangeKind::Retyped && C.OldLayer == C.NewLayer && C.Reason.empty())
-      Out.push_back({I, "retyped " + quoted(C.NewKey.value_or(C.OldKey.value_or(""))) +
-                            " from " + quoted(C.OldLayer) + " to the same type" + Where});
+      Out.push_back({I, "retyped " + quoted(C.NewKey.value_or(C.OldKey.value_or(""))) + " from " +
+                            quoted(C.OldLayer) + " to the same type" + Where});
     if (isLayoutKind(C.Kind) && UnchangedClasses.count(C.Module))
       Out.push_back({I, std::string(changeKindName(C.Kind)) + " finding" + Where +
                             ", whose sources did not change"});

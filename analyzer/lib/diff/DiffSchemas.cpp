@@ -26,8 +26,8 @@ std::set<std::string> brokenFiles(const ScanResult &Side, const ScanResult &Othe
       MayHideModules.insert(File.Path);
   std::set<std::string> Broken;
   for (const std::string &File : Side.FilesWithErrors) {
-    bool AlsoOther = std::count(Other.FilesWithErrors.begin(),
-                                Other.FilesWithErrors.end(), File) != 0;
+    bool AlsoOther =
+        std::count(Other.FilesWithErrors.begin(), Other.FilesWithErrors.end(), File) != 0;
     if (MayHideModules.count(File) && !(AlsoOther && Options.UnchangedFiles.count(File)))
       Broken.insert(File);
   }
@@ -49,19 +49,17 @@ const ModuleSchema *unreadableSide(const ClassMatch &Match, const DiffOptions &O
 /// Whether File's text at Side still defines a class named like
 /// ClassName (unqualified, template arguments dropped). A scan that did
 /// not record the names (an older cache entry) says it may.
-bool mayStillDefine(const ScanResult &Side, const std::string &File,
-                    const std::string &ClassName) {
+bool mayStillDefine(const ScanResult &Side, const std::string &File, const std::string &ClassName) {
   auto Scanned = std::find_if(Side.Files.begin(), Side.Files.end(),
                               [&](const ScannedFile &F) { return F.Path == File; });
   if (Scanned == Side.Files.end() || Scanned->DefinedClassNames.empty())
     return true;
   std::string Name = unqualifiedName(ClassName.substr(0, ClassName.find('<')));
-  return std::binary_search(Scanned->DefinedClassNames.begin(),
-                            Scanned->DefinedClassNames.end(), Name);
+  return std::binary_search(Scanned->DefinedClassNames.begin(), Scanned->DefinedClassNames.end(),
+                            Name);
 }
 
-Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
-                       const char *Side) {
+Change unresolvedClass(const ModuleSchema &Module, const std::string &File, const char *Side) {
   Change C;
   C.Module = Module.ClassName;
   C.Kind = ChangeKind::Unresolved;
@@ -69,8 +67,8 @@ Change unresolvedClass(const ModuleSchema &Module, const std::string &File,
   C.Entry = EntryKind::Module;
   C.File = File;
   C.Line = Module.Line;
-  C.Reason = Module.Unreadable ? "its registrations cannot be read at " + std::string(Side) +
-                                     ": " + *Module.Unreadable
+  C.Reason = Module.Unreadable ? "its registrations cannot be read at " + std::string(Side) + ": " +
+                                     *Module.Unreadable
                                : File + " failed to parse at " + Side;
   return C;
 }
@@ -103,12 +101,9 @@ Change classRenamed(const ClassMatch &Match) {
   C.Entry = EntryKind::Module;
   C.File = Match.Head->File;
   C.Line = Match.Head->Line;
-  C.Confidence = Match.IdenticalLayout
-                     ? (Match.Base->File == Match.Head->File ? 1.0 : 0.9)
-                     : 0.6;
+  C.Confidence = Match.IdenticalLayout ? (Match.Base->File == Match.Head->File ? 1.0 : 0.9) : 0.6;
   C.Reason = Match.Reason;
-  if (Match.Base->Holder && Match.Head->Holder &&
-      *Match.Base->Holder != *Match.Head->Holder) {
+  if (Match.Base->Holder && Match.Head->Holder && *Match.Base->Holder != *Match.Head->Holder) {
     C.OldLayer = *Match.Base->Holder;
     C.NewLayer = *Match.Head->Holder;
   }
@@ -142,8 +137,7 @@ ScanHealth scanHealth(const ScanResult &Result) {
   return Health;
 }
 
-SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
-                       const DiffOptions &Options) {
+SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head, const DiffOptions &Options) {
   // Both sides in one normal form: alternatives of one registration merged.
   std::vector<ModuleSchema> BaseModules = Base.Modules, HeadModules = Head.Modules;
   mergeAlternativeRegistrations(BaseModules);
@@ -212,8 +206,7 @@ SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
       C.Breaking = isBreakingKind(C.Kind);
       C.Entry = EntryKind::Module;
       C.File = File;
-      C.Reason = File + " failed to parse at " +
-                 (Broken == &BaseBroken ? "base" : "head") +
+      C.Reason = File + " failed to parse at " + (Broken == &BaseBroken ? "base" : "head") +
                  " and no module class could be read from it";
       Diff.Changes.push_back(std::move(C));
     }

@@ -13,8 +13,7 @@
 namespace modelcompat {
 namespace {
 
-std::string mapped(const std::string &Name,
-                   const std::map<std::string, std::string> *ClassNames) {
+std::string mapped(const std::string &Name, const std::map<std::string, std::string> *ClassNames) {
   if (!ClassNames)
     return Name;
   auto It = ClassNames->find(Name);
@@ -80,8 +79,7 @@ std::vector<EntryPair> pairModuleEntries(const ModuleSchema &Base, const ModuleS
 /// Names of module entries whose keys the sub-module's own diff reports:
 /// every registration of the name, at both commits, constructs a paired
 /// class alike.
-std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
-                                                const ModuleSchema &Head,
+std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base, const ModuleSchema &Head,
                                                 const std::vector<EntryPair> &Pairs,
                                                 const ClassDiffContext &Context) {
   auto Count = [](const ModuleSchema &Module, const std::string &Name) {
@@ -92,8 +90,8 @@ std::vector<std::string> pairedSubmoduleEntries(const ModuleSchema &Base,
   for (const auto &[Old, New] : Pairs) {
     const ModuleSchema *BaseClass = Context.BaseClasses->resolve(*Old, Base);
     const ModuleSchema *HeadClass = Context.HeadClasses->resolve(*New, Head);
-    bool Alike = HeadClass && pairedClass(BaseClass, Context) == HeadClass &&
-                 sameArguments(*Old, *New);
+    bool Alike =
+        HeadClass && pairedClass(BaseClass, Context) == HeadClass && sameArguments(*Old, *New);
     auto [It, Inserted] = AllAlike.emplace(Old->Name, Alike);
     if (!Inserted)
       It->second = It->second && Alike;
@@ -121,8 +119,7 @@ public:
 
   std::vector<Change> run() {
     std::vector<EntryPair> EntryPairs = pairModuleEntries(Base, Head);
-    std::vector<std::string> Skipped =
-        pairedSubmoduleEntries(Base, Head, EntryPairs, Context);
+    std::vector<std::string> Skipped = pairedSubmoduleEntries(Base, Head, EntryPairs, Context);
     BaseKeys = comparedKeys(Base, Skipped);
     HeadKeys = comparedKeys(Head, Skipped);
     compareEntryTypes(EntryPairs, Skipped);
@@ -302,8 +299,7 @@ private:
       for (const auto &[R, A] : Move.Keys) {
         Change C = makeChange(ChangeKind::Renamed, &RemovedRefs[R], &AddedRefs[A]);
         C.Confidence = Move.Confidence;
-        C.Reason = "moved with its sub-module '" + Move.OldPrefix + "' -> '" +
-                   Move.NewPrefix + "'";
+        C.Reason = "moved with its sub-module '" + Move.OldPrefix + "' -> '" + Move.NewPrefix + "'";
         Changes.push_back(std::move(C));
         RemovedTaken[R] = AddedTaken[A] = true;
       }
@@ -317,11 +313,9 @@ private:
       if (!AddedTaken[I])
         LooseAdded.push_back(AddedRefs[I]);
     RenameContext Renames{Renaming, Context.ClassNames, Context.RenameThreshold};
-    std::vector<bool> LooseRemovedTaken(LooseRemoved.size()),
-        LooseAddedTaken(LooseAdded.size());
+    std::vector<bool> LooseRemovedTaken(LooseRemoved.size()), LooseAddedTaken(LooseAdded.size());
     for (const ProposedRename &P : proposeRenames(LooseRemoved, LooseAdded, Renames)) {
-      Change C = makeChange(ChangeKind::Renamed, &LooseRemoved[P.Removed],
-                            &LooseAdded[P.Added]);
+      Change C = makeChange(ChangeKind::Renamed, &LooseRemoved[P.Removed], &LooseAdded[P.Added]);
       C.Confidence = P.Confidence;
       C.Reason = P.Reason;
       Changes.push_back(std::move(C));
@@ -388,8 +382,7 @@ private:
       }
       const KeyRef *Old = &Removed[Family.OldKeys.front()];
       const KeyRef *New = &Added[Family.NewKeys.front()];
-      Change C = makeChange(Family.Covered ? ChangeKind::LoopBoundChanged
-                                           : ChangeKind::Unresolved,
+      Change C = makeChange(Family.Covered ? ChangeKind::LoopBoundChanged : ChangeKind::Unresolved,
                             Old, New);
       C.Entry = EntryKind::Module;
       C.OldKey = Family.OldFamily;
@@ -436,8 +429,8 @@ private:
       }
       if (Pairs.empty())
         continue;
-      Changes.push_back(movedSubtree(OldPrefix, NewPrefix, *Pairs.front().second, Confidence,
-                                     Family.Reason));
+      Changes.push_back(
+          movedSubtree(OldPrefix, NewPrefix, *Pairs.front().second, Confidence, Family.Reason));
       for (const auto &[Old, New] : Pairs) {
         Change C = makeChange(ChangeKind::Renamed, Old, New);
         C.NewKey = NewPrefix + Old->Key->Key.substr(OldPrefix.size());
@@ -455,8 +448,7 @@ private:
                            const std::vector<bool> &HeadUsed) const {
     std::string Guard = normaliseCondition(Old.Key->Condition.value_or(""));
     for (size_t H : Candidates)
-      if (!HeadUsed[H] &&
-          normaliseCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
+      if (!HeadUsed[H] && normaliseCondition(HeadKeys[H].Key->Condition.value_or("")) == Guard)
         return H;
     for (size_t H : Candidates)
       if (!HeadUsed[H])
@@ -467,12 +459,11 @@ private:
   void compareSameKey(const KeyRef &Old, const KeyRef &New) {
     const StateKey &O = *Old.Key, &N = *New.Key;
     if (O.Shape && N.Shape && !equivalentShapes(*O.Shape, *N.Shape, Renaming)) {
-      DefaultsVerdict Defaults = compareUnderDefaults(*O.Shape, *N.Shape, Base.Defaults,
-                                                      Head.Defaults, Renaming);
+      DefaultsVerdict Defaults =
+          compareUnderDefaults(*O.Shape, *N.Shape, Base.Defaults, Head.Defaults, Renaming);
       bool Equal = Defaults.K == DefaultsVerdict::Kind::Equal;
-      Change C = makeChange(Equal ? ChangeKind::ShapeExpressionChanged
-                                  : ChangeKind::Reshaped,
-                            &Old, &New);
+      Change C =
+          makeChange(Equal ? ChangeKind::ShapeExpressionChanged : ChangeKind::Reshaped, &Old, &New);
       C.Reason = Defaults.Reason;
       if (sameLayerType(O.Layer, N.Layer, Context.ClassNames))
         C.OldLayer = C.NewLayer = "";
@@ -487,8 +478,7 @@ private:
     }
     std::string OldCondition =
         normaliseCondition(comparableExpression(O.Condition.value_or(""), Renaming));
-    std::string NewCondition =
-        normaliseCondition(comparableExpression(N.Condition.value_or("")));
+    std::string NewCondition = normaliseCondition(comparableExpression(N.Condition.value_or("")));
     if (OldCondition != NewCondition)
       Changes.push_back(makeChange(ChangeKind::ConditionChanged, &Old, &New));
   }
@@ -497,8 +487,7 @@ private:
   void reportGroupedRetypes() {
     for (const auto &[Group, Pairs] : GroupedRetypes) {
       const auto &[Owner, OldLayer, NewLayer] = Group;
-      Change C = makeChange(ChangeKind::Retyped, Pairs.front().first,
-                            Pairs.front().second);
+      Change C = makeChange(ChangeKind::Retyped, Pairs.front().first, Pairs.front().second);
       C.Entry = Pairs.size() > 1 || Owner != C.NewKey ? EntryKind::Module : C.Entry;
       C.OldKey = C.NewKey = Owner;
       if (C.Entry == EntryKind::Module)
@@ -510,16 +499,14 @@ private:
   void reportRemovedAndAdded() {
     for (const KeyRef &Old : LeftRemoved) {
       bool Unknown = Old.Key->Kind == EntryKind::Unresolved;
-      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Removed,
-                            &Old, nullptr);
+      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Removed, &Old, nullptr);
       if (Unknown)
         C.Reason = "the name of a removed registration could not be resolved";
       Changes.push_back(std::move(C));
     }
     for (const KeyRef &New : LeftAdded) {
       bool Unknown = New.Key->Kind == EntryKind::Unresolved;
-      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Added,
-                            nullptr, &New);
+      Change C = makeChange(Unknown ? ChangeKind::Unresolved : ChangeKind::Added, nullptr, &New);
       if (Unknown)
         C.Reason = "the name of an added registration could not be resolved";
       Changes.push_back(std::move(C));
@@ -542,8 +529,7 @@ private:
 
 } // namespace
 
-const ModuleSchema *pairedClass(const ModuleSchema *BaseClass,
-                                const ClassDiffContext &Context) {
+const ModuleSchema *pairedClass(const ModuleSchema *BaseClass, const ClassDiffContext &Context) {
   if (!BaseClass || !Context.ClassPairs)
     return nullptr;
   auto It = Context.ClassPairs->find(BaseClass);

@@ -1,8 +1,8 @@
 //===- LoopFamilies.cpp - Unrolled loop items against symbolic families --===//
 #include "modelcompat/diff/LoopFamilies.h"
 #include "modelcompat/schema/BuiltinLayouts.h"
-#include "modelcompat/schema/ShapeExpression.h"
 #include "modelcompat/schema/ConditionLogic.h"
+#include "modelcompat/schema/ShapeExpression.h"
 
 #include <algorithm>
 #include <cctype>
@@ -35,9 +35,8 @@ std::vector<PatternPiece> splitPattern(const std::string &Pattern) {
   return Pieces;
 }
 
-bool matchPieces(const std::vector<PatternPiece> &Pieces, size_t Piece,
-                 const std::string &Key, size_t Pos,
-                 std::map<std::string, std::string> &Values) {
+bool matchPieces(const std::vector<PatternPiece> &Pieces, size_t Piece, const std::string &Key,
+                 size_t Pos, std::map<std::string, std::string> &Values) {
   if (Piece == Pieces.size())
     return Pos == Key.size();
   const PatternPiece &P = Pieces[Piece];
@@ -88,9 +87,7 @@ std::string familyPrefix(const std::string &Key) {
   return End == std::string::npos ? Key : Key.substr(0, End);
 }
 
-size_t segmentCount(const std::string &Key) {
-  return std::count(Key.begin(), Key.end(), '.') + 1;
-}
+size_t segmentCount(const std::string &Key) { return std::count(Key.begin(), Key.end(), '.') + 1; }
 
 /// The first Count dot-separated segments of Key.
 std::string firstSegments(const std::string &Key, size_t Count) {
@@ -177,8 +174,8 @@ ConstructorArguments loopBindings(const std::map<std::string, std::string> &Valu
     if (!Index || !isNumber(Value) || Value.size() > 9 || Bindings.count(*Index))
       continue;
     for (long long Candidate = 0; Candidate <= MaxSolvedIndex; ++Candidate) {
-      std::string Given = foldExpressionText(
-          bindConstructorArguments(Name, {{*Index, std::to_string(Candidate)}}));
+      std::string Given =
+          foldExpressionText(bindConstructorArguments(Name, {{*Index, std::to_string(Candidate)}}));
       if (Given == Value) {
         Bindings[*Index] = std::to_string(Candidate);
         break;
@@ -199,12 +196,11 @@ std::string bindingsText(const ConstructorArguments &Bindings) {
 class FamilyMatcher {
 public:
   FamilyMatcher(const std::vector<KeyRef> &Families, std::vector<bool> &FamilyTaken,
-                const std::vector<KeyRef> &Items, std::vector<bool> &ItemTaken,
-                bool FamiliesAtHead, const IdentifierRenaming &Renaming,
+                const std::vector<KeyRef> &Items, std::vector<bool> &ItemTaken, bool FamiliesAtHead,
+                const IdentifierRenaming &Renaming,
                 const std::map<std::string, std::string> *ClassNames)
-      : Families(Families), FamilyTaken(FamilyTaken), Items(Items),
-        ItemTaken(ItemTaken), FamiliesAtHead(FamiliesAtHead), Renaming(Renaming),
-        ClassNames(ClassNames) {}
+      : Families(Families), FamilyTaken(FamilyTaken), Items(Items), ItemTaken(ItemTaken),
+        FamiliesAtHead(FamiliesAtHead), Renaming(Renaming), ClassNames(ClassNames) {}
 
   void run(std::vector<FamilyCoverage> &Out) {
     std::vector<std::string> Order;
@@ -234,8 +230,8 @@ public:
 private:
   /// The keys of the other side under one instance of the family prefix.
   struct Item {
-    std::string Prefix;                         ///< "blocks.2"
-    std::map<std::string, std::string> Values;  ///< i -> "2"
+    std::string Prefix;                        ///< "blocks.2"
+    std::map<std::string, std::string> Values; ///< i -> "2"
     std::vector<size_t> Keys;
   };
 
@@ -280,8 +276,8 @@ private:
   /// Whether one item key has what the family gives for its index; sets
   /// Coverage.Covered to false, with the reason, when it cannot be shown.
   void compareInstance(size_t ItemKey, size_t Template,
-                       const std::map<std::string, std::string> &Values,
-                       const std::string &Family, FamilyCoverage &Coverage) const {
+                       const std::map<std::string, std::string> &Values, const std::string &Family,
+                       FamilyCoverage &Coverage) const {
     const StateKey &I = *Items[ItemKey].Key, &T = *Families[Template].Key;
     ConstructorArguments Bindings = loopBindings(Values);
     std::string Where = "'" + I.Key + "'";
@@ -297,22 +293,21 @@ private:
       }
       if (!Equal) {
         Coverage.Covered = false;
-        Coverage.Reason = Where + " has shape " + shapeText(I.Shape, FindingShapeStyle) + " where '" +
-                          T.Key + "' gives " + shapeText(Bound, FindingShapeStyle) + With;
+        Coverage.Reason = Where + " has shape " + shapeText(I.Shape, FindingShapeStyle) +
+                          " where '" + T.Key + "' gives " + shapeText(Bound, FindingShapeStyle) +
+                          With;
         return;
       }
     }
     std::string FamilyCondition =
         T.Condition ? bindConstructorArguments(*T.Condition, Bindings) : "";
-    auto [ItemCondition, BoundCondition] =
-        inHeadTerms(I.Condition.value_or(""), FamilyCondition);
+    auto [ItemCondition, BoundCondition] = inHeadTerms(I.Condition.value_or(""), FamilyCondition);
     if (normaliseCondition(ItemCondition) != normaliseCondition(BoundCondition)) {
       Coverage.Covered = false;
-      Coverage.Reason = Where + " is registered " +
-                        (I.Condition ? "if '" + *I.Condition + "'" : "always") +
-                        " where '" + T.Key + "' is registered " +
-                        (FamilyCondition.empty() ? "always" : "if '" + FamilyCondition + "'") +
-                        With;
+      Coverage.Reason =
+          Where + " is registered " + (I.Condition ? "if '" + *I.Condition + "'" : "always") +
+          " where '" + T.Key + "' is registered " +
+          (FamilyCondition.empty() ? "always" : "if '" + FamilyCondition + "'") + With;
     }
     (void)Family;
   }
@@ -349,8 +344,7 @@ private:
         --Begin;
       if (Begin == End)
         continue;
-      std::string Pattern =
-          Prefix.substr(0, Begin) + "{" + Placeholder + "}" + Prefix.substr(End);
+      std::string Pattern = Prefix.substr(0, Begin) + "{" + Placeholder + "}" + Prefix.substr(End);
       if (Pattern != Family)
         Spellings.insert(Pattern);
     }
@@ -382,8 +376,8 @@ private:
                                                       : std::pair(Instance, I.Prefix));
     }
     Coverage->Reason = "the loop items' name changed with the loop: '" +
-                       (FamiliesAtHead ? Coverage->OldFamily : Coverage->NewFamily) +
-                       "' and '" + Family + "' have the same keys per item, paired by index";
+                       (FamiliesAtHead ? Coverage->OldFamily : Coverage->NewFamily) + "' and '" +
+                       Family + "' have the same keys per item, paired by index";
     return Coverage;
   }
 
@@ -448,17 +442,15 @@ private:
       FamilyKeys.push_back(T);
       FamilyTaken[T] = true;
     }
-    std::string Count = std::to_string(Found.size()) +
-                        (Found.size() == 1 ? " item of " : " items of ") +
-                        std::to_string(Templates.size()) +
-                        (Templates.size() == 1 ? " key" : " keys");
+    std::string Count =
+        std::to_string(Found.size()) + (Found.size() == 1 ? " item of " : " items of ") +
+        std::to_string(Templates.size()) + (Templates.size() == 1 ? " key" : " keys");
     if (!Coverage.Covered)
       Coverage.Reason = "'" + ItemText + "' and the loop family '" + Family +
                         "' have the same keys, but " + Coverage.Reason;
     else
-      Coverage.Reason = FamiliesAtHead
-                            ? Count + "; the item count now comes from the loop bound"
-                            : Count + "; the loop is now unrolled with a fixed count";
+      Coverage.Reason = FamiliesAtHead ? Count + "; the item count now comes from the loop bound"
+                                       : Count + "; the loop is now unrolled with a fixed count";
     return Coverage;
   }
 

@@ -6,16 +6,14 @@
 namespace modelcompat {
 namespace {
 
-bool anyMatches(const std::vector<std::string> &Patterns,
-                const std::optional<std::string> &Key) {
+bool anyMatches(const std::vector<std::string> &Patterns, const std::optional<std::string> &Key) {
   return Key && std::any_of(Patterns.begin(), Patterns.end(),
                             [&](const std::string &P) { return matchesKeyPattern(P, *Key); });
 }
 
 /// A retyped or moved module entry ("bn") is mapped when any rule touches a key
 /// under it.
-bool anyUnder(const std::vector<std::string> &Patterns,
-              const std::optional<std::string> &Prefix) {
+bool anyUnder(const std::vector<std::string> &Patterns, const std::optional<std::string> &Prefix) {
   return Prefix && std::any_of(Patterns.begin(), Patterns.end(), [&](const std::string &P) {
            return P.rfind(*Prefix + ".", 0) == 0 || matchesKeyPattern(P, *Prefix);
          });
@@ -53,10 +51,9 @@ bool coversChange(const MigrationCoverage &Spec, const Change &C) {
 }
 
 void applyMigrationCoverage(SchemaDiff &Diff, std::vector<MigrationCoverage> Specs) {
-  std::stable_sort(Specs.begin(), Specs.end(),
-                   [](const MigrationCoverage &A, const MigrationCoverage &B) {
-                     return A.Path < B.Path;
-                   });
+  std::stable_sort(
+      Specs.begin(), Specs.end(),
+      [](const MigrationCoverage &A, const MigrationCoverage &B) { return A.Path < B.Path; });
   for (Change &C : Diff.Changes)
     for (const MigrationCoverage &Spec : Specs)
       if (coversChange(Spec, C)) {

@@ -35,8 +35,8 @@ std::set<std::string> wordTokens(const std::string &Key) {
     bool Digit = std::isdigit(C);
     if (!Word.empty()) {
       unsigned char Last = Word.back();
-      bool Boundary = (Digit != bool(std::isdigit(Last))) ||
-                      (std::isupper(C) && std::islower(Key[I - 1]));
+      bool Boundary =
+          (Digit != bool(std::isdigit(Last))) || (std::isupper(C) && std::islower(Key[I - 1]));
       if (Boundary)
         Flush();
     }
@@ -63,9 +63,7 @@ std::string lastSegment(const std::string &Key) {
   return Dot == std::string::npos ? Key : Key.substr(Dot + 1);
 }
 
-bool isBuiltinLayer(const std::string &Layer) {
-  return Layer.rfind("torch::", 0) == 0;
-}
+bool isBuiltinLayer(const std::string &Layer) { return Layer.rfind("torch::", 0) == 0; }
 
 /// Whether two shapes differ only by a one-to-one renaming of identifiers.
 bool equivalentUpToNames(const SymbolicShape &Old, const SymbolicShape &New) {
@@ -163,8 +161,8 @@ ProposedRename scoreRename(const KeyRef &Removed, const KeyRef &Added,
   }
   double Name = nameSimilarity(Old.Key, New.Key);
   double Order = 1 - std::fabs(Removed.Position - Added.Position);
-  double Score = TypeWeight * (SameType ? 1 : 0) + ShapeWeight * ShapeScore +
-                 NameWeight * Name + OrderWeight * Order;
+  double Score = TypeWeight * (SameType ? 1 : 0) + ShapeWeight * ShapeScore + NameWeight * Name +
+                 OrderWeight * Order;
   Proposal.Score = Score;
   Proposal.Confidence = round2(Score);
 
@@ -203,10 +201,9 @@ std::vector<ProposedRename> proposeRenames(const std::vector<KeyRef> &Removed,
         Candidates.push_back(std::move(P));
       }
     }
-  std::stable_sort(Candidates.begin(), Candidates.end(),
-                   [](const ProposedRename &X, const ProposedRename &Y) {
-                     return X.Score > Y.Score;
-                   });
+  std::stable_sort(
+      Candidates.begin(), Candidates.end(),
+      [](const ProposedRename &X, const ProposedRename &Y) { return X.Score > Y.Score; });
   std::vector<ProposedRename> Chosen;
   std::set<size_t> UsedRemoved, UsedAdded;
   for (ProposedRename &P : Candidates) {
@@ -218,9 +215,7 @@ std::vector<ProposedRename> proposeRenames(const std::vector<KeyRef> &Removed,
   }
   Chosen = withWholeLayers(std::move(Chosen), Removed, Added);
   std::sort(Chosen.begin(), Chosen.end(),
-            [](const ProposedRename &X, const ProposedRename &Y) {
-              return X.Removed < Y.Removed;
-            });
+            [](const ProposedRename &X, const ProposedRename &Y) { return X.Removed < Y.Removed; });
   return Chosen;
 }
 

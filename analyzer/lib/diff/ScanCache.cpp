@@ -1,10 +1,10 @@
 //===- ScanCache.cpp - Per-file scan results cached on disk --------------===//
 #include "modelcompat/diff/ScanCache.h"
-#include "modelcompat/support/OutOfLineMembers.h"
 #include "modelcompat/schema/SchemaJson.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/OutOfLineMembers.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/StableHash.h"
 
 #include <algorithm>
@@ -83,8 +83,7 @@ std::string baseName(const std::string &Path) {
 
 /// A file's identity: its git blob id, or a hash of its content.
 std::string blobOf(const SourceFile &File) {
-  return File.BlobId.empty() ? "content:" + StableHash().add(File.Content).hex()
-                             : File.BlobId;
+  return File.BlobId.empty() ? "content:" + StableHash().add(File.Content).hex() : File.BlobId;
 }
 
 /// Everything about the flags that can change a result. The scanner maps
@@ -141,8 +140,11 @@ ScanResult partOf(const ScanResult &Result, const std::string &Path) {
 /// constructors and reset(); a file that defines none does not.
 ScanMemory::Manifest manifestOf(const ScanResult &Part) {
   const ScannedFile &File = Part.Files.front();
-  ScanMemory::Manifest Recorded{File.Includes, File.ExternalIncludes, File.MissingIncludes,
-                                !Part.Modules.empty() || File.MayDefineModules, {}};
+  ScanMemory::Manifest Recorded{File.Includes,
+                                File.ExternalIncludes,
+                                File.MissingIncludes,
+                                !Part.Modules.empty() || File.MayDefineModules,
+                                {}};
   for (const ModuleSchema &Module : Part.Modules)
     Recorded.Classes.push_back(unqualifiedName(Module.ClassName));
   std::sort(Recorded.Classes.begin(), Recorded.Classes.end());
@@ -169,8 +171,7 @@ void sortResult(ScanResult &Result) {
       Result.FilesWithErrors.end());
   std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
                    [](const Diagnostic &A, const Diagnostic &B) {
-                     return std::tie(A.File, A.Line, A.Column) <
-                            std::tie(B.File, B.Line, B.Column);
+                     return std::tie(A.File, A.Line, A.Column) < std::tie(B.File, B.Line, B.Column);
                    });
   std::sort(Result.Files.begin(), Result.Files.end(),
             [](const ScannedFile &A, const ScannedFile &B) { return A.Path < B.Path; });
@@ -184,10 +185,9 @@ void sortResult(ScanResult &Result) {
 bool mayExtendClassesOf(const ScanMemory::Manifest &Header, const SourceFile *Includer) {
   if (Header.Classes.empty() || !Includer)
     return true;
-  return std::any_of(Header.Classes.begin(), Header.Classes.end(),
-                     [&](const std::string &Name) {
-                       return definesMemberOutOfLine(Includer->Content, Name);
-                     });
+  return std::any_of(Header.Classes.begin(), Header.Classes.end(), [&](const std::string &Name) {
+    return definesMemberOutOfLine(Includer->Content, Name);
+  });
 }
 
 /// The targets a target's result depends on besides itself, by path,
@@ -220,8 +220,7 @@ contextsOf(const SourceTree &Tree, const std::vector<std::string> &Targets,
         if (It == Contexts.end() || Included == Includer)
           continue;
         auto Header = Manifests.find(Included);
-        if (Header == Manifests.end() ||
-            mayExtendClassesOf(Header->second, FileAt(Includer)))
+        if (Header == Manifests.end() || mayExtendClassesOf(Header->second, FileAt(Includer)))
           It->second.push_back(Includer);
       }
   for (const std::string &Path : Targets)
@@ -232,8 +231,8 @@ contextsOf(const SourceTree &Tree, const std::vector<std::string> &Targets,
 /// The cache directory of one run: keys, reads, writes, and the warnings.
 class CacheStore {
 public:
-  CacheStore(const SourceTree &Tree, const ScanOptions &Options,
-             const ScanCacheOptions &Cache, ScanCacheStats &Stats)
+  CacheStore(const SourceTree &Tree, const ScanOptions &Options, const ScanCacheOptions &Cache,
+             ScanCacheStats &Stats)
       : Dir(Cache.Directory), Memory(Cache.Memory), Stats(Stats),
         ExternalHashes(Memory ? Memory->ExternalHashes : OwnExternalHashes) {
     StableHash Stated; // The CMake files whose flags the scan reads.
@@ -271,8 +270,7 @@ public:
   /// What the last parse of Path, at its current blob, recorded.
   std::optional<ScanMemory::Manifest> manifest(const std::string &Path) {
     if (Memory)
-      if (auto Known = Memory->Manifests.find(manifestKey(Path));
-          Known != Memory->Manifests.end())
+      if (auto Known = Memory->Manifests.find(manifestKey(Path)); Known != Memory->Manifests.end())
         return Known->second;
     if (Dir.empty())
       return std::nullopt;
@@ -375,8 +373,7 @@ public:
 
   /// Stores Part under Key and its manifest, unless both exist (and Force
   /// is off).
-  void store(const std::string &Path, const std::string &Key, const ScanResult &Part,
-             bool Force) {
+  void store(const std::string &Path, const std::string &Key, const ScanResult &Part, bool Force) {
     ScanMemory::Manifest Recorded = manifestOf(Part);
     if (Memory) {
       Memory->Manifests[manifestKey(Path)] = Recorded;
@@ -405,8 +402,7 @@ public:
       return;
     try {
       if (Force || !fs::exists(Result, EC))
-        writeFileAtomically(Result,
-                            scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
+        writeFileAtomically(Result, scanResultToJson(Part, SchemaJsonDetail::Full).dump() + "\n");
       if (!ManifestCurrent)
         writeFileAtomically(manifestPath(Path), Manifest);
     } catch (const Error &E) {
@@ -533,8 +529,7 @@ ScanResult scanWithCache(const SourceTree &Tree, const std::vector<std::string> 
   std::map<std::string, std::optional<ScanResult>> Looked; ///< Lookups by key.
   std::map<std::string, std::string> Keys;
   for (unsigned Round = 0;; ++Round) {
-    std::map<std::string, std::vector<std::string>> Contexts =
-        contextsOf(Tree, Targets, Manifests);
+    std::map<std::string, std::vector<std::string>> Contexts = contextsOf(Tree, Targets, Manifests);
     std::map<std::string, std::string> OwnKeys;
     for (const auto &[Path, Recorded] : Manifests)
       OwnKeys[Path] = Store.ownKey(Path, Recorded);
@@ -616,9 +611,8 @@ std::set<std::string> unchangedFiles(const SourceTree &Base, const SourceTree &H
     if (!BaseBlobs.count(Path) || !Same(Path))
       continue;
     auto It = Scanned.find(Path);
-    bool IncludesSame =
-        It == Scanned.end() ||
-        std::all_of(It->second->Includes.begin(), It->second->Includes.end(), Same);
+    bool IncludesSame = It == Scanned.end() ||
+                        std::all_of(It->second->Includes.begin(), It->second->Includes.end(), Same);
     if (IncludesSame)
       Unchanged.insert(Path);
   }

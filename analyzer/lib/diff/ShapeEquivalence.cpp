@@ -8,12 +8,8 @@
 namespace modelcompat {
 namespace {
 
-bool isIdentifierStart(char C) {
-  return std::isalpha(static_cast<unsigned char>(C)) || C == '_';
-}
-bool isIdentifierChar(char C) {
-  return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-}
+bool isIdentifierStart(char C) { return std::isalpha(static_cast<unsigned char>(C)) || C == '_'; }
+bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 bool isIdentifier(const std::string &Token) {
   return !Token.empty() && isIdentifierStart(Token[0]);
@@ -39,8 +35,7 @@ std::vector<std::string> tokenizeExpression(const std::string &Text) {
   return Tokens;
 }
 
-std::string comparableExpression(const std::string &Text,
-                                 const IdentifierRenaming &Renaming) {
+std::string comparableExpression(const std::string &Text, const IdentifierRenaming &Renaming) {
   std::string Out;
   for (const std::string &Token : tokenizeExpression(Text)) {
     auto It = isIdentifier(Token) ? Renaming.find(Token) : Renaming.end();
@@ -81,8 +76,8 @@ learnIdentifierRenaming(const std::vector<std::pair<std::string, std::string>> &
     if (!SameStructure)
       continue;
     for (size_t I = 0; I < Base.size(); ++I)
-      if (isIdentifier(Base[I]) && Base[I] != Head[I] &&
-          !HeadNames.count(Base[I]) && !BaseNames.count(Head[I]))
+      if (isIdentifier(Base[I]) && Base[I] != Head[I] && !HeadNames.count(Base[I]) &&
+          !BaseNames.count(Head[I]))
         ++Votes[Base[I]][Head[I]];
   }
   // Strongest votes first, so a clear majority wins over a stray pairing.
@@ -95,9 +90,7 @@ learnIdentifierRenaming(const std::vector<std::pair<std::string, std::string>> &
     for (const auto &[Head, Count] : Heads)
       Candidates.push_back({Count, Base, Head});
   std::stable_sort(Candidates.begin(), Candidates.end(),
-                   [](const Candidate &A, const Candidate &B) {
-                     return A.Count > B.Count;
-                   });
+                   [](const Candidate &A, const Candidate &B) { return A.Count > B.Count; });
   IdentifierRenaming Renaming;
   std::set<std::string> Taken;
   for (const Candidate &C : Candidates) {
@@ -164,11 +157,11 @@ DefaultsVerdict compareUnderDefaults(const SymbolicShape &Base, const SymbolicSh
   bool Integers = true;
   for (const SymbolicShape *Shape : {&BoundBase, &BoundHead})
     for (const std::string &Dim : *Shape)
-      Integers = Integers && !Dim.empty() &&
-                 Dim.find_first_not_of("-0123456789") == std::string::npos;
+      Integers =
+          Integers && !Dim.empty() && Dim.find_first_not_of("-0123456789") == std::string::npos;
   Verdict.K = Integers ? DefaultsVerdict::Kind::Unequal : DefaultsVerdict::Kind::Undecided;
-  Verdict.Reason = std::string(Integers ? "unequal" : "not shown equal") + " when " +
-                   Values + " (" + shapeText(BoundBase, FindingShapeStyle) + " against " +
+  Verdict.Reason = std::string(Integers ? "unequal" : "not shown equal") + " when " + Values +
+                   " (" + shapeText(BoundBase, FindingShapeStyle) + " against " +
                    shapeText(BoundHead, FindingShapeStyle) + ")";
   return Verdict;
 }

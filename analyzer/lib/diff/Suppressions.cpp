@@ -1,7 +1,7 @@
 //===- Suppressions.cpp - Findings a team has decided to accept ----------===//
 #include "modelcompat/diff/Suppressions.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <set>
 

@@ -54,9 +54,8 @@ public:
 #endif
 
   void InclusionDirective(clang::SourceLocation HashLoc, const clang::Token &,
-                          llvm::StringRef FileName, bool, clang::CharSourceRange,
-                          IncludedFile File, llvm::StringRef, llvm::StringRef,
-                          const clang::Module *,
+                          llvm::StringRef FileName, bool, clang::CharSourceRange, IncludedFile File,
+                          llvm::StringRef, llvm::StringRef, const clang::Module *,
 #if LLVM_VERSION_MAJOR >= 18
                           bool,
 #endif

@@ -34,23 +34,20 @@ namespace {
 
 /// Flags taking a path, joined ("-Ifoo") or separate ("-I foo").
 const std::vector<std::string> &pathFlags() {
-  static const std::vector<std::string> Flags = {
-      "-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros",
-      "-isysroot", "--sysroot="};
+  static const std::vector<std::string> Flags = {"-I",       "-isystem", "-iquote",   "-idirafter",
+                                                 "-include", "-imacros", "-isysroot", "--sysroot="};
   return Flags;
 }
 
 /// Flags that only matter to a build and are dropped, with their values.
 bool isDroppedFlag(const std::string &Arg, bool &TakesValue) {
-  static const std::set<std::string> WithValue = {"-o", "-MF", "-MT", "-MQ",
-                                                  "-Xclang-output"};
+  static const std::set<std::string> WithValue = {"-o", "-MF", "-MT", "-MQ", "-Xclang-output"};
   static const std::set<std::string> Alone = {
-      "-c", "-S", "-E", "-MD", "-MMD", "-M", "-MM", "-MP", "-fsyntax-only",
+      "-c",      "-S",          "-E",    "-MD", "-MMD", "-M", "-MM", "-MP", "-fsyntax-only",
       "-Werror", "-save-temps", "-pipe", "--"};
   TakesValue = WithValue.count(Arg) != 0;
   return TakesValue || Alone.count(Arg) || compat::startsWith(Arg, "-o") ||
-         compat::startsWith(Arg, "-Werror=") ||
-         compat::startsWith(Arg, "-fmodules-cache-path");
+         compat::startsWith(Arg, "-Werror=") || compat::startsWith(Arg, "-fmodules-cache-path");
 }
 
 std::string absoluteFrom(const std::string &Path, const std::string &Directory) {
@@ -103,15 +100,13 @@ std::vector<std::string> adjustCommand(const clang::tooling::CompileCommand &Com
     for (const std::string &Flag : pathFlags()) {
       if (Arg == Flag && I + 1 < Line.size()) {
         Out.push_back(Arg);
-        Out.push_back(mapOntoTree(absoluteFrom(Line[++I], Command.Directory),
-                                  RealRoot));
+        Out.push_back(mapOntoTree(absoluteFrom(Line[++I], Command.Directory), RealRoot));
         Mapped = true;
         break;
       }
       if (Arg.size() > Flag.size() && compat::startsWith(Arg, Flag)) {
-        Out.push_back(Flag + mapOntoTree(absoluteFrom(Arg.substr(Flag.size()),
-                                                      Command.Directory),
-                                         RealRoot));
+        Out.push_back(
+            Flag + mapOntoTree(absoluteFrom(Arg.substr(Flag.size()), Command.Directory), RealRoot));
         Mapped = true;
         break;
       }
@@ -149,8 +144,7 @@ std::vector<std::string> includeDirectories(const SourceTree &Tree) {
   return {Dirs.begin(), Dirs.end()};
 }
 
-std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
-                                            const ScanOptions &Options,
+std::vector<std::string> defaultCompileArgs(const SourceTree &Tree, const ScanOptions &Options,
                                             const std::string &Preferred,
                                             const std::vector<std::string> &Stated) {
   std::vector<std::string> Args = {"-std=c++" + std::to_string(ParseStandard), "-resource-dir",
@@ -179,21 +173,19 @@ compileDatabaseArgs(const SourceTree &Tree, const std::vector<std::string> &Targ
                     const ScanOptions &Options) {
   std::string Message;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database =
-      clang::tooling::JSONCompilationDatabase::loadFromDirectory(
-          Options.CompileCommandsDir, Message);
+      clang::tooling::JSONCompilationDatabase::loadFromDirectory(Options.CompileCommandsDir,
+                                                                 Message);
   if (!Database)
-    throw Error("cannot read compile_commands.json in '" +
-                Options.CompileCommandsDir + "': " + Message);
+    throw Error("cannot read compile_commands.json in '" + Options.CompileCommandsDir +
+                "': " + Message);
   // Headers have no command of their own: borrow a nearby file's.
   Database = clang::tooling::inferMissingCompileCommands(std::move(Database));
   std::string RealRoot = cleanRealRoot(Options.RealRoot);
   std::vector<std::string> Defaults = defaultCompileArgs(Tree, Options);
   std::map<std::string, std::vector<std::string>> Out;
   for (const std::string &Target : Targets) {
-    std::string Real =
-        RealRoot.empty() ? virtualPath(Target) : RealRoot + "/" + Target;
-    std::vector<clang::tooling::CompileCommand> Commands =
-        Database->getCompileCommands(Real);
+    std::string Real = RealRoot.empty() ? virtualPath(Target) : RealRoot + "/" + Target;
+    std::vector<clang::tooling::CompileCommand> Commands = Database->getCompileCommands(Real);
     if (Commands.empty()) {
       Out[Target] = Defaults;
       continue;

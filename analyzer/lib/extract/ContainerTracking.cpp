@@ -1,7 +1,7 @@
 //===- ContainerTracking.cpp - The walk's containers ----------------------===//
-#include "RegistrationWalk.h"
 #include "DeclarationRecovery.h"
 #include "RegisteredValues.h"
+#include "RegistrationWalk.h"
 #include "TorchTypes.h"
 
 #include "modelcompat/schema/BuiltinLayouts.h"
@@ -15,8 +15,8 @@ namespace modelcompat::extract {
 
 bool RegistrationWalk::recordContainerCall(const CallExpr *Call) {
   std::optional<MemberCall> Member = memberCall(Call);
-  if (!Member || (Member->Name != "push_back" && Member->Name != "insert" &&
-                  Member->Name != "emplace_back") ||
+  if (!Member ||
+      (Member->Name != "push_back" && Member->Name != "insert" && Member->Name != "emplace_back") ||
       !Member->Object || !isContainerObject(Member->Object))
     return false;
   const ValueDecl *Container = containerDecl(Member->Object);
@@ -35,8 +35,8 @@ bool RegistrationWalk::recordContainerCall(const CallExpr *Call) {
   for (const Expr *Argument : Arguments)
     walkExpr(Argument, nullptr);
   if (Arguments.size() == 2)
-    Child.Name = Reader.evaluateName(Arguments[0], Env).value_or(
-        "{" + Reader.sourceText(Arguments[0]) + "}");
+    Child.Name = Reader.evaluateName(Arguments[0], Env)
+                     .value_or("{" + Reader.sourceText(Arguments[0]) + "}");
   Child.Condition = condition();
   Child.Source = Call;
   ContainerState &State = containerState(Container);

@@ -1,6 +1,6 @@
 //===- DeclarationRecovery.cpp - Declare what missing headers held --------===//
-#include "ClangCompat.h"
 #include "DeclarationRecovery.h"
+#include "ClangCompat.h"
 #include "ExtractInternal.h"
 
 #include "clang/AST/ASTContext.h"
@@ -283,7 +283,8 @@ NameRole roleFromNext(llvm::StringRef Next, bool Unqualified, const std::string 
 }
 
 NameRole memberRole(llvm::StringRef Next) {
-  if (compat::startsWith(Next, "(") || (compat::startsWith(Next, "<") && !compat::startsWith(Next, "<<")))
+  if (compat::startsWith(Next, "(") ||
+      (compat::startsWith(Next, "<") && !compat::startsWith(Next, "<<")))
     return NameRole::MemberFunction;
   return NameRole::MemberValue;
 }
@@ -329,9 +330,8 @@ std::vector<MissingName> namesOfUse(const QualifiedUse &Use, std::vector<std::st
   MissingName Name;
   Name.Scope = Scope;
   Name.Name = Use.Parts.back();
-  Name.Role = Forced ? *Forced
-                     : roleFromNext(Use.Next, Use.Parts.size() == 1 && Scope.empty(),
-                                    Name.Name);
+  Name.Role =
+      Forced ? *Forced : roleFromNext(Use.Next, Use.Parts.size() == 1 && Scope.empty(), Name.Name);
   Name.File = File;
   Name.Line = Line;
   Out.push_back(std::move(Name));
@@ -419,13 +419,11 @@ std::vector<MissingName> missingNamesOf(const clang::Diagnostic &Info) {
   unsigned Id = Info.getID();
   bool Unqualified = Id == diag::err_undeclared_var_use ||
                      Id == diag::err_undeclared_var_use_suggest ||
-                     Id == diag::err_unknown_typename ||
-                     Id == diag::err_unknown_typename_suggest || Id == diag::err_no_template ||
-                     Id == diag::err_expected_namespace_name;
+                     Id == diag::err_unknown_typename || Id == diag::err_unknown_typename_suggest ||
+                     Id == diag::err_no_template || Id == diag::err_expected_namespace_name;
   bool InContext = Id == diag::err_no_member || Id == diag::err_no_member_template ||
                    Id == diag::err_typename_nested_not_found;
-  if ((!Unqualified && !InContext) || !Info.hasSourceManager() ||
-      Info.getLocation().isInvalid())
+  if ((!Unqualified && !InContext) || !Info.hasSourceManager() || Info.getLocation().isInvalid())
     return {};
   const SourceManager &SM = Info.getSourceManager();
   SourceLocation Spelling = SM.getSpellingLoc(Info.getLocation());
@@ -541,7 +539,8 @@ std::set<std::string> declaredAliases(const SourceTree &Tree) {
           continue;
         SourceCursor Cursor(Text.data() + At + Keyword.size(), Text.end());
         std::string Name = Cursor.identifier();
-        if (!Name.empty() && compat::startsWith(Cursor.peek(), "=") && !compat::startsWith(Cursor.peek(), "=="))
+        if (!Name.empty() && compat::startsWith(Cursor.peek(), "=") &&
+            !compat::startsWith(Cursor.peek(), "=="))
           Names.insert(Name);
       }
     }
@@ -674,11 +673,10 @@ std::string RecoveredDeclarations::header() const {
   for (const auto &[Key, Entry] : Names) {
     MissingName Name = Entry;
     if (isInRecoveredClass(Name) && Name.Role != NameRole::Namespace)
-      Name.Role = Name.Role == NameRole::Value ? NameRole::MemberValue
-                                               : NameRole::MemberFunction;
+      Name.Role = Name.Role == NameRole::Value ? NameRole::MemberValue : NameRole::MemberFunction;
     if (Name.Role == NameRole::MemberFunction)
-      Text += "  template <class T = Placeholder, class... A> static T " + Name.Name +
-              "(A &&...);\n";
+      Text +=
+          "  template <class T = Placeholder, class... A> static T " + Name.Name + "(A &&...);\n";
     else if (Name.Role == NameRole::MemberValue)
       Text += "  static Placeholder " + Name.Name + ";\n";
     else if (Name.Role == NameRole::MemberType)

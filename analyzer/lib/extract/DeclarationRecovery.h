@@ -77,8 +77,7 @@ struct MissingName {
   std::string display() const;
   /// Whether it is a namespace or a type (what declarations need).
   bool declaresType() const {
-    return Role == NameRole::Namespace || Role == NameRole::Type ||
-           Role == NameRole::Template;
+    return Role == NameRole::Namespace || Role == NameRole::Type || Role == NameRole::Template;
   }
   /// Whether it is an unqualified value or function (often a local whose
   /// own declaration failed).
@@ -147,7 +146,7 @@ private:
   bool isInRecoveredClass(const MissingName &Name) const;
 
   std::set<std::string> Aliases;
-  std::set<std::string> Forbidden; ///< Keys of names the project declares.
+  std::set<std::string> Forbidden;          ///< Keys of names the project declares.
   std::map<std::string, MissingName> Names; ///< By qualified name.
   std::map<std::string, std::map<unsigned, Respelling>> Respellings;
 };

@@ -52,14 +52,13 @@ private:
 
 const CXXRecordDecl *optionsRecord(QualType Type) {
   const CXXRecordDecl *Record = recordOf(Type.getNonReferenceType());
-  if (!Record || isInTorchNamespace(Record) || isTorchModuleClass(Record) ||
-      holderImpl(Record) || sharedPointee(Record) || Record->isInStdNamespace())
+  if (!Record || isInTorchNamespace(Record) || isTorchModuleClass(Record) || holderImpl(Record) ||
+      sharedPointee(Record) || Record->isInStdNamespace())
     return nullptr;
   return Record;
 }
 
-ConstructorArguments declaredDefaults(const CXXRecordDecl *Record,
-                                      const ExpressionReader &Reader) {
+ConstructorArguments declaredDefaults(const CXXRecordDecl *Record, const ExpressionReader &Reader) {
   DefaultsBuilder Builder(Reader);
   if (!Record || !Record->hasDefinition())
     return {};

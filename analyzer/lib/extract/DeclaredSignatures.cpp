@@ -26,15 +26,13 @@ std::string writtenType(const ParmVarDecl *Param) {
   // the const) to its name, or to the type's end when it has none.
   SourceLocation Begin = Param->getBeginLoc();
   CharSourceRange Range =
-      Param->getIdentifier()
-          ? CharSourceRange::getCharRange(Begin, Param->getLocation())
-          : CharSourceRange::getTokenRange(
-                Begin, Info ? Info->getTypeLoc().getEndLoc() : SourceLocation());
-  if (Range.getBegin().isValid() && Range.getEnd().isValid() &&
-      !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID()) {
-    llvm::StringRef Text = Lexer::getSourceText(Range, Context.getSourceManager(),
-                                                Context.getLangOpts())
-                               .trim();
+      Param->getIdentifier() ? CharSourceRange::getCharRange(Begin, Param->getLocation())
+                             : CharSourceRange::getTokenRange(
+                                   Begin, Info ? Info->getTypeLoc().getEndLoc() : SourceLocation());
+  if (Range.getBegin().isValid() && Range.getEnd().isValid() && !Range.getBegin().isMacroID() &&
+      !Range.getEnd().isMacroID()) {
+    llvm::StringRef Text =
+        Lexer::getSourceText(Range, Context.getSourceManager(), Context.getLangOpts()).trim();
     if (!Text.empty())
       return Text.str();
   }
@@ -87,9 +85,7 @@ private:
   const ExpressionReader &Reader;
 };
 
-bool isPublic(const Decl *D) {
-  return D->getAccess() == AS_public || D->getAccess() == AS_none;
-}
+bool isPublic(const Decl *D) { return D->getAccess() == AS_public || D->getAccess() == AS_none; }
 
 } // namespace
 

@@ -1,7 +1,7 @@
 //===- EntryBuilding.cpp - The walk's entries from registrations ----------===//
-#include "RegistrationWalk.h"
 #include "DeclarationRecovery.h"
 #include "RegisteredValues.h"
+#include "RegistrationWalk.h"
 #include "TorchTypes.h"
 
 #include "modelcompat/schema/BuiltinLayouts.h"

@@ -1,7 +1,7 @@
 //===- EntryEmission.cpp - The walk's entries, in order -------------------===//
-#include "RegistrationWalk.h"
 #include "DeclarationRecovery.h"
 #include "RegisteredValues.h"
+#include "RegistrationWalk.h"
 #include "TorchTypes.h"
 
 #include "modelcompat/extract/ParserIdentity.h"
@@ -19,8 +19,7 @@ namespace {
 /// The release whose layouts builtin layers take: the libtorch the scan
 /// parses against (a layer's layout may differ between releases).
 std::optional<TorchRelease> parsedTorchRelease() {
-  static const std::optional<TorchRelease> Release =
-      parseTorchRelease(parsedLibtorchVersion());
+  static const std::optional<TorchRelease> Release = parseTorchRelease(parsedLibtorchVersion());
   return Release;
 }
 
@@ -67,8 +66,7 @@ bool RegistrationWalk::emitModule(const std::string &Name, const ModuleValue &Mo
     return false;
   std::size_t Index = 0;
   for (const ChildModule &Child : Module.Children) {
-    std::string ChildName =
-        Name + "." + (Child.Name ? *Child.Name : std::to_string(Index));
+    std::string ChildName = Name + "." + (Child.Name ? *Child.Name : std::to_string(Index));
     ++Index;
     emitModule(ChildName, Child.Value, combine(Condition, Child.Condition),
                Child.Source ? Reader.place(Child.Source->getBeginLoc()) : Place);

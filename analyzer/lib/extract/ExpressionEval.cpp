@@ -86,10 +86,8 @@ bool isToString(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (Callee)
     return Callee->getName() == "to_string" && Call->getNumArgs() == 1;
-  if (const auto *Lookup =
-          dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()))
-    return Lookup->getName().getAsString() == "to_string" &&
-           Call->getNumArgs() == 1;
+  if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()))
+    return Lookup->getName().getAsString() == "to_string" && Call->getNumArgs() == 1;
   return false;
 }
 
@@ -121,16 +119,14 @@ const Expr *ignoreWrappers(const Expr *E) {
     else if (const auto *DefaultInit = dyn_cast<CXXDefaultInitExpr>(E))
       E = DefaultInit->getExpr();
     else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
-      if (Cast->getCastKind() != CK_ConstructorConversion &&
-          Cast->getCastKind() != CK_NoOp)
+      if (Cast->getCastKind() != CK_ConstructorConversion && Cast->getCastKind() != CK_NoOp)
         return Cast;
       E = Cast->getSubExpr();
     } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E))
       E = Cast->getSubExpr();
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       // Copies and moves only; conversions are read by their callers.
-      if (!isa<CXXTemporaryObjectExpr>(Construct) &&
-          Construct->getNumArgs() == 1 &&
+      if (!isa<CXXTemporaryObjectExpr>(Construct) && Construct->getNumArgs() == 1 &&
           Construct->getConstructor()->isCopyOrMoveConstructor())
         E = Construct->getArg(0);
     }
@@ -231,8 +227,7 @@ bool isNeverWritten(const VarDecl *Var, ASTContext &Context) {
 CharSourceRange ExpressionReader::fileRange(const Expr *E) const {
   const SourceManager &SM = Context.getSourceManager();
   CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-      Context.getLangOpts());
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM, Context.getLangOpts());
   if (Range.isInvalid())
     Range = SM.getExpansionRange(E->getSourceRange());
   return Range;
@@ -242,9 +237,8 @@ std::string ExpressionReader::sourceText(const Expr *E) const {
   if (!E)
     return "";
   bool Invalid = false;
-  llvm::StringRef Text =
-      Lexer::getSourceText(fileRange(E), Context.getSourceManager(),
-                           Context.getLangOpts(), &Invalid);
+  llvm::StringRef Text = Lexer::getSourceText(fileRange(E), Context.getSourceManager(),
+                                              Context.getLangOpts(), &Invalid);
   return Invalid ? "" : collapseWhitespace(Text);
 }
 
@@ -303,9 +297,9 @@ bool ExpressionReader::isSetOnceLocal(const VarDecl *Var) const {
   return It->second;
 }
 
-std::optional<std::string>
-ExpressionReader::replacementFor(const DeclRefExpr *Ref, const Environment &Env,
-                                 unsigned Depth) const {
+std::optional<std::string> ExpressionReader::replacementFor(const DeclRefExpr *Ref,
+                                                            const Environment &Env,
+                                                            unsigned Depth) const {
   if (auto It = Env.find(Ref->getDecl()); It != Env.end()) {
     if (It->second.Int)
       return std::to_string(*It->second.Int);
@@ -318,8 +312,7 @@ ExpressionReader::replacementFor(const DeclRefExpr *Ref, const Environment &Env,
   return std::nullopt;
 }
 
-std::string ExpressionReader::substitutedText(const Expr *E,
-                                              const Environment &Env,
+std::string ExpressionReader::substitutedText(const Expr *E, const Environment &Env,
                                               unsigned Depth) const {
   std::string Written = sourceText(E);
   CharSourceRange Range = fileRange(E);
@@ -327,8 +320,7 @@ std::string ExpressionReader::substitutedText(const Expr *E,
     return Written;
   const SourceManager &SM = Context.getSourceManager();
   bool Invalid = false;
-  std::string Text =
-      Lexer::getSourceText(Range, SM, Context.getLangOpts(), &Invalid).str();
+  std::string Text = Lexer::getSourceText(Range, SM, Context.getLangOpts(), &Invalid).str();
   if (Invalid)
     return Written;
   auto [File, Begin] = SM.getDecomposedLoc(Range.getBegin());
@@ -341,11 +333,9 @@ std::string ExpressionReader::substitutedText(const Expr *E,
     if (!Ref->getBeginLoc().isFileID() || !Ref->getEndLoc().isFileID())
       continue;
     auto [RefFile, RefBegin] = SM.getDecomposedLoc(Ref->getBeginLoc());
-    unsigned Length = Lexer::MeasureTokenLength(Ref->getEndLoc(), SM,
-                                                Context.getLangOpts()) +
+    unsigned Length = Lexer::MeasureTokenLength(Ref->getEndLoc(), SM, Context.getLangOpts()) +
                       SM.getFileOffset(Ref->getEndLoc()) - RefBegin;
-    if (RefFile != File || RefBegin < Begin ||
-        RefBegin - Begin + Length > Text.size())
+    if (RefFile != File || RefBegin < Begin || RefBegin - Begin + Length > Text.size())
       continue;
     if (std::optional<std::string> Replacement = replacementFor(Ref, Env, Depth))
       Splices[RefBegin - Begin] = {Length, *Replacement};
@@ -355,8 +345,7 @@ std::string ExpressionReader::substitutedText(const Expr *E,
   return collapseWhitespace(Text);
 }
 
-bool ExpressionReader::mentionsBoundInteger(const Expr *E,
-                                            const Environment &Env) const {
+bool ExpressionReader::mentionsBoundInteger(const Expr *E, const Environment &Env) const {
   if (!E)
     return false;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -370,8 +359,7 @@ bool ExpressionReader::mentionsBoundInteger(const Expr *E,
   return false;
 }
 
-std::string ExpressionReader::normalisedText(const Expr *E,
-                                             const Environment &Env) const {
+std::string ExpressionReader::normalisedText(const Expr *E, const Environment &Env) const {
   if (!E)
     return "";
   const Expr *Inner = E;
@@ -384,8 +372,7 @@ std::string ExpressionReader::normalisedText(const Expr *E,
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner))
       if (Construct->getNumArgs() == 1 &&
-          isa<CXXStdInitializerListExpr>(
-              ignoreWrappers(Construct->getArg(0)))) {
+          isa<CXXStdInitializerListExpr>(ignoreWrappers(Construct->getArg(0)))) {
         Inner = Construct->getArg(0);
         continue;
       }
@@ -405,8 +392,7 @@ std::string ExpressionReader::normalisedText(const Expr *E,
   return foldExpressionText(substitutedText(E, Env, 0));
 }
 
-std::string ExpressionReader::writtenText(const Expr *E,
-                                          const Environment &Env) const {
+std::string ExpressionReader::writtenText(const Expr *E, const Environment &Env) const {
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(E))) {
     auto It = Env.find(Ref->getDecl());
     if (It != Env.end() && It->second.Argument)
@@ -415,14 +401,13 @@ std::string ExpressionReader::writtenText(const Expr *E,
   return foldExpressionText(sourceText(E));
 }
 
-std::optional<std::int64_t>
-ExpressionReader::evaluateInt(const Expr *E, const Environment &Env) const {
+std::optional<std::int64_t> ExpressionReader::evaluateInt(const Expr *E,
+                                                          const Environment &Env) const {
   return evaluateInt(E, Env, 0);
 }
 
-std::optional<std::int64_t>
-ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
-                              unsigned Depth) const {
+std::optional<std::int64_t> ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
+                                                          unsigned Depth) const {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
   E = ignoreWrappers(E);
@@ -447,8 +432,7 @@ ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
     return std::nullopt;
   }
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-    std::optional<std::int64_t> Value =
-        evaluateInt(Unary->getSubExpr(), Env, Depth + 1);
+    std::optional<std::int64_t> Value = evaluateInt(Unary->getSubExpr(), Env, Depth + 1);
     if (!Value)
       return std::nullopt;
     switch (Unary->getOpcode()) {
@@ -474,37 +458,54 @@ ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
     if (!L || !R)
       return std::nullopt;
     switch (Binary->getOpcode()) {
-    case BO_Add: return *L + *R;
-    case BO_Sub: return *L - *R;
-    case BO_Mul: return *L * *R;
-    case BO_Div: return *R ? std::optional<std::int64_t>(*L / *R) : std::nullopt;
-    case BO_Rem: return *R ? std::optional<std::int64_t>(*L % *R) : std::nullopt;
-    case BO_Shl: return *L << *R;
-    case BO_Shr: return *L >> *R;
-    case BO_LT: return *L < *R;
-    case BO_GT: return *L > *R;
-    case BO_LE: return *L <= *R;
-    case BO_GE: return *L >= *R;
-    case BO_EQ: return *L == *R;
-    case BO_NE: return *L != *R;
-    case BO_LAnd: return *L && *R;
-    case BO_LOr: return *L || *R;
-    case BO_And: return *L & *R;
-    case BO_Or: return *L | *R;
-    case BO_Xor: return *L ^ *R;
-    default: return std::nullopt;
+    case BO_Add:
+      return *L + *R;
+    case BO_Sub:
+      return *L - *R;
+    case BO_Mul:
+      return *L * *R;
+    case BO_Div:
+      return *R ? std::optional<std::int64_t>(*L / *R) : std::nullopt;
+    case BO_Rem:
+      return *R ? std::optional<std::int64_t>(*L % *R) : std::nullopt;
+    case BO_Shl:
+      return *L << *R;
+    case BO_Shr:
+      return *L >> *R;
+    case BO_LT:
+      return *L < *R;
+    case BO_GT:
+      return *L > *R;
+    case BO_LE:
+      return *L <= *R;
+    case BO_GE:
+      return *L >= *R;
+    case BO_EQ:
+      return *L == *R;
+    case BO_NE:
+      return *L != *R;
+    case BO_LAnd:
+      return *L && *R;
+    case BO_LOr:
+      return *L || *R;
+    case BO_And:
+      return *L & *R;
+    case BO_Or:
+      return *L | *R;
+    case BO_Xor:
+      return *L ^ *R;
+    default:
+      return std::nullopt;
     }
   }
   if (std::optional<std::int64_t> Size = fixedContainerSize(E))
     return Size;
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
-    std::optional<std::int64_t> Cond =
-        evaluateInt(Conditional->getCond(), Env, Depth + 1);
+    std::optional<std::int64_t> Cond = evaluateInt(Conditional->getCond(), Env, Depth + 1);
     if (!Cond)
       return std::nullopt;
-    return evaluateInt(*Cond ? Conditional->getTrueExpr()
-                             : Conditional->getFalseExpr(),
-                       Env, Depth + 1);
+    return evaluateInt(*Cond ? Conditional->getTrueExpr() : Conditional->getFalseExpr(), Env,
+                       Depth + 1);
   }
   if (!E->isValueDependent() && !E->isTypeDependent() &&
       E->getType()->isIntegralOrEnumerationType()) {
@@ -515,8 +516,8 @@ ExpressionReader::evaluateInt(const Expr *E, const Environment &Env,
   return std::nullopt;
 }
 
-std::optional<std::string>
-ExpressionReader::evaluateName(const Expr *E, const Environment &Env) const {
+std::optional<std::string> ExpressionReader::evaluateName(const Expr *E,
+                                                          const Environment &Env) const {
   bool Known = false;
   std::optional<std::string> Name = namePart(E, Env, Known, 0);
   if (!Name || !Known)
@@ -524,10 +525,8 @@ ExpressionReader::evaluateName(const Expr *E, const Environment &Env) const {
   return Name;
 }
 
-std::optional<std::string> ExpressionReader::namePart(const Expr *E,
-                                                      const Environment &Env,
-                                                      bool &Known,
-                                                      unsigned Depth) const {
+std::optional<std::string> ExpressionReader::namePart(const Expr *E, const Environment &Env,
+                                                      bool &Known, unsigned Depth) const {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
   const Expr *Inner = ignoreWrappers(E);
@@ -540,8 +539,7 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner)) {
     // std::string("name") and std::string_view("name").
-    if (Construct->getNumArgs() >= 1 &&
-        !isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+    if (Construct->getNumArgs() >= 1 && !isa<CXXDefaultArgExpr>(Construct->getArg(0)))
       return namePart(Construct->getArg(0), Env, Known, Depth + 1);
     return std::nullopt;
   }
@@ -558,27 +556,21 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
         return std::to_string(*Bound.Int);
       }
       if (Bound.Argument && Bound.Symbol.empty()) {
-        std::optional<std::string> Part =
-            namePart(Bound.Argument, {}, Known, Depth + 1);
+        std::optional<std::string> Part = namePart(Bound.Argument, {}, Known, Depth + 1);
         if (Part)
           return Part;
       }
-      return "{" + (Bound.Symbol.empty() ? Decl->getNameAsString()
-                                         : Bound.Symbol) +
-             "}";
+      return "{" + (Bound.Symbol.empty() ? Decl->getNameAsString() : Bound.Symbol) + "}";
     }
     if (const Expr *Init = constantInitializer(Decl))
-      if (std::optional<std::string> Part =
-              namePart(Init, Env, Known, Depth + 1))
+      if (std::optional<std::string> Part = namePart(Init, Env, Known, Depth + 1))
         return Part;
     return std::nullopt;
   }
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Inner)) {
     if (Operator->getOperator() == OO_Plus && Operator->getNumArgs() == 2) {
-      std::optional<std::string> Left =
-          namePart(Operator->getArg(0), Env, Known, Depth + 1);
-      std::optional<std::string> Right =
-          namePart(Operator->getArg(1), Env, Known, Depth + 1);
+      std::optional<std::string> Left = namePart(Operator->getArg(0), Env, Known, Depth + 1);
+      std::optional<std::string> Right = namePart(Operator->getArg(1), Env, Known, Depth + 1);
       if (!Left)
         Left = "{" + foldExpressionText(sourceText(Operator->getArg(0))) + "}";
       if (!Right)
@@ -590,10 +582,8 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
   if (const auto *Binary = dyn_cast<BinaryOperator>(Inner)) {
     // Dependent concatenations in templates stay binary operators.
     if (Binary->getOpcode() == BO_Add && Binary->isTypeDependent()) {
-      std::optional<std::string> Left =
-          namePart(Binary->getLHS(), Env, Known, Depth + 1);
-      std::optional<std::string> Right =
-          namePart(Binary->getRHS(), Env, Known, Depth + 1);
+      std::optional<std::string> Left = namePart(Binary->getLHS(), Env, Known, Depth + 1);
+      std::optional<std::string> Right = namePart(Binary->getRHS(), Env, Known, Depth + 1);
       if (Left || Right)
         return Left.value_or("{" + sourceText(Binary->getLHS()) + "}") +
                Right.value_or("{" + sourceText(Binary->getRHS()) + "}");
@@ -602,10 +592,9 @@ std::optional<std::string> ExpressionReader::namePart(const Expr *E,
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Inner)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
-    if (Method && (Method->getName() == "c_str" || Method->getName() == "str" ||
-                   Method->getName() == "data"))
-      return namePart(Member->getImplicitObjectArgument(), Env, Known,
-                      Depth + 1);
+    if (Method &&
+        (Method->getName() == "c_str" || Method->getName() == "str" || Method->getName() == "data"))
+      return namePart(Member->getImplicitObjectArgument(), Env, Known, Depth + 1);
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(Inner)) {

@@ -21,9 +21,9 @@ namespace modelcompat::extract {
 
 /// What the walker knows of a variable: a loop index, a helper's parameter.
 struct Binding {
-  std::optional<std::int64_t> Int; ///< Known integer value (unrolled loop).
-  std::optional<std::string> Name; ///< Known string value (a helper's name).
-  std::string Symbol;              ///< Text standing for an unknown value.
+  std::optional<std::int64_t> Int;       ///< Known integer value (unrolled loop).
+  std::optional<std::string> Name;       ///< Known string value (a helper's name).
+  std::string Symbol;                    ///< Text standing for an unknown value.
   const clang::Expr *Argument = nullptr; ///< Call-site expression, if any.
 };
 
@@ -76,13 +76,11 @@ public:
   std::string writtenText(const clang::Expr *E, const Environment &Env) const;
 
   /// The integer value of E, when the constants and bindings determine it.
-  std::optional<std::int64_t> evaluateInt(const clang::Expr *E,
-                                          const Environment &Env) const;
+  std::optional<std::int64_t> evaluateInt(const clang::Expr *E, const Environment &Env) const;
 
   /// The string E names, with unknown parts written "{source}"; nullopt when
   /// no part of it is known.
-  std::optional<std::string> evaluateName(const clang::Expr *E,
-                                          const Environment &Env) const;
+  std::optional<std::string> evaluateName(const clang::Expr *E, const Environment &Env) const;
 
   /// Where Loc is, in tree-relative terms.
   SourcePlace place(clang::SourceLocation Loc) const;
@@ -91,16 +89,13 @@ private:
   const clang::Expr *constantInitializer(const clang::ValueDecl *Decl) const;
   const clang::Expr *localAliasInitializer(const clang::ValueDecl *Decl) const;
   bool isSetOnceLocal(const clang::VarDecl *Var) const;
-  std::string substitutedText(const clang::Expr *E, const Environment &Env,
-                              unsigned Depth) const;
-  std::optional<std::string> replacementFor(const clang::DeclRefExpr *Ref,
-                                            const Environment &Env,
+  std::string substitutedText(const clang::Expr *E, const Environment &Env, unsigned Depth) const;
+  std::optional<std::string> replacementFor(const clang::DeclRefExpr *Ref, const Environment &Env,
                                             unsigned Depth) const;
   clang::CharSourceRange fileRange(const clang::Expr *E) const;
-  std::optional<std::string> namePart(const clang::Expr *E, const Environment &Env,
-                                      bool &Known, unsigned Depth) const;
-  std::optional<std::int64_t> evaluateInt(const clang::Expr *E,
-                                          const Environment &Env,
+  std::optional<std::string> namePart(const clang::Expr *E, const Environment &Env, bool &Known,
+                                      unsigned Depth) const;
+  std::optional<std::int64_t> evaluateInt(const clang::Expr *E, const Environment &Env,
                                           unsigned Depth) const;
   bool mentionsBoundInteger(const clang::Expr *E, const Environment &Env) const;
 

@@ -113,15 +113,13 @@ bool isKeyedExternalHeader(const std::string &Path);
 
 /// Parses one translation unit over Tree and extracts its module classes.
 /// Never throws for compile errors.
-ParseOutcome parseTranslationUnit(const SourceTree &Tree,
-                                  const ParseRequest &Request);
+ParseOutcome parseTranslationUnit(const SourceTree &Tree, const ParseRequest &Request);
 
 /// The default compiler arguments (see ScanOptions), ExtraArgs included:
 /// -I for the root and every include/ directory of Tree, Preferred (a
 /// tree-relative include/ directory) first; Stated (from the CMake files)
 /// after the defaults and before ExtraArgs, which win.
-std::vector<std::string> defaultCompileArgs(const SourceTree &Tree,
-                                            const ScanOptions &Options,
+std::vector<std::string> defaultCompileArgs(const SourceTree &Tree, const ScanOptions &Options,
                                             const std::string &Preferred = "",
                                             const std::vector<std::string> &Stated = {});
 
@@ -140,8 +138,7 @@ std::vector<std::string> includeDirectories(const SourceTree &Tree);
 /// nothing about get the defaults. Throws Error naming the directory when it
 /// holds no usable database.
 std::map<std::string, std::vector<std::string>>
-compileDatabaseArgs(const SourceTree &Tree,
-                    const std::vector<std::string> &Targets,
+compileDatabaseArgs(const SourceTree &Tree, const std::vector<std::string> &Targets,
                     const ScanOptions &Options);
 
 /// A precompiled <torch/torch.h> for Args in Options.CacheDir, built when

@@ -10,8 +10,8 @@
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
-#include "clang/AST/ExprCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 
 #include <functional>
 
@@ -45,8 +45,7 @@ std::vector<const Expr *> constructionArguments(const Expr *E) {
     return Out;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
-    return writtenArguments(
-        llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
+    return writtenArguments(llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
   if (const auto *List = dyn_cast<InitListExpr>(E)) {
     std::vector<const Expr *> Out;
     for (const Expr *Init : List->inits())
@@ -65,12 +64,10 @@ std::vector<const Expr *> constructionArguments(const Expr *E) {
 /// std::make_shared<T>(...): T.
 const CXXRecordDecl *makeSharedType(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || Callee->getName() != "make_shared" ||
-      !Callee->isInStdNamespace())
+  if (!Callee || Callee->getName() != "make_shared" || !Callee->isInStdNamespace())
     return nullptr;
   const TemplateArgumentList *Arguments = Callee->getTemplateSpecializationArgs();
-  if (!Arguments || Arguments->size() < 1 ||
-      (*Arguments)[0].getKind() != TemplateArgument::Type)
+  if (!Arguments || Arguments->size() < 1 || (*Arguments)[0].getKind() != TemplateArgument::Type)
     return nullptr;
   return recordOf((*Arguments)[0].getAsType());
 }
@@ -93,8 +90,8 @@ std::optional<SetterCall> setterCall(const Expr *E) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Method || Member->getNumArgs() != 1 || !Method->getIdentifier())
       return std::nullopt;
-    return SetterCall{Method->getName().str(),
-                      Member->getImplicitObjectArgument(), Member->getArg(0)};
+    return SetterCall{Method->getName().str(), Member->getImplicitObjectArgument(),
+                      Member->getArg(0)};
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (Call->getNumArgs() != 1)
@@ -102,13 +99,11 @@ std::optional<SetterCall> setterCall(const Expr *E) {
     const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
     if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
       return SetterCall{Dependent->getMember().getAsString(),
-                        Dependent->isImplicitAccess() ? nullptr
-                                                      : Dependent->getBase(),
+                        Dependent->isImplicitAccess() ? nullptr : Dependent->getBase(),
                         Call->getArg(0)};
     if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee))
       return SetterCall{Unresolved->getMemberName().getAsString(),
-                        Unresolved->isImplicitAccess() ? nullptr
-                                                       : Unresolved->getBase(),
+                        Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase(),
                         Call->getArg(0)};
   }
   return std::nullopt;
@@ -118,22 +113,19 @@ std::optional<SetterCall> setterCall(const Expr *E) {
 /// the AST does not say (holders forward their arguments through a
 /// template): the one taking as many, preferring an options parameter exactly
 /// when the single argument is options.
-const CXXConstructorDecl *
-constructorTaking(const CXXRecordDecl *Record,
-                  const std::vector<const Expr *> &Arguments) {
+const CXXConstructorDecl *constructorTaking(const CXXRecordDecl *Record,
+                                            const std::vector<const Expr *> &Arguments) {
   if (!Record || !Record->hasDefinition())
     return nullptr;
-  bool OptionsArgument = Arguments.size() == 1 &&
-                         isOptionsType(ignoreWrappers(Arguments[0])->getType());
+  bool OptionsArgument =
+      Arguments.size() == 1 && isOptionsType(ignoreWrappers(Arguments[0])->getType());
   const CXXConstructorDecl *Fallback = nullptr;
   for (const CXXConstructorDecl *Ctor : Record->getDefinition()->ctors()) {
-    if (Ctor->isCopyOrMoveConstructor() ||
-        Ctor->getMinRequiredArguments() > Arguments.size() ||
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->getMinRequiredArguments() > Arguments.size() ||
         Ctor->getNumParams() < Arguments.size())
       continue;
     bool OptionsParameter = Ctor->getNumParams() >= 1 &&
-                            isOptionsType(Ctor->getParamDecl(0)->getType()
-                                              .getNonReferenceType());
+                            isOptionsType(Ctor->getParamDecl(0)->getType().getNonReferenceType());
     if (Arguments.size() != 1 || OptionsParameter == OptionsArgument)
       return Ctor;
     if (!Fallback)
@@ -143,8 +135,7 @@ constructorTaking(const CXXRecordDecl *Record,
 }
 
 /// Names each argument of a construction after the parameter it initialises.
-void nameArguments(const CXXConstructorDecl *Ctor,
-                   const std::vector<const Expr *> &Arguments,
+void nameArguments(const CXXConstructorDecl *Ctor, const std::vector<const Expr *> &Arguments,
                    const std::function<void(const std::string &, const Expr *)> &Name) {
   if (!Ctor)
     return;
@@ -249,8 +240,7 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env) const
   return readModule(E, Env, 0);
 }
 
-ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
-                                    unsigned Depth) const {
+ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env, unsigned Depth) const {
   ModuleValue Value;
   if (!E || Depth > MaxDepth)
     return Value;
@@ -261,8 +251,7 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env,
     if (Method && (Method->getName() == "ptr" || Method->getName() == "get"))
       return readModule(Member->getImplicitObjectArgument(), Env, Depth + 1);
     // fc = register_module("fc", Linear(...)): the registered module.
-    if (Method && Method->getName() == "register_module" &&
-        Member->getNumArgs() >= 2)
+    if (Method && Method->getName() == "register_module" && Member->getNumArgs() >= 2)
       return readModule(Member->getArg(1), Env, Depth + 1);
   }
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(Inner))
@@ -409,9 +398,9 @@ void ValueReader::readChildren(const Expr *E, const Environment &Env,
     std::optional<std::string> Name = Reader.evaluateName(Parts[0], Env);
     ModuleValue Named = readModule(Parts[1], Env);
     if (Named.IsModule) {
-      Children.push_back({Name ? Name : std::optional<std::string>(
-                                            "{" + Reader.sourceText(Parts[0]) + "}"),
-                          std::move(Named), std::nullopt, E});
+      Children.push_back(
+          {Name ? Name : std::optional<std::string>("{" + Reader.sourceText(Parts[0]) + "}"),
+           std::move(Named), std::nullopt, E});
       return;
     }
   }
@@ -440,9 +429,10 @@ LayerCall ValueReader::readLayerCall(const std::string &Layer,
   return Call;
 }
 
-ConstructorArguments ValueReader::readConstructorArguments(
-    const CXXRecordDecl *Impl, const std::vector<const Expr *> &Arguments,
-    const Environment &Env) const {
+ConstructorArguments
+ValueReader::readConstructorArguments(const CXXRecordDecl *Impl,
+                                      const std::vector<const Expr *> &Arguments,
+                                      const Environment &Env) const {
   ConstructorArguments Out;
   if (Arguments.size() == 1) {
     const Expr *Options = ignoreWrappers(Arguments[0]);
@@ -465,8 +455,7 @@ void ValueReader::readNamedOptions(const Expr *E, const Environment &Env,
                                    ConstructorArguments &Out) const {
   for (unsigned Depth = 0; E && Depth < MaxDepth * 4; ++Depth) {
     const Expr *Inner = ignoreWrappers(E);
-    if (std::optional<SetterCall> Setter = setterCall(Inner);
-        Setter && Setter->Object) {
+    if (std::optional<SetterCall> Setter = setterCall(Inner); Setter && Setter->Object) {
       // The outermost setter is the last call, and wins.
       Out.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
       E = Setter->Object;
@@ -491,15 +480,12 @@ void ValueReader::readNamedOptions(const Expr *E, const Environment &Env,
   }
 }
 
-void ValueReader::readOptions(const Expr *E, const Environment &Env,
-                              LayerCall &Call) const {
+void ValueReader::readOptions(const Expr *E, const Environment &Env, LayerCall &Call) const {
   for (unsigned Depth = 0; E && Depth < 64; ++Depth) {
     const Expr *Inner = ignoreWrappers(E);
-    if (std::optional<SetterCall> Setter = setterCall(Inner);
-        Setter && Setter->Object) {
+    if (std::optional<SetterCall> Setter = setterCall(Inner); Setter && Setter->Object) {
       // The outermost setter is the last call, and wins.
-      Call.Options.emplace(Setter->Name,
-                           Reader.normalisedText(Setter->Argument, Env));
+      Call.Options.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
       E = Setter->Object;
       continue;
     }

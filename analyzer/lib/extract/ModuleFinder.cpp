@@ -6,8 +6,8 @@
 // constructors run first.
 //
 //===----------------------------------------------------------------------===//
-#include "ClangCompat.h"
 #include "ModuleFinder.h"
+#include "ClangCompat.h"
 #include "DeclaredDefaults.h"
 #include "DeclaredSignatures.h"
 #include "ExpressionEval.h"
@@ -39,10 +39,9 @@ AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
 /// Classes defined in the project: neither system headers nor libtorch's
 /// namespaces, nor instantiations of templates (their pattern is reported).
 DeclarationMatcher projectModuleMatcher() {
-  return cxxRecordDecl(isDefinition(), unless(isImplicit()),
-                       unless(isExpansionInSystemHeader()),
-                       unless(isTemplateInstantiation()),
-                       unless(isLibtorchClass()), isModuleOrHolder())
+  return cxxRecordDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()),
+                       unless(isTemplateInstantiation()), unless(isLibtorchClass()),
+                       isModuleOrHolder())
       .bind("class");
 }
 
@@ -86,8 +85,7 @@ public:
       return Out;
     for (const CXXBaseSpecifier &Base : Definition->bases()) {
       const CXXRecordDecl *Record = patternOf(recordOf(Base.getType()));
-      if (Record && Record != Class && !isInTorchNamespace(Record) &&
-          isTorchModuleClass(Record))
+      if (Record && Record != Class && !isInTorchNamespace(Record) && isTorchModuleClass(Record))
         Out.push_back(Record);
     }
     return Out;
@@ -120,8 +118,7 @@ void collectProjectClasses(const DeclContext *Context, const SourceManager &SM,
         continue;
       Out.push_back(Record);
       collectProjectClasses(Record, SM, Out);
-    } else if (isa<NamespaceDecl>(D) || isa<LinkageSpecDecl>(D) ||
-               isa<ExportDecl>(D)) {
+    } else if (isa<NamespaceDecl>(D) || isa<LinkageSpecDecl>(D) || isa<ExportDecl>(D)) {
       collectProjectClasses(cast<DeclContext>(D), SM, Out);
     }
   }
@@ -186,12 +183,10 @@ std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
       Outside.push_back(Definition->getBody()->getSourceRange());
   }
   for (const ErrorSite &Error : Errors) {
-    bool In = std::any_of(Inside.begin(), Inside.end(), [&](SourceRange R) {
-      return isWithin(SM, Error.Loc, R);
-    });
-    bool Out = std::any_of(Outside.begin(), Outside.end(), [&](SourceRange R) {
-      return isWithin(SM, Error.Loc, R);
-    });
+    bool In = std::any_of(Inside.begin(), Inside.end(),
+                          [&](SourceRange R) { return isWithin(SM, Error.Loc, R); });
+    bool Out = std::any_of(Outside.begin(), Outside.end(),
+                           [&](SourceRange R) { return isWithin(SM, Error.Loc, R); });
     if (In && !Out && !Error.AtRegistration)
       return Error.Text;
   }
@@ -209,8 +204,7 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
   // Matching only the classes of project files skips libtorch's AST, which
   // is most of the translation unit.
   std::vector<const CXXRecordDecl *> Candidates;
-  collectProjectClasses(Context.getTranslationUnitDecl(),
-                        Context.getSourceManager(), Candidates);
+  collectProjectClasses(Context.getTranslationUnitDecl(), Context.getSourceManager(), Candidates);
   for (const CXXRecordDecl *Candidate : Candidates)
     Finder.match(*Candidate, Context);
 
@@ -251,8 +245,8 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
       Schema.BaseClassFiles.push_back(BasePlace.InProject ? BasePlace.File : "");
     }
     if (hasConstructorWithoutBody(Record))
-      Out.UnseenConstructors[{Schema.ClassName, Schema.File}] = unseenConstructorWarning(
-          Schema.ClassName, Place);
+      Out.UnseenConstructors[{Schema.ClassName, Schema.File}] =
+          unseenConstructorWarning(Schema.ClassName, Place);
     else
       Out.SeenConstructors.insert({Schema.ClassName, Schema.File});
     Out.Modules.push_back(std::move(Schema));

@@ -2,8 +2,8 @@
 #ifndef MODELCOMPAT_EXTRACT_MODULEFINDER_H
 #define MODELCOMPAT_EXTRACT_MODULEFINDER_H
 
-#include "clang/Basic/SourceLocation.h"
 #include "modelcompat/schema/ModuleSchema.h"
+#include "clang/Basic/SourceLocation.h"
 
 #include "clang/AST/ASTContext.h"
 

@@ -22,9 +22,9 @@ namespace modelcompat::extract {
 
 /// One member name in a tree file to read in today's spelling.
 struct Respelling {
-  std::string File;   ///< Tree-relative.
+  std::string File;    ///< Tree-relative.
   unsigned Offset = 0; ///< Of the name's first character in the file.
-  std::string Older;  ///< As written ("with_bias").
+  std::string Older;   ///< As written ("with_bias").
   std::string Current; ///< As the installed libtorch spells it ("bias").
   bool operator<(const Respelling &Other) const {
     return std::tie(File, Offset) < std::tie(Other.File, Other.Offset);

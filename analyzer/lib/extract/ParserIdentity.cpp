@@ -18,9 +18,9 @@ namespace {
 /// The headers that name a libtorch release and its build configuration:
 /// the umbrella, the version (both install layouts) and the configuration
 /// CMake generated. Few and small, so reading them costs microseconds.
-constexpr const char *IdentifyingHeaders[] = {
-    "/torch/torch.h", "/torch/version.h", "/torch/csrc/api/include/torch/torch.h",
-    "/ATen/Config.h", "/c10/macros/cmake_macros.h"};
+constexpr const char *IdentifyingHeaders[] = {"/torch/torch.h", "/torch/version.h",
+                                              "/torch/csrc/api/include/torch/torch.h",
+                                              "/ATen/Config.h", "/c10/macros/cmake_macros.h"};
 
 /// The libtorch install under Dir, by its identifying headers' paths and
 /// contents, not their modification times: a CI cache restored on another
@@ -110,8 +110,7 @@ std::string libtorchVersionFor(const std::string &TorchIncludeDirs) {
       std::optional<long> Minor = definedNumber(Text, "TORCH_VERSION_MINOR");
       std::optional<long> Patch = definedNumber(Text, "TORCH_VERSION_PATCH");
       if (Major && Minor && Patch)
-        return std::to_string(*Major) + "." + std::to_string(*Minor) + "." +
-               std::to_string(*Patch);
+        return std::to_string(*Major) + "." + std::to_string(*Minor) + "." + std::to_string(*Patch);
     }
   return "";
 }

@@ -28,13 +28,11 @@ class IgnoreDiagnostics : public clang::DiagnosticConsumer {};
 
 bool buildPch(const std::vector<std::string> &Args, const std::string &Output) {
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  Memory->addFile(TorchPrefixPath, 0,
-                  llvm::MemoryBuffer::getMemBuffer(TorchPrefixSource));
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::getRealFileSystem());
+  Memory->addFile(TorchPrefixPath, 0, llvm::MemoryBuffer::getMemBuffer(TorchPrefixSource));
+  auto Overlay =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
   Overlay->pushOverlay(Memory);
-  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(
-      clang::FileSystemOptions(), Overlay);
+  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), Overlay);
   std::vector<std::string> CommandLine = {clangDriverPath(), "-x", "c++-header"};
   CommandLine.insert(CommandLine.end(), Args.begin(), Args.end());
   for (const char *Flag : QuietParseFlags)
@@ -77,10 +75,9 @@ std::string precompiledTorchHeader(const std::vector<std::string> &Args,
   if (llvm::sys::fs::create_directories(Options.CacheDir))
     return "";
   // Built beside its final name and renamed, so readers never see half a file.
-  std::string Temporary = Path.str().str() + ".tmp." +
-                          std::to_string(llvm::sys::Process::getProcessId());
-  if (!buildPch(Args, Temporary) ||
-      llvm::sys::fs::rename(Temporary, Path)) {
+  std::string Temporary =
+      Path.str().str() + ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
+  if (!buildPch(Args, Temporary) || llvm::sys::fs::rename(Temporary, Path)) {
     llvm::sys::fs::remove(Temporary);
     return "";
   }

@@ -25,13 +25,13 @@ struct ChildModule;
 
 /// A module-valued expression, reduced to the schema's terms.
 struct ModuleValue {
-  bool IsModule = false;   ///< Whether the expression is a module at all.
-  std::string Type;        ///< Qualified type as registered.
-  std::string ModuleClass; ///< User modules: the Impl class.
-  std::string ModuleClassFile; ///< User modules: the file defining it.
-  ConstructorArguments Arguments; ///< User modules: the call's arguments.
-  std::optional<LayerCall> Layer; ///< Builtin layers with state.
-  bool IsContainer = false;       ///< Sequential, ModuleList, ModuleDict.
+  bool IsModule = false;             ///< Whether the expression is a module at all.
+  std::string Type;                  ///< Qualified type as registered.
+  std::string ModuleClass;           ///< User modules: the Impl class.
+  std::string ModuleClassFile;       ///< User modules: the file defining it.
+  ConstructorArguments Arguments;    ///< User modules: the call's arguments.
+  std::optional<LayerCall> Layer;    ///< Builtin layers with state.
+  bool IsContainer = false;          ///< Sequential, ModuleList, ModuleDict.
   std::vector<ChildModule> Children; ///< Container children from arguments.
 };
 
@@ -84,17 +84,14 @@ public:
                     std::vector<ChildModule> &Children) const;
 
 private:
-  ModuleValue readModule(const clang::Expr *E, const Environment &Env,
-                         unsigned Depth) const;
+  ModuleValue readModule(const clang::Expr *E, const Environment &Env, unsigned Depth) const;
   LayerCall readLayerCall(const std::string &Layer,
                           const std::vector<const clang::Expr *> &Arguments,
                           const Environment &Env) const;
-  void readOptions(const clang::Expr *E, const Environment &Env,
-                   LayerCall &Call) const;
-  ConstructorArguments
-  readConstructorArguments(const clang::CXXRecordDecl *Impl,
-                           const std::vector<const clang::Expr *> &Arguments,
-                           const Environment &Env) const;
+  void readOptions(const clang::Expr *E, const Environment &Env, LayerCall &Call) const;
+  ConstructorArguments readConstructorArguments(const clang::CXXRecordDecl *Impl,
+                                                const std::vector<const clang::Expr *> &Arguments,
+                                                const Environment &Env) const;
   void readNamedOptions(const clang::Expr *E, const Environment &Env,
                         ConstructorArguments &Out) const;
   const clang::Expr *resolved(const clang::Expr *E) const;

@@ -54,7 +54,7 @@ struct MemberCall {
 
 /// A container's state while walking: where its children go.
 struct ContainerState {
-  std::string EntryName;  ///< Registered name; empty until registered.
+  std::string EntryName; ///< Registered name; empty until registered.
   std::size_t NextIndex = 0;
   /// Symbolic loops around the container's own declaration: only loops
   /// inside them iterate its children.
@@ -98,8 +98,7 @@ class RegistrationWalk {
 public:
   RegistrationWalk(const ExpressionReader &Reader, const clang::CXXRecordDecl *Class,
                    std::vector<Diagnostic> &Diagnostics)
-      : Reader(Reader), Class(Class), ClassName(qualifiedName(Class)),
-        Diagnostics(Diagnostics),
+      : Reader(Reader), Class(Class), ClassName(qualifiedName(Class)), Diagnostics(Diagnostics),
         Values(Reader, [this](const clang::ValueDecl *Decl) { return assigned(Decl); }) {}
   void walkRoot(const clang::FunctionDecl *Function) { walkFunction(Function, nullptr); }
   std::vector<StateEntry> &entries() { return Entries; }
@@ -211,8 +210,7 @@ public:
                            const SourcePlace &Place);
 
   bool emitModule(const std::string &Name, const ModuleValue &Module,
-                  const std::optional<std::string> &Condition,
-                  const SourcePlace &Place);
+                  const std::optional<std::string> &Condition, const SourcePlace &Place);
 
   bool addEntry(StateEntry Entry, const SourcePlace &Place);
 

@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "RegistrationWalker.h"
-#include "RegistrationWalk.h"
 #include "DeclarationRecovery.h"
 #include "RegisteredValues.h"
+#include "RegistrationWalk.h"
 #include "TorchTypes.h"
 
 #include "modelcompat/schema/BuiltinLayouts.h"
@@ -42,18 +42,15 @@ std::optional<MemberCall> memberCall(const CallExpr *Call) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Method || !Method->getIdentifier())
       return std::nullopt;
-    return MemberCall{Method->getName().str(),
-                      Member->getImplicitObjectArgument()};
+    return MemberCall{Method->getName().str(), Member->getImplicitObjectArgument()};
   }
   const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
   if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
     return MemberCall{Dependent->getMember().getAsString(),
-                      Dependent->isImplicitAccess() ? nullptr
-                                                    : Dependent->getBase()};
+                      Dependent->isImplicitAccess() ? nullptr : Dependent->getBase()};
   if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee))
     return MemberCall{Unresolved->getMemberName().getAsString(),
-                      Unresolved->isImplicitAccess() ? nullptr
-                                                     : Unresolved->getBase()};
+                      Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase()};
   return std::nullopt;
 }
 
@@ -193,11 +190,10 @@ std::optional<std::string> RegistrationWalk::condition() const {
 }
 
 void RegistrationWalk::walkFunction(const FunctionDecl *Function, const CallExpr *Call,
-                                    const CXXConstructExpr *Construct,
-                                    DefaultArguments Defaults) {
+                                    const CXXConstructExpr *Construct, DefaultArguments Defaults) {
   const FunctionDecl *Definition = nullptr;
-  if (!Function || !Function->hasBody(Definition) || !Definition ||
-      Active.count(Definition) || Active.size() > MaxCallDepth)
+  if (!Function || !Function->hasBody(Definition) || !Definition || Active.count(Definition) ||
+      Active.size() > MaxCallDepth)
     return;
   Active.insert(Definition);
   Visited.insert(Definition);
@@ -213,8 +209,7 @@ void RegistrationWalk::walkFunction(const FunctionDecl *Function, const CallExpr
 void RegistrationWalk::bindParameters(const FunctionDecl *Function, const CallExpr *Call,
                                       const CXXConstructExpr *Construct,
                                       DefaultArguments Defaults) {
-  unsigned Count = Call ? Call->getNumArgs()
-                        : Construct ? Construct->getNumArgs() : 0;
+  unsigned Count = Call ? Call->getNumArgs() : Construct ? Construct->getNumArgs() : 0;
   for (unsigned I = 0; I < Function->getNumParams() && I < Count; ++I) {
     const Expr *Argument = Call ? Call->getArg(I) : Construct->getArg(I);
     if (isa<CXXDefaultArgExpr>(Argument)) {
@@ -229,8 +224,7 @@ void RegistrationWalk::bindParameters(const FunctionDecl *Function, const CallEx
 void RegistrationWalk::walkInitializers(const CXXConstructorDecl *Constructor) {
   for (const CXXCtorInitializer *Init : Constructor->inits()) {
     if (Init->isDelegatingInitializer()) {
-      if (const auto *Construct =
-              dyn_cast<CXXConstructExpr>(ignoreWrappers(Init->getInit())))
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(ignoreWrappers(Init->getInit())))
         walkFunction(Construct->getConstructor(), nullptr, Construct);
       continue;
     }
@@ -278,8 +272,8 @@ void RegistrationWalk::walkStmt(const Stmt *S) {
 }
 
 void RegistrationWalk::bindText(const VarDecl *Var, const Expr *Init) {
-  if (!Var->isLocalVarDecl() || Var->getType().isConstQualified() ||
-      !isTextType(Var->getType()) || !isNeverWritten(Var, Reader.context()))
+  if (!Var->isLocalVarDecl() || Var->getType().isConstQualified() || !isTextType(Var->getType()) ||
+      !isNeverWritten(Var, Reader.context()))
     return;
   if (std::optional<std::string> Name = Reader.evaluateName(Init, Env))
     Env[Var].Name = Name;
@@ -352,12 +346,23 @@ std::optional<std::vector<std::int64_t>> RegistrationWalk::iterations(const ForS
   for (std::int64_t I = *Start;; I += Step) {
     bool Continue = false;
     switch (Cond->getOpcode()) {
-    case BO_LT: Continue = I < *Bound; break;
-    case BO_LE: Continue = I <= *Bound; break;
-    case BO_GT: Continue = I > *Bound; break;
-    case BO_GE: Continue = I >= *Bound; break;
-    case BO_NE: Continue = I != *Bound; break;
-    default: return std::nullopt;
+    case BO_LT:
+      Continue = I < *Bound;
+      break;
+    case BO_LE:
+      Continue = I <= *Bound;
+      break;
+    case BO_GT:
+      Continue = I > *Bound;
+      break;
+    case BO_GE:
+      Continue = I >= *Bound;
+      break;
+    case BO_NE:
+      Continue = I != *Bound;
+      break;
+    default:
+      return std::nullopt;
     }
     if (!Continue)
       break;
@@ -380,8 +385,7 @@ void RegistrationWalk::walkFor(const ForStmt *For) {
     return;
   }
   if (Index)
-    Env[Index] = Binding{std::nullopt, std::nullopt, Index->getNameAsString(),
-                         nullptr};
+    Env[Index] = Binding{std::nullopt, std::nullopt, Index->getNameAsString(), nullptr};
   SymbolicLoops.push_back(Index ? Index->getNameAsString() : "i");
   walkStmt(For->getBody());
   SymbolicLoops.pop_back();
@@ -397,8 +401,7 @@ void RegistrationWalk::walkRangeFor(const CXXForRangeStmt *For) {
   if (const auto *List = dyn_cast_or_null<InitListExpr>(Range)) {
     std::vector<Binding> Bindings;
     for (const Expr *Init : List->inits()) {
-      Binding Bound{Reader.evaluateInt(Init, Env), Reader.evaluateName(Init, Env),
-                    "", Init};
+      Binding Bound{Reader.evaluateInt(Init, Env), Reader.evaluateName(Init, Env), "", Init};
       if (!Bound.Int && !Bound.Name)
         break;
       Bindings.push_back(Bound);
@@ -463,10 +466,17 @@ std::optional<std::int64_t> RegistrationWalk::valueAfter(std::optional<std::int6
   std::int64_t After = 0;
   bool Overflow = true;
   switch (Binary->getOpcode()) {
-  case BO_AddAssign: Overflow = __builtin_add_overflow(*Before, *Right, &After); break;
-  case BO_SubAssign: Overflow = __builtin_sub_overflow(*Before, *Right, &After); break;
-  case BO_MulAssign: Overflow = __builtin_mul_overflow(*Before, *Right, &After); break;
-  default: break;
+  case BO_AddAssign:
+    Overflow = __builtin_add_overflow(*Before, *Right, &After);
+    break;
+  case BO_SubAssign:
+    Overflow = __builtin_sub_overflow(*Before, *Right, &After);
+    break;
+  case BO_MulAssign:
+    Overflow = __builtin_mul_overflow(*Before, *Right, &After);
+    break;
+  default:
+    break;
   }
   return Overflow ? std::nullopt : std::optional<std::int64_t>(After);
 }
@@ -480,8 +490,7 @@ void RegistrationWalk::walkExpr(const Expr *E, const ValueDecl *Target) {
   if (const auto *DefaultArg = dyn_cast<CXXDefaultArgExpr>(E))
     return walkExpr(DefaultArg->getExpr(), Target);
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
-    walkBranches(Conditional->getCond(), Conditional->getTrueExpr(),
-                 Conditional->getFalseExpr());
+    walkBranches(Conditional->getCond(), Conditional->getTrueExpr(), Conditional->getFalseExpr());
     return;
   }
   if (const auto *Recovery = dyn_cast<RecoveryExpr>(E))
@@ -495,8 +504,7 @@ void RegistrationWalk::walkExpr(const Expr *E, const ValueDecl *Target) {
       return;
     }
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-        Operator && Operator->getOperator() == OO_Equal &&
-        Operator->getNumArgs() == 2) {
+        Operator && Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2) {
       const ValueDecl *Left = namedDecl(Operator->getArg(0));
       walkExpr(Operator->getArg(1), Left);
       if (Left)
@@ -574,8 +582,7 @@ std::vector<const FunctionDecl *> roots(const CXXRecordDecl *Class) {
   }
   for (const Decl *Member : Definition->decls())
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Member))
-      if (Method->getIdentifier() && Method->getName() == "reset" &&
-          Method->getNumParams() == 0)
+      if (Method->getIdentifier() && Method->getName() == "reset" && Method->getNumParams() == 0)
         Out.push_back(Method);
   return Out;
 }

@@ -8,13 +8,13 @@
 // conflict when read together) → merge in plan order → flatten.
 //
 //===----------------------------------------------------------------------===//
-#include "ClangCompat.h"
 #include "modelcompat/extract/Scanner.h"
-#include "modelcompat/extract/ParserIdentity.h"
-#include "modelcompat/support/OutOfLineMembers.h"
+#include "ClangCompat.h"
 #include "ExtractInternal.h"
 #include "ProvidedNames.h"
 #include "SourceTextHints.h"
+#include "modelcompat/extract/ParserIdentity.h"
+#include "modelcompat/support/OutOfLineMembers.h"
 
 #include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/Error.h"
@@ -43,7 +43,6 @@ const SourceFile *findFile(const SourceTree &Tree, const std::string &Path) {
                          [&](const SourceFile &File) { return File.Path == Path; });
   return It == Tree.Files.end() ? nullptr : &*It;
 }
-
 
 /// What a file must mention, itself or through a project header it
 /// includes, to define a module class: the libtorch namespace or include
@@ -161,7 +160,8 @@ private:
 bool argsMayDefineModules(const std::vector<std::string> &Args) {
   for (const std::string &Arg : Args) {
     llvm::StringRef Text(Arg);
-    if (extract::compat::startsWith(Text, "-include") || extract::compat::startsWith(Text, "-imacros") ||
+    if (extract::compat::startsWith(Text, "-include") ||
+        extract::compat::startsWith(Text, "-imacros") ||
         (extract::compat::startsWith(Text, "-D") && mentionsModuleWords(Text)))
       return true;
   }
@@ -184,8 +184,7 @@ struct TargetGroup {
 /// read together, its declarations serve a module header that uses them
 /// first, as an includer of both does in the real build (b.h declares
 /// Config, a.h uses it, a.cpp includes b.h then a.h).
-std::vector<TargetGroup> setAsideTargets(const SourceTree &Tree,
-                                         std::vector<TargetGroup> Groups,
+std::vector<TargetGroup> setAsideTargets(const SourceTree &Tree, std::vector<TargetGroup> Groups,
                                          std::vector<ScannedFile> &Skipped) {
   ModuleReach Reach(Tree);
   std::vector<TargetGroup> Parsed;
@@ -208,11 +207,10 @@ std::vector<TargetGroup> setAsideTargets(const SourceTree &Tree,
         Dropped.insert(File.Path);
         Skipped.push_back(std::move(File));
       }
-    Group.Targets.erase(std::remove_if(Group.Targets.begin(), Group.Targets.end(),
-                                       [&](const std::string &Target) {
-                                         return Dropped.count(Target) != 0;
-                                       }),
-                        Group.Targets.end());
+    Group.Targets.erase(
+        std::remove_if(Group.Targets.begin(), Group.Targets.end(),
+                       [&](const std::string &Target) { return Dropped.count(Target) != 0; }),
+        Group.Targets.end());
     if (!Group.Targets.empty())
       Parsed.push_back(std::move(Group));
   }
@@ -220,12 +218,10 @@ std::vector<TargetGroup> setAsideTargets(const SourceTree &Tree,
 }
 
 /// The include/ directory of Target's nearest ancestor that has one.
-std::string nearestIncludeDirectory(const std::string &Target,
-                                    const std::set<std::string> &Dirs) {
+std::string nearestIncludeDirectory(const std::string &Target, const std::set<std::string> &Dirs) {
   fs::path Dir = fs::path(Target).parent_path();
   while (true) {
-    std::string Candidate =
-        Dir.empty() ? "include" : (Dir / "include").generic_string();
+    std::string Candidate = Dir.empty() ? "include" : (Dir / "include").generic_string();
     if (Dirs.count(Candidate))
       return Candidate;
     if (Dir.empty())
@@ -234,8 +230,7 @@ std::string nearestIncludeDirectory(const std::string &Target,
   }
 }
 
-std::vector<TargetGroup> planGroups(const SourceTree &Tree,
-                                    const std::vector<std::string> &Targets,
+std::vector<TargetGroup> planGroups(const SourceTree &Tree, const std::vector<std::string> &Targets,
                                     const ScanOptions &Options) {
   if (Options.CompileCommandsDir.empty()) {
     // Each target prefers the include/ directory of its nearest enclosing
@@ -245,8 +240,7 @@ std::vector<TargetGroup> planGroups(const SourceTree &Tree,
     std::vector<std::string> Dirs = includeDirectories(Tree);
     std::set<std::string> DirSet(Dirs.begin(), Dirs.end());
     // Targets under different CMake directories may state other flags.
-    std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::string>>
-        ByProject;
+    std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::string>> ByProject;
     for (const std::string &Target : Targets)
       ByProject[{nearestIncludeDirectory(Target, DirSet), cmakeArgs(Tree, Target)}].push_back(
           Target);
@@ -310,8 +304,7 @@ public:
       Synthesized[File].insert(Names.begin(), Names.end());
   }
 
-  ScanResult finish(const SourceTree &Tree, const std::vector<std::string> &Targets,
-                    bool Flatten) {
+  ScanResult finish(const SourceTree &Tree, const std::vector<std::string> &Targets, bool Flatten) {
     ScanResult Result;
     std::set<std::string> WithErrors;
     for (auto &[Diag, Target] : Diagnostics) {
@@ -329,16 +322,15 @@ public:
     // function of the class's header, another class's method in the file
     // whose parse saw the constructors) hide no registration of it.
     for (auto &[Key, Warning] : UnseenConstructors)
-      if (auto It = Modules.find(Key); It != Modules.end() && It->second.Entries.empty() &&
-                                        !SeenConstructors.count(Key)) {
+      if (auto It = Modules.find(Key);
+          It != Modules.end() && It->second.Entries.empty() && !SeenConstructors.count(Key)) {
         Diagnostics.push_back({Warning, Warning.File});
         if (!It->second.Unreadable)
           It->second.Unreadable = brokenFileDefiningMembers(Tree, Key.first, WithErrors);
       }
     std::set<std::tuple<std::string, unsigned, unsigned, std::string, std::string>> Seen;
     for (auto &[Diag, Target] : Diagnostics)
-      if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message})
-              .second)
+      if (Seen.insert({Diag.File, Diag.Line, Diag.Column, Diag.Severity, Diag.Message}).second)
         Result.Diagnostics.push_back(Diag);
     std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
                      [](const Diagnostic &A, const Diagnostic &B) {
@@ -353,8 +345,7 @@ public:
       flattenStateDicts(Result.Modules);
     std::stable_sort(Result.Modules.begin(), Result.Modules.end(),
                      [](const ModuleSchema &A, const ModuleSchema &B) {
-                       return std::tie(A.ClassName, A.File) <
-                              std::tie(B.ClassName, B.File);
+                       return std::tie(A.ClassName, A.File) < std::tie(B.ClassName, B.File);
                      });
     return Result;
   }
@@ -365,9 +356,9 @@ private:
   /// not include the class's header as scanned (a misspelt or missing
   /// include), so no parse could attach its registrations to the class. The
   /// class's registrations are unknown, not empty.
-  std::optional<std::string> brokenFileDefiningMembers(const SourceTree &Tree,
-                                                       const std::string &ClassName,
-                                                       const std::set<std::string> &WithErrors) const {
+  std::optional<std::string>
+  brokenFileDefiningMembers(const SourceTree &Tree, const std::string &ClassName,
+                            const std::set<std::string> &WithErrors) const {
     std::string Name = unqualifiedName(ClassName);
     for (const std::string &Path : WithErrors) {
       const SourceFile *File = findFile(Tree, Path);
@@ -497,8 +488,7 @@ std::vector<ParseUnit> planUnits(const std::vector<TargetGroup> &Groups,
 /// both across the unit's parses.
 ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
                        const std::vector<std::string> &Targets,
-                       const std::set<std::string> &Reported,
-                       RecoveredDeclarations &Recovered) {
+                       const std::set<std::string> &Reported, RecoveredDeclarations &Recovered) {
   ParseRequest Request{Targets, Unit.Group->Args, Unit.PchPath, &Reported, "", {}};
   Request.ProvidingNamespaces = providingNamespaces(Tree);
   std::size_t Parses = 0;
@@ -561,9 +551,8 @@ void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
     if (Units[I].Targets.size() < 2)
       continue;
     const std::vector<std::string> &All = Units[I].Targets;
-    std::set<std::string> Again = Outcomes[I].Fatal
-                                      ? std::set<std::string>(All.begin(), All.end())
-                                      : Outcomes[I].TargetsWithErrors;
+    std::set<std::string> Again = Outcomes[I].Fatal ? std::set<std::string>(All.begin(), All.end())
+                                                    : Outcomes[I].TargetsWithErrors;
     for (const std::string &Target : Again) {
       const SourceFile *Source = findFile(Tree, Target);
       if (Source && !mayDefineModules(Source->Content) && !mayRegister(Source->Content))
@@ -573,8 +562,7 @@ void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
   }
   forEachIndex(Jobs, Alone.size(), [&](std::size_t I) {
     AloneParse &Item = Alone[I];
-    Item.Outcome =
-        parseUnit(Tree, Units[Item.Unit], {Item.Target}, Reported, Item.Recovered);
+    Item.Outcome = parseUnit(Tree, Units[Item.Unit], {Item.Target}, Reported, Item.Recovered);
   });
   std::size_t Next = 0;
   for (std::size_t I = 0; I < Units.size(); ++I) {
@@ -646,6 +634,5 @@ ScanResult scanTree(const SourceTree &Tree, const std::vector<std::string> &Targ
   std::sort(Result.FilesWithErrors.begin(), Result.FilesWithErrors.end());
   return Result;
 }
-
 
 } // namespace modelcompat

@@ -12,9 +12,7 @@ namespace modelcompat::extract {
 
 namespace {
 
-bool isIdentifierChar(char C) {
-  return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-}
+bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Whether Before (the text up to a base class's name, its qualifier
 /// dropped) ends a base-clause's lead-in: `:`, `,`, or an access or
@@ -27,7 +25,8 @@ bool followsBaseClauseLeadIn(llvm::StringRef Before) {
     return true;
   for (llvm::StringRef Word : {"public", "protected", "private", "virtual"})
     if (compat::endsWith(Before, Word) &&
-        (Before.size() == Word.size() || !isIdentifierChar(Before[Before.size() - Word.size() - 1])))
+        (Before.size() == Word.size() ||
+         !isIdentifierChar(Before[Before.size() - Word.size() - 1])))
       return true;
   return false;
 }
@@ -40,8 +39,7 @@ llvm::StringRef skipBlanksAndComments(llvm::StringRef Text) {
     else if (compat::startsWith(Text, "/*")) {
       std::size_t Close = Text.find("*/", 2);
       Text = Close == llvm::StringRef::npos ? llvm::StringRef() : Text.drop_front(Close + 2);
-    }
-    else
+    } else
       return Text;
   }
 }
@@ -110,9 +108,7 @@ bool mayDefineModules(const std::string &Text) {
   return View.contains("TORCH_MODULE") || View.contains("Cloneable") || namesModuleBase(View);
 }
 
-bool mayRegister(const std::string &Text) {
-  return Text.find("register_") != std::string::npos;
-}
+bool mayRegister(const std::string &Text) { return Text.find("register_") != std::string::npos; }
 
 std::vector<std::string> definedClassNames(const std::string &Text) {
   llvm::StringRef View(Text);

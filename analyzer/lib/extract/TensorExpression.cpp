@@ -19,8 +19,7 @@ namespace {
 
 /// Factories whose first argument is the size.
 const std::set<std::string> &sizedFactories() {
-  static const std::set<std::string> Names = {
-      "zeros", "ones", "randn", "rand", "empty", "full"};
+  static const std::set<std::string> Names = {"zeros", "ones", "randn", "rand", "empty", "full"};
   return Names;
 }
 
@@ -30,8 +29,7 @@ std::string calleeName(const CallExpr *Call) {
       return "";
     return Callee->getName().str();
   }
-  if (const auto *Lookup =
-          dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()))
+  if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()))
     return Lookup->getName().getAsString();
   return "";
 }
@@ -42,8 +40,7 @@ const CallExpr *findFactory(const Stmt *S) {
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     std::string Name = calleeName(Call);
     if (Call->getNumArgs() >= 1 &&
-        (sizedFactories().count(Name) || Name == "eye" || Name == "randint" ||
-         Name == "arange"))
+        (sizedFactories().count(Name) || Name == "eye" || Name == "randint" || Name == "arange"))
       return Call;
   }
   for (const Stmt *Child : S->children())
@@ -76,10 +73,8 @@ const Expr *sizeList(const Expr *E) {
       continue;
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      if (Construct->getNumArgs() >= 1 &&
-          !isa<CXXDefaultArgExpr>(Construct->getArg(0)) &&
-          (Construct->getNumArgs() == 1 ||
-           isa<CXXDefaultArgExpr>(Construct->getArg(1)))) {
+      if (Construct->getNumArgs() >= 1 && !isa<CXXDefaultArgExpr>(Construct->getArg(0)) &&
+          (Construct->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(Construct->getArg(1)))) {
         E = Construct->getArg(0);
         continue;
       }
@@ -97,8 +92,7 @@ bool isUndefinedTensor(const Expr *E) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const CXXRecordDecl *Record = recordOf(Construct->getType());
     return Record && Record->getName() == "Tensor" &&
-           (Construct->getNumArgs() == 0 ||
-            isa<CXXDefaultArgExpr>(Construct->getArg(0)));
+           (Construct->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(Construct->getArg(0)));
   }
   if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E))
     return Unresolved->getNumArgs() == 0;
@@ -144,16 +138,14 @@ TensorValue ValueReader::readTensor(const Expr *E, const Environment &Env) const
       }
     } else if (Name == "eye") {
       std::string Rows = Reader.normalisedText(Factory->getArg(0), Env);
-      std::string Columns =
-          Factory->getNumArgs() >= 2 &&
-                  Factory->getArg(1)->getType()->isIntegerType() &&
-                  !isa<CXXDefaultArgExpr>(Factory->getArg(1))
-              ? Reader.normalisedText(Factory->getArg(1), Env)
-              : Rows;
+      std::string Columns = Factory->getNumArgs() >= 2 &&
+                                    Factory->getArg(1)->getType()->isIntegerType() &&
+                                    !isa<CXXDefaultArgExpr>(Factory->getArg(1))
+                                ? Reader.normalisedText(Factory->getArg(1), Env)
+                                : Rows;
       Value.Shape = SymbolicShape{Rows, Columns};
     } else if (Name == "arange" &&
-               (Factory->getNumArgs() == 1 ||
-                !Factory->getArg(1)->getType()->isArithmeticType())) {
+               (Factory->getNumArgs() == 1 || !Factory->getArg(1)->getType()->isArithmeticType())) {
       Value.Shape = SymbolicShape{Reader.normalisedText(Factory->getArg(0), Env)};
     }
   }

@@ -15,8 +15,7 @@ bool hasQualifiedName(const NamedDecl *Decl, llvm::StringRef Name) {
   return Decl && Decl->getQualifiedNameAsString() == Name;
 }
 
-bool derivesFromModule(const CXXRecordDecl *Record,
-                       std::set<const CXXRecordDecl *> &Seen) {
+bool derivesFromModule(const CXXRecordDecl *Record, std::set<const CXXRecordDecl *> &Seen) {
   if (!Record)
     return false;
   Record = patternOf(Record);
@@ -41,12 +40,9 @@ const CXXRecordDecl *recordOf(QualType Type) {
   Type = Type.getNonReferenceType();
   if (const CXXRecordDecl *Record = Type->getAsCXXRecordDecl())
     return Record;
-  if (const auto *Specialization =
-          Type->getAs<TemplateSpecializationType>()) {
-    TemplateDecl *Template =
-        Specialization->getTemplateName().getAsTemplateDecl();
-    if (const auto *ClassTemplate =
-            dyn_cast_or_null<ClassTemplateDecl>(Template))
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>()) {
+    TemplateDecl *Template = Specialization->getTemplateName().getAsTemplateDecl();
+    if (const auto *ClassTemplate = dyn_cast_or_null<ClassTemplateDecl>(Template))
       return ClassTemplate->getTemplatedDecl();
   }
   if (const auto *Injected = Type->getAs<InjectedClassNameType>())
@@ -55,10 +51,9 @@ const CXXRecordDecl *recordOf(QualType Type) {
 }
 
 const CXXRecordDecl *patternOf(const CXXRecordDecl *Record) {
-  if (const auto *Specialization =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record)) {
-    llvm::PointerUnion<ClassTemplateDecl *, ClassTemplatePartialSpecializationDecl *>
-        From = Specialization->getSpecializedTemplateOrPartial();
+  if (const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record)) {
+    llvm::PointerUnion<ClassTemplateDecl *, ClassTemplatePartialSpecializationDecl *> From =
+        Specialization->getSpecializedTemplateOrPartial();
     if (auto *Template = From.dyn_cast<ClassTemplateDecl *>())
       return Template->getTemplatedDecl();
     if (auto *Partial = From.dyn_cast<ClassTemplatePartialSpecializationDecl *>())
@@ -74,12 +69,10 @@ bool isTorchModuleClass(const CXXRecordDecl *Record) {
 
 const CXXRecordDecl *holderImpl(const CXXRecordDecl *Record) {
   for (unsigned Depth = 0; Record && Depth < 8; ++Depth) {
-    if (const auto *Specialization =
-            dyn_cast<ClassTemplateSpecializationDecl>(Record)) {
+    if (const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record)) {
       if (hasQualifiedName(Specialization, "torch::nn::ModuleHolder") &&
           Specialization->getTemplateArgs().size() >= 1 &&
-          Specialization->getTemplateArgs()[0].getKind() ==
-              TemplateArgument::Type)
+          Specialization->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
         return recordOf(Specialization->getTemplateArgs()[0].getAsType());
     }
     const CXXRecordDecl *Definition = Record->getDefinition();
@@ -88,13 +81,11 @@ const CXXRecordDecl *holderImpl(const CXXRecordDecl *Record) {
     const CXXRecordDecl *Next = nullptr;
     for (const CXXBaseSpecifier &Base : Definition->bases()) {
       QualType BaseType = Base.getType();
-      if (const auto *Specialization =
-              BaseType->getAs<TemplateSpecializationType>()) {
-        TemplateDecl *Template =
-            Specialization->getTemplateName().getAsTemplateDecl();
+      if (const auto *Specialization = BaseType->getAs<TemplateSpecializationType>()) {
+        TemplateDecl *Template = Specialization->getTemplateName().getAsTemplateDecl();
         llvm::ArrayRef<TemplateArgument> Arguments = Specialization->template_arguments();
-        if (hasQualifiedName(Template, "torch::nn::ModuleHolder") &&
-            !Arguments.empty() && Arguments[0].getKind() == TemplateArgument::Type)
+        if (hasQualifiedName(Template, "torch::nn::ModuleHolder") && !Arguments.empty() &&
+            Arguments[0].getKind() == TemplateArgument::Type)
           return recordOf(Arguments[0].getAsType());
       }
       if (!Next)
@@ -106,19 +97,17 @@ const CXXRecordDecl *holderImpl(const CXXRecordDecl *Record) {
 }
 
 const CXXRecordDecl *sharedPointee(const CXXRecordDecl *Record) {
-  const auto *Specialization =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record);
+  const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record);
   if (!Specialization || Specialization->getName() != "shared_ptr" ||
-      !Specialization->isInStdNamespace() ||
-      Specialization->getTemplateArgs().size() < 1 ||
+      !Specialization->isInStdNamespace() || Specialization->getTemplateArgs().size() < 1 ||
       Specialization->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return nullptr;
   return recordOf(Specialization->getTemplateArgs()[0].getAsType());
 }
 
 bool isInTorchNamespace(const Decl *Decl) {
-  for (const DeclContext *Context = Decl ? Decl->getDeclContext() : nullptr;
-       Context; Context = Context->getParent())
+  for (const DeclContext *Context = Decl ? Decl->getDeclContext() : nullptr; Context;
+       Context = Context->getParent())
     if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context))
       if (isa<TranslationUnitDecl>(Namespace->getParent()->getRedeclContext()) &&
           (Namespace->getName() == "torch" || Namespace->getName() == "at" ||

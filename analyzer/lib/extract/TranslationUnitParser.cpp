@@ -19,14 +19,14 @@
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
-#include "SourceTextHints.h"
 #include "ModuleFinder.h"
 #include "ProvidedNames.h"
+#include "SourceTextHints.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/DeclarationName.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticSema.h"
-#include "clang/AST/DeclarationName.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -54,8 +54,7 @@ std::string virtualPath(const std::string &Relative) {
 
 std::string relativeToRoot(const std::string &Path) {
   llvm::SmallString<256> Clean(Path);
-  llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true,
-                               llvm::sys::path::Style::posix);
+  llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true, llvm::sys::path::Style::posix);
   llvm::StringRef Text = Clean.str();
   std::string Prefix = std::string(VirtualRoot) + "/";
   if (!compat::startsWith(Text, Prefix))
@@ -123,16 +122,14 @@ std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
 /// Whether Info says no overload of register_module / _parameter / _buffer
 /// takes the call's arguments (a value of a recovered type).
 bool isRegistrationWithoutOverload(const clang::Diagnostic &Info) {
-  if (Info.getID() != diag::err_ovl_no_viable_member_function_in_call ||
-      Info.getNumArgs() < 1)
+  if (Info.getID() != diag::err_ovl_no_viable_member_function_in_call || Info.getNumArgs() < 1)
     return false;
   std::string Name;
   if (Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname)
     Name = DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
   else if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
     Name = Info.getArgIdentifier(0)->getName().str();
-  return Name == "register_module" || Name == "register_parameter" ||
-         Name == "register_buffer";
+  return Name == "register_module" || Name == "register_parameter" || Name == "register_buffer";
 }
 
 /// Keeps compile errors (warnings of user code are not the scan's business).
@@ -140,8 +137,7 @@ class DiagnosticRecorder : public DiagnosticConsumer {
 public:
   explicit DiagnosticRecorder(ParseState &State) : State(State) {}
 
-  void HandleDiagnostic(DiagnosticsEngine::Level Level,
-                        const clang::Diagnostic &Info) override {
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const clang::Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
     if (Level < DiagnosticsEngine::Error)
       return;
@@ -190,11 +186,9 @@ private:
 /// Records project includes, and which ones were served empty.
 class IncludeRecorder : public compat::InclusionCallbacks {
 public:
-  IncludeRecorder(ParseState &State, const SourceManager &SM)
-      : State(State), SM(SM) {}
+  IncludeRecorder(ParseState &State, const SourceManager &SM) : State(State), SM(SM) {}
 
-  void inclusion(SourceLocation HashLoc, llvm::StringRef FileName,
-                 llvm::StringRef Name) override {
+  void inclusion(SourceLocation HashLoc, llvm::StringRef FileName, llvm::StringRef Name) override {
     if (Name.empty())
       return;
     SourceLocation Loc = SM.getFileLoc(HashLoc);
@@ -246,8 +240,7 @@ public:
       State.Outcome.UnseenConstructors = std::move(Modules.UnseenConstructors);
       State.Outcome.SeenConstructors = std::move(Modules.SeenConstructors);
     } catch (const std::exception &E) {
-      Found.push_back(
-          {"", 0, 0, "error", std::string("extraction failed: ") + E.what()});
+      Found.push_back({"", 0, 0, "error", std::string("extraction failed: ") + E.what()});
     }
     for (Diagnostic &Diag : Found) {
       State.Outcome.Diagnostics.push_back(std::move(Diag));
@@ -317,8 +310,7 @@ std::vector<std::string> searchDirectories(const std::vector<std::string> &Args)
   for (const char *Pattern : {"/usr/include/c++", "/usr/include/x86_64-linux-gnu/c++",
                               "/usr/include/aarch64-linux-gnu/c++"}) {
     std::error_code EC;
-    for (llvm::sys::fs::directory_iterator It(Pattern, EC), End; !EC && It != End;
-         It.increment(EC))
+    for (llvm::sys::fs::directory_iterator It(Pattern, EC), End; !EC && It != End; It.increment(EC))
       Dirs.push_back(It->path());
   }
   for (const char *Dir : {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
@@ -357,8 +349,8 @@ std::map<std::string, std::string> serveMissingIncludes(const SourceTree &Tree,
   std::map<std::string, std::vector<std::string>> ByFileName;
   for (const SourceFile &File : Tree.Files) {
     InTree.insert(File.Path);
-    ByFileName[llvm::sys::path::filename(File.Path, llvm::sys::path::Style::posix).str()]
-        .push_back(File.Path);
+    ByFileName[llvm::sys::path::filename(File.Path, llvm::sys::path::Style::posix).str()].push_back(
+        File.Path);
   }
   std::vector<std::string> Dirs = searchDirectories(Args);
   std::set<std::string> Checked;
@@ -366,8 +358,8 @@ std::map<std::string, std::string> serveMissingIncludes(const SourceTree &Tree,
   for (const SourceFile &File : Tree.Files)
     for (const auto &[Name, Quoted] : includeNames(File.Content)) {
       if (Quoted) {
-        llvm::SmallString<256> Beside(llvm::sys::path::parent_path(
-            virtualPath(File.Path), llvm::sys::path::Style::posix));
+        llvm::SmallString<256> Beside(
+            llvm::sys::path::parent_path(virtualPath(File.Path), llvm::sys::path::Style::posix));
         llvm::sys::path::append(Beside, llvm::sys::path::Style::posix, Name);
         if (InTree.count(relativeToRoot(Beside.str().str())))
           continue;
@@ -414,39 +406,35 @@ std::string umbrellaSource(const std::vector<std::string> &Targets) {
 
 } // namespace
 
-ParseOutcome parseTranslationUnit(const SourceTree &Tree,
-                                  const ParseRequest &Request) {
+ParseOutcome parseTranslationUnit(const SourceTree &Tree, const ParseRequest &Request) {
   ParseOutcome Outcome;
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   for (const SourceFile &File : Tree.Files) {
     auto Changes = Request.Respellings.find(File.Path);
-    Memory->addFile(virtualPath(File.Path), 0,
-                    llvm::MemoryBuffer::getMemBufferCopy(
-                        Changes == Request.Respellings.end()
-                            ? File.Content
-                            : respelled(File.Content, Changes->second),
-                        virtualPath(File.Path)));
+    Memory->addFile(
+        virtualPath(File.Path), 0,
+        llvm::MemoryBuffer::getMemBufferCopy(Changes == Request.Respellings.end()
+                                                 ? File.Content
+                                                 : respelled(File.Content, Changes->second),
+                                             virtualPath(File.Path)));
   }
   Memory->addFile(std::string(RecoveryRoot) + "/.modelcompat", 0,
                   llvm::MemoryBuffer::getMemBuffer(""));
   // A precompiled libtorch checks that the header it was built from is here.
-  Memory->addFile(TorchPrefixPath, 0,
-                  llvm::MemoryBuffer::getMemBuffer(TorchPrefixSource));
+  Memory->addFile(TorchPrefixPath, 0, llvm::MemoryBuffer::getMemBuffer(TorchPrefixSource));
   std::string Main = std::string(UmbrellaRoot) + "/scan.cpp";
   Memory->addFile(Main, 0,
-                  llvm::MemoryBuffer::getMemBufferCopy(umbrellaSource(Request.Targets),
-                                                       Main));
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::getRealFileSystem());
+                  llvm::MemoryBuffer::getMemBufferCopy(umbrellaSource(Request.Targets), Main));
+  auto Overlay =
+      llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
   Overlay->pushOverlay(Memory);
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), Overlay);
 
-  std::map<std::string, std::string> Forwarded =
-      serveMissingIncludes(Tree, Request.Args, *Memory);
+  std::map<std::string, std::string> Forwarded = serveMissingIncludes(Tree, Request.Args, *Memory);
   if (!Request.RecoveredHeader.empty())
-    Memory->addFile(RecoveryHeaderPath, 0,
-                    llvm::MemoryBuffer::getMemBufferCopy(Request.RecoveredHeader,
-                                                         RecoveryHeaderPath));
+    Memory->addFile(
+        RecoveryHeaderPath, 0,
+        llvm::MemoryBuffer::getMemBufferCopy(Request.RecoveredHeader, RecoveryHeaderPath));
 
   std::vector<std::string> CommandLine = {clangDriverPath(), "-fsyntax-only"};
   CommandLine.insert(CommandLine.end(), Request.Args.begin(), Request.Args.end());
@@ -468,8 +456,7 @@ ParseOutcome parseTranslationUnit(const SourceTree &Tree,
   ParseState State{Request, Outcome, *Memory};
   State.Forwarded = std::move(Forwarded);
   DiagnosticRecorder Recorder(State);
-  tooling::ToolInvocation Invocation(CommandLine,
-                                     std::make_unique<ExtractAction>(State),
+  tooling::ToolInvocation Invocation(CommandLine, std::make_unique<ExtractAction>(State),
                                      Files.get());
   Invocation.setDiagnosticConsumer(&Recorder);
   if (!Invocation.run() && Outcome.Diagnostics.empty()) {

@@ -96,8 +96,7 @@ struct GitRepository::Impl {
   ~Impl() { git_repository_free(Repo); }
 };
 
-GitRepository::GitRepository(std::unique_ptr<Impl> State)
-    : State(std::move(State)) {}
+GitRepository::GitRepository(std::unique_ptr<Impl> State) : State(std::move(State)) {}
 GitRepository::GitRepository(GitRepository &&) noexcept = default;
 GitRepository &GitRepository::operator=(GitRepository &&) noexcept = default;
 GitRepository::~GitRepository() = default;
@@ -107,9 +106,8 @@ GitRepository GitRepository::open(const std::string &Path) {
   auto State = std::make_unique<Impl>();
   if (git_repository_open_ext(&State->Repo, Path.c_str(), 0, nullptr) != 0)
     throw Error("'" + Path + "' is not a git repository (" + lastGitError() + ")");
-  const char *Shown = git_repository_is_bare(State->Repo)
-                          ? git_repository_path(State->Repo)
-                          : git_repository_workdir(State->Repo);
+  const char *Shown = git_repository_is_bare(State->Repo) ? git_repository_path(State->Repo)
+                                                          : git_repository_workdir(State->Repo);
   GitRepository Repo(std::move(State));
   Repo.DisplayPath = withoutTrailingSlash(Shown ? Shown : Path);
   return Repo;
@@ -124,8 +122,7 @@ ResolvedRevision GitRepository::resolve(const std::string &Rev) const {
   ObjectPtr Object(Raw);
   git_object *Peeled = nullptr;
   if (git_object_peel(&Peeled, Object.get(), GIT_OBJECT_COMMIT) != 0)
-    throw Error("revision '" + Rev + "' in repository '" + DisplayPath +
-                "' is not a commit");
+    throw Error("revision '" + Rev + "' in repository '" + DisplayPath + "' is not a commit");
   ObjectPtr Commit(Peeled);
   return {Rev, oidText(*git_object_id(Commit.get()))};
 }
@@ -133,9 +130,8 @@ ResolvedRevision GitRepository::resolve(const std::string &Rev) const {
 SourceTree GitRepository::readTree(const ResolvedRevision &Revision,
                                    const TreeFilter &Filter) const {
   auto Fail = [&](const std::string &What) {
-    return Error("cannot read " + What + " of commit " + Revision.Commit + " ('" +
-                 Revision.Spec + "') in repository '" + DisplayPath +
-                 "': " + lastGitError());
+    return Error("cannot read " + What + " of commit " + Revision.Commit + " ('" + Revision.Spec +
+                 "') in repository '" + DisplayPath + "': " + lastGitError());
   };
   git_oid Id;
   git_commit *RawCommit = nullptr;
@@ -159,9 +155,8 @@ SourceTree GitRepository::readTree(const ResolvedRevision &Revision,
       throw Fail("blob '" + Ref.Path + "'");
     ObjectPtr Blob(reinterpret_cast<git_object *>(RawBlob));
     const char *Data = static_cast<const char *>(git_blob_rawcontent(RawBlob));
-    Tree.Files.push_back({Ref.Path,
-                          std::string(Data, Data + git_blob_rawsize(RawBlob)),
-                          oidText(Ref.Id)});
+    Tree.Files.push_back(
+        {Ref.Path, std::string(Data, Data + git_blob_rawsize(RawBlob)), oidText(Ref.Id)});
   }
   std::sort(Tree.Files.begin(), Tree.Files.end(),
             [](const SourceFile &A, const SourceFile &B) { return A.Path < B.Path; });

@@ -147,8 +147,8 @@ private:
 
   void addSources(CMakeTarget &Target, const std::vector<std::string> &Arguments) {
     static const std::set<std::string> Keywords = {
-        "STATIC", "SHARED", "MODULE", "OBJECT", "INTERFACE", "EXCLUDE_FROM_ALL",
-        "WIN32", "MACOSX_BUNDLE", "PUBLIC", "PRIVATE"};
+        "STATIC",           "SHARED", "MODULE",        "OBJECT", "INTERFACE",
+        "EXCLUDE_FROM_ALL", "WIN32",  "MACOSX_BUNDLE", "PUBLIC", "PRIVATE"};
     for (const std::string &Argument : Arguments)
       if (!Keywords.count(Argument))
         if (std::optional<std::string> Source = path(Argument); Source && !Source->empty())
@@ -189,8 +189,8 @@ private:
         return;
       CMakeTarget Target;
       Target.Name = targetName(A[0]);
-      Target.Kind = Command.Name == "add_library" ? CMakeTargetKind::Library
-                                                  : CMakeTargetKind::Executable;
+      Target.Kind =
+          Command.Name == "add_library" ? CMakeTargetKind::Library : CMakeTargetKind::Executable;
       Target.ListsDir = ListsDir;
       Target.ProjectDir = TopDir;
       Target.IncludeDirectories = Includes;

@@ -32,9 +32,9 @@ std::string argumentMarker(const ParameterSignature &Parameter) {
 }
 
 std::size_t requiredCount(const Signature &Parameters) {
-  return static_cast<std::size_t>(std::count_if(
-      Parameters.begin(), Parameters.end(),
-      [](const ParameterSignature &Parameter) { return !Parameter.Default; }));
+  return static_cast<std::size_t>(
+      std::count_if(Parameters.begin(), Parameters.end(),
+                    [](const ParameterSignature &Parameter) { return !Parameter.Default; }));
 }
 
 /// The arguments for the parameters without a default (C++ fills in the
@@ -64,9 +64,8 @@ const ParameterSignature *optionsParameter(const Signature &Constructor) {
     return nullptr;
   for (const ParameterSignature &Parameter : Constructor)
     if (!Parameter.Default)
-      return Parameter.OptionsClass.empty() || Parameter.OptionsConstructors.empty()
-                 ? nullptr
-                 : &Parameter;
+      return Parameter.OptionsClass.empty() || Parameter.OptionsConstructors.empty() ? nullptr
+                                                                                     : &Parameter;
   return nullptr;
 }
 
@@ -84,8 +83,8 @@ std::string constructArguments(const ModuleSchema &Module) {
       return "";
   for (const Signature &Constructor : Constructors)
     if (const ParameterSignature *Options = optionsParameter(Constructor))
-      return Options->OptionsClass + "(" +
-             markers(*fewestRequired(Options->OptionsConstructors)) + ")";
+      return Options->OptionsClass + "(" + markers(*fewestRequired(Options->OptionsConstructors)) +
+             ")";
   return markers(*fewestRequired(Constructors));
 }
 
@@ -112,9 +111,8 @@ std::vector<std::string> modelNames(const std::vector<const ModuleSchema *> &Roo
   for (const ModuleSchema *Module : Roots) {
     std::string Name = baseName(*Module);
     if (Count[Name] > 1) {
-      std::string Folder = Module->File.substr(0, Module->File.rfind('/') == std::string::npos
-                                                      ? 0
-                                                      : Module->File.rfind('/'));
+      std::string Folder = Module->File.substr(
+          0, Module->File.rfind('/') == std::string::npos ? 0 : Module->File.rfind('/'));
       std::replace(Folder.begin(), Folder.end(), '/', '.');
       if (!Folder.empty())
         Name += "-" + Folder;
@@ -140,8 +138,7 @@ std::vector<std::string> definingFiles(const ModuleSchema &Module, const TreeTex
 
 bool listsAny(const CMakeTarget &Target, const std::vector<std::string> &Files) {
   return std::any_of(Files.begin(), Files.end(), [&](const std::string &File) {
-    return std::find(Target.Sources.begin(), Target.Sources.end(), File) !=
-           Target.Sources.end();
+    return std::find(Target.Sources.begin(), Target.Sources.end(), File) != Target.Sources.end();
   });
 }
 
@@ -153,8 +150,7 @@ const CMakeTarget *targetOf(const ModuleSchema &Module, const ScanResult &Scan,
   std::vector<std::string> Files = definingFiles(Module, Tree);
   std::vector<std::string> Includers;
   for (const ScannedFile &File : Scan.Files)
-    if (std::find(File.Includes.begin(), File.Includes.end(), Module.File) !=
-        File.Includes.end())
+    if (std::find(File.Includes.begin(), File.Includes.end(), Module.File) != File.Includes.end())
       Includers.push_back(File.Path);
   for (const std::vector<std::string> *Wanted : {&Files, &Includers})
     for (CMakeTargetKind Kind : {CMakeTargetKind::Library, CMakeTargetKind::Executable})
@@ -175,9 +171,9 @@ std::string includeOf(const std::string &Header, const CMakeTarget *Target) {
   std::vector<std::string> Searched = Target->IncludeDirectories;
   Searched.push_back(Target->ListsDir);
   for (const std::string &Dir : Searched) {
-    bool Holds = Dir.empty() || (Header.size() > Dir.size() &&
-                                 Header.compare(0, Dir.size(), Dir) == 0 &&
-                                 Header[Dir.size()] == '/');
+    bool Holds =
+        Dir.empty() || (Header.size() > Dir.size() && Header.compare(0, Dir.size(), Dir) == 0 &&
+                        Header[Dir.size()] == '/');
     if (Holds && (Dir.size() + 1 > Depth)) {
       Depth = Dir.size() + 1;
       Best = Dir.empty() ? Header : Header.substr(Dir.size() + 1);
@@ -270,10 +266,10 @@ ManifestDraft draftManifest(const ScanResult &Scan, const TreeText &Tree) {
     Model["name"] = Names[I];
     if (Target && !Target->ProjectDir.empty() && !TopLevelLists)
       Model["project"] = Target->ProjectDir;
-    Model["target"] = Target ? Target->Name
-                             : todo("no CMake target lists " + Module.File +
-                                    " or a file defining " + Module.ClassName +
-                                    "; name the library or executable that compiles it");
+    Model["target"] =
+        Target ? Target->Name
+               : todo("no CMake target lists " + Module.File + " or a file defining " +
+                      Module.ClassName + "; name the library or executable that compiles it");
     Model["include"] = isHeader(Module.File)
                            ? includeOf(Module.File, Target)
                            : todo(Module.ClassName + " is defined in " + Module.File +

@@ -51,8 +51,7 @@ std::string keyList(const std::vector<std::string> &Keys, const std::string &Exp
     if (I)
       Out += ", ";
     Out += Expand.empty() ? cppStringLiteral(Keys[I])
-                          : "scope.expand(" + cppStringLiteral(Keys[I]) + ", " + Expand +
-                                ")";
+                          : "scope.expand(" + cppStringLiteral(Keys[I]) + ", " + Expand + ")";
   }
   return Out + "}";
 }
@@ -84,10 +83,8 @@ public:
     }
     // The keys an init creates are not in the old checkpoint: their
     // instances are the new model's.
-    Out << (Rule.Op == RuleOp::Init ? "  scope.forEachNewModelMatch("
-                                    : "  scope.forEachMatch(")
-        << cppStringLiteral(Pattern)
-        << ", [&](const auto& bindings) {\n";
+    Out << (Rule.Op == RuleOp::Init ? "  scope.forEachNewModelMatch(" : "  scope.forEachMatch(")
+        << cppStringLiteral(Pattern) << ", [&](const auto& bindings) {\n";
     statement(Rule, "    ", "bindings");
     Out << "  });\n";
   }
@@ -101,8 +98,7 @@ private:
     case RuleOp::Split:
       return hasPlaceholder(Rule.From) ? Rule.From : "";
     case RuleOp::Merge:
-      return !Rule.Keys.empty() && hasPlaceholder(Rule.Keys.front()) ? Rule.Keys.front()
-                                                                       : "";
+      return !Rule.Keys.empty() && hasPlaceholder(Rule.Keys.front()) ? Rule.Keys.front() : "";
     case RuleOp::Init:
     case RuleOp::Drop:
       return hasPlaceholder(Rule.Key) ? Rule.Key : "";
@@ -148,15 +144,15 @@ private:
       }
       break;
     case RuleOp::Drop:
-      Out << "scope.drop(" << key(Rule.Key, Bindings) << ", "
-          << cppStringLiteral(Rule.Reason) << ");\n";
+      Out << "scope.drop(" << key(Rule.Key, Bindings) << ", " << cppStringLiteral(Rule.Reason)
+          << ");\n";
       break;
     case RuleOp::Reshape: {
       std::string Shape = "{";
       for (size_t I = 0; Rule.Shape && I < Rule.Shape->size(); ++I)
         Shape += (I ? ", " : "") + std::to_string((*Rule.Shape)[I]);
-      Out << "scope.reshape(" << key(Rule.From, Bindings) << ", " << key(Rule.To, Bindings)
-          << ", " << Shape << "});\n";
+      Out << "scope.reshape(" << key(Rule.From, Bindings) << ", " << key(Rule.To, Bindings) << ", "
+          << Shape << "});\n";
       break;
     }
     case RuleOp::Split:
@@ -217,8 +213,7 @@ std::string cppIdentifier(const std::string &Text) {
   return Out.empty() ? "module" : Out;
 }
 
-std::string emitCppMigration(const PlannedMigration &Migration,
-                             const std::string &FileStem) {
+std::string emitCppMigration(const PlannedMigration &Migration, const std::string &FileStem) {
   const MigrationSpec &Spec = Migration.Spec;
   std::string Function = "migrate_" + cppIdentifier(Spec.Module);
   std::ostringstream Out;
@@ -232,8 +227,7 @@ std::string emitCppMigration(const PlannedMigration &Migration,
                    "reached, so this migration cannot load a checkpoint until a "
                    "human has replaced each one.");
   Out << "\n#include <modelcompat/runtime/Migration.h>\n\nnamespace {\n\n";
-  writeComment(Out, "", "///",
-               Spec.Module + ": keys are relative to the instance being migrated.");
+  writeComment(Out, "", "///", Spec.Module + ": keys are relative to the instance being migrated.");
   for (const std::string &Note : Migration.Notes)
     writeComment(Out, "", "///", Note + ".");
   Out << "void " << Function << "(modelcompat::MigrationScope& scope) {\n";

@@ -12,8 +12,7 @@ namespace {
 /// Reads one change, naming it in errors.
 class ChangeReader {
 public:
-  ChangeReader(const json &Value, std::string Where)
-      : Value(Value), Where(std::move(Where)) {}
+  ChangeReader(const json &Value, std::string Where) : Value(Value), Where(std::move(Where)) {}
 
   Change read() const {
     if (!Value.is_object())
@@ -60,9 +59,7 @@ public:
   }
 
 private:
-  [[noreturn]] void fail(const std::string &What) const {
-    throw Error(Where + ": " + What);
-  }
+  [[noreturn]] void fail(const std::string &What) const { throw Error(Where + ": " + What); }
 
   std::string text(const char *Name, const std::string &Default = "") const {
     auto It = Value.find(Name);

@@ -49,9 +49,8 @@ std::string renderMigrateText(const MigrateReportInput &Input) {
     Out << "no migration needed between " << Input.Diff.BaseCommit.substr(0, 12) << " and "
         << Input.Diff.HeadCommit.substr(0, 12) << "\n";
   else
-    Out << Plan.Migrations.size()
-        << (Plan.Migrations.size() == 1 ? " migration" : " migrations") << ", " << WithTodos
-        << " with todos\n";
+    Out << Plan.Migrations.size() << (Plan.Migrations.size() == 1 ? " migration" : " migrations")
+        << ", " << WithTodos << " with todos\n";
   return Out.str();
 }
 

@@ -14,8 +14,8 @@ namespace modelcompat {
 std::string sanitiseFileName(const std::string &Text, size_t MaxSize) {
   std::string Out;
   for (char C : Text) {
-    bool Word = (C >= 'A' && C <= 'Z') || (C >= 'a' && C <= 'z') ||
-                (C >= '0' && C <= '9') || C == '_';
+    bool Word =
+        (C >= 'A' && C <= 'Z') || (C >= 'a' && C <= 'z') || (C >= '0' && C <= '9') || C == '_';
     if (Word || (C == '-' && !Out.empty()))
       Out += C;
     else if (C == '.' && !Out.empty() && Out.back() != '.')
@@ -38,9 +38,8 @@ std::string sanitiseFileName(const std::string &Text, size_t MaxSize) {
 }
 
 std::string migrationFileStem(const MigrationSpec &Spec) {
-  return sanitiseFileName(Spec.Module) + "-" +
-         sanitiseFileName(Spec.FromCommit.substr(0, 12), 12) + "-" +
-         sanitiseFileName(Spec.ToCommit.substr(0, 12), 12);
+  return sanitiseFileName(Spec.Module) + "-" + sanitiseFileName(Spec.FromCommit.substr(0, 12), 12) +
+         "-" + sanitiseFileName(Spec.ToCommit.substr(0, 12), 12);
 }
 
 std::vector<MigrationFile> renderMigrationFiles(const MigrationPlan &Plan) {
@@ -58,8 +57,8 @@ std::vector<MigrationFile> renderMigrationFiles(const MigrationPlan &Plan) {
   return Files;
 }
 
-void writeMigrationFiles(const std::vector<MigrationFile> &Files,
-                         const std::string &Directory, OverwritePolicy Policy) {
+void writeMigrationFiles(const std::vector<MigrationFile> &Files, const std::string &Directory,
+                         OverwritePolicy Policy) {
   std::error_code EC;
   if (Policy == OverwritePolicy::Refuse)
     for (const MigrationFile &File : Files) {
@@ -69,8 +68,7 @@ void writeMigrationFiles(const std::vector<MigrationFile> &Files,
                     "' (use --force to replace it)");
     }
   for (const MigrationFile &File : Files)
-    writeFileAtomically((fs::path(Directory) / File.Name).string(), File.Contents,
-                        Policy);
+    writeFileAtomically((fs::path(Directory) / File.Name).string(), File.Contents, Policy);
 }
 
 } // namespace modelcompat

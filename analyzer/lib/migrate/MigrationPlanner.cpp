@@ -67,8 +67,7 @@ std::vector<std::string> splitKey(const std::string &Key) {
   }
 }
 
-std::string joinKey(const std::vector<std::string> &Segments, size_t Begin,
-                    size_t End) {
+std::string joinKey(const std::vector<std::string> &Segments, size_t Begin, size_t End) {
   std::string Out;
   for (size_t I = Begin; I < End; ++I)
     Out += (I == Begin ? "" : ".") + Segments[I];
@@ -107,14 +106,14 @@ std::string longPartName(const std::string &Part) {
 
 /// The layer names a part of Fused may have had: "to_qkv" -> "to_q", and the
 /// common spellings "q", "to_q", "q_proj", "query".
-std::vector<std::string> partNames(const std::string &Fused, size_t TokenAt,
-                                   size_t TokenSize, const std::string &Part) {
+std::vector<std::string> partNames(const std::string &Fused, size_t TokenAt, size_t TokenSize,
+                                   const std::string &Part) {
   std::string Replaced = Fused;
   Replaced.replace(TokenAt, TokenSize, Part);
   std::string ReplacedLong = Fused;
   ReplacedLong.replace(TokenAt, TokenSize, longPartName(Part));
-  std::vector<std::string> Names = {Replaced,    ReplacedLong,       "to_" + Part,
-                                    Part,        Part + "_proj",     longPartName(Part)};
+  std::vector<std::string> Names = {Replaced, ReplacedLong,   "to_" + Part,
+                                    Part,     Part + "_proj", longPartName(Part)};
   std::sort(Names.begin(), Names.end());
   Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
   return Names;
@@ -129,8 +128,7 @@ struct FusedMatch {
 /// Finds, for a key "P.S.T" of Fused whose layer name S holds a fused token,
 /// one loose key per part in Parts ("P'.to_q.T", ...), all with the same
 /// parent P'. Prefers the fused key's own parent.
-std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused,
-                                         size_t FusedIndex,
+std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused, size_t FusedIndex,
                                          const std::vector<LooseKey> &Parts) {
   const LooseKey &Key = Fused[FusedIndex];
   std::vector<std::string> Segments = splitKey(Key.Key);
@@ -150,8 +148,7 @@ std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused,
     // Candidate parents: the fused key's own first, then any other one.
     std::map<std::string, std::vector<std::optional<size_t>>> ByParent;
     for (size_t P = 0; P < Token.Parts.size(); ++P) {
-      std::vector<std::string> Names =
-          partNames(Layer, At, Size, Token.Parts[P]);
+      std::vector<std::string> Names = partNames(Layer, At, Size, Token.Parts[P]);
       for (size_t I = 0; I < Parts.size(); ++I) {
         if (Parts[I].Used || Parts[I].Entry != Key.Entry)
           continue;
@@ -168,9 +165,8 @@ std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused,
       }
     }
     auto Complete = [&](const std::vector<std::optional<size_t>> &Slots) {
-      return std::all_of(Slots.begin(), Slots.end(), [&](const auto &Slot) {
-        return Slot && *Slot < Parts.size();
-      });
+      return std::all_of(Slots.begin(), Slots.end(),
+                         [&](const auto &Slot) { return Slot && *Slot < Parts.size(); });
     };
     std::vector<std::string> Candidates;
     if (ByParent.count(Parent) && Complete(ByParent[Parent]))
@@ -190,12 +186,10 @@ std::optional<FusedMatch> findFusedParts(const std::vector<LooseKey> &Fused,
   return std::nullopt;
 }
 
-std::string describeShapes(const std::vector<LooseKey> &Keys,
-                           const std::vector<size_t> &Indices) {
+std::string describeShapes(const std::vector<LooseKey> &Keys, const std::vector<size_t> &Indices) {
   std::string Out;
   for (size_t I : Indices)
-    Out += (Out.empty() ? "" : " + ") +
-           shapeText(Keys[I].Shape, RuleShapeStyle);
+    Out += (Out.empty() ? "" : " + ") + shapeText(Keys[I].Shape, RuleShapeStyle);
   return Out;
 }
 
@@ -289,9 +283,10 @@ std::vector<RenameCandidate> orderRenames(std::vector<RenameCandidate> Renames,
     std::set<std::string> Sources;
     for (const RenameCandidate &Rename : Renames)
       Sources.insert(Rename.From);
-    auto Ready = std::stable_partition(
-        Renames.begin(), Renames.end(),
-        [&](const RenameCandidate &Rename) { return !Sources.count(Rename.To); });
+    auto Ready =
+        std::stable_partition(Renames.begin(), Renames.end(), [&](const RenameCandidate &Rename) {
+          return !Sources.count(Rename.To);
+        });
     if (Ready == Renames.begin()) {
       Cycle = std::move(Renames);
       break;
@@ -338,8 +333,7 @@ std::optional<std::vector<long long>> knownReshape(const SymbolicShape &Old,
 /// Plans the migration of one module class from its findings.
 class ModulePlanner {
 public:
-  ModulePlanner(std::string Module, const MigrationPlanOptions &Options,
-                MigrationPlan &Plan)
+  ModulePlanner(std::string Module, const MigrationPlanOptions &Options, MigrationPlan &Plan)
       : Module(std::move(Module)), Options(Options), Plan(Plan) {}
 
   void add(const Change &Finding) { Findings.push_back(&Finding); }
@@ -353,8 +347,8 @@ private:
   void planRenames();
   void planRemoved();
   void planAdded();
-  void planReshape(const std::string &Key, const SymbolicShape &Old,
-                   const SymbolicShape &New, const std::string &Why);
+  void planReshape(const std::string &Key, const SymbolicShape &Old, const SymbolicShape &New,
+                   const std::string &Why);
   void todo(std::vector<std::string> Keys, std::string Reason, std::string Note = "");
 
   std::string Module;
@@ -366,14 +360,13 @@ private:
   std::vector<LooseKey> OldOnly, NewOnly;
   std::vector<Proposal> Proposals;
   std::vector<std::string> Notes;
-  bool Uncertain = false;  ///< Something could not be analysed.
-  bool Breaking = false;   ///< A finding that needs a migration to load.
+  bool Uncertain = false; ///< Something could not be analysed.
+  bool Breaking = false;  ///< A finding that needs a migration to load.
   bool Skipped = false;
   RuleSet Rules;
 };
 
-void ModulePlanner::todo(std::vector<std::string> Keys, std::string Reason,
-                         std::string Note) {
+void ModulePlanner::todo(std::vector<std::string> Keys, std::string Reason, std::string Note) {
   MigrationRule Rule;
   Rule.Op = RuleOp::Todo;
   Rule.Keys = std::move(Keys);
@@ -398,8 +391,8 @@ void ModulePlanner::collect() {
       // A moved sub-module holds no tensor of its own: the diff lists the
       // keys inside it as renames of their own, which become the rules.
       if (Finding->Entry == EntryKind::Module && Finding->OldKey && Finding->NewKey) {
-        Notes.push_back("sub-module '" + *Finding->OldKey + "' moved to '" +
-                        *Finding->NewKey + "': its keys are renamed one by one");
+        Notes.push_back("sub-module '" + *Finding->OldKey + "' moved to '" + *Finding->NewKey +
+                        "': its keys are renamed one by one");
         break;
       }
       if (Finding->OldKey && Finding->NewKey) {
@@ -419,8 +412,7 @@ void ModulePlanner::collect() {
     case ChangeKind::Retyped: {
       std::string Key = Finding->NewKey.value_or(Finding->OldKey.value_or(""));
       std::string Types = "'" + Finding->OldLayer + "' -> '" + Finding->NewLayer + "'";
-      if (Finding->OldShape && Finding->NewShape &&
-          *Finding->OldShape != *Finding->NewShape)
+      if (Finding->OldShape && Finding->NewShape && *Finding->OldShape != *Finding->NewShape)
         planReshape(Key, *Finding->OldShape, *Finding->NewShape, "retyped " + Types);
       else
         Notes.push_back("'" + Key + "' retyped " + Types +
@@ -443,9 +435,8 @@ void ModulePlanner::collect() {
                       "' with the same keys per item: no rule needed");
       break;
     case ChangeKind::ShapeExpressionChanged:
-      Notes.push_back("'" + Finding->NewKey.value_or("") +
-                      "' has a new shape expression, " + Finding->Reason +
-                      ": no rule needed for checkpoints saved with those values");
+      Notes.push_back("'" + Finding->NewKey.value_or("") + "' has a new shape expression, " +
+                      Finding->Reason + ": no rule needed for checkpoints saved with those values");
       break;
     case ChangeKind::Unresolved:
       Uncertain = true;
@@ -498,32 +489,27 @@ void ModulePlanner::planFusions() {
       }
       Fused[F].Used = true;
       Rule.Keys = PartKeys;
-      std::string FusedShape =
-          shapeText(Fused[F].Shape, RuleShapeStyle);
+      std::string FusedShape = shapeText(Fused[F].Shape, RuleShapeStyle);
       std::string Note;
       if (Merge) {
         Rule.To = Fused[F].Key;
-        Note = "fused projection: '" + Fused[F].Key + "' " + FusedShape +
-               " concatenates " + describeShapes(Parts, Match->PartIndices) +
-               " along dim 0";
+        Note = "fused projection: '" + Fused[F].Key + "' " + FusedShape + " concatenates " +
+               describeShapes(Parts, Match->PartIndices) + " along dim 0";
       } else {
         Rule.From = Fused[F].Key;
         Note = "fused projection taken apart: '" + Fused[F].Key + "' " + FusedShape +
-               " splits into " + describeShapes(Parts, Match->PartIndices) +
-               " along dim 0";
+               " splits into " + describeShapes(Parts, Match->PartIndices) + " along dim 0";
       }
       Rules.Structural.push_back({Rule, Note});
     }
   }
   // A rename proposal whose keys a fusion explains is superseded.
   auto UsedKey = [](const std::vector<LooseKey> &Keys, const std::string &Key) {
-    return std::any_of(Keys.begin(), Keys.end(), [&](const LooseKey &Loose) {
-      return Loose.Used && Loose.Key == Key;
-    });
+    return std::any_of(Keys.begin(), Keys.end(),
+                       [&](const LooseKey &Loose) { return Loose.Used && Loose.Key == Key; });
   };
   for (Proposal &Entry : Proposals)
-    if (UsedKey(OldOnly, *Entry.Finding->OldKey) ||
-        UsedKey(NewOnly, *Entry.Finding->NewKey))
+    if (UsedKey(OldOnly, *Entry.Finding->OldKey) || UsedKey(NewOnly, *Entry.Finding->NewKey))
       Entry.Superseded = true;
 }
 
@@ -553,8 +539,8 @@ void ModulePlanner::planRenames() {
            "possible rename to '" + *Finding.NewKey + "' (confidence " +
                formatConfidence(Confidence) + ": " + Finding.Reason +
                "): confirm it or map the keys by hand",
-           "rename proposal below the " +
-               formatConfidence(Options.MinRenameConfidence) + " threshold");
+           "rename proposal below the " + formatConfidence(Options.MinRenameConfidence) +
+               " threshold");
       Printed.Outcome =
           "todo (confidence below " + formatConfidence(Options.MinRenameConfidence) + ")";
       Plan.Renames.push_back(Printed);
@@ -576,9 +562,8 @@ void ModulePlanner::planRenames() {
     Rule.From = Rename.From;
     Rule.To = Rename.To;
     Rule.Confidence = Rename.Confidence;
-    Rules.Renames.push_back(
-        {Rule, "renamed (confidence " + formatConfidence(Rename.Confidence) + ": " +
-                   Rename.Reason + ")"});
+    Rules.Renames.push_back({Rule, "renamed (confidence " + formatConfidence(Rename.Confidence) +
+                                       ": " + Rename.Reason + ")"});
   }
   if (!Cycle.empty()) {
     std::vector<std::string> Keys;
@@ -609,10 +594,9 @@ void ModulePlanner::planRemoved() {
     std::string Candidates;
     for (const std::string &Replacement : Replacements)
       Candidates += (Candidates.empty() ? "'" : ", '") + Replacement + "'";
-    todo({Key.Key},
-         Replacements.empty()
-             ? What + ", but the class was not fully analysed: drop it or map it"
-             : What + "; it may live on in " + Candidates + ": map it or drop it");
+    todo({Key.Key}, Replacements.empty()
+                        ? What + ", but the class was not fully analysed: drop it or map it"
+                        : What + "; it may live on in " + Candidates + ": map it or drop it");
   }
 }
 
@@ -628,14 +612,13 @@ void ModulePlanner::planAdded() {
       Rule.Op = RuleOp::Init;
       Rule.Key = Key.Key;
       Rule.Source = InitSource::NewModel;
-      Rules.Inits.push_back(
-          {Rule, "buffer added: buffers are not trained, so it takes the value the new "
-                   "code constructs"});
+      Rules.Inits.push_back({Rule,
+                             "buffer added: buffers are not trained, so it takes the value the new "
+                             "code constructs"});
       continue;
     }
     std::vector<std::string> Segments = splitKey(Key.Key);
-    Parameters[joinKey(Segments, 0, Segments.size() - 1) + "|" +
-               entryKindName(Key.Entry)]
+    Parameters[joinKey(Segments, 0, Segments.size() - 1) + "|" + entryKindName(Key.Entry)]
         .push_back(&Key);
   }
   for (const auto &[Group, Keys] : Parameters) {
@@ -643,8 +626,7 @@ void ModulePlanner::planAdded() {
     std::string Shapes;
     for (const LooseKey *Key : Keys) {
       Names.push_back(Key->Key);
-      Shapes += (Shapes.empty() ? "" : ", ") +
-                shapeText(Key->Shape, RuleShapeStyle);
+      Shapes += (Shapes.empty() ? "" : ", ") + shapeText(Key->Shape, RuleShapeStyle);
     }
     const LooseKey &First = *Keys.front();
     std::string Reason;
@@ -692,9 +674,8 @@ void ModulePlanner::plan(const std::string &BaseCommit, const std::string &HeadC
   if (!OldModule.empty())
     Notes.insert(Notes.begin(), "class renamed from '" + OldModule + "'");
   Migration.Notes = Notes;
-  for (std::vector<NotedRule> *Group :
-       {&Rules.Drops, &Rules.Structural, &Rules.Renames, &Rules.Reshapes, &Rules.Inits,
-        &Rules.Todos})
+  for (std::vector<NotedRule> *Group : {&Rules.Drops, &Rules.Structural, &Rules.Renames,
+                                        &Rules.Reshapes, &Rules.Inits, &Rules.Todos})
     for (NotedRule &Rule : *Group) {
       Migration.Spec.Rules.push_back(std::move(Rule.Rule));
       Migration.RuleNotes.push_back(std::move(Rule.Note));
@@ -719,14 +700,12 @@ std::string formatRenameProposals(const MigrationPlan &Plan) {
   for (const RenameProposal &Rename : Plan.Renames)
     Out += Rename.Module + ": '" + Rename.From + "' -> '" + Rename.To + "' (confidence " +
            formatConfidence(Rename.Confidence) +
-           (Rename.Reason.empty() ? "" : ": " + Rename.Reason) + "): " + Rename.Outcome +
-           "\n";
+           (Rename.Reason.empty() ? "" : ": " + Rename.Reason) + "): " + Rename.Outcome + "\n";
   return Out;
 }
 
 MigrationPlan planMigrations(const SchemaDiff &Diff, const std::string &BaseCommit,
-                             const std::string &HeadCommit,
-                             const MigrationPlanOptions &Options) {
+                             const std::string &HeadCommit, const MigrationPlanOptions &Options) {
   MigrationPlan Plan;
   std::map<std::string, ModulePlanner> Modules;
   for (const Change &Finding : Diff.Changes) {
@@ -741,8 +720,7 @@ MigrationPlan planMigrations(const SchemaDiff &Diff, const std::string &BaseComm
     Planner.plan(BaseCommit, HeadCommit);
   std::stable_sort(Plan.Renames.begin(), Plan.Renames.end(),
                    [](const RenameProposal &A, const RenameProposal &B) {
-                     return std::tie(A.Module, A.From, A.To) <
-                            std::tie(B.Module, B.From, B.To);
+                     return std::tie(A.Module, A.From, A.To) < std::tie(B.Module, B.From, B.To);
                    });
   return Plan;
 }

@@ -1,7 +1,7 @@
 //===- MigrationSpec.cpp - The modelcompat.migration spec ----------------===//
 #include "modelcompat/migrate/MigrationSpec.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <array>
 #include <utility>
@@ -33,8 +33,7 @@ constexpr std::array<std::pair<InitSource, const char *>, 5> InitSourceNames = {
 /// Validates one rule's fields while decoding, naming the rule in errors.
 class RuleReader {
 public:
-  RuleReader(const json &Value, std::string Where)
-      : Value(Value), Where(std::move(Where)) {}
+  RuleReader(const json &Value, std::string Where) : Value(Value), Where(std::move(Where)) {}
 
   MigrationRule read() {
     if (!Value.is_object())
@@ -86,9 +85,7 @@ public:
   }
 
 private:
-  [[noreturn]] void fail(const std::string &What) const {
-    throw Error(Where + ": " + What);
-  }
+  [[noreturn]] void fail(const std::string &What) const { throw Error(Where + ": " + What); }
 
   std::string text(const char *Name) const {
     auto It = Value.find(Name);
@@ -239,8 +236,7 @@ json migrationSpecToJson(const MigrationSpec &Spec) {
           {"rules", std::move(Rules)}};
 }
 
-MigrationSpec migrationSpecFromJson(const json &Document,
-                                    const std::string &Origin) {
+MigrationSpec migrationSpecFromJson(const json &Document, const std::string &Origin) {
   auto Fail = [&](const std::string &What) -> void {
     throw Error("invalid migration spec '" + Origin + "': " + What);
   };
@@ -252,8 +248,7 @@ MigrationSpec migrationSpecFromJson(const json &Document,
     Fail("unsupported or missing schema_version (expected 1)");
   MigrationSpec Spec;
   auto Module = Document.find("module");
-  if (Module == Document.end() || !Module->is_string() ||
-      Module->get<std::string>().empty())
+  if (Module == Document.end() || !Module->is_string() || Module->get<std::string>().empty())
     Fail("missing \"module\"");
   Spec.Module = Module->get<std::string>();
   auto Commit = [&](const char *Side) {
@@ -269,10 +264,9 @@ MigrationSpec migrationSpecFromJson(const json &Document,
   if (Rules == Document.end() || !Rules->is_array())
     Fail("missing \"rules\" array");
   for (size_t I = 0; I < Rules->size(); ++I)
-    Spec.Rules.push_back(
-        RuleReader((*Rules)[I], "invalid migration spec '" + Origin +
-                                    "': rule " + std::to_string(I))
-            .read());
+    Spec.Rules.push_back(RuleReader((*Rules)[I], "invalid migration spec '" + Origin + "': rule " +
+                                                     std::to_string(I))
+                             .read());
   return Spec;
 }
 

@@ -110,12 +110,12 @@ std::string keyMessage(const Change &C) {
   case ChangeKind::Removed:
     return subject(C, Old) + " removed from " + Class;
   case ChangeKind::Renamed:
-    return subject(C, Old) + " of " + Class + " renamed to " + quoted(New) +
-           " (confidence " + formatConfidence(C.Confidence.value_or(0)) + ": " +
-           C.Reason + ")";
+    return subject(C, Old) + " of " + Class + " renamed to " + quoted(New) + " (confidence " +
+           formatConfidence(C.Confidence.value_or(0)) + ": " + C.Reason + ")";
   case ChangeKind::Reshaped: {
     std::string Text = subject(C, New) + " of " + Class + " reshaped from " +
-                       shapeText(C.OldShape, FindingShapeStyle) + " to " + shapeText(C.NewShape, FindingShapeStyle);
+                       shapeText(C.OldShape, FindingShapeStyle) + " to " +
+                       shapeText(C.NewShape, FindingShapeStyle);
     if (C.OldLayer != C.NewLayer)
       Text += " (layer " + quoted(C.OldLayer) + " became " + quoted(C.NewLayer) + ")";
     if (!C.Reason.empty())
@@ -124,38 +124,35 @@ std::string keyMessage(const Change &C) {
   }
   case ChangeKind::ShapeExpressionChanged:
     return subject(C, New) + " of " + Class + " has the shape expression " +
-           shapeText(C.NewShape, FindingShapeStyle) + " instead of " + shapeText(C.OldShape, FindingShapeStyle) +
-           ", " + C.Reason;
+           shapeText(C.NewShape, FindingShapeStyle) + " instead of " +
+           shapeText(C.OldShape, FindingShapeStyle) + ", " + C.Reason;
   case ChangeKind::LoopBoundChanged:
     return "loop items " + quoted(Old) + " of " + Class + " became " + quoted(New) +
            " with the same keys per item (" + C.Reason + ")";
   case ChangeKind::Retyped:
     if (C.OldLayer == C.NewLayer)
       return subject(C, New) + " of " + Class + " retyped: " + C.Reason;
-    return subject(C, New) + " of " + Class + " retyped from " + quoted(C.OldLayer) +
-           " to " + quoted(C.NewLayer);
+    return subject(C, New) + " of " + Class + " retyped from " + quoted(C.OldLayer) + " to " +
+           quoted(C.NewLayer);
   case ChangeKind::ConditionChanged:
     if (!C.OldCondition)
       return subject(C, New) + " of " + Class + " is now registered only if " +
              quoted(*C.NewCondition);
     if (!C.NewCondition)
-      return subject(C, New) + " of " + Class +
-             " is now registered unconditionally (was only if " +
+      return subject(C, New) + " of " + Class + " is now registered unconditionally (was only if " +
              quoted(*C.OldCondition) + ")";
-    return subject(C, New) + " of " + Class + " condition changed from " +
-           quoted(*C.OldCondition) + " to " + quoted(*C.NewCondition);
+    return subject(C, New) + " of " + Class + " condition changed from " + quoted(*C.OldCondition) +
+           " to " + quoted(*C.NewCondition);
   case ChangeKind::Unresolved:
     if (!C.OldKey && !C.NewKey)
-      return C.Module.empty()
-                 ? "module classes could not be analysed: " + C.Reason
-                 : "class " + Class + " could not be analysed: " + C.Reason;
+      return C.Module.empty() ? "module classes could not be analysed: " + C.Reason
+                              : "class " + Class + " could not be analysed: " + C.Reason;
     return subject(C, C.NewKey ? New : Old) + " of " + Class +
            " could not be compared: " + C.Reason;
   case ChangeKind::ClassRenamed: {
     std::string Text = "class " + quoted(C.OldModule) + " renamed to " + Class;
-    Text += C.Reason.rfind("identical layout", 0) == 0
-                ? " with identical layout"
-                : " (" + C.Reason + ")";
+    Text += C.Reason.rfind("identical layout", 0) == 0 ? " with identical layout"
+                                                       : " (" + C.Reason + ")";
     if (!C.OldLayer.empty())
       Text += ", holder " + quoted(C.OldLayer) + " renamed to " + quoted(C.NewLayer);
     return Text;
@@ -208,15 +205,14 @@ std::string summaryLine(const SchemaDiff &Diff, const std::string &BaseName,
   if (S.Total == 0)
     return "summary: no state-dict changes" + Between + scanHealthText(Diff);
   std::string Line = "summary: " + std::to_string(S.Total) +
-                     (S.Total == 1 ? " state-dict change" : " state-dict changes") +
-                     Between + ": " + std::to_string(S.Breaking) + " breaking (" +
+                     (S.Total == 1 ? " state-dict change" : " state-dict changes") + Between +
+                     ": " + std::to_string(S.Breaking) + " breaking (" +
                      std::to_string(S.UncoveredBreaking) + " uncovered), " +
                      std::to_string(S.Covered) + " covered by migrations, " +
                      std::to_string(S.Suppressed) + " suppressed";
   if (!Diff.UnresolvedFiles.empty())
     Line += "; " + std::to_string(Diff.UnresolvedFiles.size()) +
-            (Diff.UnresolvedFiles.size() == 1 ? " file" : " files") +
-            " could not be analysed";
+            (Diff.UnresolvedFiles.size() == 1 ? " file" : " files") + " could not be analysed";
   return Line + scanHealthText(Diff);
 }
 

@@ -47,9 +47,8 @@ std::string renderGithubReport(const SchemaDiff &Diff, const ReportContext &Cont
            "::" + escapeWorkflowCommand(findingMessage(C), false) + "\n";
   }
   Out += "::notice title=modelcompat::" +
-         escapeWorkflowCommand(summaryLine(Diff, revisionLabel(Context.Base),
-                                           revisionLabel(Context.Head)),
-                               false) +
+         escapeWorkflowCommand(
+             summaryLine(Diff, revisionLabel(Context.Base), revisionLabel(Context.Head)), false) +
          "\n";
   return Out;
 }

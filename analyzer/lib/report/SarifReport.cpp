@@ -35,12 +35,12 @@ ordered_json rulesJson() {
     Rule["name"] = pascalName(Id);
     Rule["shortDescription"] = {{"text", findingSummary(Kind)}};
     Rule["fullDescription"] = {{"text", findingHelp(Kind)}};
-    Rule["help"] = {{"text", findingHelp(Kind) + " See docs/findings/" +
-                                 changeKindName(Kind) + ".md."}};
+    Rule["help"] = {
+        {"text", findingHelp(Kind) + " See docs/findings/" + changeKindName(Kind) + ".md."}};
     Rule["defaultConfiguration"] = {{"level", isBreakingKind(Kind) ? "error" : "note"}};
-    Rule["properties"] = {{"breaking", isBreakingKind(Kind)},
-                          {"documentation",
-                           std::string("docs/findings/") + changeKindName(Kind) + ".md"}};
+    Rule["properties"] = {
+        {"breaking", isBreakingKind(Kind)},
+        {"documentation", std::string("docs/findings/") + changeKindName(Kind) + ".md"}};
     Rules.push_back(std::move(Rule));
   }
   return Rules;
@@ -72,12 +72,12 @@ ordered_json resultJson(const Change &C) {
   ordered_json Location;
   Location["physicalLocation"] = std::move(Physical);
   if (!C.Module.empty())
-    Location["logicalLocations"] = ordered_json::array(
-        {{{"fullyQualifiedName", C.Module}, {"kind", "type"}}});
+    Location["logicalLocations"] =
+        ordered_json::array({{{"fullyQualifiedName", C.Module}, {"kind", "type"}}});
   Result["locations"] = ordered_json::array({std::move(Location)});
   if (C.Suppressed)
-    Result["suppressions"] = ordered_json::array(
-        {{{"kind", "external"}, {"justification", C.SuppressionReason}}});
+    Result["suppressions"] =
+        ordered_json::array({{{"kind", "external"}, {"justification", C.SuppressionReason}}});
   ordered_json Properties;
   Properties["module"] = C.Module;
   Properties["kind"] = changeKindName(C.Kind);
@@ -106,10 +106,9 @@ ordered_json diffReportToSarif(const SchemaDiff &Diff, const ReportContext &Cont
   ordered_json Run;
   Run["tool"] = {{"driver", std::move(Driver)}};
   Run["results"] = std::move(Results);
-  Run["properties"] = {
-      {"base", {{"rev", Context.Base.Spec}, {"commit", Context.Base.Commit}}},
-      {"head", {{"rev", Context.Head.Spec}, {"commit", Context.Head.Commit}}},
-      {"unresolved_files", Diff.UnresolvedFiles}};
+  Run["properties"] = {{"base", {{"rev", Context.Base.Spec}, {"commit", Context.Base.Commit}}},
+                       {"head", {{"rev", Context.Head.Spec}, {"commit", Context.Head.Commit}}},
+                       {"unresolved_files", Diff.UnresolvedFiles}};
   ordered_json Log;
   Log["$schema"] = SarifSchemaUri;
   Log["version"] = "2.1.0";

@@ -14,16 +14,14 @@ bool isError(const Diagnostic &Diag) {
 }
 
 bool isMissingIncludeWarning(const Diagnostic &Diag) {
-  return Diag.Severity == "warning" &&
-         Diag.Message.size() >= 17 &&
+  return Diag.Severity == "warning" && Diag.Message.size() >= 17 &&
          Diag.Message.compare(Diag.Message.size() - 17, 17, "[missing-include]") == 0;
 }
 
 std::string location(const Diagnostic &Diag) {
   if (Diag.File.empty())
     return "modelcompat: ";
-  return Diag.File + ":" + std::to_string(Diag.Line) + ":" + std::to_string(Diag.Column) +
-         ": ";
+  return Diag.File + ":" + std::to_string(Diag.Line) + ":" + std::to_string(Diag.Column) + ": ";
 }
 
 std::string joined(const std::vector<std::string> &Items, std::size_t Most) {
@@ -61,8 +59,8 @@ std::string fileLine(const ScannedFile &File, const std::vector<const Diagnostic
   if (Total == 0)
     Line += "; no module class could be read from it";
   else
-    Line += "; module classes read: " + std::to_string(Classes.Read) + " of " +
-            std::to_string(Total);
+    Line +=
+        "; module classes read: " + std::to_string(Classes.Read) + " of " + std::to_string(Total);
   return Line;
 }
 
@@ -109,9 +107,9 @@ std::string describeScanCounts(const ScanResult &Result, const std::string &Suff
   const ScanCounts &Counts = Result.Counts;
   std::size_t Files = Result.Files.size();
   std::size_t Parsed = Files - std::min(Files, Counts.Skipped + Counts.Reused);
-  return "modelcompat: note: " + plural(Files, "file", "files") + ": " +
-         std::to_string(Parsed) + " parsed (" + plural(Counts.Parses, "parse", "parses") +
-         "), " + std::to_string(Counts.Skipped) + " skipped (cannot define a module class), " +
+  return "modelcompat: note: " + plural(Files, "file", "files") + ": " + std::to_string(Parsed) +
+         " parsed (" + plural(Counts.Parses, "parse", "parses") + "), " +
+         std::to_string(Counts.Skipped) + " skipped (cannot define a module class), " +
          std::to_string(Counts.Reused) + " reused" + Suffix + "\n";
 }
 

@@ -23,11 +23,10 @@ std::string renderTextReport(const SchemaDiff &Diff, const ReportContext &Contex
   for (const Change &C : Diff.Changes) {
     if (C.Suppressed)
       continue;
-    Out += findingLocation(C) + ": " + findingSeverity(C) + ": " + findingMessage(C) +
-           " [" + findingRuleId(C.Kind) + "]\n";
+    Out += findingLocation(C) + ": " + findingSeverity(C) + ": " + findingMessage(C) + " [" +
+           findingRuleId(C.Kind) + "]\n";
   }
-  Out += summaryLine(Diff, revisionLabel(Context.Base), revisionLabel(Context.Head)) +
-         "\n";
+  Out += summaryLine(Diff, revisionLabel(Context.Base), revisionLabel(Context.Head)) + "\n";
   return Out;
 }
 

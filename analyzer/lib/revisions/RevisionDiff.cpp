@@ -22,8 +22,7 @@ namespace {
 /// directory (generated migrations include modelcompat's headers, which the
 /// model's tree does not have, and define no modules). The whole tree stays
 /// readable for includes.
-std::vector<std::string> scanTargets(const SourceTree &Tree,
-                                     const RevisionDiffRequest &Request) {
+std::vector<std::string> scanTargets(const SourceTree &Tree, const RevisionDiffRequest &Request) {
   const std::string &Excluded = Request.MigrationsDir;
   bool Excludes = !Excluded.empty() && Excluded != "." && Excluded != "./";
   std::vector<std::string> Targets;
@@ -70,8 +69,8 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
   ScanCacheStats Stats;
   ScanCacheOptions Cache = Request.Cache;
   Cache.Scope = cacheScope(Request);
-  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan,
-                            Cache, scanTree, Stats);
+  Side.Scan = scanWithCache(Side.Tree, scanTargets(Side.Tree, Request), Request.Scan, Cache,
+                            scanTree, Stats);
   for (const std::string &Warning : Stats.Warnings)
     Err << "modelcompat: warning: " << Warning << "\n";
   Err << describeScanProblems(Side.Scan, Request.Problems, " (at " + Rev + ")");

@@ -41,16 +41,16 @@ constexpr long long MaxUnrolled = 64;
 
 /// One key, sub-module or repeated group of a layer's record.
 struct KeyTemplate {
-  std::string Key;   ///< May hold "{index}" of enclosing repeats.
-  std::string Kind;  ///< "parameter", "buffer", "module" or "repeat".
+  std::string Key;  ///< May hold "{index}" of enclosing repeats.
+  std::string Kind; ///< "parameter", "buffer", "module" or "repeat".
   std::optional<std::vector<std::string>> Shape;
   std::optional<std::string> Dtype;
-  std::string When;  ///< Condition expression; empty when unconditional.
-  std::string Layer; ///< Modules: the sub-module's table name.
-  std::vector<std::string> Arguments;            ///< Modules.
-  std::map<std::string, std::string> Options;    ///< Modules.
-  std::string Count;                             ///< Repeats.
-  std::vector<KeyTemplate> Keys;                 ///< Repeats.
+  std::string When;                           ///< Condition expression; empty when unconditional.
+  std::string Layer;                          ///< Modules: the sub-module's table name.
+  std::vector<std::string> Arguments;         ///< Modules.
+  std::map<std::string, std::string> Options; ///< Modules.
+  std::string Count;                          ///< Repeats.
+  std::vector<KeyTemplate> Keys;              ///< Repeats.
 };
 
 /// One record of the table, with "like" already applied.
@@ -115,12 +115,10 @@ KeyTemplate readKey(const nlohmann::json &Json) {
 }
 
 /// "since"/"until" of a record; a malformed release makes the table unreadable.
-std::optional<TorchRelease> releaseField(const nlohmann::json &Json,
-                                         const char *Field) {
+std::optional<TorchRelease> releaseField(const nlohmann::json &Json, const char *Field) {
   if (!Json.is_object() || !Json.contains(Field))
     return std::nullopt;
-  std::optional<TorchRelease> Release =
-      parseTorchRelease(Json.at(Field).get<std::string>());
+  std::optional<TorchRelease> Release = parseTorchRelease(Json.at(Field).get<std::string>());
   if (!Release)
     throw std::invalid_argument(std::string("bad release in ") + Field);
   return Release;
@@ -131,8 +129,7 @@ LayerLayout readLayout(const nlohmann::json &Json) {
   Layout.Name = Json.at("name").get<std::string>();
   Layout.Since = releaseField(Json, "since");
   Layout.Until = releaseField(Json, "until");
-  Layout.OpaqueOptions =
-      Json.value("opaque_options", std::vector<std::string>{});
+  Layout.OpaqueOptions = Json.value("opaque_options", std::vector<std::string>{});
   Layout.Arguments = Json.value("arguments", std::vector<std::string>{});
   if (Json.contains("arrays"))
     for (const auto &[Name, Length] : Json.at("arrays").items())
@@ -155,8 +152,7 @@ void addLayout(LayoutTable &Table, LayerLayout Layout) {
 
 LayoutTable readTable() {
   LayoutTable Table;
-  nlohmann::json Json =
-      nlohmann::json::parse(builtinLayoutTable(), nullptr, false);
+  nlohmann::json Json = nlohmann::json::parse(builtinLayoutTable(), nullptr, false);
   if (Json.is_discarded())
     return Table;
   try {
@@ -172,15 +168,14 @@ LayoutTable readTable() {
       Merged[Full.at("name").get<std::string>()] = Full;
       addLayout(Table, readLayout(Full));
     }
-    for (const auto &[Field, Role] :
-         {std::pair{"parameter_free", BuiltinRole::ParameterFree},
-          std::pair{"containers", BuiltinRole::Container}})
+    for (const auto &[Field, Role] : {std::pair{"parameter_free", BuiltinRole::ParameterFree},
+                                      std::pair{"containers", BuiltinRole::Container}})
       for (const nlohmann::json &Entry : Json.at(Field)) {
         // A name, or {"name": ..., "since"/"until": ...} for an entry
         // some releases lack.
         LayerLayout Layout;
-        Layout.Name = Entry.is_string() ? Entry.get<std::string>()
-                                        : Entry.at("name").get<std::string>();
+        Layout.Name =
+            Entry.is_string() ? Entry.get<std::string>() : Entry.at("name").get<std::string>();
         Layout.Since = releaseField(Entry, "since");
         Layout.Until = releaseField(Entry, "until");
         Layout.Role = Role;
@@ -200,8 +195,7 @@ const LayoutTable &table() {
 
 /// The record of Name that holds for Release; without a release, the
 /// newest record. nullptr when there is none.
-const LayerLayout *findLayoutIn(std::string_view Name,
-                                std::optional<TorchRelease> Release) {
+const LayerLayout *findLayoutIn(std::string_view Name, std::optional<TorchRelease> Release) {
   auto It = table().ByName.find(std::string(Name));
   if (It == table().ByName.end())
     return nullptr;
@@ -235,8 +229,7 @@ ExprPtr parseSourceValue(const std::string &Text) {
   return Opaque;
 }
 
-std::vector<StateKey> expandLayout(const LayerLayout &Layout,
-                                   const ProvidedValues &Provided,
+std::vector<StateKey> expandLayout(const LayerLayout &Layout, const ProvidedValues &Provided,
                                    std::optional<TorchRelease> Release);
 
 /// Expands one layer's keys over the values its call provides.
@@ -260,8 +253,7 @@ private:
       return scalar(integer(It->second));
     if (auto It = Provided.find(Name); It != Provided.end())
       return shapeArray(Name, It->second);
-    const std::map<std::string, std::string> *Sources[] = {&Layout.Options,
-                                                           &Layout.Let};
+    const std::map<std::string, std::string> *Sources[] = {&Layout.Options, &Layout.Let};
     for (const auto *Source : Sources)
       if (auto It = Source->find(Name); It != Source->end()) {
         if (InProgress.count(Name))
@@ -289,8 +281,7 @@ private:
     B.K = Substitution::Kind::List;
     if (Value->K == Expr::Kind::List) {
       B.Elements = Value->Operands;
-      if (Array->second != VectorArray &&
-          static_cast<int>(B.Elements.size()) != Array->second)
+      if (Array->second != VectorArray && static_cast<int>(B.Elements.size()) != Array->second)
         return unknown();
       return B;
     }
@@ -323,19 +314,17 @@ private:
     ExprPtr Parsed = parseExpression(Template);
     if (!Parsed)
       return nullptr;
-    ExprPtr Value = substituteExpression(
-        Parsed, [this](const std::string &Name) { return lookup(Name); });
+    ExprPtr Value =
+        substituteExpression(Parsed, [this](const std::string &Name) { return lookup(Name); });
     return Value ? foldExpression(Value) : nullptr;
   }
 
-  std::optional<SymbolicShape>
-  evaluateShape(const std::vector<std::string> &Template) {
+  std::optional<SymbolicShape> evaluateShape(const std::vector<std::string> &Template) {
     SymbolicShape Shape;
     static constexpr std::string_view Spread = "...";
     for (const std::string &Dimension : Template) {
       if (Dimension.size() > Spread.size() &&
-          Dimension.compare(Dimension.size() - Spread.size(), Spread.size(),
-                            Spread) == 0) {
+          Dimension.compare(Dimension.size() - Spread.size(), Spread.size(), Spread) == 0) {
         Substitution List = lookup(Dimension.substr(0, Dimension.size() - 3));
         if (List.K != Substitution::Kind::List)
           return std::nullopt;
@@ -354,8 +343,7 @@ private:
   std::string keyName(std::string Key) const {
     for (const auto &[Index, Value] : LoopIndices) {
       std::string Placeholder = "{" + Index + "}";
-      for (size_t At = Key.find(Placeholder); At != std::string::npos;
-           At = Key.find(Placeholder))
+      for (size_t At = Key.find(Placeholder); At != std::string::npos; At = Key.find(Placeholder))
         Key.replace(At, Placeholder.size(), std::to_string(Value));
     }
     return Key;
@@ -377,12 +365,9 @@ private:
     return Value;
   }
 
-  static bool isFalse(const ExprPtr &E) {
-    return E && E->K == Expr::Kind::Boolean && !E->Value;
-  }
+  static bool isFalse(const ExprPtr &E) { return E && E->K == Expr::Kind::Boolean && !E->Value; }
 
-  void expandKeys(const std::vector<KeyTemplate> &Templates,
-                  std::vector<StateKey> &Keys) {
+  void expandKeys(const std::vector<KeyTemplate> &Templates, std::vector<StateKey> &Keys) {
     for (const KeyTemplate &Key : Templates) {
       if (Key.Kind == "repeat") {
         expandRepeat(Key, Keys);
@@ -397,8 +382,7 @@ private:
       }
       StateKey State;
       State.Key = keyName(Key.Key);
-      State.Kind = Key.Kind == "buffer" ? EntryKind::Buffer
-                                        : EntryKind::Parameter;
+      State.Kind = Key.Kind == "buffer" ? EntryKind::Buffer : EntryKind::Parameter;
       if (Key.Shape)
         State.Shape = evaluateShape(*Key.Shape);
       State.Dtype = Key.Dtype;
@@ -423,14 +407,12 @@ private:
     LoopIndices.erase(Repeat.Key);
   }
 
-  void expandModule(const KeyTemplate &Module, const ExprPtr &When,
-                    std::vector<StateKey> &Keys) {
+  void expandModule(const KeyTemplate &Module, const ExprPtr &When, std::vector<StateKey> &Keys) {
     const LayerLayout *Child = findLayout(Module.Layer, Release);
     if (!Child)
       return;
     ProvidedValues ChildValues;
-    for (size_t I = 0; I < Module.Arguments.size() && I < Child->Arguments.size();
-         ++I)
+    for (size_t I = 0; I < Module.Arguments.size() && I < Child->Arguments.size(); ++I)
       ChildValues[Child->Arguments[I]] = evaluate(Module.Arguments[I]);
     for (const auto &[Name, Template] : Module.Options)
       ChildValues[Name] = evaluate(Template);
@@ -453,8 +435,7 @@ private:
   std::set<std::string> InProgress;
 };
 
-std::vector<StateKey> expandLayout(const LayerLayout &Layout,
-                                   const ProvidedValues &Provided,
+std::vector<StateKey> expandLayout(const LayerLayout &Layout, const ProvidedValues &Provided,
                                    std::optional<TorchRelease> Release) {
   return Expander(Layout, Provided, Release).expand();
 }
@@ -462,18 +443,15 @@ std::vector<StateKey> expandLayout(const LayerLayout &Layout,
 std::string trim(std::string_view Text) {
   size_t Begin = Text.find_first_not_of(" \t\n");
   size_t End = Text.find_last_not_of(" \t\n");
-  return Begin == std::string_view::npos
-             ? std::string()
-             : std::string(Text.substr(Begin, End - Begin + 1));
+  return Begin == std::string_view::npos ? std::string()
+                                         : std::string(Text.substr(Begin, End - Begin + 1));
 }
 
 /// "Wrapper<Inner>" -> "Inner" for the wrappers a layer's type appears in.
 std::optional<std::string> unwrap(const std::string &Type) {
-  for (std::string_view Wrapper :
-       {"torch::nn::ModuleHolder<", "std::shared_ptr<"}) {
+  for (std::string_view Wrapper : {"torch::nn::ModuleHolder<", "std::shared_ptr<"}) {
     if (Type.rfind(Wrapper, 0) == 0 && Type.back() == '>')
-      return trim(std::string_view(Type).substr(
-          Wrapper.size(), Type.size() - Wrapper.size() - 1));
+      return trim(std::string_view(Type).substr(Wrapper.size(), Type.size() - Wrapper.size() - 1));
   }
   return std::nullopt;
 }
@@ -488,8 +466,7 @@ bool endsWith(const std::string &Text, std::string_view Suffix) {
 std::vector<std::string> builtinNamesWithRole(BuiltinRole Role) {
   std::vector<std::string> Names;
   for (const LayerLayout &Layout : table().Layouts)
-    if (Layout.Role == Role &&
-        std::find(Names.begin(), Names.end(), Layout.Name) == Names.end())
+    if (Layout.Role == Role && std::find(Names.begin(), Names.end(), Layout.Name) == Names.end())
       Names.push_back(Layout.Name);
   return Names;
 }
@@ -513,8 +490,7 @@ std::optional<std::string> builtinLayerName(std::string_view QualifiedType) {
   // Templates of the dimension: ConvOptions<2>, MaxPoolOptions<2>.
   std::string Dimension;
   if (size_t Open = Name.find('<'); Open != std::string::npos) {
-    Dimension = builtin::trim(
-        std::string_view(Name).substr(Open + 1, Name.size() - Open - 2));
+    Dimension = builtin::trim(std::string_view(Name).substr(Open + 1, Name.size() - Open - 2));
     if (Name.back() != '>' || Dimension.size() != 1 ||
         !std::isdigit(static_cast<unsigned char>(Dimension[0])))
       return std::nullopt;
@@ -549,14 +525,12 @@ std::optional<TorchRelease> parseTorchRelease(std::string_view Text) {
   auto Number = [&](int &Out) {
     size_t Start = At;
     long long Value = 0;
-    while (At < Text.size() && std::isdigit(static_cast<unsigned char>(Text[At])) &&
-           At - Start < 6)
+    while (At < Text.size() && std::isdigit(static_cast<unsigned char>(Text[At])) && At - Start < 6)
       Value = Value * 10 + (Text[At++] - '0');
     Out = static_cast<int>(Value);
     return At > Start;
   };
-  if (!Number(Release.Major) || At >= Text.size() || Text[At++] != '.' ||
-      !Number(Release.Minor))
+  if (!Number(Release.Major) || At >= Text.size() || Text[At++] != '.' || !Number(Release.Minor))
     return std::nullopt;
   if (At < Text.size() && std::isdigit(static_cast<unsigned char>(Text[At])))
     return std::nullopt; // More digits than any release has.
@@ -576,10 +550,8 @@ std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,
     if (Call.Options.count(Option))
       return {};
   builtin::ProvidedValues Provided;
-  for (size_t I = 0; I < Call.Arguments.size() && I < Layout->Arguments.size();
-       ++I)
-    Provided[Layout->Arguments[I]] =
-        builtin::parseSourceValue(Call.Arguments[I]);
+  for (size_t I = 0; I < Call.Arguments.size() && I < Layout->Arguments.size(); ++I)
+    Provided[Layout->Arguments[I]] = builtin::parseSourceValue(Call.Arguments[I]);
   for (const auto &[Name, Value] : Call.Options) {
     auto Alias = Layout->OptionAliases.find(Name);
     Provided[Alias == Layout->OptionAliases.end() ? Name : Alias->second] =

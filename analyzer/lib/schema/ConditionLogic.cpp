@@ -39,8 +39,7 @@ const char *negatedComparison(const std::string &Op) {
 }
 
 /// The operands of a chain of one logical operator: a && (b && c) -> a, b, c.
-void collectOperands(const ExprPtr &E, const std::string &Op,
-                     std::vector<ExprPtr> &Out) {
+void collectOperands(const ExprPtr &E, const std::string &Op, std::vector<ExprPtr> &Out) {
   if (E->K == Expr::Kind::Binary && E->Text == Op) {
     collectOperands(E->Operands[0], Op, Out);
     collectOperands(E->Operands[1], Op, Out);
@@ -85,8 +84,7 @@ ExprPtr normalForm(const ExprPtr &E, bool Negated) {
 
 ExprPtr parseCondition(const std::string &Text) {
   ExprPtr E = shape::parseExpression(Text);
-  return E ? shape::foldExpression(normalForm(shape::foldExpression(E), false))
-           : nullptr;
+  return E ? shape::foldExpression(normalForm(shape::foldExpression(E), false)) : nullptr;
 }
 
 /// The normal-form conjuncts of a guard; empty for an always-true one.

@@ -17,8 +17,7 @@ bool isAtom(const ExprPtr &E, const char *Text) {
 bool isOwnOptions(const ExprPtr &E) {
   if (isAtom(E, "options") || isAtom(E, "options_"))
     return true;
-  return E->K == Expr::Kind::Member &&
-         (E->Text == "->options" || E->Text == "->options_") &&
+  return E->K == Expr::Kind::Member && (E->Text == "->options" || E->Text == "->options_") &&
          isAtom(E->Operands[0], "this");
 }
 
@@ -27,8 +26,8 @@ std::string accessedOption(const ExprPtr &E) {
   if (E->K != Expr::Kind::Call || E->Operands.size() != 1)
     return "";
   const ExprPtr &Callee = E->Operands[0];
-  if (Callee->K != Expr::Kind::Member || Callee->Text.size() < 2 ||
-      Callee->Text[0] != '.' || !isOwnOptions(Callee->Operands[0]))
+  if (Callee->K != Expr::Kind::Member || Callee->Text.size() < 2 || Callee->Text[0] != '.' ||
+      !isOwnOptions(Callee->Operands[0]))
     return "";
   return Callee->Text.substr(1);
 }
@@ -66,8 +65,8 @@ std::string bindConstructorArguments(const std::string &Text,
   for (const auto &[Name, Value] : Arguments)
     if (ExprPtr ParsedValue = shape::parseExpression(Value))
       Values.emplace(Name, ParsedValue);
-  ExprPtr Bound = shape::substituteExpression(
-      accessorsToNames(Parsed, Values), [&](const std::string &Name) {
+  ExprPtr Bound =
+      shape::substituteExpression(accessorsToNames(Parsed, Values), [&](const std::string &Name) {
         shape::Substitution B;
         if (auto It = Values.find(Name); It != Values.end()) {
           B.K = shape::Substitution::Kind::Scalar;

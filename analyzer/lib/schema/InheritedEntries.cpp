@@ -31,8 +31,7 @@ const ModuleSchema *resolveBase(const ClassResolver &Classes, const ModuleSchema
 
 class InheritanceComposer {
 public:
-  explicit InheritanceComposer(const std::vector<ModuleSchema> &Modules)
-      : Classes(Modules) {}
+  explicit InheritanceComposer(const std::vector<ModuleSchema> &Modules) : Classes(Modules) {}
 
   /// Module's entries with its bases' composed entries in front, or its
   /// entries as parsed when a base is unknown or inheritance is circular.

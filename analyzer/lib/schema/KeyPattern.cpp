@@ -11,8 +11,7 @@ namespace {
 /// failed, so no placeholder split is tried twice.
 class KeyMatcher {
 public:
-  KeyMatcher(const std::string &Pattern, const std::string &Key)
-      : Pattern(Pattern), Key(Key) {}
+  KeyMatcher(const std::string &Pattern, const std::string &Key) : Pattern(Pattern), Key(Key) {}
 
   bool match(size_t P, size_t K) {
     for (; P < Pattern.size() && Pattern[P] != '{'; ++P, ++K)
@@ -58,8 +57,7 @@ private:
 
 } // namespace
 
-std::optional<KeyBindings> matchKeyPattern(const std::string &Pattern,
-                                           const std::string &Key) {
+std::optional<KeyBindings> matchKeyPattern(const std::string &Pattern, const std::string &Key) {
   KeyMatcher Matcher(Pattern, Key);
   if (!Matcher.match(0, 0))
     return std::nullopt;

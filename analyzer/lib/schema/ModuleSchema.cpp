@@ -22,8 +22,8 @@ const char *entryKindName(EntryKind Kind) {
 }
 
 std::optional<EntryKind> parseEntryKind(const std::string &Name) {
-  for (EntryKind Kind : {EntryKind::Parameter, EntryKind::Buffer,
-                         EntryKind::Module, EntryKind::Unresolved})
+  for (EntryKind Kind :
+       {EntryKind::Parameter, EntryKind::Buffer, EntryKind::Module, EntryKind::Unresolved})
     if (Name == entryKindName(Kind))
       return Kind;
   return std::nullopt;
@@ -55,8 +55,7 @@ std::optional<StateKey> inParentTerms(const StateKey &Inner,
 std::vector<std::string> foldersOf(const std::string &File) {
   std::vector<std::string> Folders;
   size_t Start = 0;
-  for (size_t Slash = File.find('/'); Slash != std::string::npos;
-       Slash = File.find('/', Start)) {
+  for (size_t Slash = File.find('/'); Slash != std::string::npos; Slash = File.find('/', Start)) {
     Folders.push_back(File.substr(Start, Slash - Start));
     Start = Slash + 1;
   }
@@ -75,8 +74,7 @@ size_t sharedFolders(const std::string &A, const std::string &B) {
 /// Flattens classes on demand, memoised, guarding against recursion.
 class Flattener {
 public:
-  explicit Flattener(std::vector<ModuleSchema> &Modules)
-      : Modules(Modules), Classes(Modules) {}
+  explicit Flattener(std::vector<ModuleSchema> &Modules) : Modules(Modules), Classes(Modules) {}
 
   void flattenAll() {
     for (ModuleSchema &Module : Modules)
@@ -91,8 +89,7 @@ private:
     Module.StateDict.clear();
     for (StateEntry &Entry : Module.Entries) {
       expandUserModule(Module, Entry);
-      Module.StateDict.insert(Module.StateDict.end(), Entry.Keys.begin(),
-                              Entry.Keys.end());
+      Module.StateDict.insert(Module.StateDict.end(), Entry.Keys.begin(), Entry.Keys.end());
     }
     InProgress.erase(&Module);
     Done.insert(&Module);
@@ -117,10 +114,8 @@ private:
       if (Key.Layer.empty())
         Key.Layer = Child->ClassName;
       if (Entry.Condition)
-        Key.Condition = Key.Condition
-                            ? "(" + *Entry.Condition + ") && (" +
-                                  *Key.Condition + ")"
-                            : *Entry.Condition;
+        Key.Condition = Key.Condition ? "(" + *Entry.Condition + ") && (" + *Key.Condition + ")"
+                                      : *Entry.Condition;
       Key.Line = Entry.Line;
       Key.Column = Entry.Column;
       Entry.Keys.push_back(std::move(Key));
@@ -140,9 +135,7 @@ std::string unqualifiedName(const std::string &ClassName) {
   return Colons == std::string::npos ? ClassName : ClassName.substr(Colons + 2);
 }
 
-ClassId classIdOf(const ModuleSchema &Module) {
-  return {Module.ClassName, Module.File};
-}
+ClassId classIdOf(const ModuleSchema &Module) { return {Module.ClassName, Module.File}; }
 
 ClassResolver::ClassResolver(const std::vector<ModuleSchema> &Modules) {
   for (const ModuleSchema &Module : Modules) {
@@ -193,10 +186,9 @@ const ModuleSchema *ClassResolver::resolve(const StateEntry &Entry,
 }
 
 void flattenStateDicts(std::vector<ModuleSchema> &Modules) {
-  std::stable_sort(Modules.begin(), Modules.end(),
-                   [](const ModuleSchema &A, const ModuleSchema &B) {
-                     return classIdOf(A) < classIdOf(B);
-                   });
+  std::stable_sort(
+      Modules.begin(), Modules.end(),
+      [](const ModuleSchema &A, const ModuleSchema &B) { return classIdOf(A) < classIdOf(B); });
   composeInheritedEntries(Modules);
   Flattener(Modules).flattenAll();
 }

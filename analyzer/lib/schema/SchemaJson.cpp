@@ -63,23 +63,20 @@ json entryToJson(const StateEntry &Entry, SchemaJsonDetail Detail) {
   throw Error("malformed schema in " + Origin + ": " + What);
 }
 
-const json &member(const json &Object, const char *Name,
-                   const std::string &Origin) {
+const json &member(const json &Object, const char *Name, const std::string &Origin) {
   if (!Object.is_object() || !Object.contains(Name))
     malformed(Origin, std::string("missing \"") + Name + "\"");
   return Object.at(Name);
 }
 
-std::string textMember(const json &Object, const char *Name,
-                       const std::string &Origin) {
+std::string textMember(const json &Object, const char *Name, const std::string &Origin) {
   const json &Value = member(Object, Name, Origin);
   if (!Value.is_string())
     malformed(Origin, std::string("\"") + Name + "\" is not a string");
   return Value.get<std::string>();
 }
 
-std::optional<std::string> optionalTextMember(const json &Object,
-                                              const char *Name) {
+std::optional<std::string> optionalTextMember(const json &Object, const char *Name) {
   auto It = Object.find(Name);
   if (It == Object.end() || !It->is_string())
     return std::nullopt;
@@ -88,21 +85,17 @@ std::optional<std::string> optionalTextMember(const json &Object,
 
 unsigned unsignedMember(const json &Object, const char *Name) {
   auto It = Object.find(Name);
-  return It != Object.end() && It->is_number_unsigned() ? It->get<unsigned>()
-                                                        : 0;
+  return It != Object.end() && It->is_number_unsigned() ? It->get<unsigned>() : 0;
 }
 
 EntryKind kindMember(const json &Object, const std::string &Origin) {
-  std::optional<EntryKind> Kind =
-      parseEntryKind(textMember(Object, "kind", Origin));
+  std::optional<EntryKind> Kind = parseEntryKind(textMember(Object, "kind", Origin));
   if (!Kind)
-    malformed(Origin, "unknown kind '" + Object.at("kind").get<std::string>() +
-                          "'");
+    malformed(Origin, "unknown kind '" + Object.at("kind").get<std::string>() + "'");
   return *Kind;
 }
 
-std::optional<SymbolicShape> shapeMember(const json &Object,
-                                         const std::string &Origin) {
+std::optional<SymbolicShape> shapeMember(const json &Object, const std::string &Origin) {
   auto It = Object.find("shape");
   if (It == Object.end() || It->is_null())
     return std::nullopt;
@@ -140,12 +133,11 @@ StateEntry entryFromJson(const json &Value, const std::string &Origin) {
   Entry.InheritedFrom = optionalTextMember(Value, "inherited_from").value_or("");
   if (auto It = Value.find("arguments"); It != Value.end()) {
     if (!It->is_object())
-      malformed(Origin, "\"arguments\" of entry \"" + Entry.Name +
-                            "\" is not an object");
+      malformed(Origin, "\"arguments\" of entry \"" + Entry.Name + "\" is not an object");
     for (const auto &[Name, Argument] : It->items()) {
       if (!Argument.is_string())
-        malformed(Origin, "argument \"" + Name + "\" of entry \"" +
-                              Entry.Name + "\" is not a string");
+        malformed(Origin,
+                  "argument \"" + Name + "\" of entry \"" + Entry.Name + "\" is not a string");
       Entry.Arguments[Name] = Argument.get<std::string>();
     }
   }
@@ -254,12 +246,9 @@ json moduleSchemaToJson(const ModuleSchema &Module, SchemaJsonDetail Detail) {
   json Keys = json::array();
   for (const StateKey &Key : Module.StateDict)
     Keys.push_back(stateKeyToJson(Key));
-  json Out = {{"class", Module.ClassName},
-              {"holder", optionalText(Module.Holder)},
-              {"file", Module.File},
-              {"line", Module.Line},
-              {"entries", std::move(Entries)},
-              {"state_dict", std::move(Keys)}};
+  json Out = {{"class", Module.ClassName},     {"holder", optionalText(Module.Holder)},
+              {"file", Module.File},           {"line", Module.Line},
+              {"entries", std::move(Entries)}, {"state_dict", std::move(Keys)}};
   if (!Module.BaseClasses.empty())
     Out["bases"] = Module.BaseClasses;
   if (std::any_of(Module.BaseClassFiles.begin(), Module.BaseClassFiles.end(),
@@ -364,11 +353,10 @@ ScanResult scanResultFromJson(const json &Document, const std::string &Origin) {
   Result.Libtorch = optionalTextMember(Document, "libtorch").value_or("");
   if (auto It = Document.find("diagnostics"); It != Document.end() && It->is_array())
     for (const json &Diag : *It)
-      Result.Diagnostics.push_back(
-          {optionalTextMember(Diag, "file").value_or(""),
-           unsignedMember(Diag, "line"), unsignedMember(Diag, "column"),
-           optionalTextMember(Diag, "severity").value_or("error"),
-           optionalTextMember(Diag, "message").value_or("")});
+      Result.Diagnostics.push_back({optionalTextMember(Diag, "file").value_or(""),
+                                    unsignedMember(Diag, "line"), unsignedMember(Diag, "column"),
+                                    optionalTextMember(Diag, "severity").value_or("error"),
+                                    optionalTextMember(Diag, "message").value_or("")});
   if (auto It = Document.find("files"); It != Document.end() && It->is_array())
     for (const json &File : *It) {
       ScannedFile Scanned;

@@ -22,13 +22,9 @@ struct Token {
   std::string Text;
 };
 
-bool isIdentifierChar(char C) {
-  return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-}
+bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
-bool isIdentifierStart(char C) {
-  return std::isalpha(static_cast<unsigned char>(C)) || C == '_';
-}
+bool isIdentifierStart(char C) { return std::isalpha(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Splits source text into tokens. Qualified names ("std::max") and template
 /// arguments followed by "(", "{" or "::" ("static_cast<int64_t>(x)") become
@@ -68,14 +64,12 @@ public:
 
 private:
   void skipSpaces() {
-    while (Pos < Text.size() &&
-           std::isspace(static_cast<unsigned char>(Text[Pos])))
+    while (Pos < Text.size() && std::isspace(static_cast<unsigned char>(Text[Pos])))
       ++Pos;
   }
 
   size_t nextNonSpace(size_t From) const {
-    while (From < Text.size() &&
-           std::isspace(static_cast<unsigned char>(Text[From])))
+    while (From < Text.size() && std::isspace(static_cast<unsigned char>(Text[From])))
       ++From;
     return From;
   }
@@ -92,8 +86,7 @@ private:
       char C = Text[Pos];
       if (isIdentifierChar(C) || C == '.' || C == '\'') {
         ++Pos;
-      } else if ((C == '+' || C == '-') && !Hex &&
-                 (Text[Pos - 1] == 'e' || Text[Pos - 1] == 'E')) {
+      } else if ((C == '+' || C == '-') && !Hex && (Text[Pos - 1] == 'e' || Text[Pos - 1] == 'E')) {
         ++Pos;
       } else {
         break;
@@ -155,8 +148,7 @@ private:
       return;
     size_t After = nextNonSpace(I + 1);
     if (After >= Text.size() ||
-        !(Text[After] == '(' || Text[After] == '{' ||
-          Text.substr(After, 2) == "::"))
+        !(Text[After] == '(' || Text[After] == '{' || Text.substr(After, 2) == "::"))
       return;
     Name += Arguments + ">";
     Pos = I + 1;
@@ -209,8 +201,7 @@ constexpr int UnaryPrecedence = 12;
 constexpr int PostfixPrecedence = 13;
 constexpr int PrimaryPrecedence = 14;
 
-ExprPtr makeNode(Expr::Kind K, std::string Text,
-                 std::vector<ExprPtr> Operands = {}) {
+ExprPtr makeNode(Expr::Kind K, std::string Text, std::vector<ExprPtr> Operands = {}) {
   auto E = std::make_shared<Expr>();
   E->K = K;
   E->Text = std::move(Text);
@@ -239,8 +230,7 @@ std::optional<long long> integerLiteral(const std::string &Text) {
     --End;
   std::string Digits = Text.substr(0, End);
   int Base = 10;
-  if (Digits.size() > 2 && (Digits[1] == 'x' || Digits[1] == 'X') &&
-      Digits[0] == '0') {
+  if (Digits.size() > 2 && (Digits[1] == 'x' || Digits[1] == 'X') && Digits[0] == '0') {
     Base = 16;
     Digits = Digits.substr(2);
   }
@@ -255,8 +245,7 @@ std::optional<long long> integerLiteral(const std::string &Text) {
       Digit = std::tolower(static_cast<unsigned char>(C)) - 'a' + 10;
     else
       return std::nullopt;
-    if (__builtin_mul_overflow(Value, Base, &Value) ||
-        __builtin_add_overflow(Value, Digit, &Value))
+    if (__builtin_mul_overflow(Value, Base, &Value) || __builtin_add_overflow(Value, Digit, &Value))
       return std::nullopt;
   }
   return Value;
@@ -351,8 +340,7 @@ private:
         return makeBoolean(T.Text == "true");
       if (acceptPunct("{")) {
         std::optional<std::vector<ExprPtr>> Elements = parseList("}");
-        return Elements ? makeNode(Expr::Kind::List, T.Text, *Elements)
-                        : nullptr;
+        return Elements ? makeNode(Expr::Kind::List, T.Text, *Elements) : nullptr;
       }
       return makeNode(Expr::Kind::Atom, T.Text);
     case Token::Kind::Literal:
@@ -453,18 +441,14 @@ bool isBoolean(const ExprPtr &E, bool *Value = nullptr) {
   return true;
 }
 
-std::optional<long long> foldIntegers(const std::string &Op, long long L,
-                                      long long R) {
+std::optional<long long> foldIntegers(const std::string &Op, long long L, long long R) {
   long long Result = 0;
   if (Op == "+")
-    return __builtin_add_overflow(L, R, &Result) ? std::nullopt
-                                                 : std::optional(Result);
+    return __builtin_add_overflow(L, R, &Result) ? std::nullopt : std::optional(Result);
   if (Op == "-")
-    return __builtin_sub_overflow(L, R, &Result) ? std::nullopt
-                                                 : std::optional(Result);
+    return __builtin_sub_overflow(L, R, &Result) ? std::nullopt : std::optional(Result);
   if (Op == "*")
-    return __builtin_mul_overflow(L, R, &Result) ? std::nullopt
-                                                 : std::optional(Result);
+    return __builtin_mul_overflow(L, R, &Result) ? std::nullopt : std::optional(Result);
   if (Op == "/" || Op == "%") {
     if (R == 0 || (L == LLONG_MIN && R == -1))
       return std::nullopt;
@@ -479,8 +463,7 @@ std::optional<long long> foldIntegers(const std::string &Op, long long L,
   return std::nullopt;
 }
 
-std::optional<bool> compareIntegers(const std::string &Op, long long L,
-                                    long long R) {
+std::optional<bool> compareIntegers(const std::string &Op, long long L, long long R) {
   if (Op == "==")
     return L == R;
   if (Op == "!=")
@@ -516,10 +499,8 @@ ExprPtr foldUnary(const ExprPtr &E) {
   if (E->Text == "!") {
     if (isBoolean(Operand, &Truth))
       return makeBoolean(!Truth);
-    if (Operand->K == Expr::Kind::Binary &&
-        (Operand->Text == "==" || Operand->Text == "!="))
-      return makeNode(Expr::Kind::Binary, Operand->Text == "==" ? "!=" : "==",
-                      Operand->Operands);
+    if (Operand->K == Expr::Kind::Binary && (Operand->Text == "==" || Operand->Text == "!="))
+      return makeNode(Expr::Kind::Binary, Operand->Text == "==" ? "!=" : "==", Operand->Operands);
     if (Operand->K == Expr::Kind::Unary && Operand->Text == "!")
       return Operand->Operands[0];
   }
@@ -549,12 +530,10 @@ ExprPtr foldBinary(const ExprPtr &E) {
   }
   if (isBoolean(L, &LB) && isBoolean(R, &RB) && (Op == "==" || Op == "!="))
     return makeBoolean((LB == RB) == (Op == "=="));
-  if ((Op == "*" && isInteger(R, &RV) && RV == 1) ||
-      (Op == "/" && isInteger(R, &RV) && RV == 1) ||
+  if ((Op == "*" && isInteger(R, &RV) && RV == 1) || (Op == "/" && isInteger(R, &RV) && RV == 1) ||
       ((Op == "+" || Op == "-") && isInteger(R, &RV) && RV == 0))
     return L;
-  if ((Op == "*" && isInteger(L, &LV) && LV == 1) ||
-      (Op == "+" && isInteger(L, &LV) && LV == 0))
+  if ((Op == "*" && isInteger(L, &LV) && LV == 1) || (Op == "+" && isInteger(L, &LV) && LV == 0))
     return R;
   if (printExpression(L) == printExpression(R))
     if (std::optional<bool> Truth = compareIdentical(Op))
@@ -638,16 +617,13 @@ std::string printExpression(const ExprPtr &E) {
   }
   case Expr::Kind::Conditional:
     return wrap(E->Operands[0], ConditionalPrecedence + 1) + " ? " +
-           printExpression(E->Operands[1]) + " : " +
-           wrap(E->Operands[2], ConditionalPrecedence);
+           printExpression(E->Operands[1]) + " : " + wrap(E->Operands[2], ConditionalPrecedence);
   case Expr::Kind::Call:
-    return wrap(E->Operands[0], PostfixPrecedence) + "(" +
-           joinPrinted(E->Operands, 1) + ")";
+    return wrap(E->Operands[0], PostfixPrecedence) + "(" + joinPrinted(E->Operands, 1) + ")";
   case Expr::Kind::Member:
     return wrap(E->Operands[0], PostfixPrecedence) + E->Text;
   case Expr::Kind::Index:
-    return wrap(E->Operands[0], PostfixPrecedence) + "[" +
-           printExpression(E->Operands[1]) + "]";
+    return wrap(E->Operands[0], PostfixPrecedence) + "[" + printExpression(E->Operands[1]) + "]";
   case Expr::Kind::List:
     return E->Text + "{" + joinPrinted(E->Operands, 0) + "}";
   }
@@ -681,9 +657,8 @@ ExprPtr foldExpression(const ExprPtr &E) {
   }
 }
 
-ExprPtr substituteExpression(
-    const ExprPtr &E,
-    const std::function<Substitution(const std::string &)> &Lookup) {
+ExprPtr substituteExpression(const ExprPtr &E,
+                             const std::function<Substitution(const std::string &)> &Lookup) {
   if (E->K == Expr::Kind::Atom && isPlainIdentifier(E->Text)) {
     Substitution B = Lookup(E->Text);
     switch (B.K) {
@@ -697,8 +672,7 @@ ExprPtr substituteExpression(
       return nullptr;
     }
   }
-  if (E->K == Expr::Kind::Index &&
-      E->Operands[0]->K == Expr::Kind::Atom &&
+  if (E->K == Expr::Kind::Index && E->Operands[0]->K == Expr::Kind::Atom &&
       isPlainIdentifier(E->Operands[0]->Text)) {
     ExprPtr Index = substituteExpression(E->Operands[1], Lookup);
     if (!Index)

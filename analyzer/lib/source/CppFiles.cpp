@@ -51,8 +51,6 @@ bool hasExtension(std::string_view Path, const std::vector<std::string> &Extensi
 
 bool isCppFile(std::string_view Path) { return hasExtension(Path, cppFileExtensions()); }
 
-bool isCppSourceFile(std::string_view Path) {
-  return hasExtension(Path, cppSourceExtensions());
-}
+bool isCppSourceFile(std::string_view Path) { return hasExtension(Path, cppSourceExtensions()); }
 
 } // namespace modelcompat

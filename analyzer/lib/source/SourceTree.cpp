@@ -37,8 +37,8 @@ SourceTree readSourceTree(const std::string &Root) {
     }
     if (!It->is_regular_file(EC) || !(isCppFile(Name) || Name == "CMakeLists.txt"))
       continue;
-    Tree.Files.push_back({fs::relative(Path, RootPath).generic_string(),
-                          readFile(Path.string()), ""});
+    Tree.Files.push_back(
+        {fs::relative(Path, RootPath).generic_string(), readFile(Path.string()), ""});
   }
   std::sort(Tree.Files.begin(), Tree.Files.end(),
             [](const SourceFile &A, const SourceFile &B) { return A.Path < B.Path; });

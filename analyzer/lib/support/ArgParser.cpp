@@ -13,8 +13,7 @@ std::optional<std::string> ParsedArgs::value(const std::string &Long) const {
   return It->second.back();
 }
 
-std::string ParsedArgs::valueOr(const std::string &Long,
-                                const std::string &Default) const {
+std::string ParsedArgs::valueOr(const std::string &Long, const std::string &Default) const {
   return value(Long).value_or(Default);
 }
 
@@ -32,9 +31,7 @@ const FlagSpec *ArgParser::find(const std::string &Name) const {
 
 ParsedArgs ArgParser::parse(const std::vector<std::string> &Args) const {
   ParsedArgs Parsed;
-  auto Usage = [&](const std::string &What) {
-    return usageError(Command + ": " + What);
-  };
+  auto Usage = [&](const std::string &What) { return usageError(Command + ": " + What); };
   for (size_t I = 0; I < Args.size(); ++I) {
     const std::string &Arg = Args[I];
     if (Arg == "--") {
@@ -77,13 +74,12 @@ ParsedArgs ArgParser::parse(const std::vector<std::string> &Args) const {
       throw Usage("flag '" + Name + "' needs a value (" + Flag->ValueName + ")");
     std::string Value = Inline ? *Inline : Args[++I];
     if (!Flag->Choices.empty() &&
-        std::find(Flag->Choices.begin(), Flag->Choices.end(), Value) ==
-            Flag->Choices.end()) {
+        std::find(Flag->Choices.begin(), Flag->Choices.end(), Value) == Flag->Choices.end()) {
       std::string Allowed;
       for (const std::string &Choice : Flag->Choices)
         Allowed += (Allowed.empty() ? "" : "|") + Choice;
-      throw Usage("invalid value '" + Value + "' for '" + Flag->Long +
-                  "' (expected " + Allowed + ")");
+      throw Usage("invalid value '" + Value + "' for '" + Flag->Long + "' (expected " + Allowed +
+                  ")");
     }
     std::vector<std::string> &Slot = Parsed.Values[Flag->Long];
     if (Flag->Arity == FlagArity::Value)

@@ -5,9 +5,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -18,8 +18,7 @@ namespace {
 std::string temporaryNameBeside(const fs::path &Target) {
   // The pid keeps concurrent writers apart; same directory keeps rename atomic.
   return (Target.parent_path() /
-          ("." + Target.filename().string() + ".tmp." +
-           std::to_string(::getpid())))
+          ("." + Target.filename().string() + ".tmp." + std::to_string(::getpid())))
       .string();
 }
 
@@ -42,8 +41,7 @@ bool syncFile(const std::string &Path) {
 /// Moves Temp to Target. Refuse: only if Target does not exist, decided by
 /// the kernel in the same step (no window between a check and the rename).
 /// Returns errno, 0 on success.
-int moveIntoPlace(const std::string &Temp, const std::string &Target,
-                  OverwritePolicy Policy) {
+int moveIntoPlace(const std::string &Temp, const std::string &Target, OverwritePolicy Policy) {
   if (Policy == OverwritePolicy::Replace)
     return std::rename(Temp.c_str(), Target.c_str()) == 0 ? 0 : errno;
   if (::renameat2(AT_FDCWD, Temp.c_str(), AT_FDCWD, Target.c_str(), RENAME_NOREPLACE) == 0)
@@ -59,8 +57,7 @@ int moveIntoPlace(const std::string &Temp, const std::string &Target,
 
 } // namespace
 
-void writeFileAtomically(const std::string &Path,
-                         const std::function<void(std::ostream &)> &Write,
+void writeFileAtomically(const std::string &Path, const std::function<void(std::ostream &)> &Write,
                          OverwritePolicy Policy) {
   fs::path Target(Path);
   std::error_code EC;
@@ -70,8 +67,8 @@ void writeFileAtomically(const std::string &Path,
   if (Target.has_parent_path()) {
     fs::create_directories(Target.parent_path(), EC);
     if (EC)
-      throw Error("cannot create directory '" +
-                  Target.parent_path().string() + "': " + EC.message());
+      throw Error("cannot create directory '" + Target.parent_path().string() +
+                  "': " + EC.message());
   }
   std::string Temp = temporaryNameBeside(Target);
   // Whatever fails from here on, including Write itself, removes Temp.
@@ -107,8 +104,7 @@ void writeFileAtomically(const std::string &Path,
 void writeFileAtomically(const std::string &Path, const std::string &Contents,
                          OverwritePolicy Policy) {
   writeFileAtomically(
-      Path, [&](std::ostream &Out) { Out.write(Contents.data(), Contents.size()); },
-      Policy);
+      Path, [&](std::ostream &Out) { Out.write(Contents.data(), Contents.size()); }, Policy);
 }
 
 } // namespace modelcompat

@@ -23,8 +23,7 @@ std::vector<CMakeCommand> parseCMakeCommands(const std::string &Text) {
       continue;
     }
     std::size_t Start = I;
-    while (I < Text.size() &&
-           (std::isalnum(static_cast<unsigned char>(Text[I])) || Text[I] == '_'))
+    while (I < Text.size() && (std::isalnum(static_cast<unsigned char>(Text[I])) || Text[I] == '_'))
       ++I;
     std::string Name = Text.substr(Start, I - Start);
     for (char &Letter : Name)
@@ -79,7 +78,7 @@ std::vector<CMakeCommand> parseCMakeCommands(const std::string &Text) {
 
 bool isCMakeKeyword(const std::string &Argument) {
   static const std::set<std::string> Keywords = {"PUBLIC", "PRIVATE", "INTERFACE",
-                                                 "SYSTEM", "BEFORE", "AFTER"};
+                                                 "SYSTEM", "BEFORE",  "AFTER"};
   return Keywords.count(Argument) != 0;
 }
 
@@ -87,8 +86,7 @@ std::string cmakeBuildValue(const std::string &Argument) {
   if (Argument.rfind("$<", 0) != 0)
     return Argument;
   const std::string Prefix = "$<BUILD_INTERFACE:";
-  if (Argument.rfind(Prefix, 0) == 0 && Argument.size() > Prefix.size() &&
-      Argument.back() == '>')
+  if (Argument.rfind(Prefix, 0) == 0 && Argument.size() > Prefix.size() && Argument.back() == '>')
     return Argument.substr(Prefix.size(), Argument.size() - Prefix.size() - 1);
   return "";
 }
@@ -96,8 +94,7 @@ std::string cmakeBuildValue(const std::string &Argument) {
 std::optional<std::string> cmakeRepositoryPath(std::string Path, const std::string &ListsDir,
                                                const std::string &TopDir) {
   auto Substitute = [&](const std::string &Variable, const std::string &Value) {
-    for (std::size_t At = Path.find(Variable); At != std::string::npos;
-         At = Path.find(Variable))
+    for (std::size_t At = Path.find(Variable); At != std::string::npos; At = Path.find(Variable))
       Path.replace(At, Variable.size(), Value.empty() ? "." : Value);
   };
   Substitute("${CMAKE_CURRENT_SOURCE_DIR}", ListsDir);
@@ -108,9 +105,9 @@ std::optional<std::string> cmakeRepositoryPath(std::string Path, const std::stri
     return std::nullopt;
   bool AlreadyRooted = (!ListsDir.empty() && Path.rfind(ListsDir, 0) == 0) ||
                        (!TopDir.empty() && Path.rfind(TopDir, 0) == 0);
-  std::filesystem::path Joined =
-      AlreadyRooted || ListsDir.empty() ? std::filesystem::path(Path)
-                                        : std::filesystem::path(ListsDir) / Path;
+  std::filesystem::path Joined = AlreadyRooted || ListsDir.empty()
+                                     ? std::filesystem::path(Path)
+                                     : std::filesystem::path(ListsDir) / Path;
   std::string Clean = Joined.lexically_normal().generic_string();
   while (Clean.size() > 1 && Clean.back() == '/')
     Clean.pop_back();

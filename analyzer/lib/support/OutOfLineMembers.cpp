@@ -13,11 +13,8 @@ bool definesMemberOutOfLine(const std::string &Text, const std::string &Name,
       ++At;
     return At;
   };
-  auto IsWordChar = [](char C) {
-    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-  };
-  for (std::size_t At = Text.find(Name); At != std::string::npos;
-       At = Text.find(Name, At + 1)) {
+  auto IsWordChar = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  for (std::size_t At = Text.find(Name); At != std::string::npos; At = Text.find(Name, At + 1)) {
     if (At > 0 && (IsWordChar(Text[At - 1]) || Text[At - 1] == '.'))
       continue;
     std::size_t Next = SkipSpaces(At + Name.size());

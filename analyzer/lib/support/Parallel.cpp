@@ -30,8 +30,7 @@ unsigned parseJobs(const std::string &Command, const std::optional<std::string> 
   return Jobs;
 }
 
-void forEachIndex(unsigned Jobs, std::size_t Count,
-                  const std::function<void(std::size_t)> &Task) {
+void forEachIndex(unsigned Jobs, std::size_t Count, const std::function<void(std::size_t)> &Task) {
   std::vector<std::exception_ptr> Failures(Count);
   auto RunOne = [&](std::size_t I) {
     try {

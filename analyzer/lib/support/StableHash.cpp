@@ -15,8 +15,7 @@ StableHash &StableHash::add(std::string_view Bytes) {
 
 std::string StableHash::hex() const {
   char Buffer[17];
-  std::snprintf(Buffer, sizeof(Buffer), "%016llx",
-                static_cast<unsigned long long>(State));
+  std::snprintf(Buffer, sizeof(Buffer), "%016llx", static_cast<unsigned long long>(State));
   return Buffer;
 }
 

@@ -16,7 +16,7 @@ struct CallSite {
 
 /// One "CMake Error at LOC (CMD):" block: its message and call stack.
 struct CMakeError {
-  std::string Message; ///< Indented lines, joined by single spaces.
+  std::string Message;         ///< Indented lines, joined by single spaces.
   std::vector<CallSite> Sites; ///< The header's, then the call stack's.
 };
 
@@ -67,9 +67,8 @@ std::vector<CMakeError> parseErrors(const std::string &Log) {
 
 std::string relativeTo(const std::string &Location, const std::string &Dir) {
   std::string Prefix = Dir.empty() || Dir.back() == '/' ? Dir : Dir + "/";
-  return !Prefix.empty() && Location.rfind(Prefix, 0) == 0
-             ? Location.substr(Prefix.size())
-             : Location;
+  return !Prefix.empty() && Location.rfind(Prefix, 0) == 0 ? Location.substr(Prefix.size())
+                                                           : Location;
 }
 
 /// The package a message says is missing, or "".
@@ -88,8 +87,7 @@ std::string missingPackage(const std::string &Message) {
 
 } // namespace
 
-std::string describeConfigureFailure(const std::string &Log,
-                                     const std::string &SourceDir) {
+std::string describeConfigureFailure(const std::string &Log, const std::string &SourceDir) {
   std::vector<CMakeError> Errors = parseErrors(Log);
   for (const CMakeError &Error : Errors) {
     std::string Package = missingPackage(Error.Message);
@@ -102,13 +100,11 @@ std::string describeConfigureFailure(const std::string &Log,
       if (Site.Command != "find_package" && Site.Command != "FIND_PACKAGE")
         continue;
       bool InTree = relativeTo(Site.Location, SourceDir) != Site.Location;
-      if (!Asked || (InTree && relativeTo(Asked->Location, SourceDir) ==
-                                   Asked->Location))
+      if (!Asked || (InTree && relativeTo(Asked->Location, SourceDir) == Asked->Location))
         Asked = &Site;
     }
     std::string Text = "package '" + Package + "' not found";
-    return Asked ? Text + " (find_package in " +
-                       relativeTo(Asked->Location, SourceDir) + ")"
+    return Asked ? Text + " (find_package in " + relativeTo(Asked->Location, SourceDir) + ")"
                  : Text;
   }
   if (Errors.empty())

@@ -11,15 +11,12 @@ namespace modelcompat {
 namespace {
 
 std::string trimmed(std::string Text) {
-  while (!Text.empty() && (Text.back() == '\n' || Text.back() == '\r' ||
-                           Text.back() == ' '))
+  while (!Text.empty() && (Text.back() == '\n' || Text.back() == '\r' || Text.back() == ' '))
     Text.pop_back();
   return Text;
 }
 
-std::string firstLine(const std::string &Text) {
-  return trimmed(Text.substr(0, Text.find('\n')));
-}
+std::string firstLine(const std::string &Text) { return trimmed(Text.substr(0, Text.find('\n'))); }
 
 SubprocessResult git(const std::string &Repo, std::vector<std::string> Args) {
   // No pager, no prompts, no optional locks: reading must not write .git/index.
@@ -34,16 +31,13 @@ SubprocessResult git(const std::string &Repo, std::vector<std::string> Args) {
 std::string findRepositoryRoot(const std::string &Dir) {
   SubprocessResult Result = git(Dir, {"rev-parse", "--show-toplevel"});
   if (Result.ExitCode != 0)
-    throw Error("'" + Dir + "' is not inside a git repository: " +
-                firstLine(Result.Error));
+    throw Error("'" + Dir + "' is not inside a git repository: " + firstLine(Result.Error));
   return trimmed(Result.Output);
 }
 
-std::optional<std::string> tryResolveCommit(const std::string &Repo,
-                                            const std::string &Spec) {
+std::optional<std::string> tryResolveCommit(const std::string &Repo, const std::string &Spec) {
   SubprocessResult Result =
-      git(Repo, {"rev-parse", "--verify", "--quiet", "--end-of-options",
-                 Spec + "^{commit}"});
+      git(Repo, {"rev-parse", "--verify", "--quiet", "--end-of-options", Spec + "^{commit}"});
   if (Result.ExitCode != 0)
     return std::nullopt;
   return trimmed(Result.Output);
@@ -63,8 +57,7 @@ bool directoryExistsAtCommit(const std::string &Repo, const std::string &Commit,
   return Result.ExitCode == 0 && trimmed(Result.Output) == "tree";
 }
 
-std::optional<std::string> readFileAtCommit(const std::string &Repo,
-                                            const std::string &Commit,
+std::optional<std::string> readFileAtCommit(const std::string &Repo, const std::string &Commit,
                                             const std::string &Path) {
   SubprocessResult Result = git(Repo, {"cat-file", "blob", Commit + ":" + Path});
   if (Result.ExitCode != 0)
@@ -75,13 +68,11 @@ std::optional<std::string> readFileAtCommit(const std::string &Repo,
 void exportTree(const std::string &Repo, const std::string &Commit,
                 const std::string &Destination) {
   std::string Archive = (fs::path(Destination) / ".modelcompat-tree.tar").string();
-  SubprocessResult Pack =
-      git(Repo, {"archive", "--format=tar", "-o", Archive, Commit});
+  SubprocessResult Pack = git(Repo, {"archive", "--format=tar", "-o", Archive, Commit});
   if (Pack.ExitCode != 0)
     throw Error("cannot export the tree of commit " + Commit.substr(0, 12) +
                 ": git archive: " + firstLine(Pack.Error));
-  SubprocessResult Unpack =
-      runSubprocess({"tar", "-xf", Archive, "-C", Destination});
+  SubprocessResult Unpack = runSubprocess({"tar", "-xf", Archive, "-C", Destination});
   std::error_code EC;
   fs::remove(Archive, EC);
   if (Unpack.ExitCode != 0)

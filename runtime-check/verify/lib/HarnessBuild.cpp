@@ -1,9 +1,9 @@
 //===- HarnessBuild.cpp - Build the verify harness at one revision -------===//
 #include "modelcompat/verify/HarnessBuild.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/CMakeCommands.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/StableHash.h"
 #include "modelcompat/verify/BuildFailure.h"
 #include "modelcompat/verify/ConfigureFailure.h"
@@ -40,18 +40,15 @@ bool hasPackageConfig(const fs::path &Dir) {
   return !Dir.empty() && fs::is_regular_file(Dir / PackageConfigName, EC);
 }
 
-std::string firstLineOf(const std::string &Text) {
-  return Text.substr(0, Text.find('\n'));
-}
+std::string firstLineOf(const std::string &Text) { return Text.substr(0, Text.find('\n')); }
 
 /// "Name:size:mtime", or "Name:missing".
 std::string fileIdentity(const std::string &Name, const fs::path &File) {
   struct stat Info {};
   if (::stat(File.c_str(), &Info) != 0)
     return Name + ":missing\n";
-  return Name + ":" + std::to_string(Info.st_size) + ":" +
-         std::to_string(Info.st_mtim.tv_sec) + "." +
-         std::to_string(Info.st_mtim.tv_nsec) + "\n";
+  return Name + ":" + std::to_string(Info.st_size) + ":" + std::to_string(Info.st_mtim.tv_sec) +
+         "." + std::to_string(Info.st_mtim.tv_nsec) + "\n";
 }
 
 /// Size and modification time of each file the package lists (its libraries
@@ -61,8 +58,8 @@ std::string packageFilesIdentity(const fs::path &PackageDir) {
   std::string Line, Identity;
   while (std::getline(In, Line))
     if (!Line.empty())
-      Identity += fileIdentity(
-          Line, fs::path(Line).is_absolute() ? fs::path(Line) : PackageDir / Line);
+      Identity +=
+          fileIdentity(Line, fs::path(Line).is_absolute() ? fs::path(Line) : PackageDir / Line);
   return Identity;
 }
 
@@ -84,25 +81,24 @@ std::string cmakeQuoted(const std::string &Text) {
 /// The value of a per-revision map (construct_at, prelude_at) for the
 /// request's revision, or Default.
 template <typename T>
-T chooseAt(const HarnessBuildRequest &Request, const std::map<std::string, T> &At,
-           const T &Default, const std::string &Field) {
+T chooseAt(const HarnessBuildRequest &Request, const std::map<std::string, T> &At, const T &Default,
+           const std::string &Field) {
   for (const auto &[Rev, Value] : At) {
     std::optional<std::string> Commit = tryResolveCommit(Request.Repo, Rev);
     if (!Commit)
-      throw Error(std::string(VerifyManifestName) + ": " + Field +
-                  ": unknown revision '" + Rev + "'");
+      throw Error(std::string(VerifyManifestName) + ": " + Field + ": unknown revision '" + Rev +
+                  "'");
     if (*Commit == Request.Revision.Commit)
       return Value;
   }
   return Default;
 }
 
-ConstructCode chooseConstruct(const HarnessBuildRequest &Request,
-                              const ModelEntry &Model, size_t Index) {
+ConstructCode chooseConstruct(const HarnessBuildRequest &Request, const ModelEntry &Model,
+                              size_t Index) {
   std::string Field = "models[" + std::to_string(Index) + "]";
   return {chooseAt(Request, Model.PreludeAt, Model.Prelude, Field + ".prelude_at"),
-          chooseAt(Request, Model.ConstructAt, Model.Construct,
-                   Field + ".construct_at")};
+          chooseAt(Request, Model.ConstructAt, Model.Construct, Field + ".construct_at")};
 }
 
 /// The project folders the wrapper adds, each once, in manifest order.
@@ -116,17 +112,14 @@ std::vector<std::string> projectFolders(const VerifyManifest &Manifest) {
 
 /// Every project folder must hold a CMakeLists.txt at the revision; checked
 /// before exporting, so the error names the field rather than a CMake log.
-void checkProjectFolders(const HarnessBuildRequest &Request,
-                         const std::string &Revision) {
+void checkProjectFolders(const HarnessBuildRequest &Request, const std::string &Revision) {
   const VerifyManifest &Manifest = *Request.Manifest;
   for (size_t I = 0; I < Manifest.Models.size(); ++I) {
     const std::string &Folder = Manifest.Models[I].Project;
     if (readFileAtCommit(Request.Repo, Request.Revision.Commit,
-                         Folder.empty() ? "CMakeLists.txt"
-                                        : Folder + "/CMakeLists.txt"))
+                         Folder.empty() ? "CMakeLists.txt" : Folder + "/CMakeLists.txt"))
       continue;
-    std::string Field = std::string(VerifyManifestName) + ": models[" +
-                        std::to_string(I) + "]";
+    std::string Field = std::string(VerifyManifestName) + ": models[" + std::to_string(I) + "]";
     if (Folder.empty())
       throw Error(Field + ": revision " + Revision +
                   " has no CMakeLists.txt at the repository root; name the "
@@ -157,9 +150,7 @@ private:
 };
 
 std::string elapsedSince(std::chrono::steady_clock::time_point Start) {
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  double Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   char Buffer[32];
   std::snprintf(Buffer, sizeof(Buffer), "%.1f s", Seconds);
   return Buffer;
@@ -199,14 +190,12 @@ HarnessToolchain findHarnessToolchain() {
     PackageDir = Env;
   } else if (std::string Self = currentExecutablePath();
              !Self.empty() &&
-             hasPackageConfig(fs::path(Self).parent_path() /
-                              MODELCOMPAT_INSTALL_PACKAGE_RELDIR)) {
+             hasPackageConfig(fs::path(Self).parent_path() / MODELCOMPAT_INSTALL_PACKAGE_RELDIR)) {
     PackageDir = fs::path(Self).parent_path() / MODELCOMPAT_INSTALL_PACKAGE_RELDIR;
   } else if (hasPackageConfig(MODELCOMPAT_BUILD_PACKAGE_DIR)) {
     PackageDir = MODELCOMPAT_BUILD_PACKAGE_DIR;
   } else {
-    throw Error("cannot find the modelcompat CMake package (" +
-                std::string(PackageConfigName) +
+    throw Error("cannot find the modelcompat CMake package (" + std::string(PackageConfigName) +
                 ") that verify builds its harness with; set "
                 "MODELCOMPAT_PACKAGE_DIR to its directory");
   }
@@ -233,12 +222,9 @@ std::string harnessTargetName(const std::string &ModelName) {
   return Name;
 }
 
-std::string harnessCacheKey(const HarnessBuildRequest &Request,
-                            const HarnessToolchain &Toolchain) {
+std::string harnessCacheKey(const HarnessBuildRequest &Request, const HarnessToolchain &Toolchain) {
   StableHash Hash;
-  Hash.add(Request.Revision.Commit)
-      .add(Request.ManifestHash)
-      .add(Toolchain.Fingerprint);
+  Hash.add(Request.Revision.Commit).add(Request.ManifestHash).add(Toolchain.Fingerprint);
   for (size_t I = 0; I < Request.Manifest->Models.size(); ++I) {
     ConstructCode Code = chooseConstruct(Request, Request.Manifest->Models[I], I);
     Hash.add(Code.Expression);
@@ -253,8 +239,8 @@ std::string harnessCacheKey(const HarnessBuildRequest &Request,
 std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Code,
                                 const ResolvedRevision &Revision) {
   std::ostringstream Out;
-  Out << "// Generated by `modelcompat verify` for model '" << Model.Name
-      << "' at commit " << Revision.Commit << ".\n"
+  Out << "// Generated by `modelcompat verify` for model '" << Model.Name << "' at commit "
+      << Revision.Commit << ".\n"
       << "// Wraps the manifest's construct and forward expressions for the\n"
       << "// harness; do not edit.\n";
   for (const std::string &Include : Model.Includes)
@@ -269,8 +255,7 @@ std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Co
       Out << "  " << Statement << "\n";
     Out << "  return " << Code.Expression << ";\n}\n\n";
   }
-  Out
-      << "class GeneratedModel final : public modelcompat::harness::ModelUnderTest {\n"
+  Out << "class GeneratedModel final : public modelcompat::harness::ModelUnderTest {\n"
       << "public:\n"
       << "  std::shared_ptr<torch::nn::Module> module() override {\n"
       << "    return modelcompat::harness::modulePointer(model);\n"
@@ -278,8 +263,7 @@ std::string generateModelSource(const ModelEntry &Model, const ConstructCode &Co
       << "  std::vector<torch::Tensor>\n"
       << "  forward(const std::vector<torch::Tensor> &inputs) override {\n"
       << "    (void)inputs;\n"
-      << "    return modelcompat::harness::flattenOutputs(" << Model.Forward
-      << ");\n"
+      << "    return modelcompat::harness::flattenOutputs(" << Model.Forward << ");\n"
       << "  }\n\n"
       << "private:\n"
       << "  decltype(constructModel()) model = constructModel();\n"
@@ -300,8 +284,7 @@ ProjectNames readProjectNames(const VerifyManifest &Manifest, const std::string 
     if (!fs::is_regular_file(Lists, EC))
       continue;
     for (const CMakeCommand &Command : parseCMakeCommands(readFile(Lists.string())))
-      if ((Command.Name == "project" || Command.Name == "PROJECT") &&
-          !Command.Arguments.empty()) {
+      if ((Command.Name == "project" || Command.Name == "PROJECT") && !Command.Arguments.empty()) {
         Names[Folder] = Command.Arguments.front();
         break;
       }
@@ -309,8 +292,7 @@ ProjectNames readProjectNames(const VerifyManifest &Manifest, const std::string 
   return Names;
 }
 
-std::string generateWrapperProject(const VerifyManifest &Manifest,
-                                   const std::string &SourceDir,
+std::string generateWrapperProject(const VerifyManifest &Manifest, const std::string &SourceDir,
                                    const std::vector<std::string> &MainSources,
                                    const ProjectNames &Names) {
   auto inTree = [&](const std::string &Relative) {
@@ -344,9 +326,8 @@ std::string generateWrapperProject(const VerifyManifest &Manifest,
     Out << "\n  " << cmakeQuoted(inTree(File));
   Out << ")\n";
   for (const ModelEntry &Model : Manifest.Models) {
-    Out << "modelcompat_add_verify_harness(" << harnessTargetName(Model.Name)
-        << " TARGET " << cmakeQuoted(Model.Target) << " SOURCE "
-        << cmakeQuoted("model_" + Model.Name + ".cpp")
+    Out << "modelcompat_add_verify_harness(" << harnessTargetName(Model.Name) << " TARGET "
+        << cmakeQuoted(Model.Target) << " SOURCE " << cmakeQuoted("model_" + Model.Name + ".cpp")
         << "\n  MAIN_SOURCES ${modelcompat_main_sources}";
     if (!Model.Exclude.empty()) {
       Out << " EXCLUDE";
@@ -358,32 +339,28 @@ std::string generateWrapperProject(const VerifyManifest &Manifest,
   return Out.str();
 }
 
-HarnessBuild buildHarness(const HarnessBuildRequest &Request,
-                          const HarnessToolchain &Toolchain,
+HarnessBuild buildHarness(const HarnessBuildRequest &Request, const HarnessToolchain &Toolchain,
                           const ProgressFn &Progress) {
   const VerifyManifest &Manifest = *Request.Manifest;
-  std::string Label = Request.Role + " " + Request.Revision.shortCommit() +
-                      (Request.Revision.Spec == Request.Revision.Commit
-                           ? ""
-                           : " (" + Request.Revision.Spec + ")");
+  std::string Label =
+      Request.Role + " " + Request.Revision.shortCommit() +
+      (Request.Revision.Spec == Request.Revision.Commit ? "" : " (" + Request.Revision.Spec + ")");
   // How errors name the revision: "1a2b3c4d5e6f (head, 'HEAD')".
-  std::string Revision = Request.Revision.shortCommit() + " (" + Request.Role +
-                         ", '" + Request.Revision.Spec + "')";
+  std::string Revision =
+      Request.Revision.shortCommit() + " (" + Request.Role + ", '" + Request.Revision.Spec + "')";
   std::string Key = harnessCacheKey(Request, Toolchain);
   fs::path Builds = fs::path(Request.CacheDir) / "builds";
   std::error_code EC;
   fs::create_directories(Builds, EC);
   if (EC)
-    throw Error("cannot create the cache directory '" + Builds.string() +
-                "': " + EC.message());
+    throw Error("cannot create the cache directory '" + Builds.string() + "': " + EC.message());
   FileLock Lock((Builds / (Key + ".lock")).string());
 
   HarnessBuild Result;
   Result.Directory = (Builds / Key).string();
   fs::path Entry(Result.Directory), BuildDir = Entry / "build";
   for (const ModelEntry &Model : Manifest.Models)
-    Result.Executables[Model.Name] =
-        (BuildDir / harnessTargetName(Model.Name)).string();
+    Result.Executables[Model.Name] = (BuildDir / harnessTargetName(Model.Name)).string();
   bool Complete = fs::exists(Entry / CompleteStamp, EC);
   for (const auto &Executable : Result.Executables)
     Complete = Complete && fs::exists(Executable.second, EC);
@@ -411,19 +388,16 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
     const ModelEntry &Model = Manifest.Models[I];
     writeFileAtomically(
         (Wrapper / ("model_" + Model.Name + ".cpp")).string(),
-        generateModelSource(Model, chooseConstruct(Request, Model, I),
-                            Request.Revision));
+        generateModelSource(Model, chooseConstruct(Request, Model, I), Request.Revision));
   }
 
   std::string Log = (Entry / "build.log").string();
   SubprocessOptions LogTo;
   LogTo.LogFile = Log;
-  std::vector<std::string> Configure = {"cmake", "-S", Wrapper.string(), "-B",
-                                        BuildDir.string()};
+  std::vector<std::string> Configure = {"cmake", "-S", Wrapper.string(), "-B", BuildDir.string()};
   if (programExists("ninja"))
     Configure.insert(Configure.end(), {"-G", "Ninja"});
-  Configure.insert(Configure.end(), Manifest.CMakeArgs.begin(),
-                   Manifest.CMakeArgs.end());
+  Configure.insert(Configure.end(), Manifest.CMakeArgs.begin(), Manifest.CMakeArgs.end());
   Configure.push_back("-Dmodelcompat_DIR=" + Toolchain.PackageDir);
   Progress(Label + ": configuring (log: " + Log + ")");
   int Code = runSubprocess(Configure, LogTo).ExitCode;
@@ -434,14 +408,11 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
   if (Configured) {
     Progress(Label + ": building");
     unsigned Jobs = Request.Jobs ? Request.Jobs : defaultJobs();
-    Code = runSubprocess({"cmake", "--build", BuildDir.string(), "-j",
-                          std::to_string(Jobs)},
-                         LogTo)
+    Code = runSubprocess({"cmake", "--build", BuildDir.string(), "-j", std::to_string(Jobs)}, LogTo)
                .ExitCode;
   }
-  std::string BuildCause = Configured && Code != 0
-                               ? describeBuildFailure(readFile(Log), Source.path())
-                               : "";
+  std::string BuildCause =
+      Configured && Code != 0 ? describeBuildFailure(readFile(Log), Source.path()) : "";
   if (Code != 0) {
     std::string KeptLog = Log;
     if (!Request.KeepBuild) {
@@ -459,11 +430,9 @@ HarnessBuild buildHarness(const HarnessBuildRequest &Request,
       throw Error("revision " + Revision + " does not build" +
                   (BuildCause.empty() ? "" : ": " + BuildCause) + "; build log: " + KeptLog);
     throw Error("verify: configuring revision " + Revision + " failed" +
-                (ConfigureCause.empty() ? "" : ": " + ConfigureCause) +
-                "; log: " + KeptLog);
+                (ConfigureCause.empty() ? "" : ": " + ConfigureCause) + "; log: " + KeptLog);
   }
-  writeFileAtomically((Entry / CompleteStamp).string(),
-                      Request.Revision.Commit + "\n");
+  writeFileAtomically((Entry / CompleteStamp).string(), Request.Revision.Commit + "\n");
   EntryGuard.keep();
   if (Request.KeepBuild) {
     Source.keep();

@@ -21,11 +21,20 @@ std::string escape(const std::string &Text) {
   std::string Out;
   for (char C : Text) {
     switch (C) {
-    case '&': Out += "&amp;"; break;
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '"': Out += "&quot;"; break;
-    default: Out += C;
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;
@@ -83,11 +92,10 @@ std::string errorChart(const json &Ckpt) {
       << fixed(LabelWidth + PlotWidth + 90) << "\" height=\"" << fixed(Height)
       << "\" role=\"img\" aria-label=\"max abs error per output and probe, log scale\">\n";
   for (double D = MinDecade; D <= MaxDecade; D += 2) {
-    Svg << "<line x1=\"" << fixed(X(D)) << "\" y1=\"" << fixed(Top - 6) << "\" x2=\""
-        << fixed(X(D)) << "\" y2=\"" << fixed(Height - 8)
-        << "\" class=\"grid\"/>\n<text x=\"" << fixed(X(D)) << "\" y=\"14\" "
-        << "class=\"axis\" text-anchor=\"middle\">1e" << static_cast<int>(D)
-        << "</text>\n";
+    Svg << "<line x1=\"" << fixed(X(D)) << "\" y1=\"" << fixed(Top - 6) << "\" x2=\"" << fixed(X(D))
+        << "\" y2=\"" << fixed(Height - 8) << "\" class=\"grid\"/>\n<text x=\"" << fixed(X(D))
+        << "\" y=\"14\" "
+        << "class=\"axis\" text-anchor=\"middle\">1e" << static_cast<int>(D) << "</text>\n";
   }
   for (size_t I = 0; I < Bars.size(); ++I) {
     const Bar &B = Bars[I];
@@ -97,23 +105,18 @@ std::string errorChart(const json &Ckpt) {
     double Decade = Off ? MaxDecade : (E > 0 ? std::log10(E) : MinDecade);
     Decade = std::clamp(Decade, MinDecade, MaxDecade);
     Svg << "<text x=\"" << fixed(LabelWidth - 8) << "\" y=\"" << fixed(Y + 14)
-        << "\" class=\"label\" text-anchor=\"end\">" << escape(B.Label)
-        << "</text>\n";
-    Svg << "<rect x=\"" << fixed(LabelWidth) << "\" y=\"" << fixed(Y + 3)
-        << "\" width=\"" << fixed(std::max(1.0, X(Decade) - LabelWidth))
-        << "\" height=\"" << fixed(RowHeight - 6) << "\" class=\""
-        << (B.Match ? "ok" : "bad") << "\"><title>" << escape(B.Label)
-        << ": max abs error " << escape(formatErrorValue(B.Error))
-        << "</title></rect>\n";
+        << "\" class=\"label\" text-anchor=\"end\">" << escape(B.Label) << "</text>\n";
+    Svg << "<rect x=\"" << fixed(LabelWidth) << "\" y=\"" << fixed(Y + 3) << "\" width=\""
+        << fixed(std::max(1.0, X(Decade) - LabelWidth)) << "\" height=\"" << fixed(RowHeight - 6)
+        << "\" class=\"" << (B.Match ? "ok" : "bad") << "\"><title>" << escape(B.Label)
+        << ": max abs error " << escape(formatErrorValue(B.Error)) << "</title></rect>\n";
     if (B.ATol > 0) {
       double T = std::clamp(std::log10(B.ATol), MinDecade, MaxDecade);
-      Svg << "<line x1=\"" << fixed(X(T)) << "\" y1=\"" << fixed(Y + 1)
-          << "\" x2=\"" << fixed(X(T)) << "\" y2=\"" << fixed(Y + RowHeight - 1)
-          << "\" class=\"tol\"/>\n";
+      Svg << "<line x1=\"" << fixed(X(T)) << "\" y1=\"" << fixed(Y + 1) << "\" x2=\"" << fixed(X(T))
+          << "\" y2=\"" << fixed(Y + RowHeight - 1) << "\" class=\"tol\"/>\n";
     }
     Svg << "<text x=\"" << fixed(X(Decade) + 6) << "\" y=\"" << fixed(Y + 14)
-        << "\" class=\"value\">" << escape(formatErrorValue(B.Error))
-        << "</text>\n";
+        << "\" class=\"value\">" << escape(formatErrorValue(B.Error)) << "</text>\n";
   }
   Svg << "</svg>\n";
   return Svg.str();
@@ -131,15 +134,14 @@ std::string statsTable(const json &Ckpt) {
     bool Match = S.value("match", false);
     Out << "<tr class=\"" << (Match ? "" : "diverged") << "\"><td>" << Kind << " "
         << escape(S.value("name", "")) << "</td><td>" << escape(S.value("dtype", ""))
-        << "</td><td>[" << Shape << "]</td><td>"
-        << escape(formatErrorValue(S["max_abs_error"])) << "</td><td>"
-        << escape(formatErrorValue(S["max_rel_error"])) << "</td><td>"
+        << "</td><td>[" << Shape << "]</td><td>" << escape(formatErrorValue(S["max_abs_error"]))
+        << "</td><td>" << escape(formatErrorValue(S["max_rel_error"])) << "</td><td>"
         << S.value("mismatched", 0) << " / " << S.value("total", 0) << "</td><td>"
-        << escape(formatErrorValue(S["rtol"])) << " / "
-        << escape(formatErrorValue(S["atol"])) << "</td><td>"
-        << (Match ? "match" : escape(S.value("problem", "").empty()
-                                         ? std::string("diverged")
-                                         : S.value("problem", "")))
+        << escape(formatErrorValue(S["rtol"])) << " / " << escape(formatErrorValue(S["atol"]))
+        << "</td><td>"
+        << (Match ? "match"
+                  : escape(S.value("problem", "").empty() ? std::string("diverged")
+                                                          : S.value("problem", "")))
         << "</td></tr>\n";
   };
   for (const json &Output : Ckpt.value("outputs", json::array()))
@@ -159,8 +161,7 @@ std::string ledgerTable(const json &Ledger) {
   for (const json &Entry : Entries) {
     std::string Provenance = Entry.value("provenance", "");
     Out << "<tr class=\"" << (Provenance == "untouched" ? "muted" : "") << "\"><td>"
-        << escape(Entry.value("key", "")) << "</td><td>" << escape(Provenance)
-        << "</td></tr>\n";
+        << escape(Entry.value("key", "")) << "</td><td>" << escape(Provenance) << "</td></tr>\n";
   }
   for (const auto &Key : Ledger.value("unconsumed", json::array()))
     Out << "<tr class=\"diverged\"><td>" << escape(Key.get<std::string>())
@@ -170,13 +171,13 @@ std::string ledgerTable(const json &Ledger) {
         << "</td><td>unsourced new tensor</td></tr>\n";
   for (const auto &[Key, Reason] : Ledger.value("dropped", json::object()).items())
     Out << "<tr><td>" << escape(Key) << "</td><td>dropped: "
-        << escape(Reason.is_string() ? Reason.get<std::string>() : Reason.dump())
-        << "</td></tr>\n";
+        << escape(Reason.is_string() ? Reason.get<std::string>() : Reason.dump()) << "</td></tr>\n";
   Out << "</table>\n";
   return Out.str();
 }
 
-const char *Style = R"(body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px 32px;color:#1d2330;max-width:1100px}
+const char *Style =
+    R"(body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px 32px;color:#1d2330;max-width:1100px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px}h3{font-size:15px;margin:18px 0 6px}
 .badge{display:inline-block;padding:2px 10px;border-radius:10px;color:#fff;font-weight:600;font-size:13px}
 .pass{background:#2e7d32}.fail{background:#c62828}.muted{color:#7a8190}
@@ -196,35 +197,32 @@ std::string renderVerifyHtml(const json &Report) {
     const json &R = Report[Which];
     std::string Sha = R.value("commit", "").substr(0, 12);
     std::string Spec = R.value("rev", "");
-    return escape(Spec.empty() || Spec == R.value("commit", "") ? Sha
-                                                                : Sha + " (" + Spec + ")");
+    return escape(Spec.empty() || Spec == R.value("commit", "") ? Sha : Sha + " (" + Spec + ")");
   };
   Out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<title>modelcompat verify: " << (Pass ? "PASS" : "FAIL") << "</title>\n"
-      << "<style>\n" << Style << "\n</style>\n</head>\n<body>\n"
-      << "<h1>modelcompat verify <span class=\"badge " << (Pass ? "pass" : "fail")
-      << "\">" << (Pass ? "PASS" : "FAIL") << "</span></h1>\n"
-      << "<p>base <code>" << Rev("base") << "</code> &rarr; head <code>"
-      << Rev("head") << "</code>; "
-      << (Report.value("train_mode", false) ? "train" : "eval") << " mode; "
+      << "<style>\n"
+      << Style << "\n</style>\n</head>\n<body>\n"
+      << "<h1>modelcompat verify <span class=\"badge " << (Pass ? "pass" : "fail") << "\">"
+      << (Pass ? "PASS" : "FAIL") << "</span></h1>\n"
+      << "<p>base <code>" << Rev("base") << "</code> &rarr; head <code>" << Rev("head")
+      << "</code>; " << (Report.value("train_mode", false) ? "train" : "eval") << " mode; "
       << (Report.value("seeding", true) ? "seeded before every forward"
                                         : "<b>not seeded</b> (--no-seed)")
-      << "; migrations from <code>" << escape(Report.value("migrations", ""))
-      << "</code></p>\n";
+      << "; migrations from <code>" << escape(Report.value("migrations", "")) << "</code></p>\n";
   for (const json &Model : Report.value("models", json::array())) {
     const json &Devices = Model.value("devices", json::object());
     Out << "<h2>model " << escape(Model.value("name", "")) << "</h2>\n"
-        << "<p class=\"muted\">device base " << escape(Devices.value("base", "-"))
-        << ", head " << escape(Devices.value("head", "-")) << "; libtorch "
-        << escape(Model.value("torch", "")) << "</p>\n";
+        << "<p class=\"muted\">device base " << escape(Devices.value("base", "-")) << ", head "
+        << escape(Devices.value("head", "-")) << "; libtorch " << escape(Model.value("torch", ""))
+        << "</p>\n";
     for (const json &Ckpt : Model.value("checkpoints", json::array())) {
       bool CkptPass = Ckpt.value("status", "fail") == "pass";
       Out << "<h3>" << escape(Ckpt.value("label", "")) << " <span class=\"badge "
           << (CkptPass ? "pass" : "fail") << "\">" << (CkptPass ? "PASS" : "FAIL")
           << "</span></h3>\n";
       std::vector<std::string> Problems;
-      for (const auto &P : Ckpt.value("load", json::object())
-                               .value("problems", json::array()))
+      for (const auto &P : Ckpt.value("load", json::object()).value("problems", json::array()))
         Problems.push_back(P.get<std::string>());
       if (Ckpt.contains("base_load"))
         for (const auto &P : Ckpt["base_load"].value("problems", json::array()))
@@ -241,8 +239,8 @@ std::string renderVerifyHtml(const json &Report) {
       const json &First = Ckpt.value("first_divergent_probe", json());
       if (First.is_object())
         Out << "<p>First divergent probe: <code>" << escape(First.value("name", ""))
-            << "</code> (max abs error "
-            << escape(formatErrorValue(First["max_abs_error"])) << ")</p>\n";
+            << "</code> (max abs error " << escape(formatErrorValue(First["max_abs_error"]))
+            << ")</p>\n";
       Out << errorChart(Ckpt) << statsTable(Ckpt);
       const json &Ledger = Ckpt.value("ledger", json::object());
       json Applied = Ledger.value("applied", json::array());

@@ -12,9 +12,7 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-bool isIdentifierChar(char C) {
-  return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-}
+bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Source with comments, string and character literals and preprocessor
 /// lines replaced by spaces (newlines kept), so that braces and words in
@@ -57,16 +55,14 @@ std::string codeOnly(const std::string &Source) {
                 std::string("uUL8").find(Source[I - 2]) != std::string::npos)) {
       // R"delim( ... )delim"
       size_t Open = Source.find('(', I);
-      std::string Close = Open == std::string::npos
-                              ? ""
-                              : ")" + Source.substr(I + 1, Open - I - 1) + "\"";
+      std::string Close =
+          Open == std::string::npos ? "" : ")" + Source.substr(I + 1, Open - I - 1) + "\"";
       size_t End = Close.empty() ? std::string::npos : Source.find(Close, Open);
       End = End == std::string::npos ? N : End + Close.size();
       blank(I, End);
       I = End;
     } else if (C == '"' ||
-               (C == '\'' && !(I > 0 && std::isdigit(static_cast<unsigned char>(
-                                            Source[I - 1]))))) {
+               (C == '\'' && !(I > 0 && std::isdigit(static_cast<unsigned char>(Source[I - 1]))))) {
       // A string or character literal; a quote after a digit separates digits.
       size_t End = I + 1;
       while (End < N && Source[End] != C && Source[End] != '\n')
@@ -123,8 +119,8 @@ bool isDefinitionAt(const std::string &Code, size_t At) {
 }
 
 bool isSourceFile(const fs::path &Path) {
-  static const std::set<std::string> Extensions = {".c",  ".cc", ".cpp", ".cxx",
-                                                   ".c++", ".C", ".cu"};
+  static const std::set<std::string> Extensions = {".c",   ".cc", ".cpp", ".cxx",
+                                                   ".c++", ".C",  ".cu"};
   return Extensions.count(Path.extension().string()) > 0;
 }
 
@@ -139,8 +135,7 @@ bool definesMain(const std::string &Source) {
       Depth += C == '{' ? 1 : -1;
       continue;
     }
-    if (Depth != 0 || !wordAt(Code, I, "main") ||
-        (I > 0 && isIdentifierChar(Code[I - 1])))
+    if (Depth != 0 || !wordAt(Code, I, "main") || (I > 0 && isIdentifierChar(Code[I - 1])))
       continue;
     std::string Type = wordBefore(Code, I);
     if ((Type == "int" || Type == "auto") && isDefinitionAt(Code, I))
@@ -149,8 +144,7 @@ bool definesMain(const std::string &Source) {
   return false;
 }
 
-std::vector<std::string> findMainSources(const std::string &Root,
-                                         const std::string &Folder) {
+std::vector<std::string> findMainSources(const std::string &Root, const std::string &Folder) {
   std::vector<std::string> Found;
   std::error_code EC;
   fs::path Start = Folder.empty() ? fs::path(Root) : fs::path(Root) / Folder;
@@ -161,8 +155,7 @@ std::vector<std::string> findMainSources(const std::string &Root,
       It.disable_recursion_pending();
       continue;
     }
-    if (It->is_regular_file() && isSourceFile(Path) &&
-        definesMain(readFile(Path.string())))
+    if (It->is_regular_file() && isSourceFile(Path) && definesMain(readFile(Path.string())))
       Found.push_back(fs::relative(Path, Root).generic_string());
   }
   std::sort(Found.begin(), Found.end());

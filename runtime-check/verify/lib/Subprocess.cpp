@@ -22,12 +22,10 @@ namespace {
 class ScratchFile {
 public:
   ScratchFile() {
-    std::string Template =
-        (fs::temp_directory_path() / "modelcompat-out-XXXXXX").string();
+    std::string Template = (fs::temp_directory_path() / "modelcompat-out-XXXXXX").string();
     int Fd = ::mkstemp(Template.data());
     if (Fd < 0)
-      throw Error("cannot create a temporary file: " +
-                  std::string(std::strerror(errno)));
+      throw Error("cannot create a temporary file: " + std::string(std::strerror(errno)));
     ::close(Fd);
     Path = Template;
   }
@@ -53,8 +51,7 @@ SubprocessResult runSubprocess(const std::vector<std::string> &Argv,
   std::string ErrPath = Options.LogFile.empty() ? Err.Path : Options.LogFile;
   int Flags = O_WRONLY | O_CREAT | (Options.LogFile.empty() ? O_TRUNC : O_APPEND);
   int OutFd = ::open(OutPath.c_str(), Flags, 0644);
-  int ErrFd = Options.LogFile.empty() ? ::open(ErrPath.c_str(), Flags, 0644)
-                                      : ::dup(OutFd);
+  int ErrFd = Options.LogFile.empty() ? ::open(ErrPath.c_str(), Flags, 0644) : ::dup(OutFd);
   if (OutFd < 0 || ErrFd < 0)
     throw Error("cannot open '" + OutPath + "' for the output of '" + Argv[0] +
                 "': " + std::strerror(errno));
@@ -76,8 +73,7 @@ SubprocessResult runSubprocess(const std::vector<std::string> &Argv,
       ::dup2(DevNull, 0);
     ::dup2(OutFd, 1);
     ::dup2(ErrFd, 2);
-    if (!Options.WorkingDirectory.empty() &&
-        ::chdir(Options.WorkingDirectory.c_str()) != 0) {
+    if (!Options.WorkingDirectory.empty() && ::chdir(Options.WorkingDirectory.c_str()) != 0) {
       int Code = errno;
       (void)!::write(ExecPipe[1], &Code, sizeof(Code));
       ::_exit(127);
@@ -100,13 +96,10 @@ SubprocessResult runSubprocess(const std::vector<std::string> &Argv,
   }
   if (Got == static_cast<ssize_t>(sizeof(ChildErrno)))
     throw Error("cannot run '" + Argv[0] + "'" +
-                (Options.WorkingDirectory.empty()
-                     ? ""
-                     : " in '" + Options.WorkingDirectory + "'") +
+                (Options.WorkingDirectory.empty() ? "" : " in '" + Options.WorkingDirectory + "'") +
                 ": " + std::strerror(ChildErrno));
   SubprocessResult Result;
-  Result.ExitCode =
-      WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
+  Result.ExitCode = WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
   if (Options.LogFile.empty()) {
     Result.Output = Out.read();
     Result.Error = Err.read();

@@ -1,8 +1,8 @@
 //===- Verify.cpp - modelcompat verify: the whole pipeline ---------------===//
 #include "modelcompat/verify/Verify.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/StableHash.h"
 #include "modelcompat/verify/GitRevision.h"
 #include "modelcompat/verify/HarnessBuild.h"
@@ -45,23 +45,19 @@ std::vector<CheckpointJob> collectCheckpoints(const VerifyOptions &Options,
   }
   if (!Options.CheckpointDir.empty()) {
     if (!fs::is_directory(Options.CheckpointDir, EC))
-      throw Error("checkpoint directory '" + Options.CheckpointDir +
-                  "' does not exist");
+      throw Error("checkpoint directory '" + Options.CheckpointDir + "' does not exist");
     std::vector<std::string> Files;
-    for (const fs::directory_entry &Entry :
-         fs::directory_iterator(Options.CheckpointDir, EC))
+    for (const fs::directory_entry &Entry : fs::directory_iterator(Options.CheckpointDir, EC))
       if (Entry.is_regular_file() && Entry.path().filename().string()[0] != '.')
         Files.push_back(Entry.path().string());
     if (Files.empty())
-      throw Error("checkpoint directory '" + Options.CheckpointDir +
-                  "' holds no files");
+      throw Error("checkpoint directory '" + Options.CheckpointDir + "' holds no files");
     std::sort(Files.begin(), Files.end());
     for (const std::string &File : Files)
       Jobs.push_back({File, fs::absolute(File).string(), false});
   }
   if (Jobs.empty())
-    Jobs.push_back({SeededLabel, (fs::path(RunDir) / "seeded.safetensors").string(),
-                    true});
+    Jobs.push_back({SeededLabel, (fs::path(RunDir) / "seeded.safetensors").string(), true});
   return Jobs;
 }
 
@@ -75,8 +71,7 @@ std::string prepareMigrations(const VerifyOptions &Options, const std::string &R
   if (!Options.MigrationsDir.empty()) {
     std::error_code EC;
     if (!fs::is_directory(Options.MigrationsDir, EC))
-      throw Error("migrations directory '" + Options.MigrationsDir +
-                  "' does not exist");
+      throw Error("migrations directory '" + Options.MigrationsDir + "' does not exist");
     Description = Options.MigrationsDir;
     return fs::absolute(Options.MigrationsDir).string();
   }
@@ -88,23 +83,20 @@ std::string prepareMigrations(const VerifyOptions &Options, const std::string &R
     return (Tree / MigrationsPath).string();
   }
   std::string Archive = (Tree / "migrations.tar").string();
-  SubprocessResult Pack = runSubprocess(
-      {"git", "-C", Repo, "archive", "--format=tar", "-o", Archive, Head.Commit,
-       "--", MigrationsPath});
+  SubprocessResult Pack = runSubprocess({"git", "-C", Repo, "archive", "--format=tar", "-o",
+                                         Archive, Head.Commit, "--", MigrationsPath});
   if (Pack.ExitCode != 0 ||
       runSubprocess({"tar", "-xf", Archive, "-C", Tree.string()}).ExitCode != 0)
-    throw Error("cannot read " + std::string(MigrationsPath) + " at commit " +
-                Head.shortCommit() + ": " + Pack.Error);
+    throw Error("cannot read " + std::string(MigrationsPath) + " at commit " + Head.shortCommit() +
+                ": " + Pack.Error);
   return (Tree / MigrationsPath).string();
 }
 
 json inputsJson(const ModelEntry &Model) {
   json Inputs = json::array();
   for (const InputSpec &Input : Model.Inputs)
-    Inputs.push_back({{"shape", Input.Shape},
-                      {"dtype", Input.DType},
-                      {"low", Input.Low},
-                      {"high", Input.High}});
+    Inputs.push_back(
+        {{"shape", Input.Shape}, {"dtype", Input.DType}, {"low", Input.Low}, {"high", Input.High}});
   return Inputs;
 }
 
@@ -136,8 +128,7 @@ json runHarnessExecutable(const std::string &Executable, const json &Config,
     throw Error(What + " crashed (exit code " + std::to_string(Run.ExitCode) +
                 "); its output ends with:\n" + Tail);
   }
-  json Result = json::parse(readFile(Config.at("result").get<std::string>()),
-                            nullptr, false);
+  json Result = json::parse(readFile(Config.at("result").get<std::string>()), nullptr, false);
   if (Result.is_discarded())
     throw Error(What + " wrote an unreadable result");
   return Result;
@@ -173,9 +164,7 @@ std::string defaultVerifyCacheDir() {
   if (const char *Xdg = std::getenv("XDG_CACHE_HOME"); Xdg && *Xdg)
     return (fs::path(Xdg) / "modelcompat" / "verify").string();
   const char *Home = std::getenv("HOME");
-  return (fs::path(Home && *Home ? Home : "/tmp") / ".cache" / "modelcompat" /
-          "verify")
-      .string();
+  return (fs::path(Home && *Home ? Home : "/tmp") / ".cache" / "modelcompat" / "verify").string();
 }
 
 bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Err) {
@@ -186,14 +175,12 @@ bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Er
   ResolvedRevision Base = resolveRevision(Repo, Options.Base);
   ResolvedRevision Head = resolveRevision(Repo, Options.Head);
 
-  std::optional<std::string> ManifestText =
-      readFileAtCommit(Repo, Head.Commit, VerifyManifestName);
+  std::optional<std::string> ManifestText = readFileAtCommit(Repo, Head.Commit, VerifyManifestName);
   if (!ManifestText)
-    throw Error(std::string("no ") + VerifyManifestName +
-                " at the root of head commit " + Head.shortCommit() + " ('" +
-                Head.Spec + "'); see docs/runtime-check.md");
-  VerifyManifest Manifest = parseVerifyManifest(
-      *ManifestText, std::string(VerifyManifestName) + " at " + Head.shortCommit());
+    throw Error(std::string("no ") + VerifyManifestName + " at the root of head commit " +
+                Head.shortCommit() + " ('" + Head.Spec + "'); see docs/runtime-check.md");
+  VerifyManifest Manifest = parseVerifyManifest(*ManifestText, std::string(VerifyManifestName) +
+                                                                   " at " + Head.shortCommit());
 
   ScopedDirectory RunDir(temporaryDirectoryPrefix("modelcompat-verify"),
                          ScopedDirectory::Temporary);
@@ -207,9 +194,8 @@ bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Er
   Request.Repo = Repo;
   Request.Manifest = &Manifest;
   Request.ManifestHash = StableHash().add(*ManifestText).hex();
-  Request.CacheDir = fs::absolute(Options.CacheDir.empty() ? defaultVerifyCacheDir()
-                                                           : Options.CacheDir)
-                         .string();
+  Request.CacheDir =
+      fs::absolute(Options.CacheDir.empty() ? defaultVerifyCacheDir() : Options.CacheDir).string();
   Request.KeepBuild = Options.KeepBuild;
   Request.Jobs = Options.Jobs;
   Request.Revision = Base;
@@ -252,13 +238,11 @@ bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Er
           {{"label", Checkpoints[I].Label},
            {"path", Checkpoints[I].Path},
            {"create", Checkpoints[I].Create},
-           {"record", (fs::path(RunDir.path()) /
-                       (Model.Name + ".record" + std::to_string(I)))
-                          .string()}});
+           {"record",
+            (fs::path(RunDir.path()) / (Model.Name + ".record" + std::to_string(I))).string()}});
     Progress("running model '" + Model.Name + "' at base " + Base.shortCommit());
     json BaseResult = runHarnessExecutable(
-        BaseBuild.Executables.at(Model.Name), BaseConfig, RunDir.path(),
-        Model.Name + ".base",
+        BaseBuild.Executables.at(Model.Name), BaseConfig, RunDir.path(), Model.Name + ".base",
         "the base harness of model '" + Model.Name + "' (" + Base.shortCommit() + ")");
 
     json ModelReport = {{"name", Model.Name},
@@ -284,25 +268,22 @@ bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Er
           {"status", "fail"},
           {"load", {{"strict", false}, {"problems", json::array()}}},
           {"base_load", Loaded},
-          {"explanations",
-           json::array({"the checkpoint does not load strictly into the base "
-                        "code, so there is nothing to compare against"})}};
+          {"explanations", json::array({"the checkpoint does not load strictly into the base "
+                                        "code, so there is nothing to compare against"})}};
     }
     json HeadResult = {{"checkpoints", json::array()}};
     if (!HeadConfig["checkpoints"].empty()) {
       Progress("running model '" + Model.Name + "' at head " + Head.shortCommit());
       HeadResult = runHarnessExecutable(
-          HeadBuild.Executables.at(Model.Name), HeadConfig, RunDir.path(),
-          Model.Name + ".head",
-          "the head harness of model '" + Model.Name + "' (" + Head.shortCommit() +
-              ")");
+          HeadBuild.Executables.at(Model.Name), HeadConfig, RunDir.path(), Model.Name + ".head",
+          "the head harness of model '" + Model.Name + "' (" + Head.shortCommit() + ")");
       ModelReport["devices"]["head"] = HeadResult.value("device", "");
     }
     size_t NextHead = 0;
     bool Pass = true;
     for (size_t I = 0; I < Checkpoints.size(); ++I) {
-      json Entry = BaseFailures[I].is_null() ? HeadResult["checkpoints"][NextHead++]
-                                             : BaseFailures[I];
+      json Entry =
+          BaseFailures[I].is_null() ? HeadResult["checkpoints"][NextHead++] : BaseFailures[I];
       Pass &= Entry.value("status", "fail") == "pass";
       ModelReport["checkpoints"].push_back(Entry);
     }
@@ -312,8 +293,8 @@ bool runVerify(const VerifyOptions &Options, std::ostream &Out, std::ostream &Er
   bool Passed = verifyPassed(Report);
   Report["status"] = Passed ? "pass" : "fail";
 
-  std::string Rendered = Options.Format == "json" ? Report.dump(2) + "\n"
-                                                  : renderVerifyText(Report);
+  std::string Rendered =
+      Options.Format == "json" ? Report.dump(2) + "\n" : renderVerifyText(Report);
   if (Options.OutputPath.empty())
     Out << Rendered;
   else

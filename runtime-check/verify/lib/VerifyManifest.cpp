@@ -14,8 +14,8 @@ namespace modelcompat {
 namespace {
 
 const std::set<std::string> &knownDTypes() {
-  static const std::set<std::string> Names = {
-      "float32", "float64", "float16", "bfloat16", "int64", "int32", "bool"};
+  static const std::set<std::string> Names = {"float32", "float64", "float16", "bfloat16",
+                                              "int64",   "int32",   "bool"};
   return Names;
 }
 
@@ -96,25 +96,21 @@ private:
   std::string Origin;
 };
 
-InputSpec parseInput(const FieldReader &Reader, const json &Value,
-                     const std::string &Field) {
+InputSpec parseInput(const FieldReader &Reader, const json &Value, const std::string &Field) {
   Reader.requireObject(Value, Field, {"shape", "dtype", "low", "high"});
   InputSpec Input;
   if (!Value.contains("shape") || !Value["shape"].is_array())
     Reader.fail(Field + ".shape", "expected an array of positive integers");
   for (size_t I = 0; I < Value["shape"].size(); ++I) {
-    int64_t Dim = Reader.integer(Value["shape"][I],
-                                 Field + ".shape[" + std::to_string(I) + "]");
+    int64_t Dim = Reader.integer(Value["shape"][I], Field + ".shape[" + std::to_string(I) + "]");
     if (Dim <= 0)
-      Reader.fail(Field + ".shape[" + std::to_string(I) + "]",
-                  "expected a positive integer");
+      Reader.fail(Field + ".shape[" + std::to_string(I) + "]", "expected a positive integer");
     Input.Shape.push_back(Dim);
   }
   if (Value.contains("dtype")) {
     Input.DType = Reader.string(Value["dtype"], Field + ".dtype");
     if (!knownDTypes().count(Input.DType))
-      Reader.fail(Field + ".dtype", "unknown dtype '" + Input.DType +
-                                        "' (expected one of " +
+      Reader.fail(Field + ".dtype", "unknown dtype '" + Input.DType + "' (expected one of " +
                                         FieldReader::joined(knownDTypes()) + ")");
   }
   if (Value.contains("low"))
@@ -126,20 +122,17 @@ InputSpec parseInput(const FieldReader &Reader, const json &Value,
   return Input;
 }
 
-ModelEntry parseModel(const FieldReader &Reader, const json &Value,
-                      const std::string &Field) {
+ModelEntry parseModel(const FieldReader &Reader, const json &Value, const std::string &Field) {
   Reader.requireObject(Value, Field,
-                       {"name", "target", "project", "exclude", "include",
-                        "prelude", "prelude_at", "construct", "construct_at",
-                        "inputs", "forward", "tolerance"});
+                       {"name", "target", "project", "exclude", "include", "prelude", "prelude_at",
+                        "construct", "construct_at", "inputs", "forward", "tolerance"});
   ModelEntry Model;
   for (const char *Required : {"name", "target", "include", "construct", "inputs"})
     if (!Value.contains(Required))
       Reader.fail(Field + "." + Required, "missing");
   Model.Name = Reader.string(Value["name"], Field + ".name");
   if (!std::all_of(Model.Name.begin(), Model.Name.end(), [](char C) {
-        return std::isalnum(static_cast<unsigned char>(C)) || C == '_' ||
-               C == '-' || C == '.';
+        return std::isalnum(static_cast<unsigned char>(C)) || C == '_' || C == '-' || C == '.';
       }))
     Reader.fail(Field + ".name",
                 "'" + Model.Name + "' may hold only letters, digits, '_', '-', '.'");
@@ -151,8 +144,8 @@ ModelEntry parseModel(const FieldReader &Reader, const json &Value,
     if (!Exclude.is_array())
       Reader.fail(Field + ".exclude", "expected an array of paths");
     for (size_t I = 0; I < Exclude.size(); ++I)
-      Model.Exclude.push_back(Reader.repositoryPath(
-          Exclude[I], Field + ".exclude[" + std::to_string(I) + "]"));
+      Model.Exclude.push_back(
+          Reader.repositoryPath(Exclude[I], Field + ".exclude[" + std::to_string(I) + "]"));
   }
   Model.Includes = Reader.strings(Value["include"], Field + ".include", "header");
   if (Value.contains("prelude"))
@@ -160,18 +153,16 @@ ModelEntry parseModel(const FieldReader &Reader, const json &Value,
   if (Value.contains("prelude_at")) {
     const json &At = Value["prelude_at"];
     if (!At.is_object())
-      Reader.fail(Field + ".prelude_at",
-                  "expected an object from revision to statements");
+      Reader.fail(Field + ".prelude_at", "expected an object from revision to statements");
     for (const auto &Item : At.items())
-      Model.PreludeAt[Item.key()] = Reader.strings(
-          Item.value(), Field + ".prelude_at." + Item.key(), "statement");
+      Model.PreludeAt[Item.key()] =
+          Reader.strings(Item.value(), Field + ".prelude_at." + Item.key(), "statement");
   }
   Model.Construct = Reader.string(Value["construct"], Field + ".construct");
   if (Value.contains("construct_at")) {
     const json &At = Value["construct_at"];
     if (!At.is_object())
-      Reader.fail(Field + ".construct_at",
-                  "expected an object from revision to expression");
+      Reader.fail(Field + ".construct_at", "expected an object from revision to expression");
     for (const auto &Item : At.items())
       Model.ConstructAt[Item.key()] =
           Reader.string(Item.value(), Field + ".construct_at." + Item.key());
@@ -182,18 +173,15 @@ ModelEntry parseModel(const FieldReader &Reader, const json &Value,
   for (size_t I = 0; I < Inputs.size(); ++I)
     Model.Inputs.push_back(
         parseInput(Reader, Inputs[I], Field + ".inputs[" + std::to_string(I) + "]"));
-  Model.Forward = Value.contains("forward")
-                      ? Reader.string(Value["forward"], Field + ".forward")
-                      : defaultForward(Model.Inputs.size());
+  Model.Forward = Value.contains("forward") ? Reader.string(Value["forward"], Field + ".forward")
+                                            : defaultForward(Model.Inputs.size());
   if (Value.contains("tolerance")) {
     const json &Tolerance = Value["tolerance"];
     Reader.requireObject(Tolerance, Field + ".tolerance", {"rtol", "atol"});
     if (Tolerance.contains("rtol"))
-      Model.Tolerance.RTol =
-          Reader.nonNegative(Tolerance["rtol"], Field + ".tolerance.rtol");
+      Model.Tolerance.RTol = Reader.nonNegative(Tolerance["rtol"], Field + ".tolerance.rtol");
     if (Tolerance.contains("atol"))
-      Model.Tolerance.ATol =
-          Reader.nonNegative(Tolerance["atol"], Field + ".tolerance.atol");
+      Model.Tolerance.ATol = Reader.nonNegative(Tolerance["atol"], Field + ".tolerance.atol");
   }
   return Model;
 }
@@ -208,8 +196,7 @@ void collectTodoMarkers(const json &Value, const std::string &Field,
       collectTodoMarkers(Value[I], Field + "[" + std::to_string(I) + "]", Out);
   } else if (Value.is_object()) {
     for (const auto &Item : Value.items())
-      collectTodoMarkers(Item.value(), Field.empty() ? Item.key() : Field + "." + Item.key(),
-                         Out);
+      collectTodoMarkers(Item.value(), Field.empty() ? Item.key() : Field + "." + Item.key(), Out);
   }
 }
 
@@ -228,8 +215,7 @@ std::string defaultForward(size_t InputCount) {
   return Text + ")";
 }
 
-VerifyManifest parseVerifyManifest(const std::string &Text,
-                                   const std::string &Origin) {
+VerifyManifest parseVerifyManifest(const std::string &Text, const std::string &Origin) {
   json Document = json::parse(Text, nullptr, /*allow_exceptions=*/false);
   if (Document.is_discarded())
     throw Error(Origin + ": not valid JSON");
@@ -246,12 +232,10 @@ VerifyManifest parseVerifyManifest(const std::string &Text,
   Reader.requireObject(Document, "", {"schema_version", "build", "models"});
   if (!Document.contains("schema_version"))
     Reader.fail("schema_version", "missing");
-  if (Reader.integer(Document["schema_version"], "schema_version") !=
-      VerifyManifestVersion)
-    Reader.fail("schema_version",
-                "unsupported version " + Document["schema_version"].dump() +
-                    " (this modelcompat reads " +
-                    std::to_string(VerifyManifestVersion) + ")");
+  if (Reader.integer(Document["schema_version"], "schema_version") != VerifyManifestVersion)
+    Reader.fail("schema_version", "unsupported version " + Document["schema_version"].dump() +
+                                      " (this modelcompat reads " +
+                                      std::to_string(VerifyManifestVersion) + ")");
   VerifyManifest Manifest;
   if (Document.contains("build")) {
     const json &Build = Document["build"];
@@ -260,12 +244,11 @@ VerifyManifest parseVerifyManifest(const std::string &Text,
       if (!Build["cmake_args"].is_array())
         Reader.fail("build.cmake_args", "expected an array of strings");
       for (size_t I = 0; I < Build["cmake_args"].size(); ++I)
-        Manifest.CMakeArgs.push_back(Reader.string(
-            Build["cmake_args"][I], "build.cmake_args[" + std::to_string(I) + "]"));
+        Manifest.CMakeArgs.push_back(
+            Reader.string(Build["cmake_args"][I], "build.cmake_args[" + std::to_string(I) + "]"));
     }
   }
-  if (!Document.contains("models") || !Document["models"].is_array() ||
-      Document["models"].empty())
+  if (!Document.contains("models") || !Document["models"].is_array() || Document["models"].empty())
     Reader.fail("models", "expected a non-empty array");
   std::set<std::string> Names;
   for (size_t I = 0; I < Document["models"].size(); ++I) {

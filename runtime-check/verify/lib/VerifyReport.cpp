@@ -10,15 +10,12 @@ using nlohmann::json;
 namespace modelcompat {
 namespace {
 
-std::string shortSha(const json &Revision) {
-  return Revision.value("commit", "").substr(0, 12);
-}
+std::string shortSha(const json &Revision) { return Revision.value("commit", "").substr(0, 12); }
 
 std::string revisionText(const json &Revision) {
   std::string Sha = shortSha(Revision);
   std::string Rev = Revision.value("rev", "");
-  return Rev.empty() || Revision.value("commit", "") == Rev ? Sha
-                                                            : Sha + " (" + Rev + ")";
+  return Rev.empty() || Revision.value("commit", "") == Rev ? Sha : Sha + " (" + Rev + ")";
 }
 
 std::string toleranceText(const json &Stats) {
@@ -31,11 +28,10 @@ std::string statsText(const json &Stats) {
   std::string Text = Stats.value("dtype", "") + " " + shapeText(Sizes) + ": ";
   if (!Stats.value("problem", "").empty())
     return Text + Stats.value("problem", "");
-  return Text + "max abs error " + formatErrorValue(Stats["max_abs_error"]) +
-         ", max rel error " + formatErrorValue(Stats["max_rel_error"]) + ", " +
+  return Text + "max abs error " + formatErrorValue(Stats["max_abs_error"]) + ", max rel error " +
+         formatErrorValue(Stats["max_rel_error"]) + ", " +
          std::to_string(Stats.value("mismatched", 0)) + " of " +
-         std::to_string(Stats.value("total", 0)) + " mismatched (" +
-         toleranceText(Stats) + ")";
+         std::to_string(Stats.value("total", 0)) + " mismatched (" + toleranceText(Stats) + ")";
 }
 
 void renderLedgerProblems(std::ostream &Out, const json &Ledger) {
@@ -47,8 +43,8 @@ void renderLedgerProblems(std::ostream &Out, const json &Ledger) {
 
 void renderCheckpoint(std::ostream &Out, const json &Model, const json &Ckpt) {
   bool Pass = Ckpt.value("status", "fail") == "pass";
-  Out << "model '" << Model.value("name", "") << "', "
-      << Ckpt.value("label", "") << ": " << (Pass ? "PASS" : "FAIL") << "\n";
+  Out << "model '" << Model.value("name", "") << "', " << Ckpt.value("label", "") << ": "
+      << (Pass ? "PASS" : "FAIL") << "\n";
   if (Ckpt.contains("base_load")) {
     Out << "  does not load strictly into the base code:\n";
     for (const auto &Problem : Ckpt["base_load"].value("problems", json::array()))
@@ -71,25 +67,23 @@ void renderCheckpoint(std::ostream &Out, const json &Model, const json &Ckpt) {
     Out << "\n";
   }
   for (const json &Output : Ckpt.value("outputs", json::array()))
-    Out << "  output " << Output.value("name", "") << " " << statsText(Output)
-        << "\n";
+    Out << "  output " << Output.value("name", "") << " " << statsText(Output) << "\n";
   const json &Probes = Ckpt.value("probes", json::array());
   if (!Probes.empty()) {
     size_t Diverged = 0;
     for (const json &Probe : Probes)
       Diverged += Probe.value("match", false) ? 0 : 1;
-    Out << "  probes: " << Probes.size() << " compared, " << Diverged
-        << " diverged\n";
+    Out << "  probes: " << Probes.size() << " compared, " << Diverged << " diverged\n";
   }
   const json &First = Ckpt.value("first_divergent_probe", json());
   if (First.is_object()) {
     for (const json &Probe : Probes)
       if (Probe.value("name", "") == First.value("name", ""))
-        Out << "  first divergent probe '" << First.value("name", "") << "' "
-            << statsText(Probe) << "\n";
+        Out << "  first divergent probe '" << First.value("name", "") << "' " << statsText(Probe)
+            << "\n";
     for (const json &Entry : First.value("ledger", json::array()))
-      Out << "    ledger: " << Entry.value("key", "") << " <- "
-          << Entry.value("provenance", "") << "\n";
+      Out << "    ledger: " << Entry.value("key", "") << " <- " << Entry.value("provenance", "")
+          << "\n";
   }
   for (const auto &Name : Ckpt.value("probes_missing_in_head", json::array()))
     Out << "  note: probe '" << Name.get<std::string>()
@@ -124,14 +118,13 @@ bool verifyPassed(const json &Report) {
 std::string renderVerifyText(const json &Report) {
   std::ostringstream Out;
   bool Pass = verifyPassed(Report);
-  Out << "verify " << revisionText(Report["base"]) << " -> "
-      << revisionText(Report["head"]) << ": " << (Pass ? "PASS" : "FAIL") << "\n";
+  Out << "verify " << revisionText(Report["base"]) << " -> " << revisionText(Report["head"]) << ": "
+      << (Pass ? "PASS" : "FAIL") << "\n";
   for (const json &Model : Report.value("models", json::array())) {
     const json &Devices = Model.value("devices", json::object());
-    Out << "model '" << Model.value("name", "") << "': device base "
-        << Devices.value("base", "-") << ", head " << Devices.value("head", "-")
-        << "; libtorch " << Model.value("torch", "") << "; "
-        << (Report.value("train_mode", false) ? "train" : "eval") << " mode; "
+    Out << "model '" << Model.value("name", "") << "': device base " << Devices.value("base", "-")
+        << ", head " << Devices.value("head", "-") << "; libtorch " << Model.value("torch", "")
+        << "; " << (Report.value("train_mode", false) ? "train" : "eval") << " mode; "
         << (Report.value("seeding", true) ? "seeded" : "NOT seeded (--no-seed)")
         << "; migrations from " << Report.value("migrations", "") << "\n";
     for (const json &Ckpt : Model.value("checkpoints", json::array()))

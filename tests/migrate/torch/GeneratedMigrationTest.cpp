@@ -69,8 +69,8 @@ TORCH_MODULE(AttnBlock);
 class MidBlockImpl : public torch::nn::Module {
 public:
   explicit MidBlockImpl(int64_t channels) {
-    blocks = register_module("blocks", torch::nn::ModuleList(AttnBlock(channels),
-                                                             AttnBlock(channels)));
+    blocks =
+        register_module("blocks", torch::nn::ModuleList(AttnBlock(channels), AttnBlock(channels)));
   }
   torch::Tensor forward(torch::Tensor x) {
     for (const auto &block : *blocks)
@@ -158,8 +158,8 @@ TORCH_MODULE(AttnBlock);
 class MidBlockImpl : public torch::nn::Module {
 public:
   explicit MidBlockImpl(int64_t channels) {
-    blocks = register_module("blocks", torch::nn::ModuleList(AttnBlock(channels),
-                                                             AttnBlock(channels)));
+    blocks =
+        register_module("blocks", torch::nn::ModuleList(AttnBlock(channels), AttnBlock(channels)));
   }
   torch::Tensor forward(torch::Tensor x) {
     for (const auto &block : *blocks)
@@ -333,10 +333,10 @@ TEST(GeneratedMigration, FluxCheckpointTakesTheNewDefaultForTheAddedBuffer) {
   MigrationTarget Target;
   Target.NewModel = New.get();
 
-  MigrationOutcome Outcome =
-      applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
+  MigrationOutcome Outcome = applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
   expectAllConsumed(Original, Dict, Outcome);
-  for (const auto &[Block, Channels] : {std::pair<std::string, int64_t>{"up.0.", 4}, {"up.1.", 2}}) {
+  for (const auto &[Block, Channels] :
+       {std::pair<std::string, int64_t>{"up.0.", 4}, {"up.1.", 2}}) {
     EXPECT_TRUE(torch::equal(Dict.find(Block + "outpad")->Value,
                              torch::full({1, Channels, 1, 1}, flux::OutpadDefault)));
     EXPECT_TRUE(torch::equal(Dict.find(Block + "conv.weight")->Value,
@@ -357,11 +357,10 @@ TEST(GeneratedMigration, JsonSpecGivesBitIdenticalTensors) {
     const torch::nn::Module *NewModel;
     EngineMigration Cpp, Json;
   };
-  std::vector<Case> Cases = {
-      {saveAndLoad(OldMid, Dir, "mid.pt"), NewMid.get(), generated("AttnBlockImpl"),
-       spec("monai-attention", MonaiStem)},
-      {saveAndLoad(OldDecoder, Dir, "dec.pt"), NewDecoder.get(),
-       generated("flux::UpsampleBlockImpl"), spec("flux-outpad", FluxStem)}};
+  std::vector<Case> Cases = {{saveAndLoad(OldMid, Dir, "mid.pt"), NewMid.get(),
+                              generated("AttnBlockImpl"), spec("monai-attention", MonaiStem)},
+                             {saveAndLoad(OldDecoder, Dir, "dec.pt"), NewDecoder.get(),
+                              generated("flux::UpsampleBlockImpl"), spec("flux-outpad", FluxStem)}};
   for (Case &C : Cases) {
     MigrationTarget Target;
     Target.NewModel = C.NewModel;
@@ -394,8 +393,7 @@ TEST(GeneratedMigration, ApplyingTwiceEqualsApplyingOnce) {
   // Even without the record, the generated function finds its work done.
   StateDict Unrecorded = Once;
   Unrecorded.Metadata.clear();
-  MigrationOutcome Blind =
-      applyMigrations(Unrecorded, {generated("AttnBlockImpl")}, Target);
+  MigrationOutcome Blind = applyMigrations(Unrecorded, {generated("AttnBlockImpl")}, Target);
   EXPECT_TRUE(Blind.Applied.empty());
   expectBitIdentical(Once, Unrecorded);
 }
@@ -408,8 +406,7 @@ TEST(GeneratedMigration, CheckpointInTheNewLayoutIsANoOpWithANotice) {
   MigrationTarget Target;
   Target.Source = "new.pt";
   Target.NewModel = New.get();
-  MigrationOutcome Outcome =
-      applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
+  MigrationOutcome Outcome = applyMigrations(Dict, {generated("flux::UpsampleBlockImpl")}, Target);
   EXPECT_TRUE(Outcome.Applied.empty());
   EXPECT_FALSE(Outcome.Record.Notices.empty());
   expectBitIdentical(Original, Dict);

@@ -34,7 +34,8 @@ namespace old_enc {
 
 struct ResBlockImpl : torch::nn::Module {
   explicit ResBlockImpl(int64_t ch) {
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv =
+        register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
     norm = register_module("norm", torch::nn::BatchNorm2d(ch));
   }
   torch::Tensor forward(const torch::Tensor &x) { return x + norm(conv(x)); }
@@ -46,11 +47,12 @@ TORCH_MODULE(ResBlock);
 struct EncoderImpl : torch::nn::Module {
   EncoderImpl(int64_t in, int64_t ch) {
     seq = register_module(
-        "seq", torch::nn::Sequential(
-                   {{"stem", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, ch, 7).stride(2).padding(3))},
-                    {"res1", ResBlock(ch)},
-                    {"res2", ResBlock(ch)},
-                    {"proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, 2 * ch, 1))}}));
+        "seq",
+        torch::nn::Sequential(
+            {{"stem", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, ch, 7).stride(2).padding(3))},
+             {"res1", ResBlock(ch)},
+             {"res2", ResBlock(ch)},
+             {"proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, 2 * ch, 1))}}));
   }
   torch::nn::Sequential seq{nullptr};
 };
@@ -84,7 +86,8 @@ namespace old_net {
 
 struct ConvBlockImpl : torch::nn::Module {
   ConvBlockImpl(int64_t in, int64_t out) {
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
+    conv = register_module(
+        "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
     bn = register_module("bn", torch::nn::BatchNorm2d(out));
   }
   torch::nn::Conv2d conv{nullptr};
@@ -94,8 +97,10 @@ TORCH_MODULE(ConvBlock);
 
 struct ResBlockImpl : torch::nn::Module {
   explicit ResBlockImpl(int64_t ch) {
-    conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
-    conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv1 =
+        register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv2 =
+        register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
 };
@@ -120,7 +125,8 @@ namespace enc {
 
 struct ResBlockImpl : torch::nn::Module {
   explicit ResBlockImpl(int64_t ch) {
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv =
+        register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
     norm = register_module("norm", torch::nn::BatchNorm2d(ch));
   }
   torch::Tensor forward(const torch::Tensor &x) { return x + norm(conv(x)); }
@@ -182,7 +188,8 @@ namespace net {
 
 struct ConvBnBlockImpl : torch::nn::Module {
   ConvBnBlockImpl(int64_t in, int64_t out) {
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
+    conv = register_module(
+        "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
     bn = register_module("bn", torch::nn::BatchNorm2d(out));
   }
   torch::nn::Conv2d conv{nullptr};
@@ -192,8 +199,10 @@ TORCH_MODULE(ConvBnBlock);
 
 struct ConvBlockImpl : torch::nn::Module {
   explicit ConvBlockImpl(int64_t ch) {
-    conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
-    conv2 = register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv1 =
+        register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
+    conv2 =
+        register_module("conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(ch, ch, 3).padding(1)));
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
 };
@@ -290,11 +299,11 @@ TEST(SubtreeMigration, NamedSequentialCheckpointLoadsIntoPositionalOne) {
     MigrationTarget Target;
     Target.Source = "old.pt";
     Target.NewModel = New.get();
-    MigrationOutcome Outcome = applyMigrations(
-        Dict,
-        {FromSpec ? spec("sequential-named-to-positional", EncoderStem)
-                  : generated("enc::EncoderImpl")},
-        Target);
+    MigrationOutcome Outcome =
+        applyMigrations(Dict,
+                        {FromSpec ? spec("sequential-named-to-positional", EncoderStem)
+                                  : generated("enc::EncoderImpl")},
+                        Target);
     expectMoved(Original, Dict,
                 {{"seq.stem.weight", "seq.0.weight"},
                  {"seq.res1.conv.weight", "seq.1.conv.weight"},
@@ -319,8 +328,7 @@ TEST(SubtreeMigration, ProjectionsMovedUnderNewParentsLoadStrictly) {
     Target.NewModel = New.get();
     MigrationOutcome Outcome = applyMigrations(
         Dict,
-        {FromSpec ? spec("submodule-moved-under-parent", BlockStem)
-                  : generated("vit::BlockImpl")},
+        {FromSpec ? spec("submodule-moved-under-parent", BlockStem) : generated("vit::BlockImpl")},
         Target);
     expectMoved(Original, Dict,
                 {{"qkv.weight", "attn.qkv.weight"},

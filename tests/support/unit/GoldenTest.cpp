@@ -78,9 +78,8 @@ TEST(GoldenFolder, FailsOnADifferentAndAStaleFile) {
                 .find("stale golden file " + Stale + " (MODELCOMPAT_UPDATE_GOLDENS=1 removes it)"),
             std::string::npos)
       << Result.message();
-  EXPECT_TRUE(matchesGoldenFolder({{"same.txt", "a\n"}, {"changed.txt", "old\n"},
-                                   {"stale.txt", "x\n"}},
-                                  Dir.path().string()));
+  EXPECT_TRUE(matchesGoldenFolder(
+      {{"same.txt", "a\n"}, {"changed.txt", "old\n"}, {"stale.txt", "x\n"}}, Dir.path().string()));
 }
 
 TEST(GoldenFolder, UpdatingWritesTheFilesAndRemovesStaleOnes) {

@@ -18,8 +18,7 @@ struct CommandContext {
 /// Runs one subcommand on its arguments (after the subcommand's name) and
 /// returns the exit code. Throws Error for input and usage errors; the driver
 /// prints them and maps them to exit codes 1 and 2.
-using SubcommandFn = int (*)(const std::vector<std::string> &Args,
-                             CommandContext &Context);
+using SubcommandFn = int (*)(const std::vector<std::string> &Args, CommandContext &Context);
 
 /// One row of the subcommand table.
 struct Subcommand {
@@ -45,8 +44,7 @@ int runMigrateCommand(const std::vector<std::string> &Args, CommandContext &Cont
 int runInitCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runVerifyCommand(const std::vector<std::string> &Args, CommandContext &Context);
 int runInspectCommand(const std::vector<std::string> &Args, CommandContext &Context);
-int runMigrateCheckpointCommand(const std::vector<std::string> &Args,
-                                CommandContext &Context);
+int runMigrateCheckpointCommand(const std::vector<std::string> &Args, CommandContext &Context);
 
 } // namespace modelcompat
 

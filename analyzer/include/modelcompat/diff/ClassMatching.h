@@ -44,8 +44,7 @@ std::vector<ClassMatch> matchClasses(const std::vector<ModuleSchema> &Base,
 
 /// Base class name (and holder) -> head class name, for the matched pairs.
 /// A name that pairs with itself anywhere maps to itself.
-std::map<std::string, std::string>
-classNameMapping(const std::vector<ClassMatch> &Matches);
+std::map<std::string, std::string> classNameMapping(const std::vector<ClassMatch> &Matches);
 
 /// Base class -> the head class it pairs with, by identity.
 using ClassPairs = std::map<const ModuleSchema *, const ModuleSchema *>;

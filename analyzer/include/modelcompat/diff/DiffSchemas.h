@@ -28,8 +28,7 @@ struct DiffOptions {
 /// What a scan says about how much of its code could be read.
 ScanHealth scanHealth(const ScanResult &Result);
 
-SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head,
-                       const DiffOptions &Options);
+SchemaDiff diffSchemas(const ScanResult &Base, const ScanResult &Head, const DiffOptions &Options);
 
 /// The order of SchemaDiff::Changes: module, key (old key, else new key),
 /// kind.

@@ -22,10 +22,10 @@ std::optional<FailOn> parseFailOn(const std::string &Name);
 
 /// The "summary" object of the json report.
 struct DiffSummary {
-  size_t Total = 0;      ///< Every finding, suppressed ones included.
-  size_t Breaking = 0;   ///< Findings marked breaking.
-  size_t Covered = 0;    ///< Findings a migration covers.
-  size_t Suppressed = 0; ///< Findings a suppression matched.
+  size_t Total = 0;             ///< Every finding, suppressed ones included.
+  size_t Breaking = 0;          ///< Findings marked breaking.
+  size_t Covered = 0;           ///< Findings a migration covers.
+  size_t Suppressed = 0;        ///< Findings a suppression matched.
   size_t UncoveredBreaking = 0; ///< Breaking, not covered, not suppressed.
 };
 

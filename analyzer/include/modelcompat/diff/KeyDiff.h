@@ -38,8 +38,7 @@ bool sameLayerType(const std::string &Base, const std::string &Head,
                    const std::map<std::string, std::string> *ClassNames);
 
 /// The head class a base class pairs with (ClassPairs), or null.
-const ModuleSchema *pairedClass(const ModuleSchema *BaseClass,
-                                const ClassDiffContext &Context);
+const ModuleSchema *pairedClass(const ModuleSchema *BaseClass, const ClassDiffContext &Context);
 
 /// The owner of a key: the path of the module that holds it ("bn" for
 /// "bn.weight"), or the key itself for a tensor of the class.

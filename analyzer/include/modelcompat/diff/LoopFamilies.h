@@ -57,10 +57,10 @@ bool matchesLoopPattern(const std::string &Pattern, const std::string &Key,
 /// pairing took) against the other side's items: head families first, then
 /// base families against what is left. Renaming maps base identifiers onto
 /// head ones; ClassNames base user classes onto head ones.
-std::vector<FamilyCoverage>
-matchLoopFamilies(const std::vector<KeyRef> &Base, const std::vector<KeyRef> &Head,
-                  const IdentifierRenaming &Renaming,
-                  const std::map<std::string, std::string> *ClassNames);
+std::vector<FamilyCoverage> matchLoopFamilies(const std::vector<KeyRef> &Base,
+                                              const std::vector<KeyRef> &Head,
+                                              const IdentifierRenaming &Renaming,
+                                              const std::map<std::string, std::string> *ClassNames);
 
 } // namespace modelcompat
 

@@ -55,8 +55,8 @@
 namespace modelcompat {
 
 /// scanTree's signature.
-using ScanFunction = std::function<ScanResult(
-    const SourceTree &, const std::vector<std::string> &, const ScanOptions &)>;
+using ScanFunction = std::function<ScanResult(const SourceTree &, const std::vector<std::string> &,
+                                              const ScanOptions &)>;
 
 /// Per-file results kept in memory for one run, under the same keys as in
 /// the cache directory: a diff's head scan reuses its base scan's result
@@ -82,14 +82,14 @@ struct ScanMemory {
     std::string Hash;
   };
   std::map<std::string, Manifest> Manifests; ///< By manifest key.
-  std::map<std::string, ScanResult> Results;  ///< By result key.
+  std::map<std::string, ScanResult> Results; ///< By result key.
   /// By absolute path: each header read once per run while it is unchanged.
   std::map<std::string, ExternalHash> ExternalHashes;
 };
 
 /// Where and for which tool build results are cached.
 struct ScanCacheOptions {
-  std::string Directory;   ///< Empty: no cache directory.
+  std::string Directory; ///< Empty: no cache directory.
   /// Part of every key: must change whenever the scanner's behaviour can
   /// (the CLI passes version, parser identity and buildIdentity()).
   std::string ToolVersion;

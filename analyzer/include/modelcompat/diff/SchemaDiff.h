@@ -20,7 +20,7 @@ enum class ChangeKind {
   ConditionChanged,
   ClassRenamed,
   Unresolved,
-  LoopBoundChanged,      ///< Unrolled items became a loop family, or back.
+  LoopBoundChanged,       ///< Unrolled items became a loop family, or back.
   ShapeExpressionChanged, ///< Shape text differs, equal under the defaults.
 };
 
@@ -41,12 +41,12 @@ struct Change {
   std::string OldLayer, NewLayer; ///< Layer types (for retyped).
   std::optional<std::string> OldCondition, NewCondition;
   std::optional<double> Confidence; ///< renamed, class-renamed.
-  std::string Reason;   ///< Why a rename was proposed; unresolved: why.
+  std::string Reason;               ///< Why a rename was proposed; unresolved: why.
   bool Breaking = true;
   std::optional<std::string> CoveredBy; ///< Migration file that maps it.
   bool Suppressed = false;
   std::string SuppressionReason;
-  std::string File;     ///< Head file (base file for removals).
+  std::string File; ///< Head file (base file for removals).
   unsigned Line = 0;
   unsigned Column = 0;
 };
@@ -59,9 +59,7 @@ struct ScanHealth {
                                   ///< or missing headers.
   unsigned ClassesUnreadable = 0; ///< ModuleSchema::Unreadable set.
 
-  bool troubled() const {
-    return FilesWithErrors || ClassesRecovered || ClassesUnreadable;
-  }
+  bool troubled() const { return FilesWithErrors || ClassesRecovered || ClassesUnreadable; }
 };
 
 struct SchemaDiff {

@@ -30,8 +30,7 @@ std::vector<std::string> tokenizeExpression(const std::string &Text);
 /// The expression as two sides' expressions are compared: without
 /// whitespace, with base identifiers renamed (no folding: the extractor
 /// already wrote it with foldExpressionText).
-std::string comparableExpression(const std::string &Text,
-                                 const IdentifierRenaming &Renaming = {});
+std::string comparableExpression(const std::string &Text, const IdentifierRenaming &Renaming = {});
 
 /// Learns the renaming from pairs of texts that name the same thing at both
 /// sides (shapes and conditions of keys present at both). Each base

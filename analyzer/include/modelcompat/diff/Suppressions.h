@@ -42,8 +42,7 @@ bool matchesGlob(const std::string &Pattern, const std::string &Text);
 
 /// Validates and decodes a suppressions document; throws a usage Error
 /// "invalid suppressions file '<path>': suppression 0: missing \"reason\"".
-SuppressionFile suppressionsFromJson(const nlohmann::json &Document,
-                                     const std::string &Path);
+SuppressionFile suppressionsFromJson(const nlohmann::json &Document, const std::string &Path);
 /// Reads and validates a file; unreadable or invalid is a usage Error.
 SuppressionFile readSuppressions(const std::string &Path);
 

@@ -27,7 +27,7 @@ enum class CMakeTargetKind { Library, Executable };
 struct CMakeTarget {
   std::string Name;
   CMakeTargetKind Kind = CMakeTargetKind::Library;
-  std::string ListsDir;             ///< Folder of its CMakeLists.txt; "" for the root.
+  std::string ListsDir; ///< Folder of its CMakeLists.txt; "" for the root.
   /// Folder of the outermost CMakeLists.txt at or above ListsDir: the CMake
   /// project that holds the target ("" for the root). A library that a
   /// sample's CMakeLists.txt adds from its include/ folder belongs to the

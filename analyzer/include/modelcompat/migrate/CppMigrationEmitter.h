@@ -19,8 +19,7 @@ namespace modelcompat {
 /// The C++ source of Migration. FileStem names the pair of files it is
 /// written to ("ns_AttnBlockImpl-1a2b3c4d5e6f-7a8b9c0d1e2f"); the comments
 /// point at the JSON twin. Deterministic.
-std::string emitCppMigration(const PlannedMigration &Migration,
-                             const std::string &FileStem);
+std::string emitCppMigration(const PlannedMigration &Migration, const std::string &FileStem);
 
 /// The message MODELCOMPAT_TODO carries for a todo rule, the same in C++ and
 /// in the JSON engine: "pos_embed: decide how to resize [1,16,ch] -> [1,32,ch]".

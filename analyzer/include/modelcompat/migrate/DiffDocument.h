@@ -23,8 +23,7 @@ struct DiffDocument {
 };
 
 /// Decodes a diff report; throws Error naming Origin and the change index.
-DiffDocument diffDocumentFromJson(const nlohmann::json &Document,
-                                  const std::string &Origin);
+DiffDocument diffDocumentFromJson(const nlohmann::json &Document, const std::string &Origin);
 /// Reads a diff report file; throws Error naming the file.
 DiffDocument readDiffDocument(const std::string &Path);
 

@@ -38,8 +38,8 @@ std::vector<MigrationFile> renderMigrationFiles(const MigrationPlan &Plan);
 /// Writes Files into Directory (created if missing), each atomically. With
 /// OverwritePolicy::Refuse nothing is written when any file already exists;
 /// the error names the first one.
-void writeMigrationFiles(const std::vector<MigrationFile> &Files,
-                         const std::string &Directory, OverwritePolicy Policy);
+void writeMigrationFiles(const std::vector<MigrationFile> &Files, const std::string &Directory,
+                         OverwritePolicy Policy);
 
 } // namespace modelcompat
 

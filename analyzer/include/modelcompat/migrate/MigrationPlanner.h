@@ -32,7 +32,7 @@ struct RenameProposal {
   std::string Module;
   std::string From, To; ///< May hold "{i}" after generalisation.
   double Confidence = 0;
-  std::string Reason;   ///< The diff's reason.
+  std::string Reason;    ///< The diff's reason.
   bool Accepted = false; ///< Became a rename rule (else a todo).
   std::string Outcome;   ///< "rename rule", "todo (confidence below 0.50)",
                          ///< "superseded by a merge rule".

@@ -34,17 +34,17 @@ std::optional<InitSource> parseInitSource(const std::string &Name);
 /// style placeholders that match one dot-free path segment.
 struct MigrationRule {
   RuleOp Op = RuleOp::Todo;
-  std::string From;                ///< rename, reshape: old key.
-  std::string To;                  ///< rename, reshape, split-less: new key.
-  std::string Key;                 ///< init, drop.
-  std::vector<std::string> Keys;   ///< todo: affected keys; merge: old keys;
-                                   ///< split: new keys.
-  InitSource Source = InitSource::NewModel; ///< init.
-  std::optional<double> Value;     ///< init with source "value".
+  std::string From;                            ///< rename, reshape: old key.
+  std::string To;                              ///< rename, reshape, split-less: new key.
+  std::string Key;                             ///< init, drop.
+  std::vector<std::string> Keys;               ///< todo: affected keys; merge: old keys;
+                                               ///< split: new keys.
+  InitSource Source = InitSource::NewModel;    ///< init.
+  std::optional<double> Value;                 ///< init with source "value".
   std::optional<std::vector<long long>> Shape; ///< reshape: target shape.
-  std::optional<long long> Dim;    ///< split, merge: the concatenation axis.
-  std::optional<double> Confidence; ///< rename: the diff's confidence.
-  std::string Reason;              ///< drop, todo (mandatory there).
+  std::optional<long long> Dim;                ///< split, merge: the concatenation axis.
+  std::optional<double> Confidence;            ///< rename: the diff's confidence.
+  std::string Reason;                          ///< drop, todo (mandatory there).
 };
 
 /// One migration for one module class between two commits.
@@ -64,8 +64,7 @@ inline constexpr int MigrationSpecVersion = 1;
 /// Encodes a spec; deterministic.
 nlohmann::json migrationSpecToJson(const MigrationSpec &Spec);
 /// Decodes and validates a spec; throws Error naming Origin and the rule index.
-MigrationSpec migrationSpecFromJson(const nlohmann::json &Document,
-                                    const std::string &Origin);
+MigrationSpec migrationSpecFromJson(const nlohmann::json &Document, const std::string &Origin);
 /// Reads and validates a spec file; throws Error naming the file.
 MigrationSpec readMigrationSpec(const std::string &Path);
 

@@ -12,8 +12,7 @@ namespace modelcompat {
 inline constexpr int DiffSchemaVersion = 1;
 
 /// The document documented in docs/cli.md, members in contract order.
-nlohmann::ordered_json diffReportToJson(const SchemaDiff &Diff,
-                                        const ReportContext &Context);
+nlohmann::ordered_json diffReportToJson(const SchemaDiff &Diff, const ReportContext &Context);
 
 /// One element of "changes".
 nlohmann::ordered_json changeToJson(const Change &C);

@@ -27,8 +27,7 @@ struct ReportContext {
 };
 
 /// Renders Diff in Format; deterministic (no time stamps, sorted input).
-std::string renderReport(const SchemaDiff &Diff, const ReportContext &Context,
-                         ReportFormat Format);
+std::string renderReport(const SchemaDiff &Diff, const ReportContext &Context, ReportFormat Format);
 
 } // namespace modelcompat
 

@@ -16,8 +16,7 @@ inline constexpr const char *SarifSchemaUri =
 /// One run by driver "modelcompat" with one rule per finding kind; results
 /// located at the head line (the base line for removals); suppressed
 /// findings carry an external suppression with its justification.
-nlohmann::ordered_json diffReportToSarif(const SchemaDiff &Diff,
-                                         const ReportContext &Context);
+nlohmann::ordered_json diffReportToSarif(const SchemaDiff &Diff, const ReportContext &Context);
 
 std::string renderSarifReport(const SchemaDiff &Diff, const ReportContext &Context);
 

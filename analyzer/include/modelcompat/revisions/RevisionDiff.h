@@ -10,11 +10,11 @@
 #ifndef MODELCOMPAT_REVISIONS_REVISIONDIFF_H
 #define MODELCOMPAT_REVISIONS_REVISIONDIFF_H
 
-#include "modelcompat/report/ScanProblems.h"
 #include "modelcompat/diff/ScanCache.h"
 #include "modelcompat/diff/SchemaDiff.h"
 #include "modelcompat/extract/Scanner.h"
 #include "modelcompat/git/GitRepository.h"
+#include "modelcompat/report/ScanProblems.h"
 
 #include <ostream>
 #include <string>
@@ -60,8 +60,7 @@ ScannedRevision scanRevision(const GitRepository &Repo, const std::string &Rev,
 
 /// The scan options Request's scans use in Repo: a compilation database's
 /// paths are mapped onto the repository's work tree.
-RevisionDiffRequest effectiveRequest(const GitRepository &Repo,
-                                     const RevisionDiffRequest &Request);
+RevisionDiffRequest effectiveRequest(const GitRepository &Repo, const RevisionDiffRequest &Request);
 
 /// Runs the pipeline. Cache warnings and compiler errors go to Err.
 RevisionDiff diffRevisions(const RevisionDiffRequest &Request, std::ostream &Err);

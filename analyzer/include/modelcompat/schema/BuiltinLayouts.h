@@ -70,9 +70,8 @@ std::optional<BuiltinRole> builtinRole(std::string_view LayerName);
 /// written for an older release: legacy BatchNorm), uses the newest record.
 /// Unknown layers, and calls that set an option the table cannot see
 /// through (Transformer's custom_encoder), give no keys.
-std::vector<StateKey>
-expandBuiltinLayer(const LayerCall &Call,
-                   std::optional<TorchRelease> Release = std::nullopt);
+std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,
+                                         std::optional<TorchRelease> Release = std::nullopt);
 
 /// Whether the libtorch Release has the table entry LayerName (of any
 /// role): false for entries only older or only newer releases have.

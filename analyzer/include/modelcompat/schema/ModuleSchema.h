@@ -34,34 +34,34 @@ using SymbolicShape = std::vector<std::string>;
 
 /// One key of a module's flattened state_dict(), relative to the class.
 struct StateKey {
-  std::string Key;                    ///< e.g. "attn.to_q.weight"; may hold
-                                      ///< "{i}" for loop indices.
+  std::string Key;                       ///< e.g. "attn.to_q.weight"; may hold
+                                         ///< "{i}" for loop indices.
   EntryKind Kind = EntryKind::Parameter; ///< Parameter, Buffer or Unresolved.
-  std::optional<SymbolicShape> Shape; ///< Unknown when the source does not say.
-  std::optional<std::string> Dtype;   ///< e.g. "torch::kLong", when visible.
-  std::optional<std::string> Condition; ///< Source text of the guard, if any.
-  std::string Layer;    ///< Type of the module that owns the key directly
-                        ///< ("torch::nn::Conv2d", "ns::AttnImpl"); empty for
-                        ///< tensors registered by the class itself.
-  unsigned Line = 0;    ///< Line, in this class's file, of the registration
-                        ///< that produced the key.
+  std::optional<SymbolicShape> Shape;    ///< Unknown when the source does not say.
+  std::optional<std::string> Dtype;      ///< e.g. "torch::kLong", when visible.
+  std::optional<std::string> Condition;  ///< Source text of the guard, if any.
+  std::string Layer;                     ///< Type of the module that owns the key directly
+                                         ///< ("torch::nn::Conv2d", "ns::AttnImpl"); empty for
+                                         ///< tensors registered by the class itself.
+  unsigned Line = 0;                     ///< Line, in this class's file, of the registration
+                                         ///< that produced the key.
   unsigned Column = 0;
 };
 
 /// One registration made by a module class.
 struct StateEntry {
-  std::string Name;  ///< Registered name; dotted for container children
-                     ///< ("head.0", "blocks.{i}").
+  std::string Name; ///< Registered name; dotted for container children
+                    ///< ("head.0", "blocks.{i}").
   EntryKind Kind = EntryKind::Parameter;
-  std::string Type;  ///< Module entries: the type as registered, qualified
-                     ///< ("torch::nn::Linear", "ns::Attention"); tensors: "".
-  std::string ModuleClass; ///< Module entries of user classes: the resolved
-                           ///< Impl class ("ns::AttentionImpl"); else "".
-  std::string ModuleClassFile; ///< The file that defines ModuleClass, as
-                               ///< Clang resolved it; "" when unknown (scans
-                               ///< written before the field existed).
-  ConstructorArguments Arguments; ///< User sub-modules: what the registration
-                                  ///< passes, by parameter or option name.
+  std::string Type;                   ///< Module entries: the type as registered, qualified
+                                      ///< ("torch::nn::Linear", "ns::Attention"); tensors: "".
+  std::string ModuleClass;            ///< Module entries of user classes: the resolved
+                                      ///< Impl class ("ns::AttentionImpl"); else "".
+  std::string ModuleClassFile;        ///< The file that defines ModuleClass, as
+                                      ///< Clang resolved it; "" when unknown (scans
+                                      ///< written before the field existed).
+  ConstructorArguments Arguments;     ///< User sub-modules: what the registration
+                                      ///< passes, by parameter or option name.
   std::optional<SymbolicShape> Shape; ///< Tensors only.
   std::optional<std::string> Dtype;
   std::optional<std::string> Condition;
@@ -99,8 +99,8 @@ struct ModuleSchema {
   std::optional<std::string> Holder; ///< TORCH_MODULE holder: "ns::AttnBlock".
   std::string File;                  ///< Relative to the scanned root.
   unsigned Line = 0;
-  std::vector<StateEntry> Entries;   ///< In registration order.
-  std::vector<StateKey> StateDict;   ///< Flattened, in registration order.
+  std::vector<StateEntry> Entries;      ///< In registration order.
+  std::vector<StateKey> StateDict;      ///< Flattened, in registration order.
   std::vector<std::string> BaseClasses; ///< Qualified user bases that are modules.
   /// Parallel to BaseClasses: the file that defines each, as Clang
   /// resolved it ("" when unknown: scans written before the field).
@@ -137,8 +137,8 @@ struct Diagnostic {
 
 /// What one scanned file contributed, for caching and reporting.
 struct ScannedFile {
-  std::string Path;                  ///< Relative to the scanned root.
-  std::vector<std::string> Includes; ///< Project files it includes, transitively.
+  std::string Path;                         ///< Relative to the scanned root.
+  std::vector<std::string> Includes;        ///< Project files it includes, transitively.
   std::vector<std::string> MissingIncludes; ///< Includes served as empty files.
   bool HadErrors = false;
   /// Names no header provided that the scan declared for it (the file or
@@ -167,10 +167,10 @@ struct ScanCounts {
 
 /// The result of scanning a set of files.
 struct ScanResult {
-  std::vector<ModuleSchema> Modules; ///< Sorted by ClassName.
+  std::vector<ModuleSchema> Modules;        ///< Sorted by ClassName.
   std::vector<std::string> FilesWithErrors; ///< Sorted.
   std::vector<Diagnostic> Diagnostics;
-  std::vector<ScannedFile> Files;    ///< Sorted by Path.
+  std::vector<ScannedFile> Files; ///< Sorted by Path.
   ScanCounts Counts;
   /// The libtorch release parsed against ("2.6.0"), whose layouts the
   /// builtin layers' keys follow; empty when unknown.
@@ -186,9 +186,7 @@ struct ClassId {
   bool operator<(const ClassId &Other) const {
     return std::tie(Name, File) < std::tie(Other.Name, Other.File);
   }
-  bool operator==(const ClassId &Other) const {
-    return Name == Other.Name && File == Other.File;
-  }
+  bool operator==(const ClassId &Other) const { return Name == Other.Name && File == Other.File; }
 };
 
 /// A class name without its namespaces: "ns::AttnBlockImpl" -> "AttnBlockImpl".
@@ -207,8 +205,7 @@ public:
   explicit ClassResolver(const std::vector<ModuleSchema> &Modules);
   /// The class Entry (registered by Owner) instantiates, or null for builtin
   /// layers, unknown and ambiguous types.
-  const ModuleSchema *resolve(const StateEntry &Entry,
-                              const ModuleSchema &Owner) const;
+  const ModuleSchema *resolve(const StateEntry &Entry, const ModuleSchema &Owner) const;
 
 private:
   std::multimap<std::string, const ModuleSchema *> ByName; ///< Class and holder.

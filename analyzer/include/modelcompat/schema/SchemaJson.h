@@ -28,15 +28,13 @@ nlohmann::json scanResultToJson(const ScanResult &Result,
 
 /// Decodes a document written by scanResultToJson. Throws Error naming Origin
 /// (a file name or "cache entry ...") when the document is malformed.
-ScanResult scanResultFromJson(const nlohmann::json &Document,
-                              const std::string &Origin);
+ScanResult scanResultFromJson(const nlohmann::json &Document, const std::string &Origin);
 
 /// Encodes one module (the elements of "modules").
 nlohmann::json moduleSchemaToJson(const ModuleSchema &Module,
                                   SchemaJsonDetail Detail = SchemaJsonDetail::Contract);
 /// Decodes one module; throws Error naming Origin.
-ModuleSchema moduleSchemaFromJson(const nlohmann::json &Value,
-                                  const std::string &Origin);
+ModuleSchema moduleSchemaFromJson(const nlohmann::json &Value, const std::string &Origin);
 
 /// Encodes a symbolic shape, or null when unknown.
 nlohmann::json shapeToJson(const std::optional<SymbolicShape> &Shape);

@@ -74,8 +74,8 @@ struct Substitution {
 
 /// Replaces every unqualified identifier Lookup binds, and `name[k]` for
 /// bound lists; nullptr when an Unknown substitution is reached.
-ExprPtr substituteExpression(
-    const ExprPtr &E, const std::function<Substitution(const std::string &)> &Lookup);
+ExprPtr substituteExpression(const ExprPtr &E,
+                             const std::function<Substitution(const std::string &)> &Lookup);
 
 /// Makes `Left && Right`, folded.
 ExprPtr conjunction(const ExprPtr &Left, const ExprPtr &Right);

@@ -15,9 +15,9 @@ namespace modelcompat {
 
 /// One file of a source tree, held in memory.
 struct SourceFile {
-  std::string Path;    ///< Relative to the tree root, '/'-separated.
+  std::string Path; ///< Relative to the tree root, '/'-separated.
   std::string Content;
-  std::string BlobId;  ///< Git blob id when read from git; else empty.
+  std::string BlobId; ///< Git blob id when read from git; else empty.
 };
 
 /// Every file of a tree that a scan may need (sources and headers).

@@ -24,8 +24,7 @@ void writeFileAtomically(const std::string &Path, const std::string &Contents,
                          OverwritePolicy Policy = OverwritePolicy::Replace);
 
 /// Like writeFileAtomically, but streams: Write fills the temporary file.
-void writeFileAtomically(const std::string &Path,
-                         const std::function<void(std::ostream &)> &Write,
+void writeFileAtomically(const std::string &Path, const std::function<void(std::ostream &)> &Write,
                          OverwritePolicy Policy = OverwritePolicy::Replace);
 
 } // namespace modelcompat

@@ -31,9 +31,7 @@ private:
 };
 
 /// Shorthand for a usage error (exit code 2).
-inline Error usageError(const std::string &Message) {
-  return Error(Message, ErrorKind::Usage);
-}
+inline Error usageError(const std::string &Message) { return Error(Message, ErrorKind::Usage); }
 
 } // namespace modelcompat
 

@@ -27,8 +27,7 @@ unsigned parseJobs(const std::string &Command, const std::optional<std::string> 
 /// (Jobs <= 1: in order, on the calling thread). Tasks must not touch each
 /// other's data. When tasks throw, every task still runs to its end and the
 /// exception of the lowest index is rethrown, so failures are deterministic.
-void forEachIndex(unsigned Jobs, std::size_t Count,
-                  const std::function<void(std::size_t)> &Task);
+void forEachIndex(unsigned Jobs, std::size_t Count, const std::function<void(std::size_t)> &Task);
 
 } // namespace modelcompat
 

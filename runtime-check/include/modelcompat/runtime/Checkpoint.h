@@ -51,7 +51,7 @@ struct TensorInfo {
 struct CheckpointInfo {
   std::string Path;
   CheckpointFormat Format = CheckpointFormat::Safetensors;
-  std::vector<TensorInfo> Tensors; ///< In file order.
+  std::vector<TensorInfo> Tensors;             ///< In file order.
   std::map<std::string, std::string> Metadata; ///< safetensors __metadata__.
   /// The sum of the tensors' Bytes; throws Error naming Path if it overflows.
   uint64_t totalBytes() const;
@@ -65,8 +65,7 @@ CheckpointFormat detectCheckpointFormat(const std::string &Path);
 /// Large tensors are memory-mapped copy-on-write where alignment allows, so
 /// the file is never modified and loading costs no copy. Throws Error naming
 /// the file (and key) on anything invalid.
-StateDict loadCheckpoint(const std::string &Path,
-                         const CheckpointLoadOptions &Options = {});
+StateDict loadCheckpoint(const std::string &Path, const CheckpointLoadOptions &Options = {});
 
 /// Keys, dtypes, shapes and sizes of Path, read from headers and metadata
 /// only (never the tensor data), so it is fast on multi-GB files.
@@ -85,8 +84,7 @@ void saveLibtorchArchive(const StateDict &Dict, const std::string &Path,
 
 /// saveSafetensors or saveLibtorchArchive by Format; PythonZip is not
 /// writable and throws Error.
-void saveCheckpoint(const StateDict &Dict, const std::string &Path,
-                    CheckpointFormat Format,
+void saveCheckpoint(const StateDict &Dict, const std::string &Path, CheckpointFormat Format,
                     OverwritePolicy Policy = OverwritePolicy::Replace);
 
 /// torch's name of a dtype: "float32", "float16", "bfloat16", "int64", ...

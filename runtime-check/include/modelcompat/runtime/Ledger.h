@@ -49,9 +49,9 @@ using LoadOptions = LoadIntoOptions;
 
 /// What kind of problem a ledger line reports.
 enum class LedgerProblemKind {
-  MissingKey,           ///< In the model, not sourced by the checkpoint.
-  UnexpectedKey,        ///< In the checkpoint, not consumed by the model.
-  UnconsumedOldTensor,  ///< Unexpected while a new tensor was initialised.
+  MissingKey,          ///< In the model, not sourced by the checkpoint.
+  UnexpectedKey,       ///< In the checkpoint, not consumed by the model.
+  UnconsumedOldTensor, ///< Unexpected while a new tensor was initialised.
   ShapeMismatch,
   DtypeMismatch,
 };
@@ -90,15 +90,15 @@ struct LoadReport {
   std::string Source;
   std::string ModelClass; ///< Module::name() of the model.
   bool Strict = true;
-  std::vector<LoadedTensor> Loaded;     ///< Model order.
-  std::vector<std::string> MissingKeys; ///< Model order (as Python's).
+  std::vector<LoadedTensor> Loaded;        ///< Model order.
+  std::vector<std::string> MissingKeys;    ///< Model order (as Python's).
   std::vector<std::string> UnexpectedKeys; ///< Checkpoint order.
   std::vector<TensorMismatch> ShapeMismatches;
   std::vector<TensorMismatch> DtypeMismatches;
   std::map<std::string, std::string> Dropped; ///< Key -> reason.
   std::vector<std::string> AppliedMigrations;
   std::vector<LedgerProblem> Problems; ///< Errors and warnings, in order.
-  bool Written = false; ///< Whether the model's tensors were overwritten.
+  bool Written = false;                ///< Whether the model's tensors were overwritten.
 
   /// No error-level problem.
   bool ok() const;

@@ -31,16 +31,15 @@ public:
 
 /// Marks a step of a generated migration that needs a human decision. It
 /// throws when reached, so an unfinished migration can never load silently.
-#define MODELCOMPAT_TODO(Message)                                              \
-  throw ::modelcompat::MigrationTodo(std::string("unresolved migration TODO: ") + \
-                                     (Message))
+#define MODELCOMPAT_TODO(Message)                                                                  \
+  throw ::modelcompat::MigrationTodo(std::string("unresolved migration TODO: ") + (Message))
 
 /// What happened to old keys during migration: consumed by a rule, or
 /// dropped on purpose. The ledger reads it.
 struct MigrationRecord {
-  std::set<std::string> Consumed; ///< Old keys used by a rule (full keys).
+  std::set<std::string> Consumed;             ///< Old keys used by a rule (full keys).
   std::map<std::string, std::string> Dropped; ///< Full key -> reason.
-  std::vector<std::string> Applied; ///< Migration ids, in order.
+  std::vector<std::string> Applied;           ///< Migration ids, in order.
   /// Full key -> id of the migration that last wrote it.
   std::map<std::string, std::string> ProducedBy;
   /// Steps that need the new model and were left for later because the
@@ -92,32 +91,28 @@ public:
   /// Removes Key on purpose; the ledger lists it as dropped with Reason.
   void drop(const std::string &Key, const std::string &Reason);
   /// Reshapes From into To (may be the same key).
-  void reshape(const std::string &From, const std::string &To,
-               const std::vector<int64_t> &Shape);
+  void reshape(const std::string &From, const std::string &To, const std::vector<int64_t> &Shape);
   /// Splits From into equal chunks along Dim, one per key of To.
-  void split(const std::string &From, const std::vector<std::string> &To,
-             int64_t Dim);
+  void split(const std::string &From, const std::vector<std::string> &To, int64_t Dim);
   /// Concatenates From along Dim into To.
-  void merge(const std::vector<std::string> &From, const std::string &To,
-             int64_t Dim);
+  void merge(const std::vector<std::string> &From, const std::string &To, int64_t Dim);
   /// Calls Body with the placeholder bindings of every key matching Pattern
   /// ("heads.{i}.proj.bias"), for rules over repeated blocks. Use
   /// expand(Pattern, Bindings) to build the concrete keys.
-  void forEachMatch(
-      const std::string &Pattern,
-      const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
-          &Body) const;
+  void
+  forEachMatch(const std::string &Pattern,
+               const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
+                   &Body) const;
   /// Pattern with Bindings substituted.
-  static std::string
-  expand(const std::string &Pattern,
-         const std::vector<std::pair<std::string, std::string>> &Bindings);
+  static std::string expand(const std::string &Pattern,
+                            const std::vector<std::pair<std::string, std::string>> &Bindings);
 
   /// Like forEachMatch, over the keys of the new model's instance (for
   /// `init` rules with placeholders). Calls nothing without a new model.
   void forEachNewModelMatch(
       const std::string &Pattern,
-      const std::function<void(const std::vector<std::pair<std::string, std::string>> &)>
-          &Body) const;
+      const std::function<void(const std::vector<std::pair<std::string, std::string>> &)> &Body)
+      const;
 
   /// The full key of a relative one.
   std::string fullKey(const std::string &Key) const { return Prefix + Key; }
@@ -171,11 +166,10 @@ private:
 };
 
 /// Registers Function (void(MigrationScope&)) for Module between two commits.
-#define MODELCOMPAT_REGISTER_MIGRATION(Ident, ModuleName, From, To, Function)  \
-  static const bool modelcompat_registered_##Ident = [] {                      \
-    ::modelcompat::MigrationRegistry::global().add(                            \
-        {ModuleName, From, To, Function});                                     \
-    return true;                                                               \
+#define MODELCOMPAT_REGISTER_MIGRATION(Ident, ModuleName, From, To, Function)                      \
+  static const bool modelcompat_registered_##Ident = [] {                                          \
+    ::modelcompat::MigrationRegistry::global().add({ModuleName, From, To, Function});              \
+    return true;                                                                                   \
   }()
 
 } // namespace modelcompat

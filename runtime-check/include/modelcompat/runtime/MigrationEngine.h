@@ -35,8 +35,7 @@ inline constexpr const char *DroppedKeysKey = "modelcompat.dropped";
 
 /// The ids recorded in Dict's metadata, in order. Throws Error naming Source
 /// when the entry is not a JSON array of strings.
-std::vector<std::string> appliedMigrations(const StateDict &Dict,
-                                           const std::string &Source = "");
+std::vector<std::string> appliedMigrations(const StateDict &Dict, const std::string &Source = "");
 /// The dropped keys recorded in Dict's metadata. Throws Error naming Source
 /// when the entry is not a JSON object of strings.
 std::map<std::string, std::string> droppedKeys(const StateDict &Dict,
@@ -90,13 +89,11 @@ struct MigrationOutcome {
 /// Applies Migrations (ordered by orderMigrations) to Dict at every instance
 /// of each one's class. All or nothing: on error Dict is unchanged and the
 /// Error (or MigrationTodo) names Target.Source, the migration and the key.
-MigrationOutcome applyMigrations(StateDict &Dict,
-                                 std::vector<EngineMigration> Migrations,
+MigrationOutcome applyMigrations(StateDict &Dict, std::vector<EngineMigration> Migrations,
                                  const MigrationTarget &Target);
 
 /// Shorthand: every spec, then every migration in Registry.
-MigrationOutcome applyMigrations(StateDict &Dict,
-                                 const std::vector<MigrationSpec> &Specs,
+MigrationOutcome applyMigrations(StateDict &Dict, const std::vector<MigrationSpec> &Specs,
                                  const MigrationTarget &Target,
                                  const MigrationRegistry *Registry = nullptr);
 

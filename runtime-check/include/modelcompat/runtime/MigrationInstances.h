@@ -21,8 +21,8 @@ namespace modelcompat {
 
 /// One module instance inside a model.
 struct ModuleInstance {
-  std::string Prefix;    ///< Its path with a trailing dot; "" for the root.
-  std::string ClassName; ///< Module::name(), or the scan's class name.
+  std::string Prefix;                        ///< Its path with a trailing dot; "" for the root.
+  std::string ClassName;                     ///< Module::name(), or the scan's class name.
   const torch::nn::Module *Module = nullptr; ///< Null when found in a scan.
 };
 
@@ -34,9 +34,9 @@ std::vector<ModuleInstance> findModuleInstances(const torch::nn::Module &Model);
 /// Entries named with placeholders ("blocks.{i}") become one instance per
 /// distinct concrete prefix among Keys (the state dict's keys). Throws Error
 /// when RootClass is not in Schema.
-std::vector<ModuleInstance>
-findSchemaInstances(const ScanResult &Schema, const std::string &RootClass,
-                    const std::vector<std::string> &Keys);
+std::vector<ModuleInstance> findSchemaInstances(const ScanResult &Schema,
+                                                const std::string &RootClass,
+                                                const std::vector<std::string> &Keys);
 
 /// The class to walk Schema from when the user named none: the only class
 /// that no other class registers and that contains (or is) ModuleClass.

@@ -107,8 +107,7 @@ inline ProbeRecorder *activeProbeRecorder() {
 class ProbeSession {
 public:
   explicit ProbeSession(ProbeRecorder &Recorder)
-      : Previous(probe_detail::Active.exchange(&Recorder,
-                                               std::memory_order_acq_rel)) {}
+      : Previous(probe_detail::Active.exchange(&Recorder, std::memory_order_acq_rel)) {}
   ~ProbeSession() { probe_detail::Active.store(Previous, std::memory_order_release); }
   ProbeSession(const ProbeSession &) = delete;
   ProbeSession &operator=(const ProbeSession &) = delete;
@@ -120,8 +119,7 @@ private:
 /// Runs a Sequential child by child, recording each child's output as a
 /// probe named "<Prefix><index>" ("0", "1", ... by default): how verify
 /// compares models whose top level is a Sequential. Returns the output.
-inline torch::Tensor forwardRecordingChildren(torch::nn::Sequential &Model,
-                                              torch::Tensor Input,
+inline torch::Tensor forwardRecordingChildren(torch::nn::Sequential &Model, torch::Tensor Input,
                                               ProbeRecorder &Recorder,
                                               const std::string &Prefix = "") {
   size_t Index = 0;
@@ -136,11 +134,11 @@ inline torch::Tensor forwardRecordingChildren(torch::nn::Sequential &Model,
 
 /// Records Tensor under Name when a harness has enabled probing; otherwise
 /// costs one atomic load and evaluates neither argument.
-#define MODELCOMPAT_PROBE(Name, Tensor)                                        \
-  do {                                                                         \
-    if (::modelcompat::ProbeRecorder *ModelcompatProbeRecorder_ =               \
-            ::modelcompat::activeProbeRecorder())                              \
-      ModelcompatProbeRecorder_->record((Name), (Tensor));                      \
+#define MODELCOMPAT_PROBE(Name, Tensor)                                                            \
+  do {                                                                                             \
+    if (::modelcompat::ProbeRecorder *ModelcompatProbeRecorder_ =                                  \
+            ::modelcompat::activeProbeRecorder())                                                  \
+      ModelcompatProbeRecorder_->record((Name), (Tensor));                                         \
   } while (false)
 
 #endif

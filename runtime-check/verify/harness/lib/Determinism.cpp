@@ -76,9 +76,8 @@ void seedEverything(uint64_t Seed) {
 
 c10::ScalarType parseDType(const std::string &Name) {
   static const std::map<std::string, c10::ScalarType> Table = {
-      {"float32", torch::kFloat32}, {"float64", torch::kFloat64},
-      {"float16", torch::kFloat16}, {"bfloat16", torch::kBFloat16},
-      {"int64", torch::kInt64},     {"int32", torch::kInt32},
+      {"float32", torch::kFloat32},   {"float64", torch::kFloat64}, {"float16", torch::kFloat16},
+      {"bfloat16", torch::kBFloat16}, {"int64", torch::kInt64},     {"int32", torch::kInt32},
       {"bool", torch::kBool}};
   auto It = Table.find(Name);
   if (It == Table.end())
@@ -86,8 +85,8 @@ c10::ScalarType parseDType(const std::string &Name) {
   return It->second;
 }
 
-std::vector<torch::Tensor> makeInputs(const std::vector<InputDescription> &Inputs,
-                                      uint64_t Seed, const torch::Device &Device) {
+std::vector<torch::Tensor> makeInputs(const std::vector<InputDescription> &Inputs, uint64_t Seed,
+                                      const torch::Device &Device) {
   at::Generator Generator = at::detail::createCPUGenerator(Seed);
   std::vector<torch::Tensor> Tensors;
   for (const InputDescription &Input : Inputs) {
@@ -96,15 +95,14 @@ std::vector<torch::Tensor> makeInputs(const std::vector<InputDescription> &Input
     if (c10::isFloatingType(Type)) {
       // Drawn in float32 and then cast, so every float dtype sees the same
       // numbers, rounded.
-      Value = at::randn(Input.Shape, Generator, torch::dtype(torch::kFloat32))
-                  .to(Type);
+      Value = at::randn(Input.Shape, Generator, torch::dtype(torch::kFloat32)).to(Type);
     } else if (Type == torch::kBool) {
-      Value = at::randint(0, 2, Input.Shape, Generator, torch::dtype(torch::kInt64))
-                  .to(torch::kBool);
+      Value =
+          at::randint(0, 2, Input.Shape, Generator, torch::dtype(torch::kInt64)).to(torch::kBool);
     } else {
-      Value = at::randint(Input.Low, Input.High, Input.Shape, Generator,
-                          torch::dtype(torch::kInt64))
-                  .to(Type);
+      Value =
+          at::randint(Input.Low, Input.High, Input.Shape, Generator, torch::dtype(torch::kInt64))
+              .to(Type);
     }
     Tensors.push_back(Value.to(Device));
   }

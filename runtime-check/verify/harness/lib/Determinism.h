@@ -32,8 +32,8 @@ struct InputDescription {
 /// The inputs of a forward pass: drawn on the CPU from a generator seeded
 /// with Seed (never the global one), in order, then moved to Device, so every
 /// device and every run sees the same values.
-std::vector<torch::Tensor> makeInputs(const std::vector<InputDescription> &Inputs,
-                                      uint64_t Seed, const torch::Device &Device);
+std::vector<torch::Tensor> makeInputs(const std::vector<InputDescription> &Inputs, uint64_t Seed,
+                                      const torch::Device &Device);
 
 /// torch's dtype name to a scalar type; throws Error for an unknown name.
 c10::ScalarType parseDType(const std::string &Name);

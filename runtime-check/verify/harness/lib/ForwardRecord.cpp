@@ -1,8 +1,8 @@
 //===- ForwardRecord.cpp - Outputs and probes of one forward pass --------===//
 #include "ForwardRecord.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,17 +10,15 @@
 
 namespace modelcompat::harness {
 
-void addProbe(ForwardRecord &Record, const std::string &Name,
-              const torch::Tensor &Value) {
+void addProbe(ForwardRecord &Record, const std::string &Name, const torch::Tensor &Value) {
   if (!Value.defined())
     return; // nothing to compare
   size_t Seen = 0;
   for (const RecordedTensor &Probe : Record.Probes)
     if (Probe.Name == Name || Probe.Name.rfind(Name + "#", 0) == 0)
       ++Seen;
-  Record.Probes.push_back(
-      {Seen ? Name + "#" + std::to_string(Seen + 1) : Name,
-       Value.detach().to(torch::kCPU).contiguous().clone()});
+  Record.Probes.push_back({Seen ? Name + "#" + std::to_string(Seen + 1) : Name,
+                           Value.detach().to(torch::kCPU).contiguous().clone()});
 }
 
 void saveForwardRecord(const ForwardRecord &Record, const std::string &Path) {
@@ -40,10 +38,8 @@ void saveForwardRecord(const ForwardRecord &Record, const std::string &Path) {
 }
 
 ForwardRecord loadForwardRecord(const std::string &Path) {
-  nlohmann::json Index =
-      nlohmann::json::parse(readFile(Path + ".json"), nullptr, false);
-  if (Index.is_discarded() || !Index.contains("outputs") ||
-      !Index.contains("probes"))
+  nlohmann::json Index = nlohmann::json::parse(readFile(Path + ".json"), nullptr, false);
+  if (Index.is_discarded() || !Index.contains("outputs") || !Index.contains("probes"))
     throw Error("'" + Path + ".json' is not a forward record index");
   std::vector<torch::Tensor> Tensors;
   torch::load(Tensors, Path);

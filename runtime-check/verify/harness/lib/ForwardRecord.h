@@ -24,8 +24,7 @@ struct ForwardRecord {
 };
 
 /// Adds a probe value, numbering repeated names ("block", "block#2").
-void addProbe(ForwardRecord &Record, const std::string &Name,
-              const torch::Tensor &Value);
+void addProbe(ForwardRecord &Record, const std::string &Name, const torch::Tensor &Value);
 
 /// Writes Record to Path (tensors) and Path + ".json" (names, in order).
 void saveForwardRecord(const ForwardRecord &Record, const std::string &Path);

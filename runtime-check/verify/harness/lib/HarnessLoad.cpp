@@ -96,8 +96,8 @@ LoadOutcome loadMigrated(torch::nn::Module &Model, const std::string &Path,
   std::vector<std::string> MigrationErrors;
   MigrationOutcome Migrated;
   try {
-    Migrated = applyMigrations(Dict, readSpecs(MigrationsDir), Target,
-                               &MigrationRegistry::global());
+    Migrated =
+        applyMigrations(Dict, readSpecs(MigrationsDir), Target, &MigrationRegistry::global());
   } catch (const std::exception &E) {
     // All or nothing: Dict is as read; the ledger below shows the damage.
     MigrationErrors.push_back(Source + ": error: migration failed: " + E.what());
@@ -110,8 +110,7 @@ LoadOutcome loadMigrated(torch::nn::Module &Model, const std::string &Path,
   if (!Report.Written)
     placeWhatFits(Model, Dict);
   LoadOutcome Outcome = outcomeOf(Report, &Migrated);
-  Outcome.Problems.insert(Outcome.Problems.begin(), MigrationErrors.begin(),
-                          MigrationErrors.end());
+  Outcome.Problems.insert(Outcome.Problems.begin(), MigrationErrors.begin(), MigrationErrors.end());
   return Outcome;
 }
 

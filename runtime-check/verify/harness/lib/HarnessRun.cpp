@@ -8,8 +8,8 @@
 #include "modelcompat/runtime/Checkpoint.h"
 #include "modelcompat/runtime/Probe.h"
 #include "modelcompat/support/AtomicFile.h"
-#include "modelcompat/support/ReadFile.h"
 #include "modelcompat/support/Error.h"
+#include "modelcompat/support/ReadFile.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/version.h>
@@ -60,14 +60,12 @@ HarnessConfig readConfig(const std::string &Path) {
     Config.InputSeed = Doc.at("input_seed").get<uint64_t>();
     for (const json &Input : Doc.at("inputs"))
       Config.Inputs.push_back({Input.at("shape").get<std::vector<int64_t>>(),
-                               Input.at("dtype").get<std::string>(),
-                               Input.at("low").get<int64_t>(),
+                               Input.at("dtype").get<std::string>(), Input.at("low").get<int64_t>(),
                                Input.at("high").get<int64_t>()});
     for (const json &Ckpt : Doc.at("checkpoints"))
-      Config.Checkpoints.push_back({Ckpt.at("label").get<std::string>(),
-                                    Ckpt.at("path").get<std::string>(),
-                                    Ckpt.at("record").get<std::string>(),
-                                    Ckpt.value("create", false)});
+      Config.Checkpoints.push_back(
+          {Ckpt.at("label").get<std::string>(), Ckpt.at("path").get<std::string>(),
+           Ckpt.at("record").get<std::string>(), Ckpt.value("create", false)});
     Config.MigrationsDir = Doc.value("migrations", "");
     Config.CrossDevice = Doc.value("cross_device", false);
     if (Doc.contains("rtol"))
@@ -102,8 +100,7 @@ struct PreparedModel {
 ForwardRecord runForward(PreparedModel &Prepared, const HarnessConfig &Config,
                          const torch::Device &Device) {
   torch::NoGradGuard NoGrad;
-  std::vector<torch::Tensor> Inputs =
-      makeInputs(Config.Inputs, Config.InputSeed, Device);
+  std::vector<torch::Tensor> Inputs = makeInputs(Config.Inputs, Config.InputSeed, Device);
   ForwardRecord Record;
   ProbeRecorderOptions OnCpu;
   OnCpu.ToCpu = true;
@@ -114,15 +111,14 @@ ForwardRecord runForward(PreparedModel &Prepared, const HarnessConfig &Config,
       seedEverything(Config.Seed);
     std::vector<torch::Tensor> Outputs = Prepared.Model->forward(Inputs);
     for (size_t I = 0; I < Outputs.size(); ++I)
-      Record.Outputs.push_back({std::to_string(I),
-                                Outputs[I].detach().to(torch::kCPU).contiguous()});
+      Record.Outputs.push_back(
+          {std::to_string(I), Outputs[I].detach().to(torch::kCPU).contiguous()});
   }
   for (const ProbeRecord &Probe : Probes.records())
     addProbe(Record, Probe.Name, Probe.Value);
   // A Sequential root: each child's output is a probe too, from a second,
   // identically seeded pass through the children (probes inside them off).
-  if (auto Sequential =
-          std::dynamic_pointer_cast<torch::nn::SequentialImpl>(Prepared.Module);
+  if (auto Sequential = std::dynamic_pointer_cast<torch::nn::SequentialImpl>(Prepared.Module);
       Sequential && Inputs.size() == 1) {
     if (Config.Seeding)
       seedEverything(Config.Seed);
@@ -144,8 +140,7 @@ PreparedModel prepare(const HarnessConfig &Config, bool SeedConstruction) {
   return Prepared;
 }
 
-void place(PreparedModel &Prepared, const HarnessConfig &Config,
-           const torch::Device &Device) {
+void place(PreparedModel &Prepared, const HarnessConfig &Config, const torch::Device &Device) {
   Prepared.Module->to(Device);
   Prepared.Module->train(Config.TrainMode);
 }
@@ -193,8 +188,7 @@ json comparisonJson(const std::string &Name, const torch::Tensor &Expected,
           {"atol", C.Used.ATol}};
 }
 
-TensorComparison compareWithConfig(const HarnessConfig &Config,
-                                   const torch::Tensor &Expected,
+TensorComparison compareWithConfig(const HarnessConfig &Config, const torch::Tensor &Expected,
                                    const torch::Tensor &Actual) {
   DevicePairing Pairing =
       Config.CrossDevice ? DevicePairing::CrossDevice : DevicePairing::SameDevice;
@@ -234,13 +228,11 @@ std::string formatError(double Value) {
   return Buffer;
 }
 
-json runHeadCheckpoint(const HarnessConfig &Config,
-                       const HarnessConfig::Checkpoint &Ckpt,
+json runHeadCheckpoint(const HarnessConfig &Config, const HarnessConfig::Checkpoint &Ckpt,
                        const torch::Device &Device) {
   json Entry = {{"label", Ckpt.Label}};
   PreparedModel Prepared = prepare(Config, /*SeedConstruction=*/false);
-  LoadOutcome Load =
-      loadMigrated(*Prepared.Module, Ckpt.Path, Ckpt.Label, Config.MigrationsDir);
+  LoadOutcome Load = loadMigrated(*Prepared.Module, Ckpt.Path, Ckpt.Label, Config.MigrationsDir);
   Entry["load"] = {{"strict", Load.strict()}, {"problems", Load.Problems}};
   Entry["ledger"] = Load.Ledger;
   place(Prepared, Config, Device);
@@ -250,18 +242,14 @@ json runHeadCheckpoint(const HarnessConfig &Config,
   bool OutputsMatch = Head.Outputs.size() == Base.Outputs.size();
   json Explanations = json::array();
   if (!OutputsMatch)
-    Explanations.push_back("the head forward returns " +
-                           std::to_string(Head.Outputs.size()) +
-                           " tensors, the base " +
-                           std::to_string(Base.Outputs.size()));
+    Explanations.push_back("the head forward returns " + std::to_string(Head.Outputs.size()) +
+                           " tensors, the base " + std::to_string(Base.Outputs.size()));
   Entry["outputs"] = json::array();
   for (size_t I = 0; I < std::min(Head.Outputs.size(), Base.Outputs.size()); ++I) {
-    TensorComparison C =
-        compareWithConfig(Config, Base.Outputs[I].Value, Head.Outputs[I].Value);
+    TensorComparison C = compareWithConfig(Config, Base.Outputs[I].Value, Head.Outputs[I].Value);
     OutputsMatch &= C.Match;
-    Entry["outputs"].push_back(comparisonJson(Base.Outputs[I].Name,
-                                              Base.Outputs[I].Value,
-                                              Head.Outputs[I].Value, C));
+    Entry["outputs"].push_back(
+        comparisonJson(Base.Outputs[I].Name, Base.Outputs[I].Value, Head.Outputs[I].Value, C));
   }
 
   // Probes in the head's call order; the first that diverges localises it.
@@ -276,10 +264,9 @@ json runHeadCheckpoint(const HarnessConfig &Config,
     TensorComparison C = compareWithConfig(Config, It->Value, Probe.Value);
     Entry["probes"].push_back(comparisonJson(Probe.Name, It->Value, Probe.Value, C));
     if (!C.Match && Entry["first_divergent_probe"].is_null())
-      Entry["first_divergent_probe"] = {
-          {"name", Probe.Name},
-          {"max_abs_error", number(C.MaxAbsError)},
-          {"ledger", ledgerNear(Load.Ledger, Probe.Name)}};
+      Entry["first_divergent_probe"] = {{"name", Probe.Name},
+                                        {"max_abs_error", number(C.MaxAbsError)},
+                                        {"ledger", ledgerNear(Load.Ledger, Probe.Name)}};
   }
   for (const RecordedTensor &Probe : Base.Probes)
     if (std::none_of(Head.Probes.begin(), Head.Probes.end(),
@@ -292,23 +279,21 @@ json runHeadCheckpoint(const HarnessConfig &Config,
   double RepeatError = 0;
   bool Repeatable = Again.Outputs.size() == Head.Outputs.size();
   for (size_t I = 0; Repeatable && I < Head.Outputs.size(); ++I) {
-    TensorComparison C =
-        compareWithConfig(Config, Head.Outputs[I].Value, Again.Outputs[I].Value);
+    TensorComparison C = compareWithConfig(Config, Head.Outputs[I].Value, Again.Outputs[I].Value);
     Repeatable &= C.Match;
     RepeatError = std::max(RepeatError, C.MaxAbsError);
   }
   Entry["repeatable"] = Repeatable;
   if (!Repeatable)
-    Explanations.push_back(
-        std::string("the forward pass is not repeatable: two runs of the head "
-                    "model on the same inputs differ (max abs error ") +
-        formatError(RepeatError) + "); " +
-        (Config.Seeding
-             ? "forward() uses randomness verify does not seed (a private "
-               "generator, std::rand) or nondeterministic kernels"
-             : "forward() draws random numbers (e.g. randn_like) and seeding "
-               "is disabled (--no-seed); without it verify seeds the global "
-               "generators before every forward"));
+    Explanations.push_back(std::string("the forward pass is not repeatable: two runs of the head "
+                                       "model on the same inputs differ (max abs error ") +
+                           formatError(RepeatError) + "); " +
+                           (Config.Seeding
+                                ? "forward() uses randomness verify does not seed (a private "
+                                  "generator, std::rand) or nondeterministic kernels"
+                                : "forward() draws random numbers (e.g. randn_like) and seeding "
+                                  "is disabled (--no-seed); without it verify seeds the global "
+                                  "generators before every forward"));
   if (!Load.strict())
     Explanations.push_back("the checkpoint does not load strictly through the "
                            "migrations at head");

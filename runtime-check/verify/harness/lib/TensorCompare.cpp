@@ -38,8 +38,8 @@ Tolerance effectiveTolerance(c10::ScalarType Type, DevicePairing Pairing,
   return Tol;
 }
 
-TensorComparison compareTensors(const torch::Tensor &Expected,
-                                const torch::Tensor &Actual, Tolerance Tol) {
+TensorComparison compareTensors(const torch::Tensor &Expected, const torch::Tensor &Actual,
+                                Tolerance Tol) {
   TensorComparison Result;
   Result.Used = Tol;
   if (Expected.sizes() != Actual.sizes()) {
@@ -72,8 +72,8 @@ TensorComparison compareTensors(const torch::Tensor &Expected,
   torch::Tensor Equal = A.eq(E); // equal infinities; never NaN
   torch::Tensor Finite = torch::isfinite(A).logical_and(torch::isfinite(E));
   torch::Tensor Diff = (A - E).abs().masked_fill(Equal, 0.0);
-  torch::Tensor Close = Equal.logical_or(
-      Finite.logical_and(Diff.le(Tol.ATol + Tol.RTol * E.abs())));
+  torch::Tensor Close =
+      Equal.logical_or(Finite.logical_and(Diff.le(Tol.ATol + Tol.RTol * E.abs())));
   if (Expected.is_complex()) // both parts of an element must be close
     Close = Close.all(-1);
   Result.Mismatched = Close.logical_not().sum().item<int64_t>();

@@ -20,8 +20,7 @@ namespace modelcompat {
 /// the first linker error ("undefined reference to `main'", "cannot find
 /// -lpython3.10"); "" when the log holds neither. Paths under SourceDir (the
 /// exported tree) are shown relative to it.
-std::string describeBuildFailure(const std::string &Log,
-                                 const std::string &SourceDir);
+std::string describeBuildFailure(const std::string &Log, const std::string &SourceDir);
 
 } // namespace modelcompat
 

@@ -18,8 +18,7 @@ namespace modelcompat {
 /// for a missing package (config or module mode), else the first CMake
 /// error's message; "" when the log holds no CMake error. Paths under
 /// SourceDir (the exported tree) are shown relative to it.
-std::string describeConfigureFailure(const std::string &Log,
-                                     const std::string &SourceDir);
+std::string describeConfigureFailure(const std::string &Log, const std::string &SourceDir);
 
 } // namespace modelcompat
 

@@ -23,8 +23,7 @@ std::string findRepositoryRoot(const std::string &Dir);
 ResolvedRevision resolveRevision(const std::string &Repo, const std::string &Spec);
 
 /// Resolves Spec to a commit, or nullopt when it names nothing.
-std::optional<std::string> tryResolveCommit(const std::string &Repo,
-                                            const std::string &Spec);
+std::optional<std::string> tryResolveCommit(const std::string &Repo, const std::string &Spec);
 
 /// Whether Commit's tree has a directory at Path (tree-relative).
 bool directoryExistsAtCommit(const std::string &Repo, const std::string &Commit,
@@ -32,15 +31,13 @@ bool directoryExistsAtCommit(const std::string &Repo, const std::string &Commit,
 
 /// The bytes of Path in Commit's tree, or nullopt when the tree lacks it.
 
-std::optional<std::string> readFileAtCommit(const std::string &Repo,
-                                            const std::string &Commit,
+std::optional<std::string> readFileAtCommit(const std::string &Repo, const std::string &Commit,
                                             const std::string &Path);
 
 /// Writes Commit's whole tree into the existing empty directory Destination
 /// (`git archive | tar -x`; no worktree, no index). Throws Error naming the
 /// commit on failure.
-void exportTree(const std::string &Repo, const std::string &Commit,
-                const std::string &Destination);
+void exportTree(const std::string &Repo, const std::string &Commit, const std::string &Destination);
 
 } // namespace modelcompat
 

@@ -38,27 +38,26 @@ HarnessToolchain findHarnessToolchain();
 struct HarnessBuildRequest {
   std::string Repo;
   ResolvedRevision Revision;
-  std::string Role;         ///< "base" or "head", for progress lines.
+  std::string Role; ///< "base" or "head", for progress lines.
   const VerifyManifest *Manifest = nullptr;
   std::string ManifestHash; ///< Of the manifest bytes.
   std::string CacheDir;
-  bool KeepBuild = false;   ///< Keep the exported tree and say where.
-  unsigned Jobs = 0;        ///< Parallel build jobs; 0: the machine's cores.
+  bool KeepBuild = false; ///< Keep the exported tree and say where.
+  unsigned Jobs = 0;      ///< Parallel build jobs; 0: the machine's cores.
 };
 
 /// The built harness of one revision.
 struct HarnessBuild {
-  std::string Directory; ///< The cache entry.
+  std::string Directory;                          ///< The cache entry.
   std::map<std::string, std::string> Executables; ///< Model name -> harness.
-  bool Cached = false;   ///< Reused from an earlier run.
+  bool Cached = false;                            ///< Reused from an earlier run.
 };
 
 /// Callback for progress lines ("modelcompat verify: base 1a2b3c: building").
 using ProgressFn = std::function<void(const std::string &)>;
 
 /// The cache entry name of a request: "<sha12>-<hash16>".
-std::string harnessCacheKey(const HarnessBuildRequest &Request,
-                            const HarnessToolchain &Toolchain);
+std::string harnessCacheKey(const HarnessBuildRequest &Request, const HarnessToolchain &Toolchain);
 
 /// How a model is constructed at one revision: the prelude statements and
 /// the construct expression chosen for it (prelude_at, construct_at).
@@ -84,8 +83,7 @@ ProjectNames readProjectNames(const VerifyManifest &Manifest, const std::string 
 /// which an executable target's harness leaves out. Each project folder is
 /// added as a sub-directory, but sees CMAKE_PROJECT_NAME (from Names) as in
 /// its own top-level build.
-std::string generateWrapperProject(const VerifyManifest &Manifest,
-                                   const std::string &SourceDir,
+std::string generateWrapperProject(const VerifyManifest &Manifest, const std::string &SourceDir,
                                    const std::vector<std::string> &MainSources,
                                    const ProjectNames &Names = {});
 
@@ -96,8 +94,7 @@ std::string harnessTargetName(const std::string &ModelName);
 /// fails throws Error naming the revision, the cause where the log tells it
 /// (a missing package) and the kept log. Temporary directories
 /// are removed on every path.
-HarnessBuild buildHarness(const HarnessBuildRequest &Request,
-                          const HarnessToolchain &Toolchain,
+HarnessBuild buildHarness(const HarnessBuildRequest &Request, const HarnessToolchain &Toolchain,
                           const ProgressFn &Progress);
 
 } // namespace modelcompat

@@ -21,8 +21,7 @@ bool definesMain(const std::string &Source);
 
 /// The C and C++ sources under Root/Folder ("" for all of Root) that define
 /// main(), as Root-relative paths, sorted. Dot-directories are skipped.
-std::vector<std::string> findMainSources(const std::string &Root,
-                                         const std::string &Folder);
+std::vector<std::string> findMainSources(const std::string &Root, const std::string &Folder);
 
 } // namespace modelcompat
 

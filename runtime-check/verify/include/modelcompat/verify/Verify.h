@@ -25,14 +25,14 @@ struct VerifyOptions {
   std::string Device = "auto";          ///< auto|cpu|cuda
   bool CrossDevice = false;             ///< CPU base against a CUDA head.
   bool TrainMode = false;
-  bool Seeding = true;                  ///< --no-seed turns it off.
-  std::string Format = "text";          ///< text|json
-  std::string OutputPath;               ///< -o; empty: stdout.
-  std::string HtmlPath;                 ///< --html
-  std::string MigrationsDir;            ///< --migrations; empty: HEAD's tree.
-  std::string CacheDir;                 ///< --cache-dir; empty: the default.
+  bool Seeding = true;         ///< --no-seed turns it off.
+  std::string Format = "text"; ///< text|json
+  std::string OutputPath;      ///< -o; empty: stdout.
+  std::string HtmlPath;        ///< --html
+  std::string MigrationsDir;   ///< --migrations; empty: HEAD's tree.
+  std::string CacheDir;        ///< --cache-dir; empty: the default.
   bool KeepBuild = false;
-  unsigned Jobs = 0;                    ///< --jobs; 0: MODELCOMPAT_JOBS or cores.
+  unsigned Jobs = 0; ///< --jobs; 0: MODELCOMPAT_JOBS or cores.
 };
 
 /// The seed set before every forward pass, and the seed of the input

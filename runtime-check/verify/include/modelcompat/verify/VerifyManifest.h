@@ -39,7 +39,7 @@ struct ToleranceOverride {
 
 /// One model verify builds and runs.
 struct ModelEntry {
-  std::string Name;   ///< Used in reports and file names: [A-Za-z0-9_.-]+.
+  std::string Name; ///< Used in reports and file names: [A-Za-z0-9_.-]+.
   /// The CMake target that holds the model: a library, or an executable whose
   /// sources the harness compiles without the file that defines main().
   std::string Target;
@@ -70,8 +70,7 @@ struct VerifyManifest {
 
 /// Parses and validates Text. Errors name Origin ("modelcompat.json at
 /// 1a2b3c4d5e6f") and the field ("models[0].inputs[1].dtype").
-VerifyManifest parseVerifyManifest(const std::string &Text,
-                                   const std::string &Origin);
+VerifyManifest parseVerifyManifest(const std::string &Text, const std::string &Origin);
 
 /// The fields of a manifest whose string values still hold a TODO marker
 /// ("TODO:", what `modelcompat init` writes where only the user knows the

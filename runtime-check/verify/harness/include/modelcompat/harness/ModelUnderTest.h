@@ -27,8 +27,7 @@ public:
   virtual std::shared_ptr<torch::nn::Module> module() = 0;
   /// Runs the manifest's forward expression on Inputs; every tensor it
   /// returns, flattened in order.
-  virtual std::vector<torch::Tensor>
-  forward(const std::vector<torch::Tensor> &Inputs) = 0;
+  virtual std::vector<torch::Tensor> forward(const std::vector<torch::Tensor> &Inputs) = 0;
 };
 
 /// Defined by the generated source: constructs the model.
@@ -36,8 +35,7 @@ std::unique_ptr<ModelUnderTest> makeModelUnderTest();
 
 /// The root module of a TORCH_MODULE holder.
 template <typename ImplT>
-std::shared_ptr<torch::nn::Module>
-modulePointer(const torch::nn::ModuleHolder<ImplT> &Holder) {
+std::shared_ptr<torch::nn::Module> modulePointer(const torch::nn::ModuleHolder<ImplT> &Holder) {
   return Holder.ptr();
 }
 
@@ -51,8 +49,7 @@ namespace detail {
 inline void flattenInto(std::vector<torch::Tensor> &Out, const torch::Tensor &T) {
   Out.push_back(T);
 }
-inline void flattenInto(std::vector<torch::Tensor> &Out,
-                        const std::vector<torch::Tensor> &Ts) {
+inline void flattenInto(std::vector<torch::Tensor> &Out, const std::vector<torch::Tensor> &Ts) {
   Out.insert(Out.end(), Ts.begin(), Ts.end());
 }
 template <typename A, typename B>

@@ -39,17 +39,17 @@ Tolerance effectiveTolerance(c10::ScalarType Type, DevicePairing Pairing,
 /// What comparing one tensor found.
 struct TensorComparison {
   bool Match = false;
-  std::string Problem;      ///< Shape or dtype mismatch; empty otherwise.
-  double MaxAbsError = 0;   ///< NaN when a NaN is involved.
-  double MaxRelError = 0;   ///< inf where expected is 0 and actual is not.
-  int64_t Mismatched = 0;   ///< Elements outside the tolerance.
-  int64_t Total = 0;        ///< Elements compared.
+  std::string Problem;    ///< Shape or dtype mismatch; empty otherwise.
+  double MaxAbsError = 0; ///< NaN when a NaN is involved.
+  double MaxRelError = 0; ///< inf where expected is 0 and actual is not.
+  int64_t Mismatched = 0; ///< Elements outside the tolerance.
+  int64_t Total = 0;      ///< Elements compared.
   Tolerance Used;
 };
 
 /// Compares Actual (head) against Expected (base) on the CPU, in float64.
-TensorComparison compareTensors(const torch::Tensor &Expected,
-                                const torch::Tensor &Actual, Tolerance Tol);
+TensorComparison compareTensors(const torch::Tensor &Expected, const torch::Tensor &Actual,
+                                Tolerance Tol);
 
 } // namespace modelcompat::harness
 
