@@ -76,10 +76,8 @@ DiffDocument diffRevisions(const ParsedArgs &Args, CommandContext &Context) {
       Args.valueOr("--migrations", Args.valueOr("--output", DefaultMigrationsDir));
   RevisionDiff Revisions = modelcompat::diffRevisions(Request, Context.Err);
   DiffDocument Out;
-  Out.BaseRev = Revisions.Base.Revision.Spec;
-  Out.BaseCommit = Revisions.Base.Revision.Commit;
-  Out.HeadRev = Revisions.Head.Revision.Spec;
-  Out.HeadCommit = Revisions.Head.Revision.Commit;
+  Out.Base = Revisions.Base.Revision;
+  Out.Head = Revisions.Head.Revision;
   Out.Diff = std::move(Revisions.Diff);
   return Out;
 }
@@ -122,7 +120,7 @@ int runMigrateCommand(const std::vector<std::string> &RawArgs, CommandContext &C
 
   DiffDocument Diff =
       FromReport ? readDiffDocument(*Args.value("--diff")) : diffRevisions(Args, Context);
-  MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit, Options);
+  MigrationPlan Plan = planMigrations(Diff.Diff, Diff.Base.Commit, Diff.Head.Commit, Options);
   std::string Directory = Args.valueOr("--output", DefaultMigrationsDir);
   std::vector<MigrationFile> Files = renderMigrationFiles(Plan);
   bool DryRun = Args.has("--dry-run");

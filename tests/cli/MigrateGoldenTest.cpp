@@ -52,7 +52,7 @@ TEST_P(MigrateGolden, WritesTheExpectedSpecsAndCpp) {
                                               GetParam() + " diff report"))
       << "diff exited " << Report.ExitCode << ":\n"
       << Report.Error;
-  MigrationPlan Plan = planMigrations(Diff.Diff, Diff.BaseCommit, Diff.HeadCommit);
+  MigrationPlan Plan = planMigrations(Diff.Diff, Diff.Base.Commit, Diff.Head.Commit);
 
   std::map<std::string, std::string> Files;
   std::string &Printed = Files["proposals.txt"];

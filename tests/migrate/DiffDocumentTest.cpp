@@ -19,9 +19,9 @@ TEST(DiffDocument, ReadsTheReportContract) {
     "unresolved_files": ["models/broken.h"],
     "summary": {"total": 1, "breaking": 1, "covered": 0, "suppressed": 0}})"),
                                                "d.json");
-  EXPECT_EQ(Document.BaseRev, "v1");
-  EXPECT_EQ(Document.BaseCommit, "aaa");
-  EXPECT_EQ(Document.HeadCommit, "bbb");
+  EXPECT_EQ(Document.Base.Spec, "v1");
+  EXPECT_EQ(Document.Base.Commit, "aaa");
+  EXPECT_EQ(Document.Head.Commit, "bbb");
   ASSERT_EQ(Document.Diff.Changes.size(), 1u);
   const Change &C = Document.Diff.Changes[0];
   EXPECT_EQ(C.Kind, ChangeKind::Renamed);

@@ -3,6 +3,7 @@
 #include "modelcompat/schema/BuiltinLayouts.h"
 #include "modelcompat/schema/ConditionLogic.h"
 #include "modelcompat/schema/ShapeExpression.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include <algorithm>
 #include <cctype>
@@ -65,9 +66,7 @@ bool matchPieces(const std::vector<PatternPiece> &Pieces, size_t Piece, const st
 bool isPlainIdentifier(const std::string &Text) {
   if (Text.empty() || std::isdigit(static_cast<unsigned char>(Text[0])))
     return false;
-  return std::all_of(Text.begin(), Text.end(), [](char C) {
-    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-  });
+  return std::all_of(Text.begin(), Text.end(), isIdentifierChar);
 }
 
 bool isNumber(const std::string &Text) {
@@ -132,7 +131,7 @@ std::string itemsText(const std::string &Family, const std::vector<std::string> 
 std::optional<std::string> soleIdentifier(const std::string &Text) {
   std::optional<std::string> Found;
   for (size_t I = 0; I < Text.size();) {
-    if (!std::isalpha(static_cast<unsigned char>(Text[I])) && Text[I] != '_') {
+    if (!isIdentifierStart(Text[I])) {
       // Skip a whole number, so "1e" or "0x1" parts are not identifiers.
       do
         ++I;
@@ -141,8 +140,7 @@ std::optional<std::string> soleIdentifier(const std::string &Text) {
       continue;
     }
     size_t End = I;
-    while (End < Text.size() &&
-           (std::isalnum(static_cast<unsigned char>(Text[End])) || Text[End] == '_'))
+    while (End < Text.size() && isIdentifierChar(Text[End]))
       ++End;
     std::string Name = Text.substr(I, End - I);
     if (Found && *Found != Name)

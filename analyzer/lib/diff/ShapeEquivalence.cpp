@@ -1,5 +1,6 @@
 //===- ShapeEquivalence.cpp - Compare symbolic shapes up to renaming -----===//
 #include "modelcompat/diff/ShapeEquivalence.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,9 +8,6 @@
 
 namespace modelcompat {
 namespace {
-
-bool isIdentifierStart(char C) { return std::isalpha(static_cast<unsigned char>(C)) || C == '_'; }
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 bool isIdentifier(const std::string &Token) {
   return !Token.empty() && isIdentifierStart(Token[0]);

@@ -2,6 +2,7 @@
 #include "DeclarationRecovery.h"
 #include "ClangCompat.h"
 #include "ExtractInternal.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -137,9 +138,6 @@ std::string joinScope(const std::vector<std::string> &Scope) {
 std::string keyOf(const MissingName &Name) {
   return (isMember(Name.Role) ? "member:" : "") + joinScope(Name.Scope) + Name.Name;
 }
-
-bool isIdentifierStart(char C) { return std::isalpha(static_cast<unsigned char>(C)) || C == '_'; }
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// A cursor over source text that skips blanks and comments.
 class SourceCursor {

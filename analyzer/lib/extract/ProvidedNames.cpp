@@ -4,6 +4,7 @@
 #include "DeclarationRecovery.h"
 #include "ExtractInternal.h"
 #include "modelcompat/extract/Scanner.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -22,8 +23,6 @@ namespace {
 
 /// The namespaces libtorch code writes unqualified names from.
 constexpr const char *LibtorchNamespaces[] = {"std", "torch", "at", "c10"};
-
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// `a::b` of `a::b;` at the start of Text (blanks allowed around `::`),
 /// or "" (prose in a comment: `using namespace` then text).

@@ -1,6 +1,7 @@
 //===- SourceTextHints.cpp - What a file's text says before it is parsed --===//
 #include "SourceTextHints.h"
 #include "ClangCompat.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -11,8 +12,6 @@
 namespace modelcompat::extract {
 
 namespace {
-
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Whether Before (the text up to a base class's name, its qualifier
 /// dropped) ends a base-clause's lead-in: `:`, `,`, or an access or

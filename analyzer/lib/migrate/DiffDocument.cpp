@@ -114,17 +114,18 @@ DiffDocument diffDocumentFromJson(const json &Document, const std::string &Origi
   if (Document.value("schema_version", 0) != 1)
     throw Error(Where + ": unsupported or missing schema_version (expected 1)");
   DiffDocument Out;
-  auto Side = [&](const char *Name, std::string &Rev, std::string &Commit) {
+  auto Side = [&](const char *Name, ResolvedRevision &Revision) {
     auto It = Document.find(Name);
     if (It == Document.end() || !It->is_object() || !It->contains("commit") ||
         !It->at("commit").is_string() || It->at("commit").get<std::string>().empty())
       throw Error(Where + ": missing \"" + Name + "\": {\"commit\": ...}");
-    Commit = It->at("commit").get<std::string>();
-    Rev = It->contains("rev") && It->at("rev").is_string() ? It->at("rev").get<std::string>()
-                                                           : Commit;
+    Revision.Commit = It->at("commit").get<std::string>();
+    Revision.Spec = It->contains("rev") && It->at("rev").is_string()
+                        ? It->at("rev").get<std::string>()
+                        : Revision.Commit;
   };
-  Side("base", Out.BaseRev, Out.BaseCommit);
-  Side("head", Out.HeadRev, Out.HeadCommit);
+  Side("base", Out.Base);
+  Side("head", Out.Head);
   auto Changes = Document.find("changes");
   if (Changes == Document.end() || !Changes->is_array())
     throw Error(Where + ": missing \"changes\" array");

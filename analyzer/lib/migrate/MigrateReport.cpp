@@ -46,8 +46,8 @@ std::string renderMigrateText(const MigrateReportInput &Input) {
   size_t WithTodos = std::count_if(Plan.Migrations.begin(), Plan.Migrations.end(),
                                    [](const PlannedMigration &M) { return M.hasTodo(); });
   if (Plan.Migrations.empty())
-    Out << "no migration needed between " << Input.Diff.BaseCommit.substr(0, 12) << " and "
-        << Input.Diff.HeadCommit.substr(0, 12) << "\n";
+    Out << "no migration needed between " << Input.Diff.Base.shortCommit() << " and "
+        << Input.Diff.Head.shortCommit() << "\n";
   else
     Out << Plan.Migrations.size() << (Plan.Migrations.size() == 1 ? " migration" : " migrations")
         << ", " << WithTodos << " with todos\n";
@@ -74,8 +74,8 @@ std::string renderMigrateJson(const MigrateReportInput &Input) {
                        {"accepted", Rename.Accepted},
                        {"outcome", Rename.Outcome}});
   return nlohmann::json{{"schema_version", 1},
-                        {"base", {{"rev", Diff.BaseRev}, {"commit", Diff.BaseCommit}}},
-                        {"head", {{"rev", Diff.HeadRev}, {"commit", Diff.HeadCommit}}},
+                        {"base", {{"rev", Diff.Base.Spec}, {"commit", Diff.Base.Commit}}},
+                        {"head", {{"rev", Diff.Head.Spec}, {"commit", Diff.Head.Commit}}},
                         {"migrations", Migrations},
                         {"renames", Renames},
                         {"warnings", Plan.Warnings}}

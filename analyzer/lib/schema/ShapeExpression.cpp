@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "modelcompat/schema/ShapeExpression.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,10 +22,6 @@ struct Token {
   Kind K = Kind::End;
   std::string Text;
 };
-
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
-
-bool isIdentifierStart(char C) { return std::isalpha(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Splits source text into tokens. Qualified names ("std::max") and template
 /// arguments followed by "(", "{" or "::" ("static_cast<int64_t>(x)") become

@@ -1,5 +1,6 @@
 //===- CMakeCommands.cpp - CMake files read as text ----------------------===//
 #include "modelcompat/support/CMakeCommands.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include <cctype>
 #include <filesystem>
@@ -18,12 +19,12 @@ std::vector<CMakeCommand> parseCMakeCommands(const std::string &Text) {
         break;
       continue;
     }
-    if (!(std::isalpha(static_cast<unsigned char>(C)) || C == '_')) {
+    if (!isIdentifierStart(C)) {
       ++I;
       continue;
     }
     std::size_t Start = I;
-    while (I < Text.size() && (std::isalnum(static_cast<unsigned char>(Text[I])) || Text[I] == '_'))
+    while (I < Text.size() && isIdentifierChar(Text[I]))
       ++I;
     std::string Name = Text.substr(Start, I - Start);
     for (char &Letter : Name)

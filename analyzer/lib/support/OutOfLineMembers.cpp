@@ -1,5 +1,6 @@
 //===- OutOfLineMembers.cpp - Members a file defines for another's class --===//
 #include "modelcompat/support/OutOfLineMembers.h"
+#include "modelcompat/support/IdentifierChars.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,9 +14,8 @@ bool definesMemberOutOfLine(const std::string &Text, const std::string &Name,
       ++At;
     return At;
   };
-  auto IsWordChar = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
   for (std::size_t At = Text.find(Name); At != std::string::npos; At = Text.find(Name, At + 1)) {
-    if (At > 0 && (IsWordChar(Text[At - 1]) || Text[At - 1] == '.'))
+    if (At > 0 && (isIdentifierChar(Text[At - 1]) || Text[At - 1] == '.'))
       continue;
     std::size_t Next = SkipSpaces(At + Name.size());
     if (Next < Text.size() && Text[Next] == '<') {
@@ -28,7 +28,7 @@ bool definesMemberOutOfLine(const std::string &Text, const std::string &Name,
     if (Next < Text.size() && Text[Next] == '~')
       ++Next;
     std::size_t End = Next;
-    while (End < Text.size() && IsWordChar(Text[End]))
+    while (End < Text.size() && isIdentifierChar(Text[End]))
       ++End;
     if (End == Next || SkipSpaces(End) >= Text.size() || Text[SkipSpaces(End)] != '(')
       continue;

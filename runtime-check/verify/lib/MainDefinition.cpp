@@ -1,5 +1,6 @@
 //===- MainDefinition.cpp - Which sources define main() ------------------===//
 #include "modelcompat/verify/MainDefinition.h"
+#include "modelcompat/support/IdentifierChars.h"
 #include "modelcompat/support/ReadFile.h"
 
 #include <algorithm>
@@ -11,8 +12,6 @@ namespace fs = std::filesystem;
 
 namespace modelcompat {
 namespace {
-
-bool isIdentifierChar(char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
 /// Source with comments, string and character literals and preprocessor
 /// lines replaced by spaces (newlines kept), so that braces and words in

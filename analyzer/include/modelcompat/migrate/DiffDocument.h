@@ -8,6 +8,7 @@
 #define MODELCOMPAT_MIGRATE_DIFFDOCUMENT_H
 
 #include "modelcompat/diff/SchemaDiff.h"
+#include "modelcompat/support/ResolvedRevision.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,8 +18,7 @@ namespace modelcompat {
 
 /// A diff with the two revisions it was taken between.
 struct DiffDocument {
-  std::string BaseRev, BaseCommit;
-  std::string HeadRev, HeadCommit;
+  ResolvedRevision Base, Head;
   SchemaDiff Diff;
 };
 
