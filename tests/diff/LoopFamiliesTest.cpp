@@ -22,6 +22,19 @@ public:
     Refs.push_back({&Storage.back(), nullptr, 0});
     return *this;
   }
+  /// An entry whose contents a function of another file makes: one
+  /// unresolved key naming the call.
+  Keys &unknownContents(const std::string &Name, const std::string &Producer) {
+    return unresolved(Name + ".{" + Producer + "}");
+  }
+  Keys &unresolved(const std::string &Key) {
+    StateKey K;
+    K.Key = Key;
+    K.Kind = EntryKind::Unresolved;
+    Storage.push_back(K);
+    Refs.push_back({&Storage.back(), nullptr, 0});
+    return *this;
+  }
   std::vector<KeyRef> Refs;
 
 private:
@@ -98,4 +111,57 @@ TEST(LoopFamilies, NestedFamiliesAndBackToUnrolled) {
   EXPECT_EQ(Found[0].OldFamily, "s.{i}");
   EXPECT_EQ(Found[0].NewFamily, "s.{0..1}");
   EXPECT_EQ(Found[0].NewKeys.size(), 4u);
+}
+
+TEST(LoopFamilies, UnknownContentsMadeByTheSameCallPerIndexAreCovered) {
+  // Four registrations written out become a loop; a factory of another
+  // file makes each block, so its keys are unknown on both sides. The same
+  // call per index makes the same contents: one finding, not five.
+  Keys Base, Head;
+  for (int I = 0; I < 4; ++I)
+    Base.unknownContents("inner" + std::to_string(I + 1),
+                         "layers::make(relu, in_list[" + std::to_string(I) + "], out, 1)");
+  Head.unknownContents("inner{i + 1}", "layers::make(relu, in_list[i], out, 1)");
+  std::vector<FamilyCoverage> Found = matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr);
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_TRUE(Found[0].Covered) << Found[0].Reason;
+  EXPECT_EQ(Found[0].OldFamily, "inner{1..4}");
+  EXPECT_EQ(Found[0].NewFamily, "inner{i + 1}");
+  EXPECT_EQ(Found[0].OldKeys.size(), 4u);
+}
+
+TEST(LoopFamilies, UnknownContentsMadeByAnotherCallAreNotCovered) {
+  Keys Base, Head;
+  Base.unknownContents("inner1", "make(in_list[0], out)")
+      .unknownContents("inner2", "make(in_list[0], out)");
+  Head.unknownContents("inner{i + 1}", "make(in_list[i], out)");
+  std::vector<FamilyCoverage> Found = matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr);
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_FALSE(Found[0].Covered);
+  EXPECT_EQ(Found[0].Reason, "'inner{1..2}' and the loop family 'inner{i + 1}' have the same keys, "
+                             "but 'inner2.{make(in_list[0], out)}' is made by 'make(in_list[0], "
+                             "out)' where 'inner{i + 1}.{make(in_list[i], out)}' makes it by "
+                             "'make(in_list[1], out)' with i = 1");
+}
+
+TEST(LoopFamilies, UnknownContentsRenamedWithTheLoopArePairedByIndex) {
+  Keys Base, Head;
+  for (int I = 1; I <= 3; ++I)
+    Base.unknownContents("layer" + std::to_string(I), "make(out, out, 3)");
+  Head.unknownContents("layers{i + 1}", "make(out, out, 3)");
+  std::vector<FamilyCoverage> Found = matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr);
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_TRUE(Found[0].Covered) << Found[0].Reason;
+  EXPECT_EQ(Found[0].RenamedItems,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"layer1", "layers1"}, {"layer2", "layers2"}, {"layer3", "layers3"}}));
+}
+
+TEST(LoopFamilies, AnUnresolvedNameIsNoFamily) {
+  // "{prefix + name}" is a name the scan could not read, not a loop index:
+  // it covers nothing, though its braces would match any number.
+  Keys Base, Head;
+  Base.add("0.weight", {"d", "d"}).add("1.weight", {"d", "d"});
+  Head.unresolved("{prefix + name}");
+  EXPECT_TRUE(matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr).empty());
 }

@@ -147,3 +147,64 @@ TORCH_MODULE(Net);
 )cpp");
   EXPECT_EQ(classNames(Result), Lines{"NetImpl"});
 }
+
+TEST(ModuleClasses, ADerivedLibtorchLayerStartsWithTheLayersKeys) {
+  // A masked convolution: a Conv2d whose class adds a buffer. Its state is
+  // the layer's, as the base initialiser builds it, then its own.
+  ScanResult Result = scanSource(R"cpp(
+struct MaskedConvImpl : torch::nn::Conv2dImpl {
+  MaskedConvImpl(int64_t in, int64_t out, int64_t k, bool with_bias)
+      : torch::nn::Conv2dImpl(torch::nn::Conv2dOptions(in, out, k).padding(k / 2).bias(with_bias)) {
+    mask = register_buffer("mask", torch::ones({out, in, k, k}));
+  }
+  torch::Tensor mask;
+};
+TORCH_MODULE(MaskedConv);
+
+struct NetImpl : torch::nn::Module {
+  NetImpl() { conv = register_module("conv", MaskedConv(3, 8, 5, false)); }
+  MaskedConv conv{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "MaskedConvImpl"),
+            (Lines{"weight parameter [out, in, k, k]", "bias parameter [out] if with_bias",
+                   "mask buffer [out, in, k, k]"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"conv.weight parameter [8, 3, 5, 5]", "conv.mask buffer [8, 3, 5, 5]"}));
+}
+
+TEST(ModuleClasses, ADerivedSequentialHoldsWhatItPushesOnItself) {
+  // A torchvision-style dense layer: a Sequential filled in its own
+  // constructor, named and positional children numbered together.
+  ScanResult Result = scanSource(R"cpp(
+struct DenseLayerImpl : torch::nn::SequentialImpl {
+  DenseLayerImpl(int64_t in, int64_t growth) {
+    push_back("norm1", torch::nn::BatchNorm2d(in));
+    push_back("relu1", torch::nn::ReLU());
+    this->push_back("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, growth, 1).bias(false)));
+    push_back(torch::nn::Dropout(0.5));
+    push_back(torch::nn::Linear(growth, 10));
+  }
+  torch::Tensor forward(torch::Tensor x) { return torch::nn::SequentialImpl::forward(x); }
+};
+TORCH_MODULE(DenseLayer);
+
+struct StemImpl : torch::nn::SequentialImpl {
+  explicit StemImpl(int64_t ch)
+      : torch::nn::SequentialImpl(torch::nn::Conv2d(3, ch, 3), torch::nn::ReLU()) {
+    push_back(torch::nn::BatchNorm2d(ch));
+  }
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "DenseLayerImpl"),
+            (Lines{"norm1.weight parameter [in]", "norm1.bias parameter [in]",
+                   "norm1.running_mean buffer [in]", "norm1.running_var buffer [in]",
+                   "norm1.num_batches_tracked buffer [] dtype=torch::kLong",
+                   "conv1.weight parameter [growth, in, 1, 1]", "4.weight parameter [10, growth]",
+                   "4.bias parameter [10]"}));
+  EXPECT_EQ(
+      stateKeys(Result, "StemImpl"),
+      (Lines{"0.weight parameter [ch, 3, 3, 3]", "0.bias parameter [ch]", "2.weight parameter [ch]",
+             "2.bias parameter [ch]", "2.running_mean buffer [ch]", "2.running_var buffer [ch]",
+             "2.num_batches_tracked buffer [] dtype=torch::kLong"}));
+}

@@ -86,6 +86,38 @@ std::string familyPrefix(const std::string &Key) {
   return End == std::string::npos ? Key : Key.substr(0, End);
 }
 
+/// Where the last segment of an unresolved key naming what produces an
+/// entry's unknown contents begins ("fpn_inner1.{make(in[0], out)}": the
+/// dot before "{make(...)}"); npos for other keys. Such a key's name part
+/// is a registration's name, read like any other.
+size_t producerSegment(const StateKey &Key) {
+  const std::string &Text = Key.Key;
+  if (Key.Kind != EntryKind::Unresolved || Text.empty() || Text.back() != '}')
+    return std::string::npos;
+  // The brace group that closes at the end, walked back to its opening.
+  int Depth = 0;
+  for (size_t I = Text.size(); I-- > 0;) {
+    if (Text[I] == '}')
+      ++Depth;
+    else if (Text[I] == '{' && --Depth == 0)
+      return I > 1 && Text[I - 1] == '.' ? I - 1 : std::string::npos;
+  }
+  return std::string::npos;
+}
+
+/// Whether a key takes part in family matching: any known key, and an
+/// unresolved one only where it is an entry's unknown contents (its name is
+/// known, what fills it is named by its producer).
+bool takesPartInFamilies(const StateKey &Key) {
+  return Key.Kind != EntryKind::Unresolved || producerSegment(Key) != std::string::npos;
+}
+
+/// The key without its producer segment: the registration's own name.
+std::string registeredPart(const StateKey &Key) {
+  size_t Producer = producerSegment(Key);
+  return Producer == std::string::npos ? Key.Key : Key.Key.substr(0, Producer);
+}
+
 size_t segmentCount(const std::string &Key) { return std::count(Key.begin(), Key.end(), '.') + 1; }
 
 /// The first Count dot-separated segments of Key.
@@ -204,9 +236,9 @@ public:
     std::vector<std::string> Order;
     std::map<std::string, std::vector<size_t>> ByPrefix;
     for (size_t I = 0; I < Families.size(); ++I) {
-      if (FamilyTaken[I] || Families[I].Key->Kind == EntryKind::Unresolved)
+      if (FamilyTaken[I] || !takesPartInFamilies(*Families[I].Key))
         continue;
-      std::string Prefix = familyPrefix(Families[I].Key->Key);
+      std::string Prefix = familyPrefix(registeredPart(*Families[I].Key));
       if (Prefix.empty())
         continue;
       if (!ByPrefix.count(Prefix))
@@ -239,7 +271,7 @@ private:
     size_t Segments = segmentCount(Family);
     for (size_t I = 0; I < Items.size(); ++I) {
       const StateKey &Key = *Items[I].Key;
-      if (ItemTaken[I] || Key.Kind == EntryKind::Unresolved)
+      if (ItemTaken[I] || !takesPartInFamilies(Key))
         continue;
       std::string Prefix = firstSegments(Key.Key, Segments);
       std::map<std::string, std::string> Values;
@@ -280,6 +312,24 @@ private:
     ConstructorArguments Bindings = loopBindings(Values);
     std::string Where = "'" + I.Key + "'";
     std::string With = Bindings.empty() ? "" : " with " + bindingsText(Bindings);
+    if (size_t Producer = producerSegment(T); Producer != std::string::npos) {
+      // Unknown contents are the same only when made by the same call.
+      std::string Made = T.Key.substr(Producer + 2, T.Key.size() - Producer - 3);
+      auto It = Values.find(Made);
+      std::string Bound = bindConstructorArguments(Made, Bindings);
+      if (It == Values.end() || producerSegment(I) == std::string::npos) {
+        Coverage.Covered = false;
+        Coverage.Reason = Where + " is not made by '" + Made + "'" + With;
+        return;
+      }
+      auto [ItemText, FamilyText] = inHeadTerms(It->second, Bound);
+      if (ItemText != FamilyText) {
+        Coverage.Covered = false;
+        Coverage.Reason = Where + " is made by '" + It->second + "' where '" + T.Key +
+                          "' makes it by '" + Bound + "'" + With;
+        return;
+      }
+    }
     if (I.Shape && T.Shape) {
       bool Equal = I.Shape->size() == T.Shape->size();
       SymbolicShape Bound;
@@ -359,7 +409,7 @@ private:
     if (!ItemPattern)
       return std::nullopt;
     for (size_t T : Templates)
-      if (!loopPlaceholders(Families[T].Key->Key.substr(Family.size())).empty())
+      if (!loopPlaceholders(registeredPart(*Families[T].Key).substr(Family.size())).empty())
         return std::nullopt; // Nested families: not renamed item by item.
     std::vector<Item> Found = itemsOf(*ItemPattern);
     std::optional<FamilyCoverage> Coverage = matchFamily(Family, *ItemPattern, Templates);

@@ -19,12 +19,14 @@ bool RegistrationWalk::recordContainerCall(const CallExpr *Call) {
       (Member->Name != "push_back" && Member->Name != "insert" && Member->Name != "emplace_back") ||
       !Member->Object || !isContainerObject(Member->Object))
     return false;
-  const ValueDecl *Container = containerDecl(Member->Object);
+  // push_back(...) in a class derived from SequentialImpl: on this.
+  bool OnThis = isThis(Member->Object);
+  const ValueDecl *Container = OnThis ? nullptr : containerDecl(Member->Object);
   std::vector<const Expr *> Arguments;
   for (const Expr *Argument : Call->arguments())
     if (!isa<CXXDefaultArgExpr>(Argument))
       Arguments.push_back(Argument);
-  if (!Container || Arguments.empty() || Arguments.size() > 2)
+  if ((!Container && !OnThis) || Arguments.empty() || Arguments.size() > 2)
     return false;
   ChildModule Child;
   Child.Value = Values.readModule(Arguments.back(), Env);
@@ -39,7 +41,7 @@ bool RegistrationWalk::recordContainerCall(const CallExpr *Call) {
                      .value_or("{" + Reader.sourceText(Arguments[0]) + "}");
   Child.Condition = condition();
   Child.Source = Call;
-  ContainerState &State = containerState(Container);
+  ContainerState &State = OnThis ? Self : containerState(Container);
   std::string Suffix;
   if (Child.Name)
     Suffix = *Child.Name;
@@ -48,12 +50,12 @@ bool RegistrationWalk::recordContainerCall(const CallExpr *Call) {
   else
     Suffix = std::to_string(State.NextIndex);
   ++State.NextIndex;
-  if (State.EntryName.empty()) {
+  if (State.EntryName.empty() && !OnThis) {
     State.Pending.push_back(std::move(Child));
     State.PendingNames.push_back(Suffix);
     return true;
   }
-  std::string ChildName = State.EntryName + "." + Suffix;
+  std::string ChildName = OnThis ? Suffix : State.EntryName + "." + Suffix;
   SourcePlace Place = Reader.place(Call->getBeginLoc());
   if (emitModule(ChildName, Child.Value, Child.Condition, Place) && Child.Value.IsContainer)
     fillFromFactory(ChildName, Arguments.back(), Child.Value.Children.size(), Place);

@@ -74,6 +74,39 @@ bool RegistrationWalk::emitModule(const std::string &Name, const ModuleValue &Mo
   return true;
 }
 
+void RegistrationWalk::emitLibtorchBase(const CXXCtorInitializer *Init) {
+  const CXXRecordDecl *Base = recordOf(QualType(Init->getBaseClass(), 0));
+  if (!Base || !isInTorchNamespace(Base) || !Init->getInit())
+    return;
+  ModuleValue Module = Values.readModule(Init->getInit(), Env);
+  if (!Module.IsModule)
+    return;
+  SourcePlace Place =
+      Reader.place(Init->isWritten() ? Init->getSourceLocation() : Class->getLocation());
+  if (Module.Layer)
+    for (StateKey Key : expandBuiltinLayer(*Module.Layer, parsedTorchRelease())) {
+      StateEntry Entry;
+      Entry.Name = Key.Key;
+      Entry.Kind = Key.Kind;
+      Entry.Shape = Key.Shape;
+      Entry.Dtype = Key.Dtype;
+      Entry.Condition = combine(condition(), Key.Condition);
+      Entry.Line = Key.Line = Place.Line;
+      Entry.Column = Key.Column = Place.Column;
+      Key.Condition = Entry.Condition;
+      Entry.Keys.push_back(std::move(Key));
+      addEntry(std::move(Entry), Place);
+    }
+  if (!Module.IsContainer)
+    return;
+  for (const ChildModule &Child : Module.Children) {
+    std::string Name = Child.Name ? *Child.Name : std::to_string(Self.NextIndex);
+    ++Self.NextIndex;
+    emitModule(Name, Child.Value, combine(condition(), Child.Condition),
+               Child.Source ? Reader.place(Child.Source->getBeginLoc()) : Place);
+  }
+}
+
 bool RegistrationWalk::addEntry(StateEntry Entry, const SourcePlace &Place) {
   for (const StateEntry &Existing : Entries)
     if (Existing.Name == Entry.Name && Existing.Condition == Entry.Condition) {

@@ -212,6 +212,13 @@ public:
   bool emitModule(const std::string &Name, const ModuleValue &Module,
                   const std::optional<std::string> &Condition, const SourcePlace &Place);
 
+  /// A class derived from a libtorch module (`MaskedConvImpl :
+  /// torch::nn::Conv2dImpl`, `DenseLayerImpl : torch::nn::SequentialImpl`)
+  /// starts with that module's state, at its own top level: a layer's keys
+  /// as the base initialiser's arguments make them, a container's children
+  /// from its arguments (and, later, from push_back on this).
+  void emitLibtorchBase(const clang::CXXCtorInitializer *Init);
+
   bool addEntry(StateEntry Entry, const SourcePlace &Place);
 
   // The walk's state, shared by its parts.
@@ -223,6 +230,9 @@ public:
   std::vector<StateEntry> Entries;
   std::map<const clang::ValueDecl *, const clang::Expr *> Assigned;
   std::map<const clang::ValueDecl *, ContainerState> Containers;
+  /// The class itself where it derives from a libtorch container: children
+  /// pushed on this go to the top level, numbered after the base's own.
+  ContainerState Self;
   std::set<const clang::FunctionDecl *> Active;
   std::set<const clang::FunctionDecl *> Visited;
   std::vector<std::string> Conditions;

@@ -228,7 +228,11 @@ void RegistrationWalk::walkInitializers(const CXXConstructorDecl *Constructor) {
         walkFunction(Construct->getConstructor(), nullptr, Construct);
       continue;
     }
-    if (Init->isBaseInitializer() || !Init->getInit())
+    if (Init->isBaseInitializer()) {
+      emitLibtorchBase(Init);
+      continue;
+    }
+    if (!Init->getInit())
       continue;
     const ValueDecl *Member = Init->getAnyMember();
     walkExpr(Init->getInit(), Member);
