@@ -162,6 +162,52 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(stateKeys(Result, "NetImpl"), Lines{"head.{make(c, 10)} unresolved"});
 }
 
+TEST(Containers, AFactoryDefinedInAnotherSourceFileStaysUnknownWhenThatFileIsScannedToo) {
+  // layers.cpp defines make(); the build compiles net.h's constructor
+  // without it. The scan reads both files in one parse, but what that parse
+  // holds depends on what else is scanned (a diff re-parses changed files
+  // only), so the definition is not followed: the result is the same either
+  // way. A factory defined in a header, or in the calling file, is.
+  std::vector<std::pair<std::string, std::string>> Files = {
+      {"layers.h", "#pragma once\n"
+                   "#include <torch/torch.h>\n"
+                   "torch::nn::Sequential make(int64_t in, int64_t out);\n"
+                   "inline torch::nn::Sequential make_inline(int64_t in) {\n"
+                   "  return torch::nn::Sequential(torch::nn::Linear(in, 2));\n"
+                   "}\n"},
+      {"layers.cpp", R"cpp(#include "layers.h"
+torch::nn::Sequential make(int64_t in, int64_t out) {
+  return torch::nn::Sequential(torch::nn::Linear(in, out));
+}
+)cpp"},
+      {"net.h", R"cpp(#include "layers.h"
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t c) {
+    head = register_module("head", make(c, 10));
+    tail = register_module("tail", make_inline(c));
+  }
+  torch::nn::Sequential head{nullptr}, tail{nullptr};
+};
+)cpp"},
+      {"own.cpp", R"cpp(#include <torch/torch.h>
+static torch::nn::Sequential local(int64_t in) {
+  return torch::nn::Sequential(torch::nn::Linear(in, 3));
+}
+struct OwnImpl : torch::nn::Module {
+  explicit OwnImpl(int64_t c) { body = register_module("body", local(c)); }
+  torch::nn::Sequential body{nullptr};
+};
+)cpp"}};
+  ScanResult Together = scanFiles(Files);
+  EXPECT_EQ(stateKeys(Together, "NetImpl"),
+            (Lines{"head.{make(c, 10)} unresolved", "tail.0.weight parameter [2, c]",
+                   "tail.0.bias parameter [2]"}));
+  EXPECT_EQ(stateKeys(Together, "OwnImpl"),
+            (Lines{"body.0.weight parameter [3, c]", "body.0.bias parameter [3]"}));
+  ScanResult Alone = scanFiles({Files[0], Files[2]});
+  EXPECT_EQ(stateKeys(Alone, "NetImpl"), stateKeys(Together, "NetImpl"));
+}
+
 TEST(Containers, ARegistrationPushedIntoAContainerKeepsBothNames) {
   // named_parameters does not deduplicate a module registered twice: the
   // list's key and the module's own both load.

@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (14:
+/// Bumped when the cache layout or the meaning of a result changes (15: a
+/// factory defined in another source file is not followed, whatever
+/// shares the parse; 14:
 /// a class derived from a libtorch layer or container starts with its
 /// state; 13: a local never written after its initialiser is read through it, like a
 /// const one; an error in an initialiser of a field without module state,
@@ -37,7 +39,7 @@ namespace {
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/14";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/15";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an

@@ -10,6 +10,8 @@
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
+#include "modelcompat/source/CppFiles.h"
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -186,6 +188,39 @@ std::optional<std::pair<const Expr *, const Expr *>> subscript(const Expr *E) {
   return std::nullopt;
 }
 
+/// Whether From, included in Into's translation unit, is Into or reached
+/// through Into's includes (the first inclusion the parse saw).
+bool isIncludedFrom(const SourceManager &SM, FileID From, FileID Into) {
+  for (FileID At = From; At.isValid();) {
+    if (At == Into)
+      return true;
+    SourceLocation IncludedAt = SM.getIncludeLoc(At);
+    if (IncludedAt.isInvalid())
+      return false;
+    At = SM.getFileID(SM.getFileLoc(IncludedAt));
+  }
+  return false;
+}
+
+/// Whether the build compiles Call with Definition in view. A function
+/// defined in a header, or in the calling file, is; one defined in another
+/// source file is only where one of the two files includes the other. A
+/// parse that reads several sources in one translation unit sees them all,
+/// but which sources share a parse depends on what else the scan reads
+/// (a diff re-parses only changed files): following such a definition would
+/// make the result depend on it.
+bool seesDefinition(const ExpressionReader &Reader, const FunctionDecl *Definition,
+                    const CallExpr *Call) {
+  const SourceManager &SM = Reader.context().getSourceManager();
+  FileID DefinedIn = SM.getFileID(SM.getFileLoc(Definition->getLocation()));
+  FileID CalledIn = SM.getFileID(SM.getFileLoc(Call->getBeginLoc()));
+  if (DefinedIn == CalledIn)
+    return true;
+  if (!isCppSourceFile(compat::fileName(SM, DefinedIn)))
+    return true;
+  return isIncludedFrom(SM, DefinedIn, CalledIn) || isIncludedFrom(SM, CalledIn, DefinedIn);
+}
+
 } // namespace
 
 std::optional<FactoryCall> factoryCall(const ExpressionReader &Reader, const Expr *E) {
@@ -204,6 +239,8 @@ std::optional<FactoryCall> factoryCall(const ExpressionReader &Reader, const Exp
     return Found;
   if (!Reader.place(Definition->getLocation()).InProject)
     return std::nullopt;
+  if (!seesDefinition(Reader, Definition, Call))
+    return Found; // Declared here, defined where this file does not look.
   Found.Definition = Definition;
   std::vector<const ReturnStmt *> Returns;
   collectReturns(Definition->getBody(), Returns);
