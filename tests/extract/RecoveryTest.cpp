@@ -168,6 +168,37 @@ struct HeadImpl : torch::nn::Module {
   EXPECT_TRUE(Head->Unreadable);
 }
 
+TEST(Recovery, AnErrorInAFreeCallNotHandedTheModuleLeavesTheClassRead) {
+  // A logging helper with a C++20 `auto` parameter, which a C++17 parse
+  // rejects, called from the constructor: nothing it does can register on
+  // this module. Handed the module itself, the same call could.
+  ScanResult Result = scanSource(R"cpp(
+void logdat(std::string text, auto value);
+void attach(std::string text, auto *module);
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    fc1 = register_module("fc1", torch::nn::Linear(4, 8));
+    logdat("fc1 ", fc1->weight.sizes());
+    register_parameter("gain", torch::ones({8}));
+  }
+  torch::nn::Linear fc1{nullptr};
+};
+struct HeadImpl : torch::nn::Module {
+  HeadImpl() {
+    attach("head", this);
+    register_parameter("gain", torch::ones({8}));
+  }
+};
+)cpp");
+  const ModuleSchema *Net = findModule(Result, "NetImpl");
+  const ModuleSchema *Head = findModule(Result, "HeadImpl");
+  ASSERT_TRUE(Net && Head);
+  EXPECT_FALSE(Net->Unreadable) << *Net->Unreadable;
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"fc1.weight parameter [8, 4]", "fc1.bias parameter [8]", "gain parameter [8]"}));
+  EXPECT_TRUE(Head->Unreadable);
+}
+
 TEST(Recovery, AnErrorBesideAConstructorTheParseSawLeavesATensorFreeClassRead) {
   // roi.cpp defines the tensor-free module's constructor and, before it,
   // another class's method that fails (maskrcnn_benchmark.cpp's ROIAlign at

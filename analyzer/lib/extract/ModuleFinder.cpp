@@ -159,9 +159,64 @@ void addInertInitializers(const FunctionDecl *Definition, std::vector<SourceRang
       Ranges.push_back(Init->getSourceRange());
 }
 
+/// Whether Argument hands a function the module itself (`this`, `*this`).
+bool isThisObject(const Expr *Argument) {
+  const Expr *Inner = Argument->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Inner); Deref && Deref->getOpcode() == UO_Deref)
+    Inner = Deref->getSubExpr()->IgnoreParenImpCasts();
+  return isa<CXXThisExpr>(Inner);
+}
+
+/// Whether a statement is a call of a free function that is not handed the
+/// module (`logdat("fc1 ", fc1->weight.sizes());`), resolved or not: such a
+/// call registers nothing on this module, whatever it does.
+bool isFreeCallWithoutThis(const Stmt *S) {
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit();
+  const Expr *Callee = nullptr;
+  std::vector<const Expr *> Arguments;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isa<CXXMemberCallExpr>(Call) || isa<CXXOperatorCallExpr>(Call))
+      return false;
+    Callee = Call->getCallee();
+    Arguments.assign(Call->arg_begin(), Call->arg_end());
+  } else if (const auto *Recovery = dyn_cast<RecoveryExpr>(E)) {
+    // A call Clang could not resolve keeps its callee and arguments.
+    llvm::ArrayRef<const Expr *> Parts = Recovery->subExpressions();
+    if (Parts.empty() || !Parts[0])
+      return false;
+    Callee = Parts[0];
+    Arguments.assign(Parts.begin() + 1, Parts.end());
+  } else {
+    return false;
+  }
+  Callee = Callee->IgnoreParenImpCasts();
+  const auto *Named = dyn_cast<DeclRefExpr>(Callee);
+  bool Free = isa<UnresolvedLookupExpr>(Callee) || (Named && isa<FunctionDecl>(Named->getDecl()) &&
+                                                    !isa<CXXMethodDecl>(Named->getDecl()));
+  return Free && std::none_of(Arguments.begin(), Arguments.end(),
+                              [](const Expr *A) { return A && isThisObject(A); });
+}
+
+/// Adds the statements of a constructor's or reset()'s body that call a free
+/// function without handing it the module: an error in one (a logging
+/// helper declared with C++20 `auto` parameters, which a C++17 parse
+/// rejects) changes no key.
+void addInertCalls(const FunctionDecl *Definition, std::vector<SourceRange> &Ranges) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body)
+    return;
+  for (const Stmt *S : Body->body())
+    if (isFreeCallWithoutThis(S))
+      Ranges.push_back(S->getSourceRange());
+}
+
 /// The first error that makes Record's registrations unreadable: one in
 /// its constructors or reset() (in-class or out of line) but for their
-/// initialisers of fields that hold no module state, or in the class outside
+/// initialisers of fields that hold no module state and their calls of free
+/// functions not handed the module, or in the class outside
 /// its other methods' declarations and bodies (an error in forward(), in a
 /// training helper or in a helper's declaration, such as
 /// `torch::Tensor NetImpl::generate(...);` inside NetImpl, changes no key).
@@ -179,6 +234,7 @@ std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
     if (registers(Method)) {
       Inside.push_back(Definition->getSourceRange());
       addInertInitializers(Definition, Outside);
+      addInertCalls(Definition, Outside);
     } else if (Definition->getBody())
       Outside.push_back(Definition->getBody()->getSourceRange());
   }
