@@ -157,6 +157,20 @@ TEST(LoopFamilies, UnknownContentsRenamedWithTheLoopArePairedByIndex) {
                 {"layer1", "layers1"}, {"layer2", "layers2"}, {"layer3", "layers3"}}));
 }
 
+TEST(LoopFamilies, AnUnresolvedRegistrationInALoopIsNoItem) {
+  // "blocks.{j}" is a registration of unknown type in a loop, not contents
+  // a call makes: it neither joins nor breaks the family's items.
+  Keys Base, Head;
+  Base.add("blocks.0.weight", {"d", "d"})
+      .add("blocks.1.weight", {"d", "d"})
+      .unresolved("blocks.{j}");
+  Head.add("blocks.{i}.weight", {"d", "d"});
+  std::vector<FamilyCoverage> Found = matchLoopFamilies(Base.Refs, Head.Refs, {}, nullptr);
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_TRUE(Found[0].Covered) << Found[0].Reason;
+  EXPECT_EQ(Found[0].OldKeys.size(), 2u);
+}
+
 TEST(LoopFamilies, AnUnresolvedNameIsNoFamily) {
   // "{prefix + name}" is a name the scan could not read, not a loop index:
   // it covers nothing, though its braces would match any number.

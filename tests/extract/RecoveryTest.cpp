@@ -189,6 +189,11 @@ struct HeadImpl : torch::nn::Module {
     register_parameter("gain", torch::ones({8}));
   }
 };
+struct EachImpl : torch::nn::Module {
+  EachImpl() {
+    logdat(2, [this](int i) { register_parameter("w" + std::to_string(i), torch::ones({2})); });
+  }
+};
 )cpp");
   const ModuleSchema *Net = findModule(Result, "NetImpl");
   const ModuleSchema *Head = findModule(Result, "HeadImpl");
@@ -197,6 +202,10 @@ struct HeadImpl : torch::nn::Module {
   EXPECT_EQ(stateKeys(Result, "NetImpl"),
             (Lines{"fc1.weight parameter [8, 4]", "fc1.bias parameter [8]", "gain parameter [8]"}));
   EXPECT_TRUE(Head->Unreadable);
+  // A lambda may capture this and register.
+  const ModuleSchema *Each = findModule(Result, "EachImpl");
+  ASSERT_TRUE(Each);
+  EXPECT_TRUE(Each->Unreadable);
 }
 
 TEST(Recovery, AnErrorBesideAConstructorTheParseSawLeavesATensorFreeClassRead) {

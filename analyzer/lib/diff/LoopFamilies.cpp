@@ -100,7 +100,10 @@ size_t producerSegment(const StateKey &Key) {
     if (Text[I] == '}')
       ++Depth;
     else if (Text[I] == '{' && --Depth == 0)
-      return I > 1 && Text[I - 1] == '.' ? I - 1 : std::string::npos;
+      // A producer is a call; "{i}" after a dot is a loop index.
+      return I > 1 && Text[I - 1] == '.' && Text.find('(', I) != std::string::npos
+                 ? I - 1
+                 : std::string::npos;
   }
   return std::string::npos;
 }

@@ -159,9 +159,12 @@ void addInertInitializers(const FunctionDecl *Definition, std::vector<SourceRang
       Ranges.push_back(Init->getSourceRange());
 }
 
-/// Whether Argument hands a function the module itself (`this`, `*this`).
+/// Whether Argument hands a function the module itself (`this`, `*this`),
+/// or code that may use it (a lambda, which may capture `this`).
 bool isThisObject(const Expr *Argument) {
-  const Expr *Inner = Argument->IgnoreParenImpCasts();
+  const Expr *Inner = Argument->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (isa<LambdaExpr>(Inner))
+    return true;
   if (const auto *Deref = dyn_cast<UnaryOperator>(Inner); Deref && Deref->getOpcode() == UO_Deref)
     Inner = Deref->getSubExpr()->IgnoreParenImpCasts();
   return isa<CXXThisExpr>(Inner);
