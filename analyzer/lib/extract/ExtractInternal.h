@@ -14,6 +14,7 @@
 
 #include "modelcompat/extract/Scanner.h"
 
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
@@ -22,6 +23,21 @@
 #include <vector>
 
 namespace modelcompat::extract {
+
+/// File, then the file that included it, and so on out to the main file:
+/// the first inclusion the parse saw of each (a guarded header is entered
+/// once).
+inline std::vector<clang::FileID> includeChain(const clang::SourceManager &SM, clang::FileID File) {
+  std::vector<clang::FileID> Chain;
+  for (unsigned Depth = 0; Depth < 256 && File.isValid(); ++Depth) {
+    Chain.push_back(File);
+    clang::SourceLocation IncludedAt = SM.getIncludeLoc(File);
+    if (IncludedAt.isInvalid())
+      break;
+    File = SM.getFileID(SM.getFileLoc(IncludedAt));
+  }
+  return Chain;
+}
 
 /// Where the tree's files appear to Clang.
 inline constexpr const char *VirtualRoot = "/modelcompat-src";

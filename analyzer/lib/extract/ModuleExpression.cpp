@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ClangCompat.h"
+#include "ExtractInternal.h"
 #include "RegisteredValues.h"
 #include "TorchTypes.h"
 
@@ -15,6 +16,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <algorithm>
 #include <functional>
 
 using namespace clang;
@@ -188,18 +190,10 @@ std::optional<std::pair<const Expr *, const Expr *>> subscript(const Expr *E) {
   return std::nullopt;
 }
 
-/// Whether From, included in Into's translation unit, is Into or reached
-/// through Into's includes (the first inclusion the parse saw).
+/// Whether From is Into or reached through Into's includes.
 bool isIncludedFrom(const SourceManager &SM, FileID From, FileID Into) {
-  for (FileID At = From; At.isValid();) {
-    if (At == Into)
-      return true;
-    SourceLocation IncludedAt = SM.getIncludeLoc(At);
-    if (IncludedAt.isInvalid())
-      return false;
-    At = SM.getFileID(SM.getFileLoc(IncludedAt));
-  }
-  return false;
+  std::vector<FileID> Chain = includeChain(SM, From);
+  return std::find(Chain.begin(), Chain.end(), Into) != Chain.end();
 }
 
 /// Whether the build compiles Call with Definition in view. A function

@@ -95,15 +95,12 @@ std::string headerDeclaring(const SourceManager &SM, const NamedDecl *D) {
   if (Loc.isInvalid() || SM.isLoadedSourceLocation(Loc))
     return "";
   std::string Outermost;
-  for (FileID File = SM.getFileID(Loc); File.isValid() && File != SM.getMainFileID();) {
+  for (FileID File : includeChain(SM, SM.getFileID(Loc))) {
     std::string Name = compat::fileName(SM, File).str();
-    if (Name.empty() || !relativeToRoot(Name).empty() || Name == RecoveryHeaderPath)
+    if (File == SM.getMainFileID() || Name.empty() || !relativeToRoot(Name).empty() ||
+        Name == RecoveryHeaderPath)
       break;
     Outermost = Name;
-    SourceLocation IncludedAt = SM.getIncludeLoc(File);
-    if (IncludedAt.isInvalid())
-      break;
-    File = SM.getFileID(IncludedAt);
   }
   return Outermost;
 }

@@ -553,14 +553,24 @@ bool RegistrationWalk::followHelper(const CallExpr *Call) {
   return true;
 }
 
+namespace {
+
+/// The function a class member declares, a member template's pattern
+/// included; null for other members.
+const FunctionDecl *memberFunction(const Decl *Member) {
+  if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+    return Template->getTemplatedDecl();
+  return dyn_cast<FunctionDecl>(Member);
+}
+
+} // namespace
+
 const FunctionDecl *RegistrationWalk::findMethod(const std::string &Name, unsigned Arity) const {
   const CXXRecordDecl *Definition = Class->getDefinition();
   if (!Definition)
     return nullptr;
   for (const Decl *Member : Definition->decls()) {
-    const auto *Function = dyn_cast<FunctionDecl>(Member);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
-      Function = Template->getTemplatedDecl();
+    const FunctionDecl *Function = memberFunction(Member);
     if (Function && Function->getIdentifier() && Function->getName() == Name &&
         Function->getNumParams() >= Arity && Function->getMinRequiredArguments() <= Arity)
       return Function;
@@ -577,10 +587,7 @@ std::vector<const FunctionDecl *> roots(const CXXRecordDecl *Class) {
   if (!Definition)
     return Out;
   for (const Decl *Member : Definition->decls()) {
-    const FunctionDecl *Function = dyn_cast<FunctionDecl>(Member);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
-      Function = Template->getTemplatedDecl();
-    const auto *Constructor = dyn_cast_or_null<CXXConstructorDecl>(Function);
+    const auto *Constructor = dyn_cast_or_null<CXXConstructorDecl>(memberFunction(Member));
     if (Constructor && !Constructor->isImplicit() && !Constructor->isDeleted())
       Out.push_back(Constructor);
   }

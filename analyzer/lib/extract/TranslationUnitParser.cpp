@@ -106,16 +106,10 @@ std::optional<std::string> redefinedName(const clang::Diagnostic &Info) {
 
 /// The umbrella target whose inclusion was being read at Loc.
 std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
-  FileID File = SM.getFileID(Loc);
-  for (unsigned Depth = 0; Depth < 256 && File.isValid(); ++Depth) {
-    SourceLocation IncludeLoc = SM.getIncludeLoc(File);
-    if (IncludeLoc.isInvalid())
-      return "";
-    FileID Includer = SM.getFileID(IncludeLoc);
-    if (Includer == SM.getMainFileID())
-      return relativeToRoot(compat::fileName(SM, File).str());
-    File = Includer;
-  }
+  std::vector<FileID> Chain = includeChain(SM, SM.getFileID(Loc));
+  for (size_t I = 0; I + 1 < Chain.size(); ++I)
+    if (Chain[I + 1] == SM.getMainFileID())
+      return relativeToRoot(compat::fileName(SM, Chain[I]).str());
   return "";
 }
 
