@@ -25,8 +25,17 @@ void RegistrationWalk::record(const Registration &Found, const Expr *Site,
   // guess would be a false finding. Unless the table knows the layer from
   // an older libtorch release (torch::nn::FeatureDropout, the legacy
   // torch::nn::BatchNorm): the installed headers lack it, its layout not.
+  // Or unless the project defines the one class of that name.
   if (Found.Kind == EntryKind::Module && isSynthesizedType(Found.Value->getType()) &&
-      !isOlderLibtorchLayer(Found.Value->getType())) {
+      !isOlderLibtorchLayer(Found.Value->getType()) &&
+      !Reader.projectModules().meantBy(Found.Value)) {
+    recordUnresolved(Found, Place, *Name);
+    return;
+  }
+  // A value the parse failed on (a factory declared only after its use):
+  // its contents are unknown, not empty.
+  if (Found.Kind == EntryKind::Module && Found.Value->containsErrors() &&
+      !Values.readModule(Found.Value, Env).IsModule) {
     recordUnresolved(Found, Place, *Name);
     return;
   }

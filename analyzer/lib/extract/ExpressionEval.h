@@ -9,6 +9,8 @@
 #ifndef MODELCOMPAT_EXTRACT_EXPRESSIONEVAL_H
 #define MODELCOMPAT_EXTRACT_EXPRESSIONEVAL_H
 
+#include "ProjectModuleClasses.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
@@ -57,9 +59,12 @@ bool isNeverWritten(const clang::VarDecl *Var, clang::ASTContext &Context);
 /// Reads expressions of one AST.
 class ExpressionReader {
 public:
-  explicit ExpressionReader(clang::ASTContext &Context) : Context(Context) {}
+  explicit ExpressionReader(clang::ASTContext &Context, ProjectModuleClasses Modules = {})
+      : Context(Context), Modules(std::move(Modules)) {}
 
   clang::ASTContext &context() const { return Context; }
+  /// The project's module classes in this AST, by unqualified name.
+  const ProjectModuleClasses &projectModules() const { return Modules; }
 
   /// The source text of E as written (macro arguments resolved to their
   /// spelling), or "" when it has none.
@@ -100,6 +105,7 @@ private:
   bool mentionsBoundInteger(const clang::Expr *E, const Environment &Env) const;
 
   clang::ASTContext &Context;
+  ProjectModuleClasses Modules;
   /// isSetOnceLocal's answers: the mutation analysis walks the whole body.
   mutable std::map<const clang::VarDecl *, bool> SetOnceLocals;
 };

@@ -336,6 +336,8 @@ ModuleValue ValueReader::readModule(const Expr *E, const Environment &Env, unsig
     Record = recordOf(Type);
     Arguments = constructionArguments(Inner);
   }
+  if (const CXXRecordDecl *Meant = Reader.projectModules().meantBy(E))
+    Record = Meant;
   if (const CXXRecordDecl *Pointee = sharedPointee(Record)) {
     // shared_ptr<Module> converted from a more precise pointer.
     if (Arguments.size() == 1) {

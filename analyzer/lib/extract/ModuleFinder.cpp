@@ -12,11 +12,13 @@
 #include "DeclaredSignatures.h"
 #include "ExpressionEval.h"
 #include "ExtractInternal.h"
+#include "RegistrationWalk.h"
 #include "RegistrationWalker.h"
 #include "TorchTypes.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
 
 #include <algorithm>
 #include <map>
@@ -36,12 +38,14 @@ AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
   return isTorchModuleClass(&Node) || holderImpl(&Node) != nullptr;
 }
 
-/// Classes defined in the project: neither system headers nor libtorch's
-/// namespaces, nor instantiations of templates (their pattern is reported).
+/// Module classes of the candidates (the project's files, some of which
+/// the parse may read as system headers: one reached through the include
+/// that recovery forwards to the tree's only file of that name), outside
+/// libtorch's namespaces, not instantiations of templates (their pattern
+/// is reported).
 DeclarationMatcher projectModuleMatcher() {
-  return cxxRecordDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()),
-                       unless(isTemplateInstantiation()), unless(isLibtorchClass()),
-                       isModuleOrHolder())
+  return cxxRecordDecl(isDefinition(), unless(isImplicit()), unless(isTemplateInstantiation()),
+                       unless(isLibtorchClass()), isModuleOrHolder())
       .bind("class");
 }
 
@@ -216,17 +220,82 @@ void addInertCalls(const FunctionDecl *Definition, std::vector<SourceRange> &Ran
       Ranges.push_back(S->getSourceRange());
 }
 
+/// Adds the register_* calls on this under S: the walker keeps an entry for
+/// each (unresolved where its value failed: `register_module("c1",
+/// get_layer(arch, 0))` with get_layer declared only after the
+/// constructor), so an error inside one hides no key.
+void addRegistrationCalls(const Stmt *S, std::vector<SourceRange> &Ranges) {
+  if (!S)
+    return;
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const auto *Recovery = dyn_cast<RecoveryExpr>(S);
+  if ((Call && registration(Call)) || (Recovery && recoveredRegistration(Recovery))) {
+    Ranges.push_back(S->getSourceRange());
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    addRegistrationCalls(Child, Ranges);
+}
+
+/// Whether the code in Range spells the identifier Name (comments and
+/// string literals aside). Read from the source text because Clang drops a
+/// statement that names an invalid declaration from the AST.
+bool spellsIdentifier(SourceRange Range, llvm::StringRef Name, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  CharSourceRange Chars =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range), SM, Context.getLangOpts());
+  if (Chars.isInvalid())
+    return true;
+  bool Invalid = false;
+  // The lexer reads up to a NUL, so it gets a copy that ends with the range.
+  std::string Text = Lexer::getSourceText(Chars, SM, Context.getLangOpts(), &Invalid).str();
+  if (Invalid)
+    return true;
+  Lexer Raw(Chars.getBegin(), Context.getLangOpts(), Text.data(), Text.data(),
+            Text.data() + Text.size());
+  for (Token T; !(Raw.LexFromRawLexer(T), T.is(tok::eof));)
+    if (T.is(tok::raw_identifier) && T.getRawIdentifier() == Name)
+      return true;
+  return false;
+}
+
+/// Adds the declarations of Record's data members that cannot change a key:
+/// without an in-class initialiser and named by no method but forward(),
+/// such a member is registered nowhere, so an error in it (`std::tuple
+/// stages;`, a class template without its arguments) hides nothing.
+void addUnusedFields(const CXXRecordDecl *Record, const ASTContext &Context,
+                     std::vector<SourceRange> &Ranges) {
+  std::vector<SourceRange> Definitions;
+  for (const CXXMethodDecl *Method : Record->methods()) {
+    const FunctionDecl *Definition = Method->getDefinition();
+    bool Forward = Method->getIdentifier() && Method->getName() == "forward";
+    if (Definition && !Definition->isImplicit() && !Forward)
+      Definitions.push_back(Definition->getSourceRange());
+  }
+  for (const FieldDecl *Field : Record->fields()) {
+    if (Field->hasInClassInitializer() || !Field->getIdentifier())
+      continue;
+    if (std::none_of(Definitions.begin(), Definitions.end(),
+                     [&](SourceRange R) { return spellsIdentifier(R, Field->getName(), Context); }))
+      Ranges.push_back(Field->getSourceRange());
+  }
+}
+
 /// The first error that makes Record's registrations unreadable: one in
 /// its constructors or reset() (in-class or out of line) but for their
 /// initialisers of fields that hold no module state and their calls of free
 /// functions not handed the module, or in the class outside
 /// its other methods' declarations and bodies (an error in forward(), in a
 /// training helper or in a helper's declaration, such as
-/// `torch::Tensor NetImpl::generate(...);` inside NetImpl, changes no key).
+/// `torch::Tensor NetImpl::generate(...);` inside NetImpl, changes no key),
+/// outside the declarations of data members no method registers, and
+/// outside the register_* calls, whose entries the walker keeps.
 std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
                                               const std::vector<ErrorSite> &Errors,
-                                              const SourceManager &SM) {
+                                              const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
   std::vector<SourceRange> Inside, Outside;
+  addUnusedFields(Record, Context, Outside);
   Inside.push_back(Record->getSourceRange());
   for (const CXXMethodDecl *Method : Record->methods()) {
     if (!Method->isImplicit() && !registers(Method))
@@ -238,6 +307,7 @@ std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
       Inside.push_back(Definition->getSourceRange());
       addInertInitializers(Definition, Outside);
       addInertCalls(Definition, Outside);
+      addRegistrationCalls(Definition->getBody(), Outside);
     } else if (Definition->getBody())
       Outside.push_back(Definition->getBody()->getSourceRange());
   }
@@ -246,7 +316,7 @@ std::optional<std::string> firstBlockingError(const CXXRecordDecl *Record,
                           [&](SourceRange R) { return isWithin(SM, Error.Loc, R); });
     bool Out = std::any_of(Outside.begin(), Outside.end(),
                            [&](SourceRange R) { return isWithin(SM, Error.Loc, R); });
-    if (In && !Out && !Error.AtRegistration)
+    if (In && !Out)
       return Error.Text;
   }
   return std::nullopt;
@@ -267,7 +337,13 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
   for (const CXXRecordDecl *Candidate : Candidates)
     Finder.match(*Candidate, Context);
 
-  ExpressionReader Reader(Context);
+  // All the project's module classes, those of headers the parse found as
+  // system headers (through a recovered include directory) too.
+  std::vector<const CXXRecordDecl *> ProjectModules;
+  for (const CXXRecordDecl *Candidate : Candidates)
+    if (isTorchModuleClass(Candidate) || holderImpl(Candidate))
+      ProjectModules.push_back(Candidate);
+  ExpressionReader Reader(Context, ProjectModuleClasses(ProjectModules));
   std::map<const CXXRecordDecl *, std::string> Holders;
   std::vector<const CXXRecordDecl *> Modules;
   for (const CXXRecordDecl *Record : Collector.Found) {
@@ -292,7 +368,7 @@ FoundModules findModules(ASTContext &Context, const std::set<std::string> &Repor
     Schema.File = Place.File;
     Schema.Line = Place.Line;
     Schema.Entries = Table.entries(Record);
-    Schema.Unreadable = firstBlockingError(Record, Errors, Context.getSourceManager());
+    Schema.Unreadable = firstBlockingError(Record, Errors, Context);
     Schema.Abstract = Record->hasDefinition() && Record->getDefinition()->isAbstract();
     Schema.Defaults = declaredDefaults(Record, Reader);
     Schema.Constructors = declaredConstructors(Record, Reader);

@@ -29,9 +29,6 @@ struct FoundModules {
 struct ErrorSite {
   clang::SourceLocation Loc; ///< A file location.
   std::string Text;
-  /// A register_* call no overload accepts (its value is of a recovered
-  /// type): the walker keeps it as an unresolved entry, so it hides nothing.
-  bool AtRegistration = false;
 };
 
 /// The module classes defined in the project files of Context that are in

@@ -113,19 +113,6 @@ std::string activeTarget(const SourceManager &SM, SourceLocation Loc) {
   return "";
 }
 
-/// Whether Info says no overload of register_module / _parameter / _buffer
-/// takes the call's arguments (a value of a recovered type).
-bool isRegistrationWithoutOverload(const clang::Diagnostic &Info) {
-  if (Info.getID() != diag::err_ovl_no_viable_member_function_in_call || Info.getNumArgs() < 1)
-    return false;
-  std::string Name;
-  if (Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname)
-    Name = DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
-  else if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
-    Name = Info.getArgIdentifier(0)->getName().str();
-  return Name == "register_module" || Name == "register_parameter" || Name == "register_buffer";
-}
-
 /// Keeps compile errors (warnings of user code are not the scan's business).
 class DiagnosticRecorder : public DiagnosticConsumer {
 public:
@@ -160,9 +147,8 @@ public:
         Out.Column = Presumed.getColumn();
         if (!Relative.empty()) {
           State.Outcome.FilesWithErrors.insert(Relative);
-          State.Errors.push_back({FileLoc,
-                                  Relative + ":" + std::to_string(Out.Line) + ": " + Out.Message,
-                                  isRegistrationWithoutOverload(Info)});
+          State.Errors.push_back(
+              {FileLoc, Relative + ":" + std::to_string(Out.Line) + ": " + Out.Message});
         }
       }
       Target = activeTarget(SM, FileLoc);
