@@ -191,6 +191,39 @@ struct HeadImpl : torch::nn::Module {
                    "w0 parameter [features[0] * 2]", "w1 parameter [features[1] * 2]"}));
 }
 
+// An element of a member array read where the class registers is its
+// in-class initialiser's element when no method writes the array
+// (Ipsedo/libtorch_samples' `int conv_kernel_sizes[2]{5, 5};`, later {3, 3}):
+// a commit that changes the initialiser changes the shapes. An array a
+// method writes, or hands out whole, stays as written.
+TEST(SubModules, ElementsOfAMemberArrayNoMethodWritesAreItsInitialisers) {
+  ScanResult Result = scanSource(R"cpp(
+void tune(int *sizes);
+
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    c1 = register_module("c1", torch::nn::Conv2d(torch::nn::Conv2dOptions(
+                                   3, 9, {kernel_sizes[0], kernel_sizes[0]})));
+    register_parameter("gain", torch::ones({widths[1] * 2}));
+    register_parameter("shift", torch::zeros({tuned[0]}));
+    register_parameter("step", torch::zeros({stepped[0]}));
+  }
+  void shrink() { stepped[0] -= 1; }
+  void retune() { tune(tuned); }
+  int pool_size() const { return kernel_sizes[1] + widths[0]; }
+  torch::nn::Conv2d c1{nullptr};
+  int kernel_sizes[2]{5, 5};
+  int64_t widths[2] = {4, 8};
+  int tuned[1]{3};
+  int stepped[1]{7};
+};
+)cpp");
+  EXPECT_EQ(
+      stateKeys(Result, "NetImpl"),
+      (Lines{"c1.weight parameter [9, 3, 5, 5]", "c1.bias parameter [9]", "gain parameter [16]",
+             "shift parameter [tuned[0]]", "step parameter [stepped[0]]"}));
+}
+
 TEST(SubModules, FactoryFunctionsAreFollowed) {
   // conv3x3(in, out) makes a bias-free 3x3 convolution: its call's arguments
   // are the function's, not the layer's.

@@ -209,6 +209,34 @@ bool mayWriteScalar(const Stmt *S, const Stmt *User, const VarDecl *Var) {
   return false;
 }
 
+/// The member array that Subscript indexes (`kernel_sizes` in
+/// `kernel_sizes[0]`, on this), or null.
+const FieldDecl *indexedMemberArray(const ArraySubscriptExpr *Subscript) {
+  const auto *Member = dyn_cast<MemberExpr>(Subscript->getBase()->IgnoreParenImpCasts());
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
+
+/// Whether code under S may write an element of the member array Field:
+/// an element that is not only read, or the array used whole (it decays to
+/// a pointer that anything may write through).
+bool mayWriteMemberArray(const Stmt *S, const Stmt *User, const FieldDecl *Field) {
+  if (!S)
+    return false;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(S);
+      Subscript && indexedMemberArray(Subscript) == Field)
+    return !isReadOnlyScalarUse(User, Subscript) ||
+           mayWriteMemberArray(Subscript->getIdx(), Subscript, Field);
+  if (const auto *Member = dyn_cast<MemberExpr>(S); Member && Member->getMemberDecl() == Field)
+    return true;
+  const Stmt *ChildUser = isa<ParenExpr>(S) ? User : S;
+  for (const Stmt *Child : S->children())
+    if (mayWriteMemberArray(Child, ChildUser, Field))
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool isNeverWritten(const VarDecl *Var, ASTContext &Context) {
@@ -244,11 +272,18 @@ std::string ExpressionReader::sourceText(const Expr *E) const {
 
 namespace {
 
-void collectReferences(const Stmt *S, std::vector<const DeclRefExpr *> &Out) {
+/// The references under S that substitution may replace: variables, and
+/// elements of member arrays (not what their subscripts name).
+void collectReferences(const Stmt *S, std::vector<const Expr *> &Out) {
   if (!S)
     return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     Out.push_back(Ref);
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(S);
+      Subscript && indexedMemberArray(Subscript)) {
+    Out.push_back(Subscript);
+    return;
+  }
   for (const Stmt *Child : S->children())
     collectReferences(Child, Out);
 }
@@ -287,6 +322,41 @@ const Expr *ExpressionReader::localAliasInitializer(const ValueDecl *Decl) const
   return Var->getInit();
 }
 
+const Expr *ExpressionReader::memberArrayElement(const Expr *E) const {
+  const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(E ? ignoreWrappers(E) : nullptr);
+  const FieldDecl *Field = Subscript ? indexedMemberArray(Subscript) : nullptr;
+  if (!Field || !Field->hasInClassInitializer())
+    return nullptr;
+  const auto *List = dyn_cast<InitListExpr>(Field->getInClassInitializer()->IgnoreImplicit());
+  std::optional<std::int64_t> Index = evaluateInt(Subscript->getIdx(), {});
+  if (!List || !Index || *Index < 0 || *Index >= List->getNumInits() ||
+      isa<ImplicitValueInitExpr>(List->getInit(*Index)) || !isUnwrittenMember(Field))
+    return nullptr;
+  return List->getInit(*Index);
+}
+
+bool ExpressionReader::isUnwrittenMember(const FieldDecl *Field) const {
+  auto [It, Inserted] = UnwrittenMembers.try_emplace(Field, true);
+  if (!Inserted)
+    return It->second;
+  for (const Decl *Member : Field->getParent()->decls()) {
+    const auto *Function = dyn_cast<FunctionDecl>(Member);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+      Function = Template->getTemplatedDecl();
+    const FunctionDecl *Definition = Function ? Function->getDefinition() : nullptr;
+    if (!Definition)
+      continue;
+    bool Written = mayWriteMemberArray(Definition->getBody(), nullptr, Field);
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        Written |= (Init->isWritten() && Init->getMember() == Field) ||
+                   mayWriteMemberArray(Init->getInit(), nullptr, Field);
+    if (Written)
+      return It->second = false;
+  }
+  return true;
+}
+
 bool ExpressionReader::isSetOnceLocal(const VarDecl *Var) const {
   if (!Var->isLocalVarDecl() || Var->isStaticLocal() || !Var->getInit() ||
       Var->getType()->isReferenceType())
@@ -297,9 +367,14 @@ bool ExpressionReader::isSetOnceLocal(const VarDecl *Var) const {
   return It->second;
 }
 
-std::optional<std::string> ExpressionReader::replacementFor(const DeclRefExpr *Ref,
+std::optional<std::string> ExpressionReader::replacementFor(const Expr *Reference,
                                                             const Environment &Env,
                                                             unsigned Depth) const {
+  if (const Expr *Element = memberArrayElement(Reference))
+    return "(" + substitutedText(Element, Env, Depth + 1) + ")";
+  const auto *Ref = dyn_cast<DeclRefExpr>(Reference);
+  if (!Ref)
+    return std::nullopt;
   if (auto It = Env.find(Ref->getDecl()); It != Env.end()) {
     if (It->second.Int)
       return std::to_string(*It->second.Int);
@@ -324,11 +399,11 @@ std::string ExpressionReader::substitutedText(const Expr *E, const Environment &
   if (Invalid)
     return Written;
   auto [File, Begin] = SM.getDecomposedLoc(Range.getBegin());
-  std::vector<const DeclRefExpr *> References;
+  std::vector<const Expr *> References;
   collectReferences(E, References);
   // Splice from the back so earlier offsets stay valid.
   std::map<unsigned, std::pair<unsigned, std::string>, std::greater<>> Splices;
-  for (const DeclRefExpr *Ref : References) {
+  for (const Expr *Ref : References) {
     // References spelled inside macros have no place in the text to replace.
     if (!Ref->getBeginLoc().isFileID() || !Ref->getEndLoc().isFileID())
       continue;
@@ -417,6 +492,8 @@ std::optional<std::int64_t> ExpressionReader::evaluateInt(const Expr *E, const E
     return Bool->getValue() ? 1 : 0;
   if (const auto *Char = dyn_cast<CharacterLiteral>(E))
     return Char->getValue();
+  if (const Expr *Element = memberArrayElement(E))
+    return evaluateInt(Element, Env, Depth + 1);
   if (const ValueDecl *Decl = referencedDecl(E)) {
     auto It = Env.find(Decl);
     if (It != Env.end()) {

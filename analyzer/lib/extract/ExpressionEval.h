@@ -95,8 +95,15 @@ private:
   const clang::Expr *localAliasInitializer(const clang::ValueDecl *Decl) const;
   bool isSetOnceLocal(const clang::VarDecl *Var) const;
   std::string substitutedText(const clang::Expr *E, const Environment &Env, unsigned Depth) const;
-  std::optional<std::string> replacementFor(const clang::DeclRefExpr *Ref, const Environment &Env,
+  /// The text that stands for Reference (a variable, or an element of a
+  /// member array): its value or initialiser where known.
+  std::optional<std::string> replacementFor(const clang::Expr *Reference, const Environment &Env,
                                             unsigned Depth) const;
+  /// The in-class initialiser's element that `member[i]` reads, when no
+  /// method or constructor writes the member array (`int kernel_sizes[2]{5,
+  /// 5};`: every constructor leaves it so); null otherwise.
+  const clang::Expr *memberArrayElement(const clang::Expr *E) const;
+  bool isUnwrittenMember(const clang::FieldDecl *Field) const;
   clang::CharSourceRange fileRange(const clang::Expr *E) const;
   std::optional<std::string> namePart(const clang::Expr *E, const Environment &Env, bool &Known,
                                       unsigned Depth) const;
@@ -108,6 +115,8 @@ private:
   ProjectModuleClasses Modules;
   /// isSetOnceLocal's answers: the mutation analysis walks the whole body.
   mutable std::map<const clang::VarDecl *, bool> SetOnceLocals;
+  /// isUnwrittenMember's answers: each walks every method of the class.
+  mutable std::map<const clang::FieldDecl *, bool> UnwrittenMembers;
 };
 
 } // namespace modelcompat::extract
