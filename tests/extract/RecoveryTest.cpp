@@ -352,11 +352,16 @@ RoiAlign::RoiAlign(std::pair<int, int> size, float scale)
     EXPECT_EQ(Line.find("constructor-not-found"), std::string::npos) << Line;
 }
 
-TEST(Recovery, AConstructorInAFileThatMissesTheClassHeaderLeavesTheClassUnreadable) {
-  // lenet.cpp includes a header that exists nowhere instead of lenet.h: no
-  // parse can attach its registrations, so the class's state is unknown,
-  // not empty.
-  ScanResult Result = scanFiles({{"models/lenet.h", R"cpp(#include <torch/torch.h>
+TEST(Recovery, AConstructorInAFileThatMissesTheClassHeaderIsReadWithTheHeaderDefiningTheClass) {
+  // lenet.cpp includes a header that exists nowhere instead of lenet.h
+  // (jtirana98/MultiHop-Federeated-Split-Learning at 3cdc92e): the one tree
+  // header defining LeNetImpl is included in its place, and the
+  // constructor's registrations attach. Two headers defining the class
+  // leave it a guess: its state is unknown, not empty.
+  auto Files = [](const std::string &Second) {
+    std::vector<std::pair<std::string, std::string>> Out = {
+        {"models/lenet.h", R"cpp(#pragma once
+#include <torch/torch.h>
 class LeNetImpl : public torch::nn::Module {
 public:
   explicit LeNetImpl(int64_t classes);
@@ -365,13 +370,25 @@ private:
 };
 TORCH_MODULE(LeNet);
 )cpp"},
-                                 {"models/lenet.cpp", R"cpp(#include "lenet_renamed.h"
+        {"models/lenet.cpp", R"cpp(#include "lenet_renamed.h"
 LeNetImpl::LeNetImpl(int64_t classes) {
   body = torch::nn::Sequential(torch::nn::Linear(84, classes));
   register_module("body", body);
 }
-)cpp"}});
-  const ModuleSchema *LeNet = findModule(Result, "LeNetImpl");
+)cpp"}};
+    if (!Second.empty())
+      Out.push_back({Second, "#pragma once\nclass LeNetImpl { int unused; };\n"});
+    return Out;
+  };
+  ScanResult Found = scanFiles(Files(""));
+  EXPECT_EQ(stateKeys(Found, "LeNetImpl"),
+            (Lines{"body.0.weight parameter [classes, 84]", "body.0.bias parameter [classes]"}));
+  const ScannedFile *Source = findScannedFile(Found, "models/lenet.cpp");
+  ASSERT_TRUE(Source);
+  EXPECT_EQ(Source->Synthesized, Lines{"LeNetImpl (from models/lenet.h)"});
+
+  ScanResult Guess = scanFiles(Files("old/lenet.h"));
+  const ModuleSchema *LeNet = findModule(Guess, "LeNetImpl");
   ASSERT_TRUE(LeNet);
   EXPECT_TRUE(LeNet->StateDict.empty());
   ASSERT_TRUE(LeNet->Unreadable);

@@ -41,7 +41,7 @@ namespace {
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/18";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/19";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an

@@ -135,6 +135,10 @@ std::string joinScope(const std::vector<std::string> &Scope) {
   return Out;
 }
 
+/// Whether a real declaration serves Name (a namespace's, through a
+/// using-declaration, or a tree header's), rather than a synthesized one.
+bool isReal(const MissingName &Name) { return !Name.Provider.empty() || !Name.ClassHeader.empty(); }
+
 std::string keyOf(const MissingName &Name) {
   return (isMember(Name.Role) ? "member:" : "") + joinScope(Name.Scope) + Name.Name;
 }
@@ -357,6 +361,8 @@ std::optional<NameRole> forcedRole(unsigned Id) {
 std::string MissingName::display() const {
   if (!Provider.empty())
     return "using " + Provider + "::" + Name;
+  if (!ClassHeader.empty())
+    return Name + " (from " + ClassHeader + ")";
   std::string Qualified = joinScope(Scope) + Name;
   switch (Role) {
   case NameRole::Namespace:
@@ -383,7 +389,7 @@ std::string MissingName::display() const {
 std::optional<MissingName> MissingName::fromDisplay(const std::string &Text) {
   llvm::StringRef Rest(Text);
   MissingName Out;
-  if (compat::startsWith(Rest, "using "))
+  if (compat::startsWith(Rest, "using ") || Rest.contains(" (from "))
     return std::nullopt;
   if (Rest.consume_front("namespace "))
     Out.Role = NameRole::Namespace;
@@ -573,10 +579,10 @@ bool RecoveredDeclarations::add(const MissingName &Name) {
   if (It == Names.end()) {
     Names.emplace(Key, Name);
     Changed = true;
-  } else if (!Name.Provider.empty() && It->second.Provider.empty()) {
+  } else if (isReal(Name) && !isReal(It->second)) {
     It->second = Name; // The real declaration serves every use.
     Changed = true;
-  } else if (It->second.Provider.empty() && priority(Name.Role) > priority(It->second.Role)) {
+  } else if (!isReal(It->second) && priority(Name.Role) > priority(It->second.Role)) {
     It->second.Role = Name.Role;
     Changed = true;
   }
@@ -599,9 +605,9 @@ void RecoveredDeclarations::merge(const RecoveredDeclarations &Other) {
     auto It = Names.find(Key);
     if (It == Names.end())
       Names.emplace(Key, Name);
-    else if (!Name.Provider.empty() && It->second.Provider.empty())
+    else if (isReal(Name) && !isReal(It->second))
       It->second = Name;
-    else if (It->second.Provider.empty() && priority(Name.Role) > priority(It->second.Role))
+    else if (!isReal(It->second) && priority(Name.Role) > priority(It->second.Role))
       It->second.Role = Name.Role;
   }
 }
@@ -662,7 +668,7 @@ bool RecoveredDeclarations::isInRecoveredClass(const MissingName &Name) const {
     return false;
   std::vector<std::string> Outer(Name.Scope.begin(), Name.Scope.end() - 1);
   auto It = Names.find(joinScope(Outer) + Name.Scope.back());
-  return It != Names.end() && It->second.Provider.empty() &&
+  return It != Names.end() && !isReal(It->second) &&
          (It->second.Role == NameRole::Type || It->second.Role == NameRole::Template);
 }
 
@@ -684,6 +690,15 @@ std::string RecoveredDeclarations::header() const {
   // Names a namespace declares: the real ones, where the placeholders
   // would be. A using-declaration names the same entity as a later
   // `using namespace`, so the two are not ambiguous.
+  // Classes of tree headers that a file's broken include should have
+  // brought: the header itself (guarded, so its own inclusion later reads
+  // nothing twice).
+  std::set<std::string> FromHeaders;
+  for (const auto &[Key, Name] : Names)
+    if (!Name.ClassHeader.empty()) {
+      Text += "#include \"" + virtualPath(Name.ClassHeader) + "\"\n";
+      FromHeaders.insert(Name.Name);
+    }
   for (const auto &[Key, Name] : Names) {
     if (Name.Provider.empty())
       continue;
@@ -692,10 +707,12 @@ std::string RecoveredDeclarations::header() const {
     Text += "using " + Name.Provider + "::" + Name.Name + ";\n";
   }
   // Names grouped by scope: one namespace block per scope, in key order.
+  // Nothing inside a class a header brings (`LeNet5Impl::LeNet5Impl`).
   std::map<std::vector<std::string>, std::vector<const MissingName *>> ByScope;
   for (const auto &[Key, Name] : Names)
-    if (Name.Provider.empty() && !isMember(Name.Role) && Name.Role != NameRole::Macro &&
-        !isInRecoveredClass(Name))
+    if (!isReal(Name) && !isMember(Name.Role) && Name.Role != NameRole::Macro &&
+        !isInRecoveredClass(Name) &&
+        !(!Name.Scope.empty() && FromHeaders.count(Name.Scope.front())))
       ByScope[Name.Scope].push_back(&Name);
   for (const auto &[Scope, Members] : ByScope) {
     for (const std::string &Part : Scope)

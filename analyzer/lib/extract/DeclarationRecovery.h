@@ -70,10 +70,16 @@ struct MissingName {
   std::string Provider;
   /// The header to include before that using-declaration; empty: none.
   std::string ProviderHeader;
+  /// The one tree header (tree-relative) that defines a class of this name,
+  /// for a file whose own include of it is broken (lenet.cpp includes a
+  /// `lenet5.h` that does not exist for the LeNet5Impl of lenet.h):
+  /// included, not synthesized (ProvidedNames). Empty: none.
+  std::string ClassHeader;
 
   /// `namespace boost::program_options`, `cv::Mat`, `cv::Ptr<>`,
   /// `CV_8UC3 (value)`, `helper()`, `LOG_INFO(...)`, `.as()`, `.rows`;
-  /// a name brought in from a namespace: `using std::string`.
+  /// a name brought in from a namespace: `using std::string`; one a tree
+  /// header defines: `LeNet5Impl (from models/lenet5/lenet.h)`.
   std::string display() const;
   /// Whether it is a namespace or a type (what declarations need).
   bool declaresType() const {

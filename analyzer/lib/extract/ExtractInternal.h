@@ -84,6 +84,9 @@ struct ParseRequest {
   /// Where a missing unqualified name may be declared after all
   /// (providingNamespaces): brought in from there, not synthesized.
   std::vector<std::string> ProvidingNamespaces;
+  /// The tree's headers by the classes they define (classHeaders): a class
+  /// a file names without its header, brought in from there.
+  std::map<std::string, std::vector<std::string>> ClassHeaders;
 };
 
 /// What one translation unit produced.

@@ -3,7 +3,9 @@
 #include "ClangCompat.h"
 #include "DeclarationRecovery.h"
 #include "ExtractInternal.h"
+#include "SourceTextHints.h"
 #include "modelcompat/extract/Scanner.h"
+#include "modelcompat/source/CppFiles.h"
 #include "modelcompat/support/IdentifierChars.h"
 
 #include "clang/AST/ASTContext.h"
@@ -161,6 +163,37 @@ bool findProvider(ASTContext &Context, const std::vector<std::string> &Namespace
     return false;
   Name.Provider = Provider;
   Name.ProviderHeader = headerDeclaring(Context.getSourceManager(), Provided);
+  return true;
+}
+
+std::map<std::string, std::vector<std::string>> classHeaders(const SourceTree &Tree) {
+  std::map<std::string, std::vector<std::string>> Out;
+  for (const SourceFile &File : Tree.Files)
+    if (hasExtension(File.Path, cppHeaderExtensions()))
+      for (const std::string &Name : definedClassNames(File.Content))
+        Out[Name].push_back(File.Path);
+  return Out;
+}
+
+bool findClassHeader(const std::map<std::string, std::vector<std::string>> &Headers,
+                     MissingName &Name) {
+  // A header's unqualified use of a class declared later is the includer's
+  // business (the project includes them in an order that works); a source
+  // file's qualified use is a definition or call the class's header serves.
+  bool Qualified = !Name.Scope.empty() && Name.Role != NameRole::Macro &&
+                   Name.Role != NameRole::MemberFunction && Name.Role != NameRole::MemberValue &&
+                   Name.Role != NameRole::MemberType;
+  if (!Qualified || !hasExtension(Name.File, cppSourceExtensions()))
+    return false;
+  // `LeNet5Impl::LeNet5Impl(...)` needs its outermost part: the class.
+  const std::string Outermost = Name.Scope.front();
+  auto It = Headers.find(Outermost);
+  if (It == Headers.end() || It->second.size() != 1)
+    return false;
+  Name.Name = Outermost;
+  Name.Scope.clear();
+  Name.Role = NameRole::Type;
+  Name.ClassHeader = It->second.front();
   return true;
 }
 

@@ -7,12 +7,15 @@
 // for it would lose the real type and clash with the directive ("reference
 // to 'string' is ambiguous"), so recovery brings the real declaration in
 // with a using-declaration instead; one that names the same entity as a
-// later using-directive is not ambiguous with it.
+// later using-directive is not ambiguous with it. Likewise a class that a
+// file names though its include of the class's header is broken: the one
+// tree header that defines it is included.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MODELCOMPAT_EXTRACT_PROVIDEDNAMES_H
 #define MODELCOMPAT_EXTRACT_PROVIDEDNAMES_H
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,17 @@ bool findProvider(clang::ASTContext &Context, const std::vector<std::string> &Na
 /// after the header that needed it): then bringing it in earlier repeats
 /// them, which namespace scope allows, and is no clash.
 bool isDeclaredOnlyAsProvided(clang::ASTContext &Context, const MissingName &Name);
+
+/// The tree's headers by the unqualified names of the classes each defines
+/// (read from the text: definedClassNames).
+std::map<std::string, std::vector<std::string>> classHeaders(const SourceTree &Tree);
+
+/// Whether Name is qualified by a class that exactly one of Headers defines,
+/// in a source file (`LeNet5Impl::LeNet5Impl(...)` in a .cpp whose include
+/// of lenet.h is broken); then makes Name that class, with its ClassHeader
+/// set.
+bool findClassHeader(const std::map<std::string, std::vector<std::string>> &Headers,
+                     MissingName &Name);
 
 } // namespace modelcompat::extract
 

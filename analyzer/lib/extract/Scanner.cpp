@@ -491,6 +491,7 @@ ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
                        const std::set<std::string> &Reported, RecoveredDeclarations &Recovered) {
   ParseRequest Request{Targets, Unit.Group->Args, Unit.PchPath, &Reported, "", {}};
   Request.ProvidingNamespaces = providingNamespaces(Tree);
+  Request.ClassHeaders = classHeaders(Tree);
   std::size_t Parses = 0;
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();

@@ -229,6 +229,12 @@ public:
     // Every diagnostic is in by now: end-of-unit instantiations came first.
     for (MissingName &Name : State.MissingCandidates) {
       bool Provided = findProvider(Context, State.Request.ProvidingNamespaces, Name);
+      // Declared later in this parse or not, the class's header is what the
+      // file's broken include meant.
+      if (!Provided && findClassHeader(State.Request.ClassHeaders, Name)) {
+        State.Outcome.Missing.push_back(std::move(Name));
+        continue;
+      }
       // `vector<string>` reads `string` as a value: refusing it would
       // refuse the type use too, which the project's own later
       // `using std::string;` does not answer.
@@ -246,7 +252,8 @@ public:
     }
     for (const MissingName &Name : State.Request.RecoveredNames)
       if (State.Redefined.count(Name.Name) ||
-          (isDeclaredIn(Context, Name) && !isDeclaredOnlyAsProvided(Context, Name)))
+          (Name.ClassHeader.empty() && isDeclaredIn(Context, Name) &&
+           !isDeclaredOnlyAsProvided(Context, Name)))
         State.Outcome.Declared.push_back(Name);
   }
 
