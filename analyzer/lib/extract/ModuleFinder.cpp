@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -237,26 +238,28 @@ void addRegistrationCalls(const Stmt *S, std::vector<SourceRange> &Ranges) {
     addRegistrationCalls(Child, Ranges);
 }
 
-/// Whether the code in Range spells the identifier Name (comments and
-/// string literals aside). Read from the source text because Clang drops a
-/// statement that names an invalid declaration from the AST.
-bool spellsIdentifier(SourceRange Range, llvm::StringRef Name, const ASTContext &Context) {
+/// Adds the identifiers that the code in Range spells (comments and string
+/// literals aside). Read from the source text because Clang drops a
+/// statement that names an invalid declaration from the AST; unreadable
+/// text gives "" (which names every field).
+void addSpelledIdentifiers(SourceRange Range, const ASTContext &Context,
+                           std::set<std::string> &Out) {
   const SourceManager &SM = Context.getSourceManager();
   CharSourceRange Chars =
       Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range), SM, Context.getLangOpts());
-  if (Chars.isInvalid())
-    return true;
-  bool Invalid = false;
+  bool Invalid = Chars.isInvalid();
   // The lexer reads up to a NUL, so it gets a copy that ends with the range.
-  std::string Text = Lexer::getSourceText(Chars, SM, Context.getLangOpts(), &Invalid).str();
-  if (Invalid)
-    return true;
+  std::string Text =
+      Invalid ? "" : Lexer::getSourceText(Chars, SM, Context.getLangOpts(), &Invalid).str();
+  if (Invalid) {
+    Out.insert("");
+    return;
+  }
   Lexer Raw(Chars.getBegin(), Context.getLangOpts(), Text.data(), Text.data(),
             Text.data() + Text.size());
   for (Token T; !(Raw.LexFromRawLexer(T), T.is(tok::eof));)
-    if (T.is(tok::raw_identifier) && T.getRawIdentifier() == Name)
-      return true;
-  return false;
+    if (T.is(tok::raw_identifier))
+      Out.insert(T.getRawIdentifier().str());
 }
 
 /// Adds the declarations of Record's data members that cannot change a key:
@@ -265,20 +268,17 @@ bool spellsIdentifier(SourceRange Range, llvm::StringRef Name, const ASTContext 
 /// stages;`, a class template without its arguments) hides nothing.
 void addUnusedFields(const CXXRecordDecl *Record, const ASTContext &Context,
                      std::vector<SourceRange> &Ranges) {
-  std::vector<SourceRange> Definitions;
+  std::set<std::string> Named;
   for (const CXXMethodDecl *Method : Record->methods()) {
     const FunctionDecl *Definition = Method->getDefinition();
     bool Forward = Method->getIdentifier() && Method->getName() == "forward";
     if (Definition && !Definition->isImplicit() && !Forward)
-      Definitions.push_back(Definition->getSourceRange());
+      addSpelledIdentifiers(Definition->getSourceRange(), Context, Named);
   }
-  for (const FieldDecl *Field : Record->fields()) {
-    if (Field->hasInClassInitializer() || !Field->getIdentifier())
-      continue;
-    if (std::none_of(Definitions.begin(), Definitions.end(),
-                     [&](SourceRange R) { return spellsIdentifier(R, Field->getName(), Context); }))
+  for (const FieldDecl *Field : Record->fields())
+    if (!Field->hasInClassInitializer() && Field->getIdentifier() && !Named.count("") &&
+        !Named.count(Field->getName().str()))
       Ranges.push_back(Field->getSourceRange());
-  }
 }
 
 /// The first error that makes Record's registrations unreadable: one in

@@ -482,16 +482,24 @@ std::vector<ParseUnit> planUnits(const std::vector<TargetGroup> &Groups,
   return Units;
 }
 
+/// Where the tree's text says missing names may be declared after all
+/// (ProvidedNames), read once a scan.
+struct NameProviders {
+  std::vector<std::string> Namespaces;
+  std::map<std::string, std::vector<std::string>> ClassHeaders;
+};
+
 /// Parses Targets, declaring what missing headers held (DeclarationRecovery)
 /// and reading older libtorch spellings in today's (OlderApiSpellings),
 /// until nothing new is missing or the rounds are spent. Recovered carries
 /// both across the unit's parses.
 ParseOutcome parseUnit(const SourceTree &Tree, const ParseUnit &Unit,
                        const std::vector<std::string> &Targets,
-                       const std::set<std::string> &Reported, RecoveredDeclarations &Recovered) {
+                       const std::set<std::string> &Reported, const NameProviders &Providers,
+                       RecoveredDeclarations &Recovered) {
   ParseRequest Request{Targets, Unit.Group->Args, Unit.PchPath, &Reported, "", {}};
-  Request.ProvidingNamespaces = providingNamespaces(Tree);
-  Request.ClassHeaders = classHeaders(Tree);
+  Request.ProvidingNamespaces = Providers.Namespaces;
+  Request.ClassHeaders = Providers.ClassHeaders;
   std::size_t Parses = 0;
   for (unsigned Round = 0;; ++Round) {
     Request.RecoveredHeader = Recovered.empty() ? "" : Recovered.header();
@@ -539,10 +547,11 @@ void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
     if (std::optional<MissingName> Name = MissingName::fromDisplay(Seed))
       Seeded.add(*Name);
   std::vector<RecoveredDeclarations> Recovered(Units.size(), Seeded);
+  const NameProviders Providers{providingNamespaces(Tree), classHeaders(Tree)};
   unsigned Jobs = Options.Jobs;
   std::vector<ParseOutcome> Outcomes(Units.size());
   forEachIndex(Jobs, Units.size(), [&](std::size_t I) {
-    Outcomes[I] = parseUnit(Tree, Units[I], Units[I].Targets, Reported, Recovered[I]);
+    Outcomes[I] = parseUnit(Tree, Units[I], Units[I].Targets, Reported, Providers, Recovered[I]);
   });
   // Files may conflict when read together (headers without guards): those
   // with errors are read again on their own, if reading them could change
@@ -563,7 +572,8 @@ void parseUnits(const SourceTree &Tree, const std::vector<ParseUnit> &Units,
   }
   forEachIndex(Jobs, Alone.size(), [&](std::size_t I) {
     AloneParse &Item = Alone[I];
-    Item.Outcome = parseUnit(Tree, Units[Item.Unit], {Item.Target}, Reported, Item.Recovered);
+    Item.Outcome =
+        parseUnit(Tree, Units[Item.Unit], {Item.Target}, Reported, Providers, Item.Recovered);
   });
   std::size_t Next = 0;
   for (std::size_t I = 0; I < Units.size(); ++I) {
