@@ -173,6 +173,92 @@ struct NetImpl : torch::nn::Module {
             (Lines{"conv.weight parameter [8, 3, 5, 5]", "conv.mask buffer [8, 3, 5, 5]"}));
 }
 
+TEST(ModuleClasses, AClassInheritingALayersConstructorsHasTheLayersKeysAsEachCallerBuildsThem) {
+  // Layers that change only forward(): they take the layer's constructors,
+  // so their state is the layer's, over the layer's own names, and each
+  // caller's arguments shape it (options, positional, an ExpandingArray).
+  ScanResult Result = scanSource(R"cpp(
+struct SameConvImpl : torch::nn::Conv2dImpl {
+  using Conv2dImpl::Conv2dImpl;
+  torch::Tensor forward(const torch::Tensor &x) { return x; }
+};
+TORCH_MODULE(SameConv);
+
+struct ScaledLinearImpl : torch::nn::LinearImpl {
+  using torch::nn::LinearImpl::LinearImpl;
+};
+TORCH_MODULE(ScaledLinear);
+
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    stem = register_module("stem", SameConv(torch::nn::Conv2dOptions(3, 8, {3, 5}).bias(false)));
+    head = register_module("head", SameConv(8, 16, 3));
+    fc = register_module("fc", ScaledLinear(16, 4));
+  }
+  SameConv stem{nullptr}, head{nullptr};
+  ScaledLinear fc{nullptr};
+};
+)cpp");
+  EXPECT_EQ(stateKeys(Result, "SameConvImpl"),
+            (Lines{"weight parameter [out_channels, in_channels / groups, kernel_size[0], "
+                   "kernel_size[1]]",
+                   "bias parameter [out_channels] if bias"}));
+  EXPECT_EQ(stateKeys(Result, "ScaledLinearImpl"),
+            (Lines{"weight parameter [out_features, in_features]",
+                   "bias parameter [out_features] if bias"}));
+  EXPECT_EQ(
+      stateKeys(Result, "NetImpl"),
+      (Lines{"stem.weight parameter [8, 3, 3, 5]", "head.weight parameter [16, 8, 3, 3]",
+             "head.bias parameter [16]", "fc.weight parameter [4, 16]", "fc.bias parameter [4]"}));
+}
+
+TEST(ModuleClasses, AConstructorTakingALayersOptionsWholeBuildsItAsEachCallerGivesThem) {
+  // A torchvision-style unit: its one parameter is a Conv2d's options,
+  // changed by a statement before the layer is built from them. Its keys
+  // are the layer's over the layer's names; each caller's options bind them.
+  ScanResult Result = scanSource(R"cpp(
+struct ConvUnitImpl : torch::nn::Module {
+  explicit ConvUnitImpl(torch::nn::Conv2dOptions opts) {
+    opts.bias(false);
+    conv = register_module("conv", torch::nn::Conv2d(opts));
+    bn = register_module("bn", torch::nn::BatchNorm2d(opts.out_channels()));
+    opts.bias(true); // After the layer is built: changes nothing.
+  }
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::BatchNorm2d bn{nullptr};
+};
+TORCH_MODULE(ConvUnit);
+
+struct WrappedConvImpl : torch::nn::Conv2dImpl {
+  explicit WrappedConvImpl(const torch::nn::Conv2dOptions &options) : Conv2dImpl(options) {}
+};
+TORCH_MODULE(WrappedConv);
+
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t w) {
+    unit = register_module("unit", ConvUnit(torch::nn::Conv2dOptions(w, 2 * w, {1, 3})));
+    wrapped = register_module("wrapped", WrappedConv(torch::nn::Conv2dOptions(w, w, 3).groups(w)));
+  }
+  ConvUnit unit{nullptr};
+  WrappedConv wrapped{nullptr};
+};
+)cpp");
+  EXPECT_EQ(
+      stateKeys(Result, "ConvUnitImpl"),
+      (Lines{"conv.weight parameter [out_channels, in_channels / groups, kernel_size[0], "
+             "kernel_size[1]]",
+             "bn.weight parameter [opts.out_channels()]", "bn.bias parameter [opts.out_channels()]",
+             "bn.running_mean buffer [opts.out_channels()]",
+             "bn.running_var buffer [opts.out_channels()]",
+             "bn.num_batches_tracked buffer [] dtype=torch::kLong"}));
+  EXPECT_EQ(stateKeys(Result, "NetImpl"),
+            (Lines{"unit.conv.weight parameter [2 * w, w, 1, 3]",
+                   "unit.bn.weight parameter [2 * w]", "unit.bn.bias parameter [2 * w]",
+                   "unit.bn.running_mean buffer [2 * w]", "unit.bn.running_var buffer [2 * w]",
+                   "unit.bn.num_batches_tracked buffer [] dtype=torch::kLong",
+                   "wrapped.weight parameter [w, w / w, 3, 3]", "wrapped.bias parameter [w]"}));
+}
+
 TEST(ModuleClasses, ADerivedSequentialHoldsWhatItPushesOnItself) {
   // A torchvision-style dense layer: a Sequential filled in its own
   // constructor, named and positional children numbered together.

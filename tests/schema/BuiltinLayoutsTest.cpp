@@ -431,3 +431,33 @@ TEST(BuiltinLayouts, ArgumentsAreNormalised) {
   EXPECT_EQ(expand("Conv2d", {"a+b", "c", "3"}, {{"groups", "g"}})[0],
             "weight parameter [c, (a + b) / g, 3, 3]");
 }
+
+TEST(BuiltinLayouts, ALayerOverItsOwnNamesIsWhatAClassInheritingItsConstructorsHolds) {
+  EXPECT_EQ(describe(expandBuiltinLayerOverItsNames("Conv2d", std::nullopt)),
+            (Lines{"weight parameter [out_channels, in_channels / groups, kernel_size[0], "
+                   "kernel_size[1]]",
+                   "bias parameter [out_channels] if bias"}));
+  EXPECT_EQ(describe(expandBuiltinLayerOverItsNames("Linear", std::nullopt)),
+            (Lines{"weight parameter [out_features, in_features]",
+                   "bias parameter [out_features] if bias"}));
+  // A vector's length is the caller's: the shapes spread over it are unknown.
+  EXPECT_EQ(describe(expandBuiltinLayerOverItsNames("LayerNorm", std::nullopt)),
+            (Lines{"weight parameter ? if elementwise_affine",
+                   "bias parameter ? if elementwise_affine"}));
+  EXPECT_TRUE(expandBuiltinLayerOverItsNames("ReLU", std::nullopt).empty());
+  EXPECT_TRUE(expandBuiltinLayerOverItsNames("NoSuchLayer", std::nullopt).empty());
+}
+
+TEST(BuiltinLayouts, ACallGivesEveryNameOfTheLayerDefaultsAndArraysIncluded) {
+  EXPECT_EQ(
+      builtinLayerArguments({"Conv2d", {"3", "8", "3"}, {{"with_bias", "false"}}}, std::nullopt),
+      (ConstructorArguments{{"in_channels", "3"},
+                            {"out_channels", "8"},
+                            {"kernel_size", "{3, 3}"},
+                            {"groups", "1"},
+                            {"bias", "false"}}));
+  // A required argument the call lacks is left to the class's own name.
+  EXPECT_EQ(builtinLayerArguments({"Linear", {"in"}, {}}, std::nullopt),
+            (ConstructorArguments{{"in_features", "in"}, {"bias", "true"}}));
+  EXPECT_TRUE(builtinLayerArguments({"ReLU", {}, {}}, std::nullopt).empty());
+}

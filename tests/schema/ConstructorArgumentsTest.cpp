@@ -37,3 +37,22 @@ TEST(ConstructorArguments, UnboundNamesAndOtherObjectsStay) {
 TEST(ConstructorArguments, TextThatDoesNotParseIsKept) {
   EXPECT_EQ(bindConstructorArguments("{unknown", {{"unknown", "1"}}), "{unknown");
 }
+
+TEST(ConstructorArguments, AnElementOfABoundListIsThatElement) {
+  ConstructorArguments Arguments{{"kernel_size", "{3, 5}"}};
+  EXPECT_EQ(bindConstructorArguments("kernel_size[1]", Arguments), "5");
+  EXPECT_EQ(bindConstructorArguments("2 * kernel_size[0]", Arguments), "6");
+  EXPECT_EQ(bindConstructorArguments("kernel_size", Arguments), "{3, 5}");
+  // A list of a named type is a value of that type, not bare elements.
+  EXPECT_EQ(bindConstructorArguments("sizes", {{"sizes", "std::vector<int64_t>{1, 2}"}}),
+            "std::vector<int64_t>{1, 2}");
+}
+
+TEST(ConstructorArguments, AccessorsOfAParameterTakingTheOptionsWholeAreReplaced) {
+  ConstructorArguments Arguments{{"out_channels", "2 * w"}};
+  EXPECT_EQ(bindConstructorArguments("opts.out_channels()", Arguments, {"opts"}), "2 * w");
+  // Without the parameter named, `opts` is any object.
+  EXPECT_EQ(bindConstructorArguments("opts.out_channels()", Arguments), "opts.out_channels()");
+  EXPECT_EQ(bindConstructorArguments("other.out_channels()", Arguments, {"opts"}),
+            "other.out_channels()");
+}

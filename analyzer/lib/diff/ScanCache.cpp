@@ -22,7 +22,13 @@ namespace fs = std::filesystem;
 namespace modelcompat {
 namespace {
 
-/// Bumped when the cache layout or the meaning of a result changes (16:
+/// Bumped when the cache layout or the meaning of a result changes (20: a
+/// class that inherits a layer's constructors has the layer's keys, bound by
+/// its callers; 19: a source file that qualifies a class it cannot see is
+/// parsed with the tree header defining it; 18: an element of a member array
+/// no method writes is its initialiser's; 17: a broken data member no method
+/// registers, or an error inside a registration's value, leaves the class
+/// read; 16:
 /// an error in a constructor's call of a free function not handed the
 /// module leaves the class readable; 15: a
 /// factory defined in another source file is not followed, whatever
@@ -41,7 +47,7 @@ namespace {
 /// manifest records a file's own parse, a result is keyed by its context
 /// too and was parsed with it; 7: headers outside the tree and the parser
 /// identity keyed by content, not time).
-constexpr const char *CacheFormat = "modelcompat-scan-cache/19";
+constexpr const char *CacheFormat = "modelcompat-scan-cache/20";
 
 /// A header outside the tree, by the hash of its content. Not by its time:
 /// a CI cache restored on another runner, a package reinstalled, or an

@@ -4,7 +4,6 @@
 #include "RegistrationWalk.h"
 #include "TorchTypes.h"
 
-#include "modelcompat/extract/ParserIdentity.h"
 #include "modelcompat/schema/BuiltinLayouts.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -13,17 +12,6 @@
 using namespace clang;
 
 namespace modelcompat::extract {
-
-namespace {
-
-/// The release whose layouts builtin layers take: the libtorch the scan
-/// parses against (a layer's layout may differ between releases).
-std::optional<TorchRelease> parsedTorchRelease() {
-  static const std::optional<TorchRelease> Release = parseTorchRelease(parsedLibtorchVersion());
-  return Release;
-}
-
-} // namespace
 
 void RegistrationWalk::markContentsUnknown(const std::string &Name, const std::string &Producer,
                                            const SourcePlace &Place) {
@@ -84,19 +72,7 @@ void RegistrationWalk::emitLibtorchBase(const CXXCtorInitializer *Init) {
   SourcePlace Place =
       Reader.place(Init->isWritten() ? Init->getSourceLocation() : Class->getLocation());
   if (Module.Layer)
-    for (StateKey Key : expandBuiltinLayer(*Module.Layer, parsedTorchRelease())) {
-      StateEntry Entry;
-      Entry.Name = Key.Key;
-      Entry.Kind = Key.Kind;
-      Entry.Shape = Key.Shape;
-      Entry.Dtype = Key.Dtype;
-      Entry.Condition = combine(condition(), Key.Condition);
-      Entry.Line = Key.Line = Place.Line;
-      Entry.Column = Key.Column = Place.Column;
-      Key.Condition = Entry.Condition;
-      Entry.Keys.push_back(std::move(Key));
-      addEntry(std::move(Entry), Place);
-    }
+    emitOwnLayerKeys(expandBuiltinLayer(*Module.Layer, parsedTorchRelease()), Place);
   if (!Module.IsContainer)
     return;
   for (const ChildModule &Child : Module.Children) {
@@ -104,6 +80,27 @@ void RegistrationWalk::emitLibtorchBase(const CXXCtorInitializer *Init) {
     ++Self.NextIndex;
     emitModule(Name, Child.Value, combine(condition(), Child.Condition),
                Child.Source ? Reader.place(Child.Source->getBeginLoc()) : Place);
+  }
+}
+
+void RegistrationWalk::emitInheritedLayer(const InheritedLayer &Inherited) {
+  emitOwnLayerKeys(expandBuiltinLayerOverItsNames(Inherited.Layer, parsedTorchRelease()),
+                   Reader.place(Inherited.Using->getLocation()));
+}
+
+void RegistrationWalk::emitOwnLayerKeys(std::vector<StateKey> Keys, const SourcePlace &Place) {
+  for (StateKey &Key : Keys) {
+    StateEntry Entry;
+    Entry.Name = Key.Key;
+    Entry.Kind = Key.Kind;
+    Entry.Shape = Key.Shape;
+    Entry.Dtype = Key.Dtype;
+    Entry.Condition = combine(condition(), Key.Condition);
+    Entry.Line = Key.Line = Place.Line;
+    Entry.Column = Key.Column = Place.Column;
+    Key.Condition = Entry.Condition;
+    Entry.Keys.push_back(std::move(Key));
+    addEntry(std::move(Entry), Place);
   }
 }
 

@@ -81,6 +81,35 @@ bool isOptionsType(QualType Type) {
   return Record && compat::endsWith(Record->getName(), "Options");
 }
 
+/// The builtin layer an options type configures (`ConvOptions<2>` is
+/// Conv2d's); nullopt for other types, and for options several layers share
+/// (BatchNormOptions).
+std::optional<std::string> optionsLayer(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  if (!Record || !isInTorchNamespace(Record))
+    return std::nullopt;
+  std::string Name = qualifiedName(Record);
+  if (const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record)) {
+    const TemplateArgumentList &Arguments = Specialization->getTemplateArgs();
+    if (Arguments.size() >= 1 && Arguments[0].getKind() == TemplateArgument::Integral)
+      Name += "<" + std::to_string(Arguments[0].getAsIntegral().getExtValue()) + ">";
+  }
+  return builtinLayerName(Name);
+}
+
+/// Whether Decl is the one parameter of a constructor, of the options type
+/// of Layer, that this walk has not bound: options the class's caller passes
+/// whole, which its readConstructorArguments names by the layer's names.
+bool isCallersWholeOptions(const ValueDecl *Decl, const std::string &Layer,
+                           const Environment &Env) {
+  const auto *Parameter = dyn_cast_or_null<ParmVarDecl>(Decl);
+  if (!Parameter || Env.count(Parameter))
+    return false;
+  const auto *Constructor = dyn_cast<CXXConstructorDecl>(Parameter->getDeclContext());
+  return Constructor && Constructor->getNumParams() == 1 &&
+         optionsLayer(Parameter->getType()) == Layer;
+}
+
 /// A member call's name, object and single argument, in resolved or
 /// dependent (template) form.
 struct SetterCall {
@@ -466,6 +495,11 @@ ConstructorArguments
 ValueReader::readConstructorArguments(const CXXRecordDecl *Impl,
                                       const std::vector<const Expr *> &Arguments,
                                       const Environment &Env) const {
+  const CXXConstructorDecl *Constructor = constructorTaking(Impl, Arguments);
+  if (std::optional<InheritedLayer> Inherited = inheritedLayer(Impl))
+    if (!Constructor || Constructor->isImplicit() || Constructor->isInheritingConstructor())
+      return builtinLayerArguments(readLayerCall(Inherited->Layer, Arguments, Env),
+                                   parsedTorchRelease());
   ConstructorArguments Out;
   if (Arguments.size() == 1) {
     const Expr *Options = ignoreWrappers(Arguments[0]);
@@ -474,13 +508,17 @@ ValueReader::readConstructorArguments(const CXXRecordDecl *Impl,
         Options = ignoreWrappers(Assigned);
     if (isOptionsType(Options->getType())) {
       readNamedOptions(Options, Env, Out);
+      // A layer's options name every one of its names, defaults included.
+      if (std::optional<std::string> Layer = optionsLayer(Options->getType()))
+        for (auto &[Name, Text] : builtinLayerArguments(readLayerCall(*Layer, {Arguments[0]}, Env),
+                                                        parsedTorchRelease()))
+          Out[Name] = std::move(Text);
       return Out;
     }
   }
-  nameArguments(constructorTaking(Impl, Arguments), Arguments,
-                [&](const std::string &Name, const Expr *Argument) {
-                  Out.emplace(Name, Reader.normalisedText(Argument, Env));
-                });
+  nameArguments(Constructor, Arguments, [&](const std::string &Name, const Expr *Argument) {
+    Out.emplace(Name, Reader.normalisedText(Argument, Env));
+  });
   return Out;
 }
 
@@ -526,16 +564,52 @@ void ValueReader::readOptions(const Expr *E, const Environment &Env, LayerCall &
       E = Assigned;
       continue;
     }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner)) {
+      if (isCallersWholeOptions(Ref->getDecl(), Call.Layer, Env)) {
+        Call.OverOwnNames = true;
+        readSetterStatements(cast<ParmVarDecl>(Ref->getDecl()), Ref, Env, Call);
+        return;
+      }
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
         if (const Expr *Init = Var->getAnyInitializer()) {
           E = Init;
           continue;
         }
+    }
     for (const Expr *Argument : constructionArguments(Inner))
       Call.Arguments.push_back(Reader.normalisedText(Argument, Env));
     return;
   }
+}
+
+void ValueReader::readSetterStatements(const ParmVarDecl *Options, const DeclRefExpr *Use,
+                                       const Environment &Env, LayerCall &Call) const {
+  const auto *Function = dyn_cast<FunctionDecl>(Options->getDeclContext());
+  const auto *Body = Function ? dyn_cast_or_null<CompoundStmt>(Function->getBody()) : nullptr;
+  if (!Body)
+    return;
+  const SourceManager &SM = Reader.context().getSourceManager();
+  std::map<std::string, std::string> Stated;
+  for (const Stmt *Statement : Body->body()) {
+    const auto *Expression = dyn_cast<Expr>(Statement);
+    if (!Expression || !SM.isBeforeInTranslationUnit(Statement->getEndLoc(), Use->getBeginLoc()))
+      continue;
+    // `options.bias(false).stride(2);`: the chain's setters, if it is on
+    // Options; the outermost call is the last made.
+    std::map<std::string, std::string> Chain;
+    const Expr *Object = Expression;
+    std::optional<SetterCall> Setter;
+    while ((Setter = setterCall(ignoreWrappers(Object))) && Setter->Object) {
+      Chain.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
+      Object = Setter->Object;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(Object));
+    if (Ref && Ref->getDecl() == Options)
+      for (auto &[Name, Value] : Chain)
+        Stated[Name] = std::move(Value); // A later statement's wins.
+  }
+  // The use's own chain, already read, wins over the statements before it.
+  Call.Options.merge(Stated);
 }
 
 } // namespace modelcompat::extract

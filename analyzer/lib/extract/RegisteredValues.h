@@ -89,6 +89,10 @@ private:
                           const std::vector<const clang::Expr *> &Arguments,
                           const Environment &Env) const;
   void readOptions(const clang::Expr *E, const Environment &Env, LayerCall &Call) const;
+  /// Adds the setters that statements before Use call on Options, the
+  /// caller's options a constructor takes whole (`options.bias(false);`).
+  void readSetterStatements(const clang::ParmVarDecl *Options, const clang::DeclRefExpr *Use,
+                            const Environment &Env, LayerCall &Call) const;
   ConstructorArguments readConstructorArguments(const clang::CXXRecordDecl *Impl,
                                                 const std::vector<const clang::Expr *> &Arguments,
                                                 const Environment &Env) const;

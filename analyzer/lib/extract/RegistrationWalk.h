@@ -101,6 +101,10 @@ public:
       : Reader(Reader), Class(Class), ClassName(qualifiedName(Class)), Diagnostics(Diagnostics),
         Values(Reader, [this](const clang::ValueDecl *Decl) { return assigned(Decl); }) {}
   void walkRoot(const clang::FunctionDecl *Function) { walkFunction(Function, nullptr); }
+  /// A class that inherits a libtorch layer's constructors (`using
+  /// Conv2dImpl::Conv2dImpl;`) has that layer's keys, over the layer's own
+  /// argument and option names, which the caller's arguments bind.
+  void emitInheritedLayer(const InheritedLayer &Inherited);
   std::vector<StateEntry> &entries() { return Entries; }
   const std::set<const clang::FunctionDecl *> &visited() const { return Visited; }
 
@@ -218,6 +222,9 @@ public:
   /// as the base initialiser's arguments make them, a container's children
   /// from its arguments (and, later, from push_back on this).
   void emitLibtorchBase(const clang::CXXCtorInitializer *Init);
+
+  /// A layer's keys as the class's own entries, at its top level.
+  void emitOwnLayerKeys(std::vector<StateKey> Keys, const SourcePlace &Place);
 
   bool addEntry(StateEntry Entry, const SourcePlace &Place);
 

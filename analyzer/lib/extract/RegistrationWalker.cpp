@@ -605,6 +605,17 @@ std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
                                           std::vector<Diagnostic> &Diagnostics) {
   std::vector<StateEntry> Merged;
   std::set<std::pair<std::string, std::optional<std::string>>> Seen;
+  // Several constructors: the union of what they register, first wins.
+  auto Merge = [&](RegistrationWalk &One) {
+    for (StateEntry &Entry : One.entries())
+      if (Seen.insert({Entry.Name, Entry.Condition}).second)
+        Merged.push_back(std::move(Entry));
+  };
+  if (std::optional<InheritedLayer> Inherited = inheritedLayer(Class)) {
+    RegistrationWalk One(Reader, Class, Diagnostics);
+    One.emitInheritedLayer(*Inherited);
+    Merge(One);
+  }
   std::set<const FunctionDecl *> Reached;
   for (const FunctionDecl *Root : roots(Class)) {
     const FunctionDecl *Definition = nullptr;
@@ -613,10 +624,7 @@ std::vector<StateEntry> walkRegistrations(const ExpressionReader &Reader,
     RegistrationWalk One(Reader, Class, Diagnostics);
     One.walkRoot(Root);
     Reached.insert(One.visited().begin(), One.visited().end());
-    // Several constructors: the union of what they register, first wins.
-    for (StateEntry &Entry : One.entries())
-      if (Seen.insert({Entry.Name, Entry.Condition}).second)
-        Merged.push_back(std::move(Entry));
+    Merge(One);
   }
   return Merged;
 }

@@ -1,6 +1,8 @@
 //===- TorchTypes.cpp - Recognise libtorch's module types -----------------===//
 #include "TorchTypes.h"
 
+#include "modelcompat/extract/ParserIdentity.h"
+
 #include "clang/AST/DeclTemplate.h"
 
 #include <set>
@@ -155,6 +157,32 @@ bool mayHoldModuleState(QualType Type) { return mayHoldModuleState(Type, 0); }
 
 std::string qualifiedName(const CXXRecordDecl *Record) {
   return Record ? patternOf(Record)->getQualifiedNameAsString() : "";
+}
+
+std::optional<TorchRelease> parsedTorchRelease() {
+  static const std::optional<TorchRelease> Release = parseTorchRelease(parsedLibtorchVersion());
+  return Release;
+}
+
+std::optional<InheritedLayer> inheritedLayer(const CXXRecordDecl *Class) {
+  const CXXRecordDecl *Definition = Class ? Class->getDefinition() : nullptr;
+  if (!Definition)
+    return std::nullopt;
+  for (const Decl *Member : Definition->decls()) {
+    const auto *Using = dyn_cast<UsingDecl>(Member);
+    if (!Using || Using->getDeclName().getNameKind() != DeclarationName::CXXConstructorName)
+      continue;
+    const NestedNameSpecifier *Qualifier = Using->getQualifier();
+    const CXXRecordDecl *Base = Qualifier && Qualifier->getAsType()
+                                    ? recordOf(QualType(Qualifier->getAsType(), 0))
+                                    : nullptr;
+    if (!Base || !isInTorchNamespace(Base))
+      continue;
+    std::optional<std::string> Layer = builtinLayerName(qualifiedName(Base));
+    if (Layer && builtinRole(*Layer) == BuiltinRole::Layer)
+      return InheritedLayer{*Layer, Using};
+  }
+  return std::nullopt;
 }
 
 } // namespace modelcompat::extract

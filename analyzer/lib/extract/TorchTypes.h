@@ -8,9 +8,12 @@
 #ifndef MODELCOMPAT_EXTRACT_TORCHTYPES_H
 #define MODELCOMPAT_EXTRACT_TORCHTYPES_H
 
+#include "modelcompat/schema/BuiltinLayouts.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 
+#include <optional>
 #include <string>
 
 namespace modelcompat::extract {
@@ -44,6 +47,21 @@ bool mayHoldModuleState(clang::QualType Type);
 
 /// The qualified name of a class, without template arguments.
 std::string qualifiedName(const clang::CXXRecordDecl *Record);
+
+/// The release whose layouts builtin layers take: the libtorch the scan
+/// parses against (a layer's layout may differ between releases).
+std::optional<TorchRelease> parsedTorchRelease();
+
+/// A libtorch layer whose constructors a class inherits.
+struct InheritedLayer {
+  std::string Layer;             ///< Table name: "Conv2d".
+  const clang::UsingDecl *Using; ///< `using Conv2dImpl::Conv2dImpl;`
+};
+
+/// The builtin layer whose constructors Class inherits with a
+/// using-declaration; such a class is built as that layer is, from the
+/// caller's arguments. nullopt for any other class.
+std::optional<InheritedLayer> inheritedLayer(const clang::CXXRecordDecl *Class);
 
 } // namespace modelcompat::extract
 

@@ -245,6 +245,21 @@ public:
     return Keys;
   }
 
+  /// What Name stands for in this construction, as source text (an
+  /// ExpandingArray as its braced elements); nullopt when it is unknown.
+  std::optional<std::string> valueText(const std::string &Name) {
+    Substitution Value = lookup(Name);
+    if (Value.K == Substitution::Kind::Scalar && Value.Scalar)
+      return printExpression(foldExpression(Value.Scalar));
+    if (Value.K != Substitution::Kind::List)
+      return std::nullopt;
+    auto List = std::make_shared<Expr>();
+    List->K = Expr::Kind::List;
+    for (const ExprPtr &Element : Value.Elements)
+      List->Operands.push_back(foldExpression(Element));
+    return printExpression(List);
+  }
+
 private:
   /// The binding of Name: a loop index, a provided value, a table default
   /// or derived value, or free (left as written).
@@ -440,6 +455,59 @@ std::vector<StateKey> expandLayout(const LayerLayout &Layout, const ProvidedValu
   return Expander(Layout, Provided, Release).expand();
 }
 
+/// The names a layer's keys are written over: its positional arguments, then
+/// its options.
+std::vector<std::string> layerNames(const LayerLayout &Layout) {
+  std::vector<std::string> Names = Layout.Arguments;
+  for (const auto &[Option, Default] : Layout.Options)
+    Names.push_back(Option);
+  return Names;
+}
+
+/// Each of Layout's names as itself (`in_channels`), an ExpandingArray<D>
+/// as its elements (`kernel_size[0]` ...). A vector's length is the
+/// caller's: it is left out, so shapes spread over it stay unknown.
+ProvidedValues ownNames(const LayerLayout &Layout) {
+  ProvidedValues Own;
+  for (const std::string &Name : layerNames(Layout)) {
+    auto Whole = std::make_shared<Expr>();
+    Whole->Text = Name;
+    auto Array = Layout.Arrays.find(Name);
+    if (Array == Layout.Arrays.end()) {
+      Own[Name] = Whole;
+      continue;
+    }
+    if (Array->second == VectorArray)
+      continue;
+    auto Elements = std::make_shared<Expr>();
+    Elements->K = Expr::Kind::List;
+    for (int I = 0; I < Array->second; ++I) {
+      auto Position = std::make_shared<Expr>();
+      Position->K = Expr::Kind::Integer;
+      Position->Value = I;
+      auto Element = std::make_shared<Expr>();
+      Element->K = Expr::Kind::Index;
+      Element->Operands = {Whole, Position};
+      Elements->Operands.push_back(Element);
+    }
+    Own[Name] = Elements;
+  }
+  return Own;
+}
+
+/// The values Call gives the names of Layout, options by their current
+/// spelling.
+ProvidedValues providedValues(const LayerLayout &Layout, const LayerCall &Call) {
+  ProvidedValues Provided;
+  for (size_t I = 0; I < Call.Arguments.size() && I < Layout.Arguments.size(); ++I)
+    Provided[Layout.Arguments[I]] = parseSourceValue(Call.Arguments[I]);
+  for (const auto &[Name, Value] : Call.Options) {
+    auto Alias = Layout.OptionAliases.find(Name);
+    Provided[Alias == Layout.OptionAliases.end() ? Name : Alias->second] = parseSourceValue(Value);
+  }
+  return Provided;
+}
+
 std::string trim(std::string_view Text) {
   size_t Begin = Text.find_first_not_of(" \t\n");
   size_t End = Text.find_last_not_of(" \t\n");
@@ -549,15 +617,37 @@ std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,
   for (const std::string &Option : Layout->OpaqueOptions)
     if (Call.Options.count(Option))
       return {};
-  builtin::ProvidedValues Provided;
-  for (size_t I = 0; I < Call.Arguments.size() && I < Layout->Arguments.size(); ++I)
-    Provided[Layout->Arguments[I]] = builtin::parseSourceValue(Call.Arguments[I]);
-  for (const auto &[Name, Value] : Call.Options) {
-    auto Alias = Layout->OptionAliases.find(Name);
-    Provided[Alias == Layout->OptionAliases.end() ? Name : Alias->second] =
-        builtin::parseSourceValue(Value);
-  }
+  builtin::ProvidedValues Provided = builtin::providedValues(*Layout, Call);
+  if (Call.OverOwnNames)
+    Provided.merge(builtin::ownNames(*Layout)); // What the call sets wins.
   return builtin::expandLayout(*Layout, Provided, Release);
+}
+
+std::vector<StateKey> expandBuiltinLayerOverItsNames(std::string_view LayerName,
+                                                     std::optional<TorchRelease> Release) {
+  LayerCall Call;
+  Call.Layer = LayerName;
+  Call.OverOwnNames = true;
+  return expandBuiltinLayer(Call, Release);
+}
+
+ConstructorArguments builtinLayerArguments(const LayerCall &Call,
+                                           std::optional<TorchRelease> Release) {
+  ConstructorArguments Out;
+  const builtin::LayerLayout *Layout = builtin::findLayout(Call.Layer, Release);
+  if (!Layout || Layout->Role != BuiltinRole::Layer)
+    return Out;
+  builtin::ProvidedValues Provided = builtin::providedValues(*Layout, Call);
+  builtin::Expander Values(*Layout, Provided, Release);
+  for (const std::string &Name : builtin::layerNames(*Layout)) {
+    if (Call.OverOwnNames && !Provided.count(Name)) {
+      Out[Name] = Name; // Still for this class's own caller to give.
+      continue;
+    }
+    if (std::optional<std::string> Text = Values.valueText(Name))
+      Out[Name] = *Text;
+  }
+  return Out;
 }
 
 std::vector<std::string> builtinLayerNames() {

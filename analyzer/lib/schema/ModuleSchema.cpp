@@ -35,20 +35,39 @@ namespace {
 /// registration that constructs the child; none when those arguments rule
 /// the key out (a ResnetBlock built with in == out has no shortcut, as a
 /// builtin with .bias(false) has no bias).
-std::optional<StateKey> inParentTerms(const StateKey &Inner,
-                                      const ConstructorArguments &Arguments) {
+std::optional<StateKey> inParentTerms(const StateKey &Inner, const ConstructorArguments &Arguments,
+                                      const std::vector<std::string> &OptionsParameters) {
   StateKey Key = Inner;
   if (Key.Shape)
     for (std::string &Dimension : *Key.Shape)
-      Dimension = bindConstructorArguments(Dimension, Arguments);
+      Dimension = bindConstructorArguments(Dimension, Arguments, OptionsParameters);
   if (Key.Condition) {
     // Bound guards are folded: a settled one prints as "true" or "false".
-    std::string Bound = bindConstructorArguments(*Key.Condition, Arguments);
+    std::string Bound = bindConstructorArguments(*Key.Condition, Arguments, OptionsParameters);
     if (Bound == "false")
       return std::nullopt;
     Key.Condition = Bound == "true" ? std::nullopt : std::optional(Bound);
   }
   return Key;
+}
+
+/// The names of the parameters that take a module's options whole (`opts`
+/// of `ConvUnitImpl(Conv2dOptions opts)`): a call site that passes one
+/// options object names its arguments by option, as extract does.
+std::vector<std::string> wholeOptionsParameters(const ModuleSchema &Module) {
+  std::vector<std::string> Names;
+  for (const Signature &Constructor : Module.Constructors) {
+    if (Constructor.size() != 1 || Constructor[0].Name.empty())
+      continue;
+    std::string Type = Constructor[0].Type;
+    while (!Type.empty() && (Type.back() == '&' || Type.back() == ' '))
+      Type.pop_back();
+    static constexpr std::string_view Suffix = "Options";
+    if (Type.size() >= Suffix.size() &&
+        Type.compare(Type.size() - Suffix.size(), Suffix.size(), Suffix) == 0)
+      Names.push_back(Constructor[0].Name);
+  }
+  return Names;
 }
 
 /// Folders of a repository-relative path, outermost first.
@@ -105,8 +124,9 @@ private:
     if (!Child || InProgress.count(Child))
       return;
     Entry.Keys.clear();
+    std::vector<std::string> OptionsParameters = wholeOptionsParameters(*Child);
     for (const StateKey &Inner : flatten(*Child)) {
-      std::optional<StateKey> Bound = inParentTerms(Inner, Entry.Arguments);
+      std::optional<StateKey> Bound = inParentTerms(Inner, Entry.Arguments, OptionsParameters);
       if (!Bound)
         continue;
       StateKey &Key = *Bound;

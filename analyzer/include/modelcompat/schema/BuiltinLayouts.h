@@ -9,6 +9,7 @@
 #ifndef MODELCOMPAT_SCHEMA_BUILTINLAYOUTS_H
 #define MODELCOMPAT_SCHEMA_BUILTINLAYOUTS_H
 
+#include "modelcompat/schema/ConstructorArguments.h"
 #include "modelcompat/schema/ModuleSchema.h"
 
 #include <map>
@@ -50,6 +51,11 @@ struct LayerCall {
   std::vector<std::string> Arguments;
   /// Options set by chained setters: "bias" -> "false", "groups" -> "g".
   std::map<std::string, std::string> Options;
+  /// Built from options the class's caller passes whole (`Conv2d(options)`,
+  /// `options` the constructor's one parameter): the names Options leaves
+  /// are the layer's own, as expandBuiltinLayerOverItsNames writes them,
+  /// for the caller's builtinLayerArguments to bind.
+  bool OverOwnNames = false;
 };
 
 /// The table name of a libtorch type given by its qualified spelling:
@@ -72,6 +78,23 @@ std::optional<BuiltinRole> builtinRole(std::string_view LayerName);
 /// through (Transformer's custom_encoder), give no keys.
 std::vector<StateKey> expandBuiltinLayer(const LayerCall &Call,
                                          std::optional<TorchRelease> Release = std::nullopt);
+
+/// The keys of the builtin layer LayerName written over the layer's own
+/// names: its positional arguments and options as the table names them
+/// (`in_channels`, `bias`), an ExpandingArray<D> as `kernel_size[0]` ...
+/// `kernel_size[D-1]`. This is the state of a class that only inherits the
+/// layer's constructors (`using Conv2dImpl::Conv2dImpl;`): the caller's
+/// builtinLayerArguments bind it. Unknown layers give no keys.
+std::vector<StateKey> expandBuiltinLayerOverItsNames(std::string_view LayerName,
+                                                     std::optional<TorchRelease> Release);
+
+/// What a construction of a builtin layer gives each of the layer's names,
+/// as source text: the call's arguments and options, the table's defaults
+/// for the options it leaves out, an ExpandingArray as its braced elements
+/// (`3` for kernel_size of Conv2d is `{3, 3}`). A required argument the
+/// call lacks is left out.
+ConstructorArguments builtinLayerArguments(const LayerCall &Call,
+                                           std::optional<TorchRelease> Release);
 
 /// Whether the libtorch Release has the table entry LayerName (of any
 /// role): false for entries only older or only newer releases have.

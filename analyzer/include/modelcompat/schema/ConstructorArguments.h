@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace modelcompat {
 
@@ -22,10 +23,13 @@ using ConstructorArguments = std::map<std::string, std::string>;
 
 /// Text, written inside a module class, in the terms of the call site:
 /// `options.X()`, `options_.X()`, `this->options.X()` and a bare `X` become
-/// Arguments[X] for every X bound there. Names not bound stay as written;
-/// text that is not an expression the schema parser knows is returned as is.
-std::string bindConstructorArguments(const std::string &Text,
-                                     const ConstructorArguments &Arguments);
+/// Arguments[X] for every X bound there, and so does `P.X()` for each P of
+/// OptionsParameters: a constructor parameter that takes the options whole
+/// (`opts` of `ConvUnitImpl(Conv2dOptions opts)`), which the call site names
+/// by option. Names not bound stay as written; text that is not an
+/// expression the schema parser knows is returned as is.
+std::string bindConstructorArguments(const std::string &Text, const ConstructorArguments &Arguments,
+                                     const std::vector<std::string> &OptionsParameters = {});
 
 } // namespace modelcompat
 
