@@ -522,14 +522,23 @@ ValueReader::readConstructorArguments(const CXXRecordDecl *Impl,
   return Out;
 }
 
+const Expr *ValueReader::readSetterChain(const Expr *E, const Environment &Env,
+                                         std::map<std::string, std::string> &Out) const {
+  std::optional<SetterCall> Setter;
+  while ((Setter = setterCall(ignoreWrappers(E))) && Setter->Object) {
+    // The outermost setter is the last call, and wins.
+    Out.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
+    E = Setter->Object;
+  }
+  return E;
+}
+
 void ValueReader::readNamedOptions(const Expr *E, const Environment &Env,
                                    ConstructorArguments &Out) const {
   for (unsigned Depth = 0; E && Depth < MaxDepth * 4; ++Depth) {
     const Expr *Inner = ignoreWrappers(E);
-    if (std::optional<SetterCall> Setter = setterCall(Inner); Setter && Setter->Object) {
-      // The outermost setter is the last call, and wins.
-      Out.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
-      E = Setter->Object;
+    if (const Expr *Object = readSetterChain(Inner, Env, Out); Object != Inner) {
+      E = Object;
       continue;
     }
     if (const Expr *Assigned = resolved(Inner)) {
@@ -554,10 +563,8 @@ void ValueReader::readNamedOptions(const Expr *E, const Environment &Env,
 void ValueReader::readOptions(const Expr *E, const Environment &Env, LayerCall &Call) const {
   for (unsigned Depth = 0; E && Depth < 64; ++Depth) {
     const Expr *Inner = ignoreWrappers(E);
-    if (std::optional<SetterCall> Setter = setterCall(Inner); Setter && Setter->Object) {
-      // The outermost setter is the last call, and wins.
-      Call.Options.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
-      E = Setter->Object;
+    if (const Expr *Object = readSetterChain(Inner, Env, Call.Options); Object != Inner) {
+      E = Object;
       continue;
     }
     if (const Expr *Assigned = resolved(Inner)) {
@@ -594,16 +601,10 @@ void ValueReader::readSetterStatements(const ParmVarDecl *Options, const DeclRef
     const auto *Expression = dyn_cast<Expr>(Statement);
     if (!Expression || !SM.isBeforeInTranslationUnit(Statement->getEndLoc(), Use->getBeginLoc()))
       continue;
-    // `options.bias(false).stride(2);`: the chain's setters, if it is on
-    // Options; the outermost call is the last made.
+    // `options.bias(false).stride(2);`: the chain's setters, if it is on Options.
     std::map<std::string, std::string> Chain;
-    const Expr *Object = Expression;
-    std::optional<SetterCall> Setter;
-    while ((Setter = setterCall(ignoreWrappers(Object))) && Setter->Object) {
-      Chain.emplace(Setter->Name, Reader.normalisedText(Setter->Argument, Env));
-      Object = Setter->Object;
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(Object));
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(ignoreWrappers(readSetterChain(Expression, Env, Chain)));
     if (Ref && Ref->getDecl() == Options)
       for (auto &[Name, Value] : Chain)
         Stated[Name] = std::move(Value); // A later statement's wins.

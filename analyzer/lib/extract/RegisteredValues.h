@@ -15,6 +15,7 @@
 #include "modelcompat/schema/ConstructorArguments.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,11 @@ private:
                           const std::vector<const clang::Expr *> &Arguments,
                           const Environment &Env) const;
   void readOptions(const clang::Expr *E, const Environment &Env, LayerCall &Call) const;
+  /// Adds the setters of a chain on an options object (`o.bias(false).stride(2)`)
+  /// to Out, where a name is not there yet (the outermost call is the last
+  /// made, and wins); returns the object the chain is called on, or E.
+  const clang::Expr *readSetterChain(const clang::Expr *E, const Environment &Env,
+                                     std::map<std::string, std::string> &Out) const;
   /// Adds the setters that statements before Use call on Options, the
   /// caller's options a constructor takes whole (`options.bias(false);`).
   void readSetterStatements(const clang::ParmVarDecl *Options, const clang::DeclRefExpr *Use,
